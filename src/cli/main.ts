@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * `investtrack` (or `npm run cli -- <command>`): administration from the server's shell.
+ * Every write goes through the same services as the API, with its audit entry.
+ */
+import { parseArgs } from 'node:util';
+import { translateMessage } from '../core/messages.js';
+import { createUserBody, resetPasswordBody } from '../core/schemas.js';
+import { generatePassword } from '../server/auth/passwords.js';
+import { readConfig } from '../server/config.js';
+import { createDb } from '../server/db/index.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import type { Actor } from '../server/modules/audit/record.js';
+import { verifyAuditChain } from '../server/modules/audit/record.js';
+import { createUser, resetPassword } from '../server/modules/users/service.js';
+
+const HELP = `investtrack <command> [options]
+
+  migrate                         run pending database migrations
+  audit:verify                    check the SHA-256 chain of the audit log; exit 1 at the first broken entry
+  user:create --username U --name N --org ORG_ID --roles r1,r2 [--password P]
+                                  create an account (must change password at first sign-in)
+  user:reset-password --username U [--password P]
+                                  set a new password (printed when generated); forces a change at next sign-in
+
+The database is DATABASE_URL (default sqlite:./data/investtrack.db).`;
+
+const CLI_ACTOR: Actor = { userId: null, username: 'cli', ip: null };
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      roles: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const db = createDb(readConfig().databaseUrl);
+  try {
+    await migrateToLatest(db.kysely);
+    switch (command) {
+      case 'migrate':
+        console.log('migrations are up to date');
+        return 0;
+      case 'audit:verify': {
+        const report = await verifyAuditChain(db.kysely);
+        if (report.ok) {
+          console.log(`audit chain intact: ${report.checked} entries verified`);
+          return 0;
+        }
+        console.error(
+          `audit chain BROKEN at entry id ${report.brokenAt!.id} (${report.brokenAt!.reason === 'hash' ? 'entry was altered' : 'link to the previous entry does not match'}); ${report.checked} entries before it are intact`,
+        );
+        return 1;
+      }
+      case 'user:create': {
+        const password = values.password ?? generatePassword();
+        const parsed = createUserBody.safeParse({
+          username: values.username,
+          displayName: values.name,
+          orgId: Number(values.org),
+          roles: (values.roles ?? '').split(',').filter(Boolean),
+          password,
+        });
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            console.error(`${issue.path.join('.')}: ${translateMessage(issue.message, 'en')}`);
+          }
+          return 2;
+        }
+        const user = await createUser(db.kysely, CLI_ACTOR, new Date(), parsed.data);
+        console.log(
+          `created user ${user.username} (id ${user.id})${values.password ? '' : `, password: ${password}`}`,
+        );
+        return 0;
+      }
+      case 'user:reset-password': {
+        const row = await db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', values.username ?? '')
+          .executeTakeFirst();
+        if (!row) {
+          console.error(`no user named "${values.username ?? ''}"`);
+          return 2;
+        }
+        const password = values.password ?? generatePassword();
+        const parsed = resetPasswordBody.safeParse({ password });
+        if (!parsed.success) {
+          console.error(`password: ${translateMessage(parsed.error.issues[0]!.message, 'en')}`);
+          return 2;
+        }
+        await resetPassword(db.kysely, CLI_ACTOR, new Date(), row.id, password);
+        console.log(
+          `password reset for ${values.username}${values.password ? '' : `: ${password}`} (must be changed at next sign-in)`,
+        );
+        return 0;
+      }
+      default:
+        console.error(`unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

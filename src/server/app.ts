@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from './clock.js';
+import type { Db } from './db/index.js';
+import { AppError } from './errors.js';
+import { registerAuthHook } from './http/authHook.js';
+import { errorHandler } from './http/errorHandler.js';
+import { zodValidatorCompiler } from './http/validation.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+
+export interface AppDeps {
+  db: Db;
+  clock?: Clock;
+  /** Folder of the built web app; served with an SPA fallback when it exists. */
+  webRoot?: string;
+  trustProxy?: boolean;
+  logger?: boolean | { level: string };
+  /** Login attempts per IP per minute (the per-account lockout is separate). */
+  loginRateLimit?: number;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Builds the whole application; main.ts listens on it, tests call it with inject(). */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorate('services', { db: deps.db, clock });
+
+  // External plugins first.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its CSS-in-JS into <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'InvestTrack API (招商通)',
+        version: '1',
+        description: 'See API.md for the fixed part of the contract. Amounts are integer yuan.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Plain-HTTP installs on an intranet must not be told to upgrade every request to HTTPS.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  // Then our own decorators and hooks.
+  registerAuthHook(app, deps.db, clock);
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
+      reply.header('Cache-Control', 'no-store');
+  });
+
+  // Then routes.
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { loginRateLimit: deps.loginRateLimit ?? 30 });
+  await app.register(userRoutes);
+  await app.register(orgRoutes);
+  await app.register(auditRoutes);
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const webRoot = deps.webRoot ? resolve(deps.webRoot) : undefined;
+  const hasWeb = webRoot !== undefined && existsSync(resolve(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      setHeaders(res, path) {
+        res.header(
+          'Cache-Control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
+    if (request.url.startsWith('/api/') || !['GET', 'HEAD'].includes(request.method) || !hasWeb || looksLikeFile)
+      throw new AppError('NOT_FOUND');
+    // Client-side routes: the SPA decides what to show (including its own 404 page).
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Instants are stored as ISO 8601 UTC text; booleans as 0/1 (same on SQLite and PostgreSQL). */
+export interface OrgTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  region_code: string | null;
+  parent_id: number | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  org_id: number;
+  password_hash: string;
+  must_change_password: number;
+  active: number;
+  version: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value; the raw id is never stored. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+}
+
+/** Failed-login counter per username, whether or not the user exists (so lockout reveals nothing). */
+export interface LoginThrottleTable {
+  username: string;
+  failed_count: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type OrgUpdate = Updateable<OrgTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditLogTable>;

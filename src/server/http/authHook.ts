@@ -1,0 +1,50 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { lookupSession, SESSION_COOKIE } from '../auth/sessions.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import { AppError } from '../errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Default deny: every /api route needs a valid session unless marked public. Then CSRF for every
+ * state-changing call, then the forced password change.
+ */
+export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock) {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const config = request.routeOptions.config ?? {};
+    const raw = request.cookies[SESSION_COOKIE];
+    let expired = false;
+    if (raw) {
+      const found = await lookupSession(db.kysely, raw, clock.now());
+      if (found.state === 'valid') request.auth = { user: found.user, session: found.session };
+      else {
+        expired = found.state === 'expired';
+        clearSessionCookie(reply);
+      }
+    }
+    if (config.public || request.url.startsWith('/api/docs')) return;
+    if (!request.auth) throw new AppError(expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !sameToken(header, request.auth.session.csrfToken))
+        throw new AppError('CSRF');
+    }
+    if (request.auth.user.mustChangePassword && !config.duringPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { createDb, describeDbUrl } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { initializeDatabase } from './setup.js';
+
+async function main() {
+  const config = readConfig();
+  const db = createDb(config.databaseUrl);
+  const applied = await migrateToLatest(db.kysely);
+  if (applied.length) console.log(`[investtrack] migrations applied: ${applied.join(', ')}`);
+  const setup = await initializeDatabase(db.kysely, new Date(), {
+    demo: config.demo,
+    adminPassword: config.adminPassword,
+    cityName: process.env.INVESTTRACK_CITY_NAME,
+    cityRegionCode: process.env.INVESTTRACK_CITY_CODE,
+  });
+  const app = await buildApp({
+    db,
+    webRoot: config.webRoot,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lines = [
+    '',
+    `  InvestTrack 招商通 is running: http://localhost:${port}/`,
+    `  database: ${db.dialect} (${describeDbUrl(config.databaseUrl)})`,
+  ];
+  if (setup.demo)
+    lines.push('  DEMO DATA (演示数据): demo accounts use the password Demo#2024jm — see README.md');
+  if (setup.generatedAdminPassword) {
+    lines.push(`  First start: administrator "admin", password: ${setup.generatedAdminPassword}`);
+    lines.push('  (shown once only; set INVESTTRACK_ADMIN_PASSWORD to choose it yourself)');
+  } else if (setup.created)
+    lines.push('  First start: administrator "admin" with the password from INVESTTRACK_ADMIN_PASSWORD');
+  lines.push('');
+  console.log(lines.join('\n'));
+
+  const stop = async (signal: string) => {
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(`[investtrack] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

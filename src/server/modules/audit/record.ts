@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
+import type { AuditRow, Database } from '../../db/tables.js';
+
+/** Who did it, from where. `userId` is null for anonymous events such as a failed login. */
+export interface Actor {
+  userId: number | null;
+  username: string | null;
+  ip: string | null;
+}
+
+export interface AuditEvent {
+  action: string;
+  entityType?: string;
+  entityId?: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const SECRET_KEYS =
+  /^(password|passwordHash|password_hash|newPassword|currentPassword|csrfToken|csrf_token|idHash|id_hash|token)$/;
+
+/** Any secret-looking field is dropped before it reaches the log. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEYS.test(k)) out[k] = redact(v);
+    return out;
+  }
+  return value;
+}
+
+/** JSON with keys sorted, so the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+type HashedFields = Omit<AuditRow, 'id' | 'hash'>;
+
+export function entryHash(entry: HashedFields): string {
+  const body = canonicalJson({
+    at: entry.at,
+    userId: entry.user_id,
+    username: entry.username,
+    ip: entry.ip,
+    action: entry.action,
+    entityType: entry.entity_type,
+    entityId: entry.entity_id,
+    before: entry.before_json,
+    after: entry.after_json,
+  });
+  return createHash('sha256').update(entry.prev_hash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends one entry, chained to the previous one. Call it inside the use case's transaction, so the
+ * entry exists exactly when the change does. On PostgreSQL an advisory lock serialises writers across
+ * processes; SQLite has one writer at a time anyway.
+ */
+export async function recordAudit(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  event: AuditEvent,
+): Promise<void> {
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(734201)`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const entry: HashedFields = {
+    at: now.toISOString(),
+    user_id: actor.userId,
+    username: actor.username,
+    ip: actor.ip,
+    action: event.action,
+    entity_type: event.entityType ?? null,
+    entity_id: event.entityId === undefined ? null : String(event.entityId),
+    before_json: event.before === undefined ? null : canonicalJson(redact(event.before)),
+    after_json: event.after === undefined ? null : canonicalJson(redact(event.after)),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({ ...entry, hash: entryHash(entry) })
+    .execute();
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash or link does not match, if any. */
+  brokenAt: { id: number; reason: 'hash' | 'link' } | null;
+}
+
+/** Walks the whole log in id order, recomputing each hash. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainReport> {
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  let afterId = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return { ok: true, checked, brokenAt: null };
+    for (const row of rows) {
+      if (row.prev_hash !== prev) return { ok: false, checked, brokenAt: { id: row.id, reason: 'link' } };
+      if (entryHash(row) !== row.hash)
+        return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash' } };
+      prev = row.hash;
+      checked++;
+      afterId = row.id;
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import { formatShanghai } from '../../../core/time.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { createSession, destroySession, destroyUserSessions, loadRoles } from '../../auth/sessions.js';
+import type { Database } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { type Actor, recordAudit } from '../audit/record.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+function lockedError(until: string): AppError {
+  const at = formatShanghai(until);
+  return new AppError('ACCOUNT_LOCKED', {
+    text: {
+      zh: `登录失败次数过多，账户已锁定，请于 ${at}（北京时间）后再试`,
+      en: `Too many failed sign-ins; the account is locked until ${at} (Beijing time)`,
+    },
+    details: { lockedUntil: until },
+  });
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Sign-in with lockout. The failure counter is kept per username whether or not the account exists,
+ * so neither the message nor the lockout tells a stranger which usernames are real.
+ */
+export async function login(db: Kysely<Database>, now: Date, input: LoginInput) {
+  const key = input.username.trim().toLowerCase();
+  const throttle = await db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', key)
+    .executeTakeFirst();
+  const anonymous: Actor = { userId: null, username: input.username.trim(), ip: input.ip };
+  if (throttle?.locked_until && Date.parse(throttle.locked_until) > now.getTime()) {
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, anonymous, now, {
+        action: 'auth.login_refused_locked',
+        entityType: 'account',
+        entityId: key,
+      }),
+    );
+    throw lockedError(throttle.locked_until);
+  }
+
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.fn('lower', ['username']), '=', key)
+    .executeTakeFirst();
+  const ok = user
+    ? (await verifyPassword(input.password, user.password_hash)) && user.active === 1
+    : (await verifyPassword(input.password, await dummyPasswordHash())) && false;
+
+  if (!ok || !user) {
+    const failed = (throttle?.failed_count ?? 0) + 1;
+    const lock = failed >= MAX_FAILED_LOGINS;
+    const lockedUntil = lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_throttle')
+        .values({
+          username: key,
+          failed_count: lock ? 0 : failed,
+          locked_until: lockedUntil,
+          updated_at: now.toISOString(),
+        })
+        .onConflict((oc) =>
+          oc.column('username').doUpdateSet({
+            failed_count: lock ? 0 : failed,
+            locked_until: lockedUntil,
+            updated_at: now.toISOString(),
+          }),
+        )
+        .execute();
+      await recordAudit(trx, { ...anonymous, userId: user?.id ?? null }, now, {
+        action: 'auth.login_failed',
+        entityType: 'account',
+        entityId: key,
+        after: { consecutiveFailures: failed },
+      });
+      if (lock) {
+        await recordAudit(trx, { ...anonymous, userId: user?.id ?? null }, now, {
+          action: 'auth.lockout',
+          entityType: 'account',
+          entityId: key,
+          after: { lockedUntil },
+        });
+      }
+    });
+    if (lockedUntil) throw lockedError(lockedUntil);
+    throw new AppError('BAD_CREDENTIALS');
+  }
+
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('login_throttle').where('username', '=', key).execute();
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: now.toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    const session = await createSession(trx, user.id, now, { ip: input.ip, userAgent: input.userAgent });
+    await recordAudit(trx, { userId: user.id, username: user.username, ip: input.ip }, now, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    return { ...session, userId: user.id, roles: await loadRoles(trx, user.id) };
+  });
+}
+
+export async function logout(db: Kysely<Database>, actor: Actor, now: Date, sessionIdHash: string) {
+  await db.transaction().execute(async (trx) => {
+    await destroySession(trx, sessionIdHash);
+    await recordAudit(trx, actor, now, {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId ?? undefined,
+    });
+  });
+}
+
+/** Changes one's own password; other sessions of the user end, this one stays. */
+export async function changePassword(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  input: { currentPassword: string; newPassword: string; keepSession: string },
+) {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw new AppError('WRONG_PASSWORD', {
+      issues: [
+        { path: 'currentPassword', text: { zh: '当前密码不正确', en: 'The current password is wrong' } },
+      ],
+    });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: hash,
+        must_change_password: 0,
+        updated_at: now.toISOString(),
+        version: user.version + 1,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await destroyUserSessions(trx, user.id, input.keepSession);
+    await recordAudit(trx, actor, now, {
+      action: 'auth.password_changed',
+      entityType: 'user',
+      entityId: user.id,
+      before: { mustChangePassword: user.must_change_password === 1 },
+      after: { mustChangePassword: false },
+    });
+  });
+}

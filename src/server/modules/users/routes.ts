@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import {
+  createUserBody,
+  idParam,
+  listUsersQuery,
+  resetPasswordBody,
+  updateUserBody,
+} from '../../../core/schemas.js';
+import type { App } from '../../app.js';
+import { authorize } from '../../auth/policies.js';
+import { actorOf, currentUser } from '../../http/context.js';
+import { presentUser, userDto } from './presenter.js';
+import { findUsers, rolesByUser } from './queries.js';
+import { createUser, lockedUntil, resetPassword, unlockUser, updateUser } from './service.js';
+
+const listedUser = userDto.extend({ lockedUntil: z.string().nullable() });
+
+export async function userRoutes(app: App) {
+  const { db, clock } = app.services;
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'List accounts (admin)',
+        querystring: listUsersQuery,
+        response: {
+          200: z.object({
+            items: z.array(listedUser),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorize(currentUser(request), 'user.read');
+      const { rows, total } = await findUsers(db.kysely, request.query);
+      const roles = await rolesByUser(
+        db.kysely,
+        rows.map((r) => r.id),
+      );
+      const locks = await lockedUntil(
+        db.kysely,
+        rows.map((r) => r.username),
+        clock.now(),
+      );
+      return {
+        items: rows.map((r) => ({
+          ...presentUser(r, roles.get(r.id) ?? []),
+          lockedUntil: locks.get(r.username.toLowerCase()) ?? null,
+        })),
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create an account (admin); the user must change the password at first sign-in',
+        body: createUserBody,
+        response: { 201: z.object({ user: userDto }) },
+      },
+    },
+    async (request, reply) => {
+      authorize(currentUser(request), 'user.manage');
+      const user = await createUser(db.kysely, actorOf(request), clock.now(), request.body);
+      return reply.status(201).send({ user });
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change name, organisation, roles or active state (admin)',
+        params: idParam,
+        body: updateUserBody,
+        response: { 200: z.object({ user: userDto }) },
+      },
+    },
+    async (request) => {
+      const me = currentUser(request);
+      authorize(me, 'user.manage');
+      const user = await updateUser(
+        db.kysely,
+        { ...actorOf(request), userId: me.id },
+        clock.now(),
+        request.params.id,
+        request.body,
+      );
+      return { user };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Set a new password (admin); forces a change at next sign-in',
+        params: idParam,
+        body: resetPasswordBody,
+        response: { 200: z.object({ user: userDto }) },
+      },
+    },
+    async (request) => {
+      authorize(currentUser(request), 'user.manage');
+      const user = await resetPassword(
+        db.kysely,
+        actorOf(request),
+        clock.now(),
+        request.params.id,
+        request.body.password,
+      );
+      return { user };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/unlock',
+    { schema: { tags: ['users'], summary: 'Lift a sign-in lockout (admin)', params: idParam } },
+    async (request, reply) => {
+      authorize(currentUser(request), 'user.manage');
+      await unlockUser(db.kysely, actorOf(request), clock.now(), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

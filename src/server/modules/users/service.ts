@@ -1,0 +1,200 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../core/roles.js';
+import type { CreateUserBody, UpdateUserBody } from '../../../core/schemas.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
+import type { Database } from '../../db/tables.js';
+import { AppError, invalidField, notFound, staleVersion } from '../../errors.js';
+import { type Actor, recordAudit } from '../audit/record.js';
+import { presentUser, type UserDto } from './presenter.js';
+import { countOtherActiveAdmins, findUserById } from './queries.js';
+
+async function assertActiveOrg(trx: Kysely<Database>, orgId: number) {
+  const org = await trx
+    .selectFrom('orgs')
+    .select(['id', 'active'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (org?.active !== 1) {
+    throw invalidField('orgId', { zh: '组织不存在或已停用', en: 'No such active organisation' });
+  }
+}
+
+async function usernameTaken(trx: Kysely<Database>, username: string) {
+  const row = await trx
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.fn('lower', ['username']), '=', username.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  input: CreateUserBody,
+): Promise<UserDto> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    await assertActiveOrg(trx, input.orgId);
+    if (await usernameTaken(trx, input.username)) {
+      throw new AppError('USERNAME_TAKEN', {
+        issues: [{ path: 'username', text: { zh: '用户名已被使用', en: 'That username is already taken' } }],
+      });
+    }
+    const at = now.toISOString();
+    const { id } = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        org_id: input.orgId,
+        password_hash: passwordHash,
+        // Whoever chose this password is not the user: they must pick their own at first sign-in.
+        must_change_password: 1,
+        active: 1,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('user_roles')
+      .values(input.roles.map((role) => ({ user_id: id, role })))
+      .execute();
+    const user = presentUser((await findUserById(trx, id))!, [...input.roles].sort());
+    await recordAudit(trx, actor, now, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      after: user,
+    });
+    return user;
+  });
+}
+
+export async function updateUser(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  id: number,
+  input: UpdateUserBody,
+): Promise<UserDto> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound();
+    if (row.version !== input.version) throw staleVersion();
+    const before = presentUser(row, await loadRoles(trx, id));
+    const roles: Role[] = input.roles ? [...input.roles].sort() : before.roles;
+    const active = input.active ?? before.active;
+
+    const losesAdmin =
+      before.roles.includes('admin') && before.active && (!roles.includes('admin') || !active);
+    if (losesAdmin && id === actor.userId) throw new AppError('SELF_LOCKOUT');
+    if (losesAdmin && (await countOtherActiveAdmins(trx, id)) === 0) throw new AppError('LAST_ADMIN');
+    if (input.orgId !== undefined && input.orgId !== row.org_id) await assertActiveOrg(trx, input.orgId);
+
+    const updated = await trx
+      .updateTable('users')
+      .set({
+        display_name: input.displayName ?? row.display_name,
+        org_id: input.orgId ?? row.org_id,
+        active: active ? 1 : 0,
+        version: row.version + 1,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw staleVersion();
+
+    const rolesChanged = roles.join(',') !== before.roles.join(',');
+    if (rolesChanged) {
+      await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+      await trx
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: id, role })))
+        .execute();
+    }
+    // A deactivated account or a changed set of rights takes effect now, not at the next sign-in.
+    if (!active || rolesChanged) await destroyUserSessions(trx, id);
+
+    const after = presentUser((await findUserById(trx, id))!, roles);
+    const action = rolesChanged
+      ? 'user.roles_changed'
+      : before.active && !active
+        ? 'user.deactivated'
+        : 'user.updated';
+    await recordAudit(trx, actor, now, { action, entityType: 'user', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** The admin sets a new password; the user must change it at next sign-in, and their sessions end. */
+export async function resetPassword(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  id: number,
+  password: string,
+): Promise<UserDto> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound();
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 1,
+        version: row.version + 1,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await destroyUserSessions(trx, id);
+    await trx.deleteFrom('login_throttle').where('username', '=', row.username.toLowerCase()).execute();
+    const after = presentUser((await findUserById(trx, id))!, await loadRoles(trx, id));
+    await recordAudit(trx, actor, now, {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: id,
+      after: { mustChangePassword: true },
+    });
+    return after;
+  });
+}
+
+/** Lifts a lockout before its 15 minutes are over. */
+export async function unlockUser(db: Kysely<Database>, actor: Actor, now: Date, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound();
+    await trx.deleteFrom('login_throttle').where('username', '=', row.username.toLowerCase()).execute();
+    await recordAudit(trx, actor, now, { action: 'user.unlocked', entityType: 'user', entityId: id });
+  });
+}
+
+/** Lock state for the admin's user list. */
+export async function lockedUntil(
+  db: Kysely<Database>,
+  usernames: string[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  if (usernames.length === 0) return map;
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select(['username', 'locked_until'])
+    .where(
+      'username',
+      'in',
+      usernames.map((u) => u.toLowerCase()),
+    )
+    .where('locked_until', '>', now.toISOString())
+    .execute();
+  for (const r of rows) if (r.locked_until) map.set(r.username, r.locked_until);
+  return map;
+}

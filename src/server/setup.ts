@@ -1,0 +1,120 @@
+import { type Kysely, sql } from 'kysely';
+import { generatePassword, hashPassword } from './auth/passwords.js';
+import { isPostgres } from './db/dialect.js';
+import type { Database } from './db/tables.js';
+import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
+import { type Actor, recordAudit } from './modules/audit/record.js';
+import { getSetting, setSetting } from './modules/system/settings.js';
+
+export interface SetupOptions {
+  demo: boolean;
+  adminPassword?: string;
+  /** The city's own organisation when not in demo mode. */
+  cityName?: string;
+  cityRegionCode?: string;
+}
+
+export interface SetupResult {
+  created: boolean;
+  demo: boolean;
+  /** Only when the password was generated here; print it once and never again. */
+  generatedAdminPassword?: string;
+}
+
+const SYSTEM: Actor = { userId: null, username: 'system', ip: null };
+
+/**
+ * First start only: the organisation tree, the first administrator and (in demo mode) the demo
+ * accounts, in one transaction. A second start finds `initialized` and does nothing.
+ */
+export async function initializeDatabase(
+  db: Kysely<Database>,
+  now: Date,
+  options: SetupOptions,
+): Promise<SetupResult> {
+  const generated = options.adminPassword ? undefined : generatePassword();
+  const adminHash = await hashPassword(options.adminPassword ?? generated!);
+  const demoHash = options.demo ? await hashPassword(DEMO_PASSWORD) : '';
+  return db.transaction().execute(async (trx) => {
+    // Several processes may start at once on one PostgreSQL database: one initialises, the rest wait and see it done.
+    if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(734202)`.execute(trx);
+    const existing = await getSetting(trx, 'initialized');
+    if (existing) return { created: false, demo: (await getSetting(trx, 'demo')) === 'on' };
+
+    const at = now.toISOString();
+    const ids = new Map<string, number>();
+    const orgs = options.demo
+      ? DEMO_ORGS
+      : [
+          {
+            key: 'city',
+            name: options.cityName ?? '江门市',
+            kind: 'city' as const,
+            regionCode: options.cityRegionCode ?? '440700',
+          },
+        ];
+    for (const org of orgs) {
+      const parentId = 'parent' in org && org.parent ? ids.get(org.parent) : undefined;
+      const { id } = await trx
+        .insertInto('orgs')
+        .values({
+          name: org.name,
+          kind: org.kind,
+          region_code: org.regionCode ?? null,
+          parent_id: parentId ?? null,
+          active: 1,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(org.key, id);
+    }
+
+    const addUser = async (
+      username: string,
+      displayName: string,
+      orgId: number,
+      roles: string[],
+      hash: string,
+    ) => {
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          username,
+          display_name: displayName,
+          org_id: orgId,
+          password_hash: hash,
+          must_change_password: 0,
+          active: 1,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: id, role })))
+        .execute();
+    };
+
+    await addUser('admin', '系统管理员', ids.get('city')!, ['admin'], adminHash);
+    if (options.demo) {
+      for (const u of DEMO_USERS)
+        await addUser(u.username, u.displayName, ids.get(u.org)!, u.roles, demoHash);
+    }
+    await setSetting(trx, 'demo', options.demo ? 'on' : 'off');
+    await setSetting(trx, 'initialized', at);
+    await recordAudit(trx, SYSTEM, now, {
+      action: 'system.initialized',
+      after: {
+        demo: options.demo,
+        organisations: orgs.length,
+        users: 1 + (options.demo ? DEMO_USERS.length : 0),
+      },
+    });
+    return { created: true, demo: options.demo, generatedAdminPassword: generated };
+  });
+}

@@ -1,0 +1,70 @@
+import { Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AppLayout } from './components/AppLayout.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
+import { LoginPage } from './pages/auth/LoginPage.js';
+import { PasswordPage } from './pages/auth/PasswordPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OrgsPage } from './pages/orgs/OrgsPage.js';
+import { UsersPage } from './pages/users/UsersPage.js';
+import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
+import { useSession } from './session.js';
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.user.mustChangePassword) return <PasswordPage forced />;
+  return <>{children}</>;
+}
+
+/** A page the user's roles do not reach is, to them, a page that does not exist. */
+function RequireAbility({ action, children }: { action: string; children: ReactNode }) {
+  const { can } = useSession();
+  return can(action) ? children : <NotFoundPage />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<WorkbenchPage />} />
+        <Route path="account/password" element={<PasswordPage />} />
+        <Route
+          path="system/users"
+          element={
+            <RequireAbility action="user.read">
+              <UsersPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="system/orgs"
+          element={
+            <RequireAbility action="org.manage">
+              <OrgsPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireAbility action="audit.read">
+              <AuditPage />
+            </RequireAbility>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

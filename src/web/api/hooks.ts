@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.js';
+import type { Org } from './types.js';
+
+export function useOrgs() {
+  return useQuery({
+    queryKey: ['orgs'],
+    queryFn: () => api<{ items: Org[] }>('GET', '/api/orgs').then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+/** "江门市 / 台山市" style path of an organisation. */
+export function orgPath(orgs: Org[] | undefined, id: number | undefined): string {
+  if (!orgs || id === undefined) return '';
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const names: string[] = [];
+  let cursor = byId.get(id);
+  while (cursor && names.length < 10) {
+    names.unshift(cursor.name);
+    cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined;
+  }
+  return names.join(' / ');
+}

@@ -1,0 +1,173 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { formatShanghai } from '../../../core/time.js';
+import { api, toQuery } from '../../api/client.js';
+import type { AuditEntry, Page } from '../../api/types.js';
+import { errorMessage } from '../../components/forms.js';
+import { useI18n } from '../../i18n/index.js';
+
+interface Filters {
+  from?: string;
+  to?: string;
+  username?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [chain, setChain] = useState<{
+    ok: boolean;
+    checked: number;
+    brokenAt: { id: number; reason: string } | null;
+  }>();
+
+  const entries = useQuery({
+    queryKey: ['audit', filters, page],
+    queryFn: () => api<Page<AuditEntry>>('GET', `/api/audit${toQuery({ ...filters, ...page })}`),
+  });
+
+  const verify = async () => {
+    try {
+      setChain(await api('GET', '/api/audit/verify'));
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  return (
+    <Card
+      title={t('audit.title')}
+      extra={
+        <Button icon={<SafetyCertificateOutlined />} onClick={() => void verify()}>
+          {t('audit.verify')}
+        </Button>
+      }
+    >
+      {chain && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type={chain.ok ? 'success' : 'error'}
+          showIcon
+          data-testid="chain-result"
+          title={
+            chain.ok
+              ? t('audit.chainOk', { n: chain.checked })
+              : t('audit.chainBroken', { id: chain.brokenAt?.id ?? '', reason: chain.brokenAt?.reason ?? '' })
+          }
+        />
+      )}
+      <Form
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onFinish={(v: Filters & { period?: [Dayjs, Dayjs] }) => {
+          setFilters({
+            from: v.period?.[0]?.format('YYYY-MM-DD'),
+            to: v.period?.[1]?.format('YYYY-MM-DD'),
+            username: v.username || undefined,
+            action: v.action || undefined,
+            entityType: v.entityType || undefined,
+            entityId: v.entityId || undefined,
+          });
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        onReset={() => setFilters({})}
+      >
+        <Form.Item name="period">
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Form.Item name="username">
+          <Input placeholder={t('audit.user')} allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="action">
+          <Input placeholder={`${t('audit.action')} (auth.login…)`} allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="entityType">
+          <Input placeholder={t('audit.entityType')} allowClear style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="entityId">
+          <Input placeholder={t('audit.entityId')} allowClear style={{ width: 110 }} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+          <Button htmlType="reset">{t('common.reset')}</Button>
+        </Space>
+      </Form>
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        loading={entries.isLoading}
+        dataSource={entries.data?.items ?? []}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: entries.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label={t('audit.before')}>
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{json(e.before)}</pre>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('audit.after')}>
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{json(e.after)}</pre>
+              </Descriptions.Item>
+              <Descriptions.Item label="SHA-256">
+                <Typography.Text code>{e.hash}</Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
+        columns={[
+          { title: '#', dataIndex: 'id', width: 70 },
+          {
+            title: t('audit.at'),
+            dataIndex: 'at',
+            render: (v: string) => formatShanghai(v, true),
+            width: 180,
+          },
+          { title: t('audit.user'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
+          { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (v: string) => (
+              <Tag color={v.includes('fail') || v.includes('lock') ? 'red' : 'blue'}>{v}</Tag>
+            ),
+          },
+          {
+            title: t('audit.entity'),
+            render: (_, e) => (e.entityType ? `${e.entityType} ${e.entityId ?? ''}` : '—'),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,159 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
+import { ROLE_LABELS } from '../../../core/roles.js';
+import { formatShanghai } from '../../../core/time.js';
+import { api } from '../../api/client.js';
+import { orgPath, useOrgs } from '../../api/hooks.js';
+import type { AuditEntry, Page, User } from '../../api/types.js';
+import { orgTreeData } from '../../components/orgTree.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+
+function AdminPanel() {
+  const { t } = useI18n();
+  const { data: orgs } = useOrgs();
+  const users = useQuery({
+    queryKey: ['users', 'all-for-workbench'],
+    queryFn: () => api<Page<User>>('GET', '/api/users?pageSize=500'),
+  });
+  const items = users.data?.items ?? [];
+  const now = Date.now();
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic
+            title={t('workbench.usersTotal')}
+            value={users.data?.total ?? 0}
+            loading={users.isLoading}
+          />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={t('workbench.usersActive')} value={items.filter((u) => u.active).length} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic
+            title={t('workbench.usersLocked')}
+            value={items.filter((u) => u.lockedUntil && Date.parse(u.lockedUntil) > now).length}
+          />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={t('workbench.orgsTotal')} value={orgs?.length ?? 0} />
+        </Card>
+      </Col>
+      <Col span={24}>
+        <Card title={t('workbench.orgTree')}>
+          {orgs && <Tree treeData={orgTreeData(orgs, false)} defaultExpandAll selectable={false} />}
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function AuditorPanel() {
+  const { t } = useI18n();
+  const recent = useQuery({
+    queryKey: ['audit', 'recent'],
+    queryFn: () => api<Page<AuditEntry>>('GET', '/api/audit?pageSize=8'),
+  });
+  const chain = useQuery({
+    queryKey: ['audit', 'verify'],
+    queryFn: () =>
+      api<{ ok: boolean; checked: number; brokenAt: { id: number } | null }>('GET', '/api/audit/verify'),
+  });
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} md={8}>
+        <Card title={t('workbench.chain')} loading={chain.isLoading}>
+          {chain.data && (
+            <Typography.Text type={chain.data.ok ? 'success' : 'danger'} strong>
+              {chain.data.ok
+                ? t('audit.chainOk', { n: chain.data.checked })
+                : t('audit.chainBroken', { id: chain.data.brokenAt?.id ?? '', reason: '' })}
+            </Typography.Text>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} md={16}>
+        <Card title={t('workbench.recentAudit')}>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            loading={recent.isLoading}
+            dataSource={recent.data?.items ?? []}
+            columns={[
+              { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatShanghai(v, true) },
+              { title: t('audit.user'), dataIndex: 'username' },
+              { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag>{v}</Tag> },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function BusinessPanel() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const { data: orgs } = useOrgs();
+  const mine = orgs?.find((o) => o.id === me?.user.orgId);
+  const children = orgs?.filter((o) => o.parentId === mine?.id && o.active) ?? [];
+  return (
+    <Card title={t('workbench.myOrg')}>
+      <Descriptions column={1}>
+        <Descriptions.Item label={t('workbench.org')}>{orgPath(orgs, me?.user.orgId)}</Descriptions.Item>
+        {mine?.regionCode && <Descriptions.Item label="GB/T 2260">{mine.regionCode}</Descriptions.Item>}
+        {children.length > 0 && (
+          <Descriptions.Item label={t('orgs.title')}>
+            {children.map((c) => (
+              <Tag key={c.id}>{c.name}</Tag>
+            ))}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
+}
+
+export function WorkbenchPage() {
+  const { me, can } = useSession();
+  const { t, lang } = useI18n();
+  const { data: orgs } = useOrgs();
+  if (!me) return null;
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="welcome">
+          {t('workbench.welcome', { name: me.user.displayName })}
+        </Typography.Title>
+        <Descriptions column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('workbench.org')}>{orgPath(orgs, me.user.orgId)}</Descriptions.Item>
+          <Descriptions.Item label={t('workbench.roles')}>
+            {me.user.roles.map((r) => (
+              <Tag color="red" key={r}>
+                {ROLE_LABELS[r][lang]}
+              </Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('workbench.session')}>
+            {t('workbench.sessionEnds', {
+              idle: me.session.idleTimeoutMinutes,
+              abs: me.session.absoluteTimeoutHours,
+            })}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {can('user.read') && <AdminPanel />}
+      {can('audit.read') && <AuditorPanel />}
+      {!can('user.read') && !can('audit.read') && <BusinessPanel />}
+    </div>
+  );
+}
