@@ -138,7 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   app.setNotFoundHandler((request, reply) => {
     const looksLikeFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
-    if (request.url.startsWith('/api/') || !['GET', 'HEAD'].includes(request.method) || !hasWeb || looksLikeFile)
+    if (
+      request.url.startsWith('/api/') ||
+      !['GET', 'HEAD'].includes(request.method) ||
+      !hasWeb ||
+      looksLikeFile
+    )
       throw new AppError('NOT_FOUND');
     // Client-side routes: the SPA decides what to show (including its own 404 page).
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

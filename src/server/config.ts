@@ -8,6 +8,8 @@ export interface Config {
   webRoot: string;
   trustProxy: boolean;
   logLevel: string;
+  /** Sign-in attempts allowed per IP per minute (the per-account lockout is separate). */
+  loginRateLimit: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +28,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.INVESTTRACK_WEB_ROOT ?? 'dist/web',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    loginRateLimit: positiveInt(env.INVESTTRACK_LOGIN_RATE_LIMIT, 30, 'INVESTTRACK_LOGIN_RATE_LIMIT'),
   };
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
 }

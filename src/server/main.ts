@@ -19,6 +19,7 @@ async function main() {
     db,
     webRoot: config.webRoot,
     trustProxy: config.trustProxy,
+    loginRateLimit: config.loginRateLimit,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -91,7 +91,7 @@ export async function lookupSession(db: Kysely<Database>, rawId: string, now: Da
   const created = Date.parse(row.created_at);
   const lastSeen = Date.parse(row.last_seen_at);
   const t = now.getTime();
-  if (!row.active || t - lastSeen > IDLE_TIMEOUT_MS || t - created > ABSOLUTE_TIMEOUT_MS) {
+  if (!row.active || t - lastSeen >= IDLE_TIMEOUT_MS || t - created >= ABSOLUTE_TIMEOUT_MS) {
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return { state: 'expired' };
   }

@@ -1,0 +1,145 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  launchBrowser,
+  menuLabels,
+  newPage,
+  type Server,
+  screenshot,
+  signIn,
+  startServer,
+} from './harness.js';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What each demo role must see in the menu: only its features, nothing that leads nowhere. */
+const MENUS: Record<string, string[]> = {
+  admin: ['工作台', '系统管理', '用户管理', '组织机构'],
+  auditor: ['工作台', '审计日志'],
+  city: ['工作台'],
+  leader: ['工作台'],
+  taishan: ['工作台'],
+  heshan: ['工作台'],
+  taishan_leader: ['工作台'],
+  referrer: ['工作台'],
+};
+
+describe('signing in as each demo role', () => {
+  for (const [username, menu] of Object.entries(MENUS)) {
+    it(`${username} sees the demo banner, a greeting and exactly its menus`, async () => {
+      const page = await newPage(browser);
+      await signIn(page, server.url, username, username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+      await page.getByTestId('welcome').waitFor();
+      expect(await menuLabels(page)).toEqual(menu);
+      await expect(page.getByTestId('demo-tag').innerText()).resolves.toBe('演示数据');
+      await screenshot(page, `workbench-${username}`);
+      // A page outside the role is, to this user, a page that does not exist.
+      await page.goto(`${server.url}/system/users`);
+      if (username === 'admin') await page.getByRole('button', { name: /新建用户/ }).waitFor();
+      else await page.getByText('页面不存在').waitFor();
+      await page.context().close();
+    });
+  }
+});
+
+describe('security flows in the browser', () => {
+  it('five wrong passwords lock the account and say until when', async () => {
+    const page = await newPage(browser);
+    for (let i = 1; i <= 5; i++) {
+      await signIn(page, server.url, 'xinhui', `Wrong#pass${i}x`);
+      const error = page.getByTestId('login-error');
+      await error.waitFor();
+      const text = await error.innerText();
+      if (i < 5) expect(text).toContain('用户名或密码错误');
+      else expect(text).toMatch(/账户已锁定，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）后再试/);
+    }
+    await signIn(page, server.url, 'xinhui', DEMO_PASSWORD);
+    await expect(page.getByTestId('login-error').innerText()).resolves.toContain('账户已锁定');
+    await screenshot(page, 'login-locked');
+    await page.context().close();
+  });
+
+  it('the admin creates a county officer, who signs in, must change the password, and sees only their menus', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, server.url, 'admin', ADMIN_PASSWORD);
+    await admin.getByTestId('welcome').waitFor();
+    await admin.getByRole('menuitem', { name: '用户管理' }).click();
+    await admin.getByRole('button', { name: /新建用户/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('kp_officer');
+    await dialog.getByLabel('姓名').fill('谭专员（开平）');
+    await dialog.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').click();
+    await admin.keyboard.type('开平');
+    await admin.locator('.ant-select-tree-treenode', { hasText: '开平市' }).click();
+    await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
+    await admin.locator('.ant-select-item-option', { hasText: '县区招商专员' }).click();
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('密码至少 10 位').waitFor(); // the browser checks with the server's own rule
+    await dialog.getByLabel('初始密码').fill('Kaiping#2026');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await admin.getByRole('cell', { name: 'kp_officer' }).waitFor();
+    await screenshot(admin, 'users-after-create');
+    await admin.context().close();
+
+    const officer = await newPage(browser);
+    await signIn(officer, server.url, 'kp_officer', 'Kaiping#2026');
+    await officer.getByText('管理员为您设置了初始密码').waitFor();
+    await screenshot(officer, 'forced-password-change');
+    await officer.getByLabel('当前密码').fill('Kaiping#2026');
+    await officer.getByLabel('新密码', { exact: true }).fill('Mine#Kaiping26');
+    await officer.getByLabel('确认新密码').fill('Mine#Kaiping26');
+    await officer.getByRole('button', { name: /保\s*存/ }).click();
+    await officer.getByTestId('welcome').waitFor();
+    expect(await menuLabels(officer)).toEqual(['工作台']);
+    await expect(officer.getByTestId('welcome').innerText()).resolves.toContain('谭专员（开平）');
+    await officer.getByText('江门市 / 开平市').first().waitFor();
+
+    // Sign out and in again with the new password.
+    await officer.getByTestId('user-menu').click();
+    await officer.getByText('退出登录').click();
+    await signIn(officer, server.url, 'kp_officer', 'Mine#Kaiping26');
+    await officer.getByTestId('welcome').waitFor();
+    await officer.context().close();
+  });
+
+  it('the auditor finds those events in the audit log and the chain verifies', async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, 'auditor', DEMO_PASSWORD);
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.getByPlaceholder('用户').fill('admin');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByText('user.created').waitFor();
+    await page.getByRole('button', { name: /校验哈希链/ }).click();
+    await expect(page.getByTestId('chain-result').innerText()).resolves.toMatch(
+      /哈希链完整：已校验 \d+ 条记录/,
+    );
+    await screenshot(page, 'audit-log');
+    await page.context().close();
+  });
+
+  it('switches to English and shows a 404 page for unknown addresses', async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Hello, 陈招商（市投促中心）').waitFor();
+    expect(await menuLabels(page)).toEqual(['Workbench']);
+    await page.goto(`${server.url}/no/such/page`);
+    await page.getByText('Page not found').waitFor();
+    await screenshot(page, 'not-found-en');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb } from '../../db/index.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { initializeDatabase } from '../../setup.js';
+import { buildTestApp, dialects, login, type Session, type TestApp } from '../../test/helpers.js';
+import { canonicalJson, GENESIS_HASH, recordAudit, redact, verifyAuditChain } from './record.js';
+
+describe('audit entry helpers', () => {
+  it('canonical JSON sorts keys, so equal entries hash equally', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 2], c: null } })).toBe('{"a":{"c":null,"d":[1,2]},"b":1}');
+  });
+  it('redacts secrets at any depth', () => {
+    expect(redact({ username: 'u', password: 'p', nested: [{ csrfToken: 't', ok: 1 }] })).toEqual({
+      username: 'u',
+      nested: [{ ok: 1 }],
+    });
+  });
+});
+
+describe.each(dialects())('audit log (%s)', (dialect) => {
+  let t: TestApp;
+  let auditor: Session;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect);
+    auditor = await login(t.app, 'auditor');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('only the auditor reads it; the admin cannot read the trail of their own work', async () => {
+    for (const who of ['admin', 'city', 'leader', 'taishan']) {
+      const s = await login(t.app, who);
+      expect((await s.call('GET', '/api/audit')).statusCode).toBe(403);
+      expect((await s.call('GET', '/api/audit/verify')).statusCode).toBe(403);
+    }
+    expect((await auditor.call('GET', '/api/audit')).statusCode).toBe(200);
+  });
+
+  it('searches by user, action, entity and time, newest first', async () => {
+    const admin = await login(t.app, 'admin');
+    await admin.call('POST', '/api/orgs', { name: '测试园区', kind: 'platform' });
+    t.clock.advance(2 * 86400_000); // two days later: a new day, new sessions
+    await login(t.app, 'city');
+    auditor = await login(t.app, 'auditor');
+
+    const all = (await auditor.call('GET', '/api/audit?pageSize=500')).json();
+    expect(all.items[0].id).toBeGreaterThan(all.items[1].id);
+    expect(all.items.at(-1).action).toBe('system.initialized');
+
+    const byUser = (await auditor.call('GET', '/api/audit?username=admin')).json();
+    expect(byUser.items.map((e: { action: string }) => e.action)).toEqual(['org.created', 'auth.login']);
+    const byAction = (await auditor.call('GET', '/api/audit?action=auth.')).json();
+    expect(byAction.items.every((e: { action: string }) => e.action.startsWith('auth.'))).toBe(true);
+    const created = byUser.items[0];
+    expect(created).toMatchObject({ entityType: 'org', ip: '127.0.0.1' });
+    expect(created.after).toMatchObject({ name: '测试园区', kind: 'platform' });
+    const byEntity = (
+      await auditor.call('GET', `/api/audit?entityType=org&entityId=${created.entityId}`)
+    ).json();
+    expect(byEntity.total).toBe(1);
+    // 2026-03-02 is the day of the first events (Beijing time); the city login is on 03-04.
+    const day1 = (await auditor.call('GET', '/api/audit?from=2026-03-02&to=2026-03-02&pageSize=500')).json();
+    expect(day1.items.some((e: { username: string }) => e.username === 'city')).toBe(false);
+    const day3 = (await auditor.call('GET', '/api/audit?from=2026-03-04&to=2026-03-04')).json();
+    expect(day3.items.map((e: { username: string }) => e.username)).toEqual(['auditor', 'city']);
+    expect((await auditor.call('GET', '/api/audit?from=yesterday')).json().error.details[0].path).toBe(
+      'from',
+    );
+  });
+
+  it('chains every entry by SHA-256 and finds the first broken link', async () => {
+    await login(t.app, 'city');
+    await login(t.app, 'leader');
+    const ok = (await auditor.call('GET', '/api/audit/verify')).json();
+    expect(ok).toMatchObject({ ok: true, brokenAt: null });
+    expect(ok.checked).toBeGreaterThanOrEqual(4);
+    const first = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(first.prev_hash).toBe(GENESIS_HASH);
+
+    // The database refuses edits…
+    await expect(
+      sql`UPDATE audit_log SET action = 'x' WHERE id = ${first.id}`.execute(t.db.kysely),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE id = ${first.id}`.execute(t.db.kysely)).rejects.toThrow(
+      /append-only/,
+    );
+
+    // …and a tamperer who gets past that is caught by the chain.
+    const victim = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('username', '=', 'city')
+      .executeTakeFirstOrThrow();
+    if (dialect === 'postgres') {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(t.db.kysely);
+    } else {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(t.db.kysely);
+    }
+    await sql`UPDATE audit_log SET username = 'someone_else' WHERE id = ${victim.id}`.execute(t.db.kysely);
+    const broken = (await auditor.call('GET', '/api/audit/verify')).json();
+    expect(broken).toMatchObject({ ok: false, brokenAt: { id: victim.id, reason: 'hash' } });
+  });
+
+  it('serialises concurrent writers into one unbroken chain', async () => {
+    const actor = { userId: null, username: 'test', ip: null };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.db.kysely
+          .transaction()
+          .execute((trx) => recordAudit(trx, actor, t.clock.now(), { action: `test.${i}` })),
+      ),
+    );
+    expect(await verifyAuditChain(t.db.kysely)).toMatchObject({ ok: true, brokenAt: null });
+  });
+});
+
+describe('npm run cli -- audit:verify', () => {
+  const exec = promisify(execFile);
+  it('reports an intact chain, then the first broken entry with exit code 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'it-audit-'));
+    const url = `sqlite:${join(dir, 'db.sqlite')}`;
+    try {
+      const db = createDb(url);
+      await migrateToLatest(db.kysely);
+      await initializeDatabase(db.kysely, new Date(), { demo: false, adminPassword: 'Admin#Test2024' });
+      await db.destroy();
+      const cli = ['--import', 'tsx', 'src/cli/main.ts', 'audit:verify'];
+      const env = { ...process.env, DATABASE_URL: url };
+      const good = await exec(process.execPath, cli, { env });
+      expect(good.stdout).toMatch(/audit chain intact: 1 entries verified/);
+
+      const raw = createDb(url);
+      await sql`DROP TRIGGER audit_log_no_update`.execute(raw.kysely);
+      await sql`UPDATE audit_log SET ip = '10.0.0.1' WHERE id = 1`.execute(raw.kysely);
+      await raw.destroy();
+      const bad = await exec(process.execPath, cli, { env }).catch((e) => e);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/BROKEN at entry id 1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

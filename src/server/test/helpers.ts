@@ -1,0 +1,136 @@
+/**
+ * Test helpers that read like the domain: build the real app on a real database (in-memory SQLite,
+ * and PostgreSQL in a fresh schema when TEST_DATABASE_URL is set), sign in as a demo role, call the API.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type App, buildApp } from '../app.js';
+import { setPasswordHashCost } from '../auth/passwords.js';
+import { fixedClock } from '../clock.js';
+import { createDb, type Db, type DialectName } from '../db/index.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { DEMO_PASSWORD } from '../demo/orgs.js';
+import { initializeDatabase } from '../setup.js';
+
+export const ADMIN_PASSWORD = 'Admin#Test2024';
+export { DEMO_PASSWORD };
+
+/** sqlite always; postgres too when TEST_DATABASE_URL is set. */
+export function dialects(): DialectName[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface TestDb {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database. */
+export async function freshDb(dialect: DialectName): Promise<TestDb> {
+  if (dialect === 'sqlite') {
+    const db = createDb('sqlite::memory:');
+    await migrateToLatest(db.kysely);
+    return { db, close: () => db.destroy() };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = createDb(url, { schema });
+  await migrateToLatest(db.kysely);
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(
+  dialect: DialectName,
+  options: { demo?: boolean; now?: string; loginRateLimit?: number } = {},
+): Promise<TestApp> {
+  setPasswordHashCost(2 ** 10);
+  const clock = fixedClock(options.now ?? '2026-03-02T09:00:00+08:00');
+  const { db, close } = await freshDb(dialect);
+  await initializeDatabase(db.kysely, clock.now(), {
+    demo: options.demo ?? true,
+    adminPassword: ADMIN_PASSWORD,
+  });
+  const app = await buildApp({ db, clock, loginRateLimit: options.loginRateLimit ?? 10_000 });
+  await app.ready();
+  return {
+    app,
+    db,
+    clock,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  user: { id: number; username: string; orgId: number; roles: string[]; mustChangePassword: boolean };
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export async function login(app: App, username: string, password?: string): Promise<Session> {
+  const pw = password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: pw },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === 'it_sid')!;
+  const cookie = `it_sid=${setCookie.value}`;
+  const body = res.json();
+  return {
+    cookie,
+    csrf: body.csrfToken,
+    user: body.user,
+    call: (method, url, payload, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+        headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers },
+      }),
+  };
+}
+
+/** The newest audit entries, newest first, read straight from the table. */
+export async function lastAudit(db: Db, count = 1) {
+  return db.kysely.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(count).execute();
+}
+
+export async function orgIdByName(db: Db, name: string): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('orgs')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
