@@ -21,7 +21,24 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'Administrator and auditor must each be held alone (separation of duties)',
   },
   region_code_format: { zh: '行政区划代码应为 6 位数字', en: 'Region code must be 6 digits' },
-  instant_format: { zh: '时间格式不正确', en: 'Not a valid date or time' },
+  instant_format: {
+    zh: '时间格式不正确，应为带时区的 ISO 8601 时间，如 2024-09-27T10:00:00+08:00',
+    en: 'Not a valid instant; use ISO 8601 with an offset, e.g. 2024-09-27T10:00:00+08:00',
+  },
+  date_format: { zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'Not a valid date; use YYYY-MM-DD' },
+  date_range: { zh: '日期须在 2000 至 2100 年之间', en: 'The date must be between 2000 and 2100' },
+  range_order: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  range_too_long: { zh: '日期范围不能超过 800 天', en: 'The range cannot exceed 800 days' },
+  steps_repeat: { zh: '同一环节不能重复设置', en: 'A step may appear only once' },
+  holiday_range: {
+    zh: '假期的结束日期不能早于开始日期，且不超过 15 天',
+    en: 'A holiday must end on or after its start and last at most 15 days',
+  },
+  date_outside_year: { zh: '日期不在该年度内', en: 'The date is outside that year' },
+  adjusted_not_weekend: {
+    zh: '调休上班日应为周六或周日',
+    en: 'An adjusted working day must be a Saturday or Sunday',
+  },
 };
 
 export function translateMessage(message: string, lang: Lang): string {

@@ -17,8 +17,10 @@ import { errorHandler } from './http/errorHandler.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(userRoutes);
   await app.register(orgRoutes);
   await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+  await app.register(slaRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
-import { initializeDatabase } from './setup.js';
+import { ensureReferenceData, initializeDatabase } from './setup.js';
 
 async function main() {
   const config = readConfig();
@@ -15,6 +15,10 @@ async function main() {
     cityName: process.env.INVESTTRACK_CITY_NAME,
     cityRegionCode: process.env.INVESTTRACK_CITY_CODE,
   });
+  const reference = await ensureReferenceData(db.kysely, new Date());
+  if (reference.calendarYearsAdded.length) {
+    console.log(`[investtrack] statutory calendar loaded for ${reference.calendarYearsAdded.join(', ')}`);
+  }
   const app = await buildApp({
     db,
     webRoot: config.webRoot,

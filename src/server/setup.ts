@@ -4,6 +4,8 @@ import { isPostgres } from './db/dialect.js';
 import type { Database } from './db/tables.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
 import { type Actor, recordAudit } from './modules/audit/record.js';
+import { ensureShippedCalendar } from './modules/calendar/store.js';
+import { ensureDefaultPolicies } from './modules/sla/policies.js';
 import { getSetting, setSetting } from './modules/system/settings.js';
 
 export interface SetupOptions {
@@ -116,5 +118,28 @@ export async function initializeDatabase(
       },
     });
     return { created: true, demo: options.demo, generatedAdminPassword: generated };
+  });
+}
+
+/**
+ * Every start: reference data a release ships (State Council arrangements it knows, default time
+ * limits) is added where the database lacks it. Idempotent; never overwrites an admin's edits.
+ */
+export async function ensureReferenceData(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ calendarYearsAdded: number[] }> {
+  return db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(734203)`.execute(trx);
+    await ensureDefaultPolicies(trx, now);
+    const calendarYearsAdded = await ensureShippedCalendar(trx, now);
+    if (calendarYearsAdded.length) {
+      await recordAudit(trx, SYSTEM, now, {
+        action: 'calendar.shipped_years_loaded',
+        entityType: 'calendar_year',
+        after: { years: calendarYearsAdded },
+      });
+    }
+    return { calendarYearsAdded };
   });
 }

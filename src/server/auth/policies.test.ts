@@ -10,6 +10,10 @@ const EXPECTED: Record<Action, Role[]> = {
   'user.manage': ['admin'],
   'audit.read': ['auditor'],
   'account.changePassword': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'calendar.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'calendar.manage': ['admin'],
+  'sla.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'sla.manage': ['admin'],
 };
 
 // City (1), a county (9 = 台山), another county (12 = 鹤山), a resident team (16).

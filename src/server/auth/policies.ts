@@ -23,6 +23,10 @@ export const ACTIONS = [
   'user.manage',
   'audit.read',
   'account.changePassword',
+  'calendar.read',
+  'calendar.manage',
+  'sla.read',
+  'sla.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,6 +44,11 @@ const RULES: Record<Action, Rule> = {
   // The audit log is the auditor's alone; the administrator cannot read the trail of their own work.
   'audit.read': (p) => has(p, 'auditor'),
   'account.changePassword': () => true,
+  // Deadlines concern everyone; the calendar and the time limits are settings, the admin's.
+  'calendar.read': () => true,
+  'calendar.manage': (p) => has(p, 'admin'),
+  'sla.read': () => true,
+  'sla.manage': (p) => has(p, 'admin'),
 };
 
 export function can(p: Principal, action: Action, resource?: Resource): boolean {

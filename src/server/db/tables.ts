@@ -71,6 +71,47 @@ export interface SettingTable {
   value: string;
 }
 
+export interface CalendarYearTable {
+  year: number;
+  source: string;
+  loaded_at: string;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  workday: number;
+  name: string | null;
+  /** 'notice' (from a State Council arrangement) or 'manual' (one day marked by the admin). */
+  source: string;
+  updated_at: string;
+}
+
+export interface SlaPolicyTable {
+  step: string;
+  amount: number;
+  unit: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface SlaClockTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  step: string;
+  /** Which policy row applied (assessment or assessment_major), and its amount and unit at the start. */
+  policy_step: string;
+  amount: number;
+  unit: string;
+  started_at: string;
+  due_date: string;
+  due_at: string;
+  provisional: number;
+  completed_at: string | null;
+  /** 'met' or 'met_late', fixed when the step is completed. */
+  verdict: string | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -79,6 +120,10 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
+  sla_policies: SlaPolicyTable;
+  sla_clocks: SlaClockTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -86,3 +131,4 @@ export type NewOrg = Insertable<OrgTable>;
 export type OrgUpdate = Updateable<OrgTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type SlaClockRow = Selectable<SlaClockTable>;

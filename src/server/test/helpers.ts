@@ -11,7 +11,7 @@ import { fixedClock } from '../clock.js';
 import { createDb, type Db, type DialectName } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DEMO_PASSWORD } from '../demo/orgs.js';
-import { initializeDatabase } from '../setup.js';
+import { ensureReferenceData, initializeDatabase } from '../setup.js';
 
 export const ADMIN_PASSWORD = 'Admin#Test2024';
 export { DEMO_PASSWORD };

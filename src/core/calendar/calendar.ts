@@ -1,0 +1,198 @@
+import {
+  addDays,
+  fromDayNumber,
+  shanghaiDate,
+  startOfShanghaiDay,
+  toDayNumber,
+  weekday,
+  yearOf,
+} from './dates.js';
+import { STATUTORY_ARRANGEMENTS } from './statutory.js';
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
+export type DeadlineUnit = 'workday' | 'natural';
+
+/** A day that differs from the Monday-to-Friday rule, or carries a holiday name. */
+export interface DayOverride {
+  date: string;
+  workday: boolean;
+  name?: string | null;
+}
+
+export interface CalendarData {
+  /** Years whose State Council arrangement is loaded; other years are provisional. */
+  loadedYears: readonly number[];
+  overrides: readonly DayOverride[];
+}
+
+export interface CalendarDay {
+  date: string;
+  workday: boolean;
+  kind: DayKind;
+  name?: string;
+}
+
+export interface Deadline {
+  /** The start day in Asia/Shanghai (it never counts). */
+  startDate: string;
+  /** The last allowed day. */
+  dueDate: string;
+  /** The first instant after the last allowed day: next day 00:00 +08:00. */
+  dueAt: string;
+  /** True when a year between start and due has no arrangement loaded. */
+  provisional: boolean;
+}
+
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+export const MAX_DEADLINE_AMOUNT = 1000;
+
+const isWeekend = (date: string) => {
+  const w = weekday(date);
+  return w === 0 || w === 6;
+};
+
+/**
+ * The working-day calendar with a prefix-sum index over 2000–2100: cum[i] is the number of working
+ * days from the first indexed day through day i. Counting working days between two dates is one
+ * subtraction; adding N working days is one binary search — O(log n), never a day-by-day walk.
+ */
+export class WorkCalendar {
+  private readonly first = toDayNumber(`${MIN_YEAR}-01-01`);
+  private readonly last = toDayNumber(`${MAX_YEAR}-12-31`);
+  private readonly cum: Int32Array;
+  private readonly overrides: Map<string, DayOverride>;
+  readonly loadedYears: ReadonlySet<number>;
+
+  constructor(data: CalendarData) {
+    this.overrides = new Map(data.overrides.map((o) => [o.date, o]));
+    this.loadedYears = new Set(data.loadedYears);
+    const size = this.last - this.first + 1;
+    this.cum = new Int32Array(size);
+    const byDay = new Map(data.overrides.map((o) => [toDayNumber(o.date), o.workday]));
+    let count = 0;
+    for (let i = 0; i < size; i++) {
+      const day = this.first + i;
+      const w = (((day + 4) % 7) + 7) % 7;
+      if (byDay.get(day) ?? (w !== 0 && w !== 6)) count++;
+      this.cum[i] = count;
+    }
+  }
+
+  private index(date: string): number {
+    const i = toDayNumber(date) - this.first;
+    if (i < 0 || i > this.last - this.first) {
+      throw new RangeError(`date ${date} is outside the calendar (${MIN_YEAR}–${MAX_YEAR})`);
+    }
+    return i;
+  }
+
+  isWorkday(date: string): boolean {
+    const o = this.overrides.get(date);
+    return o ? o.workday : !isWeekend(date);
+  }
+
+  day(date: string): CalendarDay {
+    const o = this.overrides.get(date);
+    const weekend = isWeekend(date);
+    if (!o) return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday' };
+    const name = o.name ?? undefined;
+    if (o.workday)
+      return {
+        date,
+        workday: true,
+        kind: weekend ? 'adjusted_workday' : 'workday',
+        ...(name ? { name } : {}),
+      };
+    return {
+      date,
+      workday: false,
+      kind: weekend && !name ? 'weekend' : 'holiday',
+      ...(name ? { name } : {}),
+    };
+  }
+
+  days(from: string, to: string): CalendarDay[] {
+    const out: CalendarDay[] = [];
+    for (let d = toDayNumber(from); d <= toDayNumber(to); d++) out.push(this.day(fromDayNumber(d)));
+    return out;
+  }
+
+  /** Working days strictly after `from`, up to and including `to` (negative when `to` is earlier). */
+  workdaysBetween(from: string, to: string): number {
+    return this.cum[this.index(to)]! - this.cum[this.index(from)]!;
+  }
+
+  /** The n-th working day after `start` (n ≥ 1); the start day itself never counts. */
+  addWorkdays(start: string, n: number): string {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`working days must be a positive integer, got ${n}`);
+    const target = this.cum[this.index(start)]! + n;
+    let lo = this.index(start) + 1;
+    let hi = this.cum.length - 1;
+    if (this.cum[hi]! < target) throw new RangeError(`deadline falls after ${MAX_YEAR}`);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cum[mid]! >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return fromDayNumber(this.first + lo);
+  }
+
+  /** `date` itself when it is a working day, else the first working day after it. */
+  workdayOnOrAfter(date: string): string {
+    return this.isWorkday(date) ? date : this.addWorkdays(date, 1);
+  }
+
+  /** Years in [from, to] with no arrangement loaded. */
+  missingYears(from: string, to: string): number[] {
+    const out: number[] = [];
+    for (let y = yearOf(from); y <= yearOf(to); y++) if (!this.loadedYears.has(y)) out.push(y);
+    return out;
+  }
+
+  /**
+   * DOMAIN.md §2: working days — end of the N-th working day after the start day; natural days —
+   * start day excluded, ends at 24:00 of its last day, a last day that is a rest day moves to the
+   * first working day after it. All in Asia/Shanghai.
+   */
+  deadline(start: Date | string, amount: number, unit: DeadlineUnit): Deadline {
+    if (!Number.isInteger(amount) || amount < 1 || amount > MAX_DEADLINE_AMOUNT) {
+      throw new RangeError(`amount must be an integer from 1 to ${MAX_DEADLINE_AMOUNT}, got ${amount}`);
+    }
+    const startDate = shanghaiDate(start);
+    const dueDate =
+      unit === 'workday'
+        ? this.addWorkdays(startDate, amount)
+        : this.workdayOnOrAfter(addDays(startDate, amount));
+    return {
+      startDate,
+      dueDate,
+      dueAt: startOfShanghaiDay(addDays(dueDate, 1)),
+      provisional: this.missingYears(addDays(startDate, 1), dueDate).length > 0,
+    };
+  }
+}
+
+/** Override rows for the shipped State Council arrangements. */
+export function statutoryOverrides(years?: readonly number[]): DayOverride[] {
+  const out: DayOverride[] = [];
+  for (const a of STATUTORY_ARRANGEMENTS) {
+    if (years && !years.includes(a.year)) continue;
+    for (const h of a.holidays) {
+      for (let d = toDayNumber(h.from); d <= toDayNumber(h.to); d++) {
+        out.push({ date: fromDayNumber(d), workday: false, name: h.name });
+      }
+    }
+    for (const w of a.adjustedWorkdays) out.push({ date: w.date, workday: true, name: w.name });
+  }
+  return out;
+}
+
+/** The calendar as shipped: 2024–2026 loaded. */
+export function shippedCalendar(): WorkCalendar {
+  return new WorkCalendar({
+    loadedYears: STATUTORY_ARRANGEMENTS.map((a) => a.year),
+    overrides: statutoryOverrides(),
+  });
+}

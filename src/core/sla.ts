@@ -1,0 +1,119 @@
+/**
+ * Time-limit policies and step status (DOMAIN.md §2). Pure: the server enforces with it and the
+ * browser previews with it.
+ */
+import type { DeadlineUnit, WorkCalendar } from './calendar/calendar.js';
+import { addDays, shanghaiDate, startOfShanghaiDayMs } from './calendar/dates.js';
+import type { Lang } from './messages.js';
+
+export const SLA_STEPS = ['response', 'assessment', 'assessment_major', 'feedback', 'progress'] as const;
+export type SlaStep = (typeof SLA_STEPS)[number];
+export const DEADLINE_UNITS = ['workday', 'natural'] as const;
+
+export interface SlaPolicy {
+  step: SlaStep;
+  amount: number;
+  unit: DeadlineUnit;
+}
+
+/** DOMAIN.md defaults: respond 1 working day; assess 3 (major 5); feed back 5; progress every 10. */
+export const DEFAULT_POLICIES: SlaPolicy[] = [
+  { step: 'response', amount: 1, unit: 'workday' },
+  { step: 'assessment', amount: 3, unit: 'workday' },
+  { step: 'assessment_major', amount: 5, unit: 'workday' },
+  { step: 'feedback', amount: 5, unit: 'workday' },
+  { step: 'progress', amount: 10, unit: 'workday' },
+];
+
+export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
+  response: { zh: '响应', en: 'Response' },
+  assessment: { zh: '研判', en: 'Assessment' },
+  assessment_major: { zh: '研判（重大线索）', en: 'Assessment (major lead)' },
+  feedback: { zh: '反馈', en: 'Feedback' },
+  progress: { zh: '进展报告', en: 'Progress report' },
+};
+
+export const UNIT_LABELS: Record<DeadlineUnit, Record<Lang, string>> = {
+  workday: { zh: '工作日', en: 'working days' },
+  natural: { zh: '自然日', en: 'calendar days' },
+};
+
+export type StepStatus = 'not_started' | 'pending' | 'due_soon' | 'overdue' | 'met' | 'met_late';
+
+export interface ClockState {
+  startedAt: string | null;
+  dueDate: string | null;
+  dueAt: string | null;
+  completedAt: string | null;
+  /** Fixed at completion; later calendar edits never change it. */
+  verdict?: 'met' | 'met_late' | null;
+}
+
+export interface StepView {
+  status: StepStatus;
+  /** Working days after today up to the due date (for "剩余 N 个工作日"). */
+  remainingWorkdays: number | null;
+  /** Working days after the due date up to today (for "已超期 N 个工作日"). */
+  overdueWorkdays: number | null;
+}
+
+/**
+ * The status of a step at `now`: due_soon on its last allowed day, or when no more than
+ * `dueSoonWorkingHours` working hours remain (0 turns the hours rule off).
+ */
+export function stepStatus(
+  clock: ClockState,
+  now: Date,
+  calendar: WorkCalendar,
+  dueSoonWorkingHours = 0,
+): StepView {
+  if (!clock.startedAt || !clock.dueDate || !clock.dueAt) {
+    return { status: 'not_started', remainingWorkdays: null, overdueWorkdays: null };
+  }
+  if (clock.completedAt) {
+    const status =
+      clock.verdict ?? (Date.parse(clock.completedAt) < Date.parse(clock.dueAt) ? 'met' : 'met_late');
+    return { status, remainingWorkdays: null, overdueWorkdays: null };
+  }
+  const today = shanghaiDate(now);
+  if (now.getTime() >= Date.parse(clock.dueAt)) {
+    return {
+      status: 'overdue',
+      remainingWorkdays: null,
+      overdueWorkdays: calendar.workdaysBetween(clock.dueDate, today),
+    };
+  }
+  const remainingWorkdays = calendar.workdaysBetween(today, clock.dueDate);
+  if (today === clock.dueDate) return { status: 'due_soon', remainingWorkdays: 0, overdueWorkdays: null };
+  if (dueSoonWorkingHours > 0) {
+    const leftToday = calendar.isWorkday(today)
+      ? (startOfShanghaiDayMs(addDays(today, 1)) - now.getTime()) / 3_600_000
+      : 0;
+    if (leftToday + 24 * remainingWorkdays <= dueSoonWorkingHours) {
+      return { status: 'due_soon', remainingWorkdays, overdueWorkdays: null };
+    }
+  }
+  return { status: 'pending', remainingWorkdays, overdueWorkdays: null };
+}
+
+/** "剩余 2 个工作日", "今天到期", "已超期 1 个工作日", "按时完成" … */
+export function describeStep(view: StepView, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (view.status) {
+    case 'not_started':
+      return zh ? '未开始' : 'Not started';
+    case 'met':
+      return zh ? '按时完成' : 'Done on time';
+    case 'met_late':
+      return zh ? '超时完成' : 'Done late';
+    case 'overdue':
+      if (!view.overdueWorkdays)
+        return zh ? '已超期（不足 1 个工作日）' : 'Overdue (less than a working day)';
+      return zh
+        ? `已超期 ${view.overdueWorkdays} 个工作日`
+        : `Overdue by ${view.overdueWorkdays} working day(s)`;
+    default:
+      if (view.remainingWorkdays === 0) return zh ? '今天到期' : 'Due today';
+      return zh ? `剩余 ${view.remainingWorkdays} 个工作日` : `${view.remainingWorkdays} working day(s) left`;
+  }
+}
