@@ -16,6 +16,10 @@ export const instantString = z
     },
   );
 
+/** Object-level checks run even when a field failed, so they must not trust the fields. */
+const bothDates = (q: { from: unknown; to: unknown }) =>
+  typeof q.from === 'string' && typeof q.to === 'string' && isDateString(q.from) && isDateString(q.to);
+
 const inCalendar = (d: string) => {
   const y = Number(d.slice(0, 4));
   return y >= MIN_YEAR && y <= MAX_YEAR;
@@ -26,8 +30,14 @@ export const calendarDaysQuery = z
     from: dateString.refine(inCalendar, { message: 'date_range' }),
     to: dateString.refine(inCalendar, { message: 'date_range' }),
   })
-  .refine((q) => toDayNumber(q.to) >= toDayNumber(q.from), { message: 'range_order', path: ['to'] })
-  .refine((q) => toDayNumber(q.to) - toDayNumber(q.from) <= 800, { message: 'range_too_long', path: ['to'] });
+  .refine((q) => !bothDates(q) || toDayNumber(q.to) >= toDayNumber(q.from), {
+    message: 'range_order',
+    path: ['to'],
+  })
+  .refine((q) => !bothDates(q) || toDayNumber(q.to) - toDayNumber(q.from) <= 800, {
+    message: 'range_too_long',
+    path: ['to'],
+  });
 
 export const calendarDateParam = z.object({ date: dateString.refine(inCalendar, { message: 'date_range' }) });
 
@@ -65,23 +75,31 @@ export const loadYearBody = z
     holidays: z
       .array(z.object({ name: holidayName, from: dateString, to: dateString }))
       .max(20)
-      .refine((hs) => hs.every((h) => h.from <= h.to && toDayNumber(h.to) - toDayNumber(h.from) < 15), {
-        message: 'holiday_range',
-      }),
+      .refine(
+        (hs) =>
+          hs.every((h) => !bothDates(h) || (h.from <= h.to && toDayNumber(h.to) - toDayNumber(h.from) < 15)),
+        {
+          message: 'holiday_range',
+        },
+      ),
     adjustedWorkdays: z.array(z.object({ date: dateString, name: holidayName })).max(20),
   })
   .superRefine((body, ctx) => {
+    const yearOk = Number.isInteger(body.year) && body.year >= MIN_YEAR && body.year <= MAX_YEAR;
+    if (!Array.isArray(body.holidays) || !Array.isArray(body.adjustedWorkdays) || !yearOk) return;
     // Ranges may start in the last days of the year before (元旦 sometimes does), never elsewhere.
     const first = toDayNumber(`${body.year}-01-01`) - 7;
     const last = toDayNumber(`${body.year}-12-31`);
     body.holidays.forEach((h, i) => {
       for (const key of ['from', 'to'] as const) {
+        if (typeof h[key] !== 'string' || !isDateString(h[key])) continue;
         const d = toDayNumber(h[key]);
         if (d < first || d > last)
           ctx.addIssue({ code: 'custom', message: 'date_outside_year', path: ['holidays', i, key] });
       }
     });
     body.adjustedWorkdays.forEach((w, i) => {
+      if (typeof w.date !== 'string' || !isDateString(w.date)) return;
       const d = toDayNumber(w.date);
       if (d < first || d > last)
         ctx.addIssue({ code: 'custom', message: 'date_outside_year', path: ['adjustedWorkdays', i, 'date'] });

@@ -71,6 +71,7 @@ export async function buildTestApp(
     demo: options.demo ?? true,
     adminPassword: ADMIN_PASSWORD,
   });
+  await ensureReferenceData(db.kysely, clock.now());
   const app = await buildApp({ db, clock, loginRateLimit: options.loginRateLimit ?? 10_000 });
   await app.ready();
   return {
