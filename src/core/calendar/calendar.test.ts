@@ -207,3 +207,28 @@ describe('independent of the server’s time zone', () => {
     }
   });
 });
+
+describe('date helpers', () => {
+  it('round-trip every day from 1990 to 2110 and agree with Date.UTC', () => {
+    for (let day = toDayNumber('1990-01-01'); day <= toDayNumber('2110-12-31'); day++) {
+      const s = fromDayNumber(day);
+      if (toDayNumber(s) !== day || new Date(day * 86_400_000).toISOString().slice(0, 10) !== s) {
+        throw new Error(`mismatch at ${day} (${s})`);
+      }
+    }
+  });
+  it('rejects malformed and impossible dates', () => {
+    for (const bad of [
+      '2024-02-30',
+      '2023-02-29',
+      '2024-00-10',
+      '2024-1-01',
+      '2024/01/01',
+      'abcd-ef-gh',
+      '',
+    ]) {
+      expect(() => toDayNumber(bad)).toThrow(RangeError);
+    }
+    expect(toDayNumber('2024-02-29')).toBe(toDayNumber('2024-03-01') - 1);
+  });
+});

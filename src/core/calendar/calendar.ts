@@ -1,12 +1,4 @@
-import {
-  addDays,
-  fromDayNumber,
-  shanghaiDate,
-  startOfShanghaiDay,
-  toDayNumber,
-  weekday,
-  yearOf,
-} from './dates.js';
+import { DAY_MS, fromDayNumber, SHANGHAI_OFFSET_MS, toDayNumber, weekday, yearOf } from './dates.js';
 import { STATUTORY_ARRANGEMENTS } from './statutory.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
@@ -54,13 +46,18 @@ const isWeekend = (date: string) => {
 
 /**
  * The working-day calendar with a prefix-sum index over 2000–2100: cum[i] is the number of working
- * days from the first indexed day through day i. Counting working days between two dates is one
- * subtraction; adding N working days is one binary search — O(log n), never a day-by-day walk.
+ * days from the first indexed day through day i, and workdayAt[k] the index of the k-th working day.
+ * Counting working days between two dates is one subtraction; adding N working days is two array
+ * lookups — O(1), never a day-by-day walk.
  */
 export class WorkCalendar {
   private readonly first = toDayNumber(`${MIN_YEAR}-01-01`);
   private readonly last = toDayNumber(`${MAX_YEAR}-12-31`);
   private readonly cum: Int32Array;
+  /** workdayAt[k] is the index of the k-th working day (k ≥ 1): adding N working days is a lookup. */
+  private readonly workdayAt: Int32Array;
+  /** The date string of every indexed day, so results need no formatting. */
+  private readonly dateAt: string[];
   private readonly overrides: Map<string, DayOverride>;
   readonly loadedYears: ReadonlySet<number>;
 
@@ -69,14 +66,21 @@ export class WorkCalendar {
     this.loadedYears = new Set(data.loadedYears);
     const size = this.last - this.first + 1;
     this.cum = new Int32Array(size);
+    this.dateAt = [];
     const byDay = new Map(data.overrides.map((o) => [toDayNumber(o.date), o.workday]));
+    const workdays: number[] = [0];
     let count = 0;
     for (let i = 0; i < size; i++) {
       const day = this.first + i;
+      this.dateAt.push(fromDayNumber(day));
       const w = (((day + 4) % 7) + 7) % 7;
-      if (byDay.get(day) ?? (w !== 0 && w !== 6)) count++;
+      if (byDay.get(day) ?? (w !== 0 && w !== 6)) {
+        count++;
+        workdays.push(i);
+      }
       this.cum[i] = count;
     }
+    this.workdayAt = Int32Array.from(workdays);
   }
 
   private index(date: string): number {
@@ -114,7 +118,7 @@ export class WorkCalendar {
 
   days(from: string, to: string): CalendarDay[] {
     const out: CalendarDay[] = [];
-    for (let d = toDayNumber(from); d <= toDayNumber(to); d++) out.push(this.day(fromDayNumber(d)));
+    for (let i = this.index(from); i <= this.index(to); i++) out.push(this.day(this.dateAt[i]!));
     return out;
   }
 
@@ -123,20 +127,16 @@ export class WorkCalendar {
     return this.cum[this.index(to)]! - this.cum[this.index(from)]!;
   }
 
-  /** The n-th working day after `start` (n ≥ 1); the start day itself never counts. */
+  /**
+   * The n-th working day after `start` (n ≥ 1); the start day itself never counts. O(1): the count of
+   * working days up to the start plus n names the target in workdayAt.
+   */
   addWorkdays(start: string, n: number): string {
     if (!Number.isInteger(n) || n < 1)
       throw new RangeError(`working days must be a positive integer, got ${n}`);
     const target = this.cum[this.index(start)]! + n;
-    let lo = this.index(start) + 1;
-    let hi = this.cum.length - 1;
-    if (this.cum[hi]! < target) throw new RangeError(`deadline falls after ${MAX_YEAR}`);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cum[mid]! >= target) hi = mid;
-      else lo = mid + 1;
-    }
-    return fromDayNumber(this.first + lo);
+    if (target >= this.workdayAt.length) throw new RangeError(`deadline falls after ${MAX_YEAR}`);
+    return this.dateAt[this.workdayAt[target]!]!;
   }
 
   /** `date` itself when it is a working day, else the first working day after it. */
@@ -160,16 +160,30 @@ export class WorkCalendar {
     if (!Number.isInteger(amount) || amount < 1 || amount > MAX_DEADLINE_AMOUNT) {
       throw new RangeError(`amount must be an integer from 1 to ${MAX_DEADLINE_AMOUNT}, got ${amount}`);
     }
-    const startDate = shanghaiDate(start);
-    const dueDate =
-      unit === 'workday'
-        ? this.addWorkdays(startDate, amount)
-        : this.workdayOnOrAfter(addDays(startDate, amount));
+    const ms = typeof start === 'string' ? Date.parse(start) : start.getTime();
+    if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(start)}`);
+    // The start day in Asia/Shanghai (UTC+8, no daylight saving), as an index into the calendar.
+    const startIdx = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) - this.first;
+    if (startIdx < 0 || startIdx >= this.cum.length - MAX_DEADLINE_AMOUNT * 2) {
+      throw new RangeError(`start ${String(start)} is outside the calendar (${MIN_YEAR}–${MAX_YEAR})`);
+    }
+    let dueIdx: number;
+    if (unit === 'workday') dueIdx = this.workdayAt[this.cum[startIdx]! + amount]!;
+    else {
+      const last = startIdx + amount;
+      const lastIsWorkday = this.cum[last]! - this.cum[last - 1]! === 1;
+      dueIdx = lastIsWorkday ? last : this.workdayAt[this.cum[last]! + 1]!;
+    }
+    const dueDate = this.dateAt[dueIdx]!;
+    let provisional = false;
+    for (let y = yearOf(this.dateAt[startIdx + 1]!); y <= yearOf(dueDate); y++) {
+      if (!this.loadedYears.has(y)) provisional = true;
+    }
     return {
-      startDate,
+      startDate: this.dateAt[startIdx]!,
       dueDate,
-      dueAt: startOfShanghaiDay(addDays(dueDate, 1)),
-      provisional: this.missingYears(addDays(startDate, 1), dueDate).length > 0,
+      dueAt: `${this.dateAt[dueIdx + 1]!}T00:00:00+08:00`,
+      provisional,
     };
   }
 }

@@ -2,27 +2,71 @@
  * Date-only arithmetic on `YYYY-MM-DD` strings through day numbers (days since 1970-01-01).
  * Everything goes through Date.UTC, so results never depend on the machine's time zone.
  */
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** China Standard Time, no daylight saving since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Parses YYYY-MM-DD by character codes (no regex, no Date): deadline arithmetic calls this a lot. */
+function parse(date: string): number {
+  if (
+    typeof date !== 'string' ||
+    date.length !== 10 ||
+    date.charCodeAt(4) !== 45 ||
+    date.charCodeAt(7) !== 45
+  ) {
+    return Number.NaN;
+  }
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = date.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  if (m < 1 || m > 12 || d < 1) return Number.NaN;
+  if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!)) return Number.NaN;
+  // Days from civil (H. Hinnant's algorithm), proleptic Gregorian.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 
 export function isDateString(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const back = new Date(Date.UTC(y, mo - 1, d));
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
+  return !Number.isNaN(parse(value));
 }
 
 export function toDayNumber(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m || !isDateString(date)) throw new RangeError(`not a date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+  const n = parse(date);
+  if (Number.isNaN(n)) throw new RangeError(`not a date: ${date}`);
+  return n;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // Civil from days (H. Hinnant's algorithm).
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(date: string, days: number): string {

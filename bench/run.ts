@@ -1,0 +1,21 @@
+/**
+ * `npm run bench -- <name…>`: each benchmark prints its rates and the ratio against a baseline
+ * measured in the same run (these machines are noisy). Never part of `npm test`.
+ */
+import { calendarBench } from './calendar.js';
+
+const BENCHES: Record<string, () => Promise<void> | void> = {
+  calendar: calendarBench,
+};
+
+const names = process.argv.slice(2);
+const chosen = names.length ? names : Object.keys(BENCHES);
+for (const name of chosen) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n== ${name}`);
+  await bench();
+}
