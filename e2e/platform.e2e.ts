@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** What each demo role must see in the menu: only its features, nothing that leads nowhere. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '系统管理', '用户管理', '组织机构'],
+  admin: ['工作台', '系统管理', '用户管理', '组织机构', '工作日历', '时限规则'],
   auditor: ['工作台', '审计日志'],
   city: ['工作台'],
   leader: ['工作台'],

@@ -5,8 +5,10 @@ import { AppLayout } from './components/AppLayout.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
+import { CalendarPage } from './pages/calendar/CalendarPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrgsPage } from './pages/orgs/OrgsPage.js';
+import { SlaPage } from './pages/sla/SlaPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
 import { useSession } from './session.js';
@@ -52,6 +54,22 @@ export function AppRoutes() {
           element={
             <RequireAbility action="org.manage">
               <OrgsPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="system/calendar"
+          element={
+            <RequireAbility action="calendar.manage">
+              <CalendarPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="system/sla"
+          element={
+            <RequireAbility action="sla.manage">
+              <SlaPage />
             </RequireAbility>
           }
         />

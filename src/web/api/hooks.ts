@@ -22,3 +22,16 @@ export function orgPath(orgs: Org[] | undefined, id: number | undefined): string
   }
   return names.join(' / ');
 }
+
+interface CalendarYears {
+  items: { year: number; source: string; loadedAt: string }[];
+  /** This year and next, where not loaded: deadlines there are provisional. */
+  missingYears: number[];
+}
+
+export function useCalendarYears() {
+  return useQuery({
+    queryKey: ['calendar', 'years'],
+    queryFn: () => api<CalendarYears>('GET', '/api/calendar/years'),
+  });
+}

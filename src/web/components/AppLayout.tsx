@@ -1,8 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   DownOutlined,
+  FieldTimeOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -31,6 +33,11 @@ function useMenuItems(): MenuProps['items'] {
   if (can('user.read')) system.push({ key: '/system/users', icon: <TeamOutlined />, label: t('menu.users') });
   if (can('org.manage'))
     system.push({ key: '/system/orgs', icon: <ApartmentOutlined />, label: t('menu.orgs') });
+  if (can('calendar.manage')) {
+    system.push({ key: '/system/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') });
+  }
+  if (can('sla.manage'))
+    system.push({ key: '/system/sla', icon: <FieldTimeOutlined />, label: t('menu.sla') });
   if (system.length)
     items.push({ key: 'system', icon: <SettingOutlined />, label: t('menu.system'), children: system });
   if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });

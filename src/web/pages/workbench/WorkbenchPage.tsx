@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
+import { useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../../core/roles.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
-import { orgPath, useOrgs } from '../../api/hooks.js';
+import { orgPath, useCalendarYears, useOrgs } from '../../api/hooks.js';
 import type { AuditEntry, Page, User } from '../../api/types.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
@@ -11,7 +12,9 @@ import { useSession } from '../../session.js';
 
 function AdminPanel() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { data: orgs } = useOrgs();
+  const years = useCalendarYears();
   const users = useQuery({
     queryKey: ['users', 'all-for-workbench'],
     queryFn: () => api<Page<User>>('GET', '/api/users?pageSize=500'),
@@ -20,6 +23,21 @@ function AdminPanel() {
   const now = Date.now();
   return (
     <Row gutter={[16, 16]}>
+      {(years.data?.missingYears.length ?? 0) > 0 && (
+        <Col span={24}>
+          <Alert
+            type="warning"
+            showIcon
+            title={t('calendar.missing', { years: years.data!.missingYears.join('、') })}
+            action={
+              <Button size="small" onClick={() => navigate('/system/calendar')}>
+                {t('calendar.loadYear')}
+              </Button>
+            }
+            data-testid="missing-years"
+          />
+        </Col>
+      )}
       <Col xs={12} md={6}>
         <Card>
           <Statistic
