@@ -3,9 +3,11 @@
  * measured in the same run (these machines are noisy). Never part of `npm test`.
  */
 import { calendarBench } from './calendar.js';
+import { industriesBench } from './industries.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   calendar: calendarBench,
+  industries: industriesBench,
 };
 
 const names = process.argv.slice(2);

@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { industryRoutes } from './modules/industries/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(slaRoutes);
+  await app.register(industryRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

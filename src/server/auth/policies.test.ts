@@ -14,6 +14,7 @@ const EXPECTED: Record<Action, Role[]> = {
   'calendar.manage': ['admin'],
   'sla.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
   'sla.manage': ['admin'],
+  'industry.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
 };
 
 // City (1), a county (9 = 台山), another county (12 = 鹤山), a resident team (16).

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'calendar.manage',
   'sla.read',
   'sla.manage',
+  'industry.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +50,8 @@ const RULES: Record<Action, Rule> = {
   'calendar.manage': (p) => has(p, 'admin'),
   'sla.read': () => true,
   'sla.manage': (p) => has(p, 'admin'),
+  // Reference data: the national classification is public knowledge.
+  'industry.read': () => true,
 };
 
 export function can(p: Principal, action: Action, resource?: Resource): boolean {

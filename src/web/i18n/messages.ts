@@ -188,6 +188,12 @@ export const dictionary = {
     zh: '暂定（跨入未录入放假安排的年度）',
     en: 'Provisional (reaches a year with no arrangement)',
   },
+  'industry.placeholder': {
+    zh: '输入代码、名称或拼音首字母（如 xny）',
+    en: 'Code, name or pinyin initials (e.g. xny)',
+  },
+  'industry.none': { zh: '没有匹配的行业', en: 'No matching industry' },
+  'industry.browse': { zh: '按门类浏览', en: 'Browse the classification' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
   'error.network': { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server' },

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { INDUSTRY_LEVELS } from '../../../core/industries.js';
+import type { App } from '../../app.js';
+import { authorize } from '../../auth/policies.js';
+import { AppError } from '../../errors.js';
+import { currentUser } from '../../http/context.js';
+import { type CatalogueEntry, industryCatalogue } from './catalogue.js';
+
+const industry = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(INDUSTRY_LEVELS),
+  parent: z.string().nullable(),
+  hasChildren: z.boolean(),
+});
+
+export async function industryRoutes(app: App) {
+  const catalogue = industryCatalogue();
+  const present = (e: CatalogueEntry) => ({
+    code: e.code,
+    name: e.name,
+    level: e.level,
+    parent: e.parent,
+    hasChildren: catalogue.childrenOf(e.code).length > 0,
+  });
+
+  app.get(
+    '/api/industries',
+    {
+      schema: {
+        tags: ['industries'],
+        summary:
+          'Search GB/T 4754-2017 by code prefix, name or pinyin initials (q=xny); without q, the sections',
+        querystring: z.object({
+          q: z.string().trim().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(industry) }) },
+      },
+    },
+    async (request) => {
+      authorize(currentUser(request), 'industry.read');
+      return { items: catalogue.search(request.query.q ?? '', request.query.limit).map(present) };
+    },
+  );
+
+  app.get(
+    '/api/industries/:code',
+    {
+      schema: {
+        tags: ['industries'],
+        summary: 'One entry with its children, its path from the section down, and its clusters',
+        params: z.object({ code: z.string().max(4) }),
+        response: {
+          200: industry.extend({
+            path: z.array(industry),
+            children: z.array(industry),
+            clusters: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorize(currentUser(request), 'industry.read');
+      const entry = catalogue.get(request.params.code.toUpperCase());
+      if (!entry) throw new AppError('NOT_FOUND');
+      return {
+        ...present(entry),
+        path: catalogue.path(entry.code).map(present),
+        children: catalogue.childrenOf(entry.code).map(present),
+        clusters: [],
+      };
+    },
+  );
+}
