@@ -25,6 +25,12 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
     zh: '时间格式不正确，应为带时区的 ISO 8601 时间，如 2024-09-27T10:00:00+08:00',
     en: 'Not a valid instant; use ISO 8601 with an offset, e.g. 2024-09-27T10:00:00+08:00',
   },
+  credit_code_invalid: {
+    zh: '统一社会信用代码无效：应为 18 位且校验位正确（GB 32100-2015）',
+    en: 'Invalid unified social credit code: 18 characters with a correct check character (GB 32100-2015)',
+  },
+  industry_code_format: { zh: '行业代码格式不正确', en: 'Not an industry code' },
+  phone_format: { zh: '电话号码格式不正确', en: 'Not a phone number' },
   date_format: { zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'Not a valid date; use YYYY-MM-DD' },
   date_range: { zh: '日期须在 2000 至 2100 年之间', en: 'The date must be between 2000 and 2100' },
   range_order: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },

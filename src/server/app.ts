@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
+import { leadRoutes } from './modules/leads/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(slaRoutes);
   await app.register(industryRoutes);
+  await app.register(leadRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -38,6 +38,21 @@ const CATALOGUE = {
   },
   CONFLICT: { status: 409, zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'That username is already taken' },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    zh: '当前阶段不能执行该操作',
+    en: 'That step is not possible from the current stage',
+  },
+  LEAD_POSSIBLE_DUPLICATE: {
+    status: 409,
+    zh: '可能与已有线索或项目重复，请核对；确认不重复后可继续登记',
+    en: 'This may duplicate an existing lead or project; check, then confirm to register anyway',
+  },
+  LEAD_OUT_OF_SCOPE: {
+    status: 422,
+    zh: '线索管理范围为计划投资额 1 亿元（含）以上的项目',
+    en: 'Leads must plan an investment of at least 100 million yuan (1亿元)',
+  },
   RULE_VIOLATION: { status: 422, zh: '操作不符合业务规则', en: 'A rule of the domain refused this' },
   LAST_ADMIN: {
     status: 422,

@@ -1,45 +1,105 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../core/roles.js';
-import { ACTIONS, type Action, abilities, authorize, can } from './policies.js';
+import {
+  ACTIONS,
+  type Action,
+  abilities,
+  authorize,
+  can,
+  leadVisibility,
+  type Resource,
+} from './policies.js';
 
-/** The whole table, written out: a change to any rule must change this test. */
-const EXPECTED: Record<Action, Role[]> = {
-  'org.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+const ALL: Role[] = ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'];
+
+/** Actions whose answer depends on the role only: the whole table, written out. */
+const BY_ROLE: Partial<Record<Action, Role[]>> = {
+  'org.read': ALL,
   'org.manage': ['admin'],
   'user.read': ['admin'],
   'user.manage': ['admin'],
   'audit.read': ['auditor'],
-  'account.changePassword': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
-  'calendar.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'account.changePassword': ALL,
+  'calendar.read': ALL,
   'calendar.manage': ['admin'],
-  'sla.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'sla.read': ALL,
   'sla.manage': ['admin'],
-  'industry.read': ['admin', 'auditor', 'city_officer', 'county_officer', 'leader', 'referrer'],
+  'industry.read': ALL,
+  'lead.list': ['city_officer', 'leader', 'county_officer', 'referrer'],
+  'lead.register': ['city_officer', 'county_officer', 'referrer'],
+  'lead.handle': ['city_officer'],
+  'lead.report': ['city_officer', 'leader', 'county_officer'],
 };
 
-// City (1), a county (9 = 台山), another county (12 = 鹤山), a resident team (16).
+/** Actions on a lead: who, given where the user sits and whom the lead concerns. */
+function leadRule(action: Action, role: Role, orgId: number, lead: Resource): boolean {
+  const owns = lead.ownerOrgId === orgId;
+  const dispatched = lead.countyOrgIds?.includes(orgId) ?? false;
+  switch (action) {
+    case 'lead.read':
+      return (
+        role === 'city_officer' ||
+        role === 'leader' ||
+        ((role === 'county_officer' || role === 'referrer') && (owns || dispatched))
+      );
+    case 'lead.update':
+      return role === 'city_officer' || ((role === 'county_officer' || role === 'referrer') && owns);
+    case 'lead.progress':
+    case 'lead.sign':
+      return role === 'city_officer' || (role === 'county_officer' && dispatched);
+    default:
+      throw new Error(`no rule for ${action}`);
+  }
+}
+
+// City (1), 台山 (9), 鹤山 (12), 驻深圳 team (16).
 const ORGS = [1, 9, 12, 16];
+const LEADS: Resource[] = [
+  { ownerOrgId: 1, countyOrgIds: [] }, // registered by the city, not dispatched
+  { ownerOrgId: 1, countyOrgIds: [9] }, // dispatched to 台山
+  { ownerOrgId: 16, countyOrgIds: [9, 12] }, // found by the Shenzhen team, dispatched to two counties
+  { ownerOrgId: 12, countyOrgIds: [] }, // registered by 鹤山
+];
 
 describe('policies: every role × action × organisation', () => {
   it('covers every action', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+    const covered = new Set([
+      ...Object.keys(BY_ROLE),
+      'lead.read',
+      'lead.update',
+      'lead.progress',
+      'lead.sign',
+    ]);
+    expect([...covered].sort()).toEqual([...ACTIONS].sort());
   });
   for (const role of ROLES) {
     for (const action of ACTIONS) {
       for (const orgId of ORGS) {
-        for (const resourceOrg of [undefined, ...ORGS]) {
-          const allowed = EXPECTED[action].includes(role);
-          it(`${role}@${orgId} ${allowed ? 'may' : 'may not'} ${action} on ${resourceOrg ?? 'no record'}`, () => {
+        const resources: (Resource | undefined)[] = BY_ROLE[action]
+          ? [undefined, ...ORGS.map((o) => ({ orgId: o })), ...LEADS]
+          : LEADS;
+        resources.forEach((resource, i) => {
+          const allowed = BY_ROLE[action]
+            ? BY_ROLE[action]!.includes(role)
+            : leadRule(action, role, orgId, resource!);
+          it(`${role}@${orgId} ${allowed ? 'may' : 'may not'} ${action} #${i}`, () => {
             const principal = { id: 1, orgId, roles: [role] };
-            const resource = resourceOrg === undefined ? undefined : { orgId: resourceOrg };
             expect(can(principal, action, resource)).toBe(allowed);
             if (allowed) expect(() => authorize(principal, action, resource)).not.toThrow();
             else expect(() => authorize(principal, action, resource)).toThrowError(/not allowed/);
           });
-        }
+        });
       }
     }
   }
+  it('lead visibility: all for the city and leaders, one organisation for counties and referrers, none otherwise', () => {
+    expect(leadVisibility({ id: 1, orgId: 2, roles: ['city_officer'] })).toEqual({ all: true });
+    expect(leadVisibility({ id: 1, orgId: 1, roles: ['leader'] })).toEqual({ all: true });
+    expect(leadVisibility({ id: 1, orgId: 9, roles: ['county_officer'] })).toEqual({ orgId: 9 });
+    expect(leadVisibility({ id: 1, orgId: 16, roles: ['referrer'] })).toEqual({ orgId: 16 });
+    expect(leadVisibility({ id: 1, orgId: 1, roles: ['admin'] })).toBeNull();
+    expect(leadVisibility({ id: 1, orgId: 1, roles: ['auditor'] })).toBeNull();
+  });
   it('abilities() mirrors can() for the web', () => {
     const a = abilities({ id: 1, orgId: 1, roles: ['auditor'] });
     expect(a['audit.read']).toBe(true);

@@ -14,6 +14,9 @@ export interface Principal {
 /** What an action is done to; rules that depend on ownership read orgId. */
 export interface Resource {
   orgId?: number | null;
+  /** For leads: the organisation that owns it and the counties it was dispatched to. */
+  ownerOrgId?: number;
+  countyOrgIds?: readonly number[];
 }
 
 export const ACTIONS = [
@@ -28,6 +31,14 @@ export const ACTIONS = [
   'sla.read',
   'sla.manage',
   'industry.read',
+  'lead.list',
+  'lead.read',
+  'lead.register',
+  'lead.update',
+  'lead.handle',
+  'lead.progress',
+  'lead.sign',
+  'lead.report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,7 +63,38 @@ const RULES: Record<Action, Rule> = {
   'sla.manage': (p) => has(p, 'admin'),
   // Reference data: the national classification is public knowledge.
   'industry.read': () => true,
+  // Leads: the city center and leaders see all; a county officer or referrer sees what their
+  // organisation registered or was dispatched (anything else is 404, see leadVisibility()).
+  'lead.list': (p) => has(p, 'city_officer', 'leader', 'county_officer', 'referrer'),
+  'lead.read': (p, r) =>
+    has(p, 'city_officer', 'leader') || (has(p, 'county_officer', 'referrer') && concerns(p, r)),
+  'lead.register': (p) => has(p, 'city_officer', 'county_officer', 'referrer'),
+  'lead.update': (p, r) =>
+    has(p, 'city_officer') || (has(p, 'county_officer', 'referrer') && r?.ownerOrgId === p.orgId),
+  // Respond, assess, feed back, dispatch, close, merge, decide ownership: the city center's work.
+  'lead.handle': (p) => has(p, 'city_officer'),
+  // Counties lead the follow-up of what was dispatched to them.
+  'lead.progress': (p, r) => has(p, 'city_officer') || (has(p, 'county_officer') && dispatchedTo(p, r)),
+  'lead.sign': (p, r) => has(p, 'city_officer') || (has(p, 'county_officer') && dispatchedTo(p, r)),
+  'lead.report': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
 };
+
+function dispatchedTo(p: Principal, r: Resource | undefined): boolean {
+  return r?.countyOrgIds?.includes(p.orgId) === true;
+}
+
+function concerns(p: Principal, r: Resource | undefined): boolean {
+  return r?.ownerOrgId === p.orgId || dispatchedTo(p, r);
+}
+
+/** Which leads a user may see at all: every one, those concerning one organisation, or none. */
+export type LeadVisibility = { all: true } | { orgId: number } | null;
+
+export function leadVisibility(p: Principal): LeadVisibility {
+  if (has(p, 'city_officer', 'leader')) return { all: true };
+  if (has(p, 'county_officer', 'referrer')) return { orgId: p.orgId };
+  return null;
+}
 
 export function can(p: Principal, action: Action, resource?: Resource): boolean {
   return RULES[action](p, resource);

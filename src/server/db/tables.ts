@@ -112,6 +112,100 @@ export interface SlaClockTable {
   verdict: string | null;
 }
 
+export interface LeadTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  stage: string;
+  project_name: string;
+  investor_name: string;
+  investor_name_norm: string;
+  investor_credit_code: string | null;
+  investor_type: string | null;
+  industry_code: string | null;
+  chain_id: number | null;
+  planned_investment_yuan: number;
+  fixed_asset_investment_yuan: number | null;
+  land_area_mu: number | null;
+  referrer_name: string;
+  referrer_org: string | null;
+  referrer_phone: string | null;
+  referrer_kind: string;
+  channel: string;
+  received_at: string;
+  is_major: number;
+  owner_user_id: number | null;
+  owner_org_id: number;
+  registered_by_user_id: number;
+  city_co_follow: number;
+  decision: string | null;
+  /** JSON: what each step recorded (key facts, assessment, feedback). */
+  step_data: string;
+  closed_reason: string | null;
+  merged_into_id: number | null;
+  project_id: number | null;
+  waiting_step: string | null;
+  waiting_due_at: string | null;
+  waiting_due_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LeadCountyTable {
+  lead_id: number;
+  org_id: number;
+}
+
+export interface LeadEventTable {
+  id: Generated<number>;
+  lead_id: number;
+  type: string;
+  /** When it happened (may be earlier than recorded_at for after-the-fact entry). */
+  at: string;
+  recorded_at: string;
+  user_id: number | null;
+  user_name: string | null;
+  data: string;
+}
+
+export interface LeadLinkTable {
+  id: Generated<number>;
+  lead_id: number;
+  other_type: string;
+  other_id: number;
+  reason: string;
+  created_at: string;
+  resolution: string | null;
+  resolved_at: string | null;
+}
+
+export interface CodeCounterTable {
+  name: string;
+  last: number;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  lead_id: number | null;
+  name: string;
+  investor_name: string;
+  investor_name_norm: string;
+  investor_credit_code: string | null;
+  county_org_id: number;
+  industry_code: string | null;
+  chain_id: number | null;
+  total_investment_yuan: number;
+  is_manufacturing: number;
+  signed_on: string;
+  started_on: string | null;
+  in_production_on: string | null;
+  stage: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -124,6 +218,12 @@ export interface Database {
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
   sla_clocks: SlaClockTable;
+  leads: LeadTable;
+  lead_counties: LeadCountyTable;
+  lead_events: LeadEventTable;
+  lead_links: LeadLinkTable;
+  code_counters: CodeCounterTable;
+  projects: ProjectTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -132,3 +232,5 @@ export type OrgUpdate = Updateable<OrgTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
+export type LeadRow = Selectable<LeadTable>;
+export type ProjectRow = Selectable<ProjectTable>;

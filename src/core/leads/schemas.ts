@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { dateString, instantString } from '../calendar/schemas.js';
+import { isValidCreditCode } from '../creditCode.js';
+import { INDUSTRY_CODE_RE } from '../industries.js';
+import { pageQuery } from '../schemas.js';
+import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, REFERRER_KINDS } from './stages.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** Integer yuan; up to 10 万亿 (1e13), far above any single project. */
+export const yuan = z.number().int().min(0).max(1e13);
+
+export const creditCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isValidCreditCode, { message: 'credit_code_invalid' });
+
+export const industryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(INDUSTRY_CODE_RE, { message: 'industry_code_format' });
+
+export const referrer = z.object({
+  name: text(50),
+  organization: optionalText(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-\s()]{5,20}$/, { message: 'phone_format' })
+    .optional(),
+  kind: z.enum(REFERRER_KINDS),
+});
+
+const leadFields = {
+  projectName: text(100),
+  investorName: text(100),
+  investorCreditCode: creditCode.optional(),
+  investorType: z.enum(INVESTOR_TYPES).optional(),
+  industryCode: industryCode.optional(),
+  chainId: z.number().int().positive().optional(),
+  plannedInvestmentYuan: yuan.min(1),
+  fixedAssetInvestmentYuan: yuan.optional(),
+  landAreaMu: z.number().min(0).max(1_000_000).optional(),
+  referrer,
+  channel: z.enum(CHANNELS),
+  isMajor: z.boolean().optional(),
+};
+
+export const createLeadBody = z.object({
+  ...leadFields,
+  receivedAt: instantString.optional(),
+  confirmNotDuplicate: z.boolean().optional(),
+});
+
+export const updateLeadBody = z
+  .object(leadFields)
+  .partial()
+  .extend({
+    version: z.number().int().min(1),
+    investorCreditCode: creditCode.nullable().optional(),
+    industryCode: industryCode.nullable().optional(),
+    receivedAt: instantString.optional(),
+  })
+  .strict();
+
+const at = instantString.optional();
+
+export const respondBody = z.object({
+  ownerUserId: z.number().int().positive(),
+  contactNote: text(2000),
+  keyInfo: z.object({
+    investorProfile: text(2000),
+    investmentContent: text(2000),
+    benefits: text(2000),
+    siteRequirements: text(2000),
+    coordinationNeeds: text(2000),
+  }),
+  at,
+});
+
+export const ASPECTS = [
+  'industryDirection',
+  'industryPull',
+  'marketProspects',
+  'technologyRoute',
+  'environment',
+  'energy',
+  'benefits',
+] as const;
+
+export const assessBody = z.object({
+  decision: z.enum(['follow', 'decline']),
+  aspects: z.object(
+    Object.fromEntries(ASPECTS.map((a) => [a, text(2000)])) as Record<
+      (typeof ASPECTS)[number],
+      ReturnType<typeof text>
+    >,
+  ),
+  proposals: text(2000),
+  at,
+});
+
+export const feedbackBody = z.object({
+  to: text(100),
+  channel: z.enum(['phone', 'meeting', 'letter', 'message', 'email', 'other']),
+  note: text(2000),
+  at,
+});
+
+export const dispatchBody = z.object({
+  countyOrgIds: z.array(z.number().int().positive()).min(1).max(20),
+  cityCoFollow: z.boolean().optional(),
+  reason: optionalText(500),
+  at,
+});
+
+export const progressBody = z.object({
+  summary: text(4000),
+  nextSteps: text(2000),
+  blockers: optionalText(2000),
+  at,
+});
+
+export const signBody = z.object({
+  signedAt: dateString.optional(),
+  name: optionalText(100),
+  countyOrgId: z.number().int().positive().optional(),
+  totalInvestmentYuan: yuan.min(1).optional(),
+  industryCode: industryCode.optional(),
+  at,
+});
+
+export const closeBody = z.object({ reason: text(500), at });
+
+export const mergeBody = z.object({ intoLeadId: z.number().int().positive(), note: optionalText(500) });
+export const ownerBody = z.object({ ownerOrgId: z.number().int().positive(), note: optionalText(500) });
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
+
+export const listLeadsQuery = pageQuery.extend({
+  stage: csv(z.enum(LEAD_STAGES)),
+  countyOrgId: z.coerce.number().int().positive().optional(),
+  channel: csv(z.enum(CHANNELS)),
+  industryCode: industryCode.optional(),
+  slaStatus: z.enum(['pending', 'due_soon', 'overdue']).optional(),
+  q: z.string().trim().max(100).optional(),
+  minYuan: z.coerce.number().int().min(0).optional(),
+  maxYuan: z.coerce.number().int().min(0).optional(),
+  receivedFrom: dateString.optional(),
+  receivedTo: dateString.optional(),
+  sort: z.enum(['receivedAt', 'plannedInvestmentYuan', 'code', 'dueAt']).default('receivedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export type CreateLeadBody = z.infer<typeof createLeadBody>;
+export type UpdateLeadBody = z.infer<typeof updateLeadBody>;
+export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;

@@ -1,0 +1,127 @@
+/** The lead's stages (API.md) and which step action is legal from where. */
+import type { Lang } from '../messages.js';
+
+export const LEAD_STAGES = [
+  'registered',
+  'responded',
+  'assessed',
+  'feedback_given',
+  'following',
+  'signed',
+  'closed',
+] as const;
+export type LeadStage = (typeof LEAD_STAGES)[number];
+export const OPEN_STAGES: LeadStage[] = [
+  'registered',
+  'responded',
+  'assessed',
+  'feedback_given',
+  'following',
+];
+
+export const LEAD_ACTIONS = [
+  'respond',
+  'assess',
+  'feedback',
+  'dispatch',
+  'progress',
+  'sign',
+  'close',
+] as const;
+export type LeadAction = (typeof LEAD_ACTIONS)[number];
+
+/** From which stages each action may be taken. */
+export const ACTION_FROM: Record<LeadAction, readonly LeadStage[]> = {
+  respond: ['registered'],
+  assess: ['responded'],
+  feedback: ['assessed'],
+  dispatch: ['feedback_given', 'following'],
+  progress: ['following'],
+  sign: ['feedback_given', 'following'],
+  close: OPEN_STAGES,
+};
+
+/** The time-limited step a stage is waiting for, if any. */
+export const WAITING_STEP: Partial<Record<LeadStage, 'response' | 'assessment' | 'feedback' | 'progress'>> = {
+  registered: 'response',
+  responded: 'assessment',
+  assessed: 'feedback',
+  following: 'progress',
+};
+
+export const STAGE_LABELS: Record<LeadStage, Record<Lang, string>> = {
+  registered: { zh: '已登记', en: 'Registered' },
+  responded: { zh: '已响应', en: 'Responded' },
+  assessed: { zh: '已研判', en: 'Assessed' },
+  feedback_given: { zh: '已反馈', en: 'Feedback given' },
+  following: { zh: '跟进中', en: 'Following' },
+  signed: { zh: '已签约', en: 'Signed' },
+  closed: { zh: '已关闭', en: 'Closed' },
+};
+
+export const ACTION_LABELS: Record<LeadAction, Record<Lang, string>> = {
+  respond: { zh: '响应', en: 'Respond' },
+  assess: { zh: '研判', en: 'Assess' },
+  feedback: { zh: '反馈', en: 'Feed back' },
+  dispatch: { zh: '分派', en: 'Dispatch' },
+  progress: { zh: '报告进展', en: 'Report progress' },
+  sign: { zh: '签约', en: 'Sign' },
+  close: { zh: '关闭', en: 'Close' },
+};
+
+export const LEAD_SCOPE_MIN_YUAN = 100_000_000;
+/** At 5亿元 and above the city center co-follows from the start. */
+export const CITY_CO_FOLLOW_MIN_YUAN = 500_000_000;
+
+export const CHANNELS = [
+  'department',
+  'county',
+  'resident_team',
+  'partner',
+  'society',
+  'platform',
+  'other',
+] as const;
+export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], Record<Lang, string>> = {
+  department: { zh: '市直部门推荐', en: 'City department' },
+  county: { zh: '县（市、区）推荐', en: 'County' },
+  resident_team: { zh: '驻点招商', en: 'Resident team' },
+  partner: { zh: '招商合伙人', en: 'Investment partner' },
+  society: { zh: '社会推荐', en: 'Society' },
+  platform: { zh: '平台/园区', en: 'Platform / park' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const REFERRER_KINDS = [
+  'department',
+  'county',
+  'resident_team',
+  'partner',
+  'enterprise',
+  'individual',
+] as const;
+export const REFERRER_KIND_LABELS: Record<(typeof REFERRER_KINDS)[number], Record<Lang, string>> = {
+  department: { zh: '部门', en: 'Department' },
+  county: { zh: '县区', en: 'County' },
+  resident_team: { zh: '驻点招商组', en: 'Resident team' },
+  partner: { zh: '招商合伙人', en: 'Partner' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  individual: { zh: '个人', en: 'Individual' },
+};
+
+export const INVESTOR_TYPES = [
+  'private',
+  'state_owned',
+  'foreign',
+  'hk_macao_taiwan',
+  'listed',
+  'other',
+] as const;
+export const INVESTOR_TYPE_LABELS: Record<(typeof INVESTOR_TYPES)[number], Record<Lang, string>> = {
+  private: { zh: '民营企业', en: 'Private' },
+  state_owned: { zh: '国有企业', en: 'State-owned' },
+  foreign: { zh: '外资企业', en: 'Foreign' },
+  hk_macao_taiwan: { zh: '港澳台资企业', en: 'HK / Macao / Taiwan' },
+  listed: { zh: '上市公司', en: 'Listed' },
+  other: { zh: '其他', en: 'Other' },
+};

@@ -1,0 +1,576 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { creditCodeCheckChar } from '../../../core/creditCode.js';
+import {
+  buildTestApp,
+  dialects,
+  lastAudit,
+  login,
+  orgIdByName,
+  type Session,
+  type TestApp,
+} from '../../test/helpers.js';
+
+const code17 = '91440700MA4UJ4XX0';
+const CREDIT = `${code17}${creditCodeCheckChar(code17)}`;
+
+export const leadInput = (over: Record<string, unknown> = {}) => ({
+  projectName: '新型储能电池生产基地',
+  investorName: '广东瑞能储能科技有限公司',
+  investorCreditCode: CREDIT,
+  investorType: 'private',
+  industryCode: '3841',
+  plannedInvestmentYuan: 1_500_000_000,
+  referrer: { name: '驻深圳招商组', organization: '江门市投资促进中心', kind: 'resident_team' },
+  channel: 'resident_team',
+  receivedAt: '2024-09-27T10:00:00+08:00',
+  ...over,
+});
+
+const respond = (ownerUserId: number, at: string) => ({
+  ownerUserId,
+  contactNote: '已与投资方董事长电话沟通',
+  keyInfo: {
+    investorProfile: '储能电池企业，年营收 80 亿元',
+    investmentContent: '建设 10GWh 储能电池产线',
+    benefits: '年产值 60 亿元，税收 3 亿元，就业 2000 人',
+    siteRequirements: '工业用地 300 亩，用电 50MVA',
+    coordinationNeeds: '土地指标、电力接入',
+  },
+  at,
+});
+const aspects = {
+  industryDirection: '符合新型储能产业方向',
+  industryPull: '补齐储能电芯环节',
+  marketProspects: '市场需求旺盛',
+  technologyRoute: '磷酸铁锂',
+  environment: '环评风险可控',
+  energy: '能耗需统筹',
+  benefits: '效益良好',
+};
+
+describe.each(dialects())('leads (%s)', (dialect) => {
+  let t: TestApp;
+  let city: Session;
+  let taishanOfficer: Session;
+  let heshanOfficer: Session;
+  let taishan: number;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect, { now: '2024-09-27T11:00:00+08:00' });
+    city = await login(t.app, 'city');
+    taishanOfficer = await login(t.app, 'taishan');
+    heshanOfficer = await login(t.app, 'heshan');
+    taishan = await orgIdByName(t.db, '台山市');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const register = async (over: Record<string, unknown> = {}, who = city) => {
+    const res = await who.call('POST', '/api/leads', leadInput(over));
+    if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+    return res.json().lead;
+  };
+  /** Moves the clock and signs in again (sessions end after 30 idle minutes). */
+  const travel = async (iso: string) => {
+    t.clock.set(iso);
+    city = await login(t.app, 'city');
+    taishanOfficer = await login(t.app, 'taishan');
+    heshanOfficer = await login(t.app, 'heshan');
+  };
+
+  it('registers a lead with a readable code, the response clock running by the statutory calendar', async () => {
+    const lead = await register();
+    expect(lead).toMatchObject({
+      code: 'JM-2024-0001',
+      stage: 'registered',
+      version: 1,
+      plannedInvestmentYuan: 1_500_000_000,
+      cityCoFollow: true, // ≥ 5亿
+      countyOrgIds: [],
+      referrer: { name: '驻深圳招商组', kind: 'resident_team' },
+    });
+    // Friday 2024-09-27 + 1 working day = Sunday 09-29 (调休 working day).
+    expect(lead.sla.response).toMatchObject({
+      dueDate: '2024-09-29',
+      status: 'pending',
+      remainingWorkdays: 1,
+    });
+    expect(lead.sla.assessment.status).toBe('not_started');
+    expect(lead.events.map((e: { type: string }) => e.type)).toEqual(['registered']);
+    expect((await lastAudit(t.db))[0]!.action).toBe('lead.registered');
+    expect((await register({ investorName: '另一家公司', investorCreditCode: undefined })).code).toBe(
+      'JM-2024-0002',
+    );
+  });
+
+  it('refuses leads under 1亿元, bad credit codes, future receipt and unknown industries — changing nothing', async () => {
+    const small = await city.call('POST', '/api/leads', leadInput({ plannedInvestmentYuan: 99_999_999 }));
+    expect(small.statusCode).toBe(422);
+    expect(small.json().error).toMatchObject({
+      code: 'LEAD_OUT_OF_SCOPE',
+      message: expect.stringContaining('1 亿元'),
+    });
+    const credit = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({ investorCreditCode: `${code17}0` === CREDIT ? `${code17}1` : `${code17}0` }),
+    );
+    expect(credit.statusCode).toBe(400);
+    expect(credit.json().error.details[0]).toMatchObject({
+      path: 'investorCreditCode',
+      message: expect.stringContaining('校验位'),
+    });
+    const future = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({ receivedAt: '2024-09-28T10:00:00+08:00' }),
+    );
+    expect(future.json().error.details[0].path).toBe('receivedAt');
+    const industry = await city.call('POST', '/api/leads', leadInput({ industryCode: '9999' }));
+    expect(industry.json().error.details[0].path).toBe('industryCode');
+    expect(await t.db.kysely.selectFrom('leads').select('id').execute()).toEqual([]);
+  });
+
+  it('takes one lead through every step with real deadlines around National Day 2024', async () => {
+    const lead = await register();
+    const cityUser = city.user.id;
+    // Respond on Sunday 09-29 (a working day): on time.
+    await travel('2024-09-29T15:00:00+08:00');
+    let res = await city.call(
+      'POST',
+      `/api/leads/${lead.id}/respond`,
+      respond(cityUser, '2024-09-29T14:00:00+08:00'),
+    );
+    expect(res.statusCode).toBe(200);
+    let l = res.json().lead;
+    expect(l.stage).toBe('responded');
+    expect(l.sla.response).toMatchObject({ status: 'met', completedAt: '2024-09-29T06:00:00.000Z' });
+    // 3 working days after 09-29: 09-30, 10-08, 10-09.
+    expect(l.sla.assessment).toMatchObject({ dueDate: '2024-10-09', status: 'pending' });
+
+    await travel('2024-10-10T09:30:00+08:00');
+    expect((await city.call('GET', `/api/leads/${lead.id}`)).json().lead.sla.assessment).toMatchObject({
+      status: 'overdue',
+      overdueWorkdays: 1,
+    });
+    res = await city.call('POST', `/api/leads/${lead.id}/assess`, {
+      decision: 'follow',
+      aspects,
+      proposals: '建议分派台山市跟进',
+    });
+    l = res.json().lead;
+    expect(l.sla.assessment.status).toBe('met_late');
+    // 5 working days after Thu 10-10: 10-11, 10-12 (Saturday worked), 10-14, 10-15, 10-16.
+    expect(l.sla.feedback.dueDate).toBe('2024-10-16');
+
+    res = await city.call('POST', `/api/leads/${lead.id}/feedback`, {
+      to: '驻深圳招商组',
+      channel: 'phone',
+      note: '市里决定跟进',
+    });
+    expect(res.json().lead.stage).toBe('feedback_given');
+
+    // Only a city officer dispatches; a county officer cannot even see it yet.
+    expect(
+      (await taishanOfficer.call('POST', `/api/leads/${lead.id}/dispatch`, { countyOrgIds: [taishan] }))
+        .statusCode,
+    ).toBe(404);
+    res = await city.call('POST', `/api/leads/${lead.id}/dispatch`, {
+      countyOrgIds: [taishan],
+      cityCoFollow: false,
+    });
+    l = res.json().lead;
+    expect(l).toMatchObject({ stage: 'following', countyOrgIds: [taishan], cityCoFollow: true }); // forced at ≥ 5亿
+    expect(l.sla.progress.status).toBe('pending');
+
+    // The county now sees it and reports progress; 鹤山 still gets 404.
+    expect((await heshanOfficer.call('GET', `/api/leads/${lead.id}`)).statusCode).toBe(404);
+    res = await taishanOfficer.call('POST', `/api/leads/${lead.id}/progress`, {
+      summary: '完成选址踏勘',
+      nextSteps: '推进供地方案',
+      blockers: '需协调 220kV 电力接入',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lead.sla.progress.status).toBe('pending');
+    const progressClocks = await t.db.kysely
+      .selectFrom('sla_clocks')
+      .selectAll()
+      .where('step', '=', 'progress')
+      .execute();
+    expect(progressClocks).toHaveLength(2);
+
+    res = await taishanOfficer.call('POST', `/api/leads/${lead.id}/sign`, {
+      signedAt: '2024-10-10',
+      totalInvestmentYuan: 1_600_000_000,
+    });
+    expect(res.statusCode).toBe(200);
+    const signed = res.json();
+    expect(signed.lead).toMatchObject({ stage: 'signed', projectId: signed.projectId });
+    expect(signed.project).toMatchObject({ code: 'JM-P-2024-0001', stage: 'signed' });
+    const project = await t.db.kysely.selectFrom('projects').selectAll().executeTakeFirstOrThrow();
+    expect(project).toMatchObject({
+      lead_id: lead.id,
+      county_org_id: taishan,
+      total_investment_yuan: 1_600_000_000,
+      is_manufacturing: 1,
+    });
+    const types = signed.lead.events.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['registered', 'respond', 'assess', 'feedback', 'dispatched', 'progress', 'sign']);
+    expect(signed.lead.events[5].userName).toContain('台山');
+  });
+
+  it('refuses steps from the wrong stage with 409 ILLEGAL_TRANSITION, and steps in the future', async () => {
+    const lead = await register();
+    const assess = await city.call('POST', `/api/leads/${lead.id}/assess`, {
+      decision: 'follow',
+      aspects,
+      proposals: 'x',
+    });
+    expect(assess.statusCode).toBe(409);
+    expect(assess.json().error).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      details: { stage: 'registered' },
+    });
+    for (const action of ['feedback', 'dispatch', 'progress', 'sign']) {
+      const body = {
+        to: 'x',
+        channel: 'phone',
+        note: 'x',
+        countyOrgIds: [taishan],
+        summary: 'x',
+        nextSteps: 'x',
+      };
+      const r = await city.call('POST', `/api/leads/${lead.id}/${action}`, action === 'sign' ? {} : body);
+      expect([action, r.statusCode]).toEqual([action, 409]);
+    }
+    const future = await city.call(
+      'POST',
+      `/api/leads/${lead.id}/respond`,
+      respond(city.user.id, '2024-09-28T10:00:00+08:00'),
+    );
+    expect(future.json().error.details[0].path).toBe('at');
+    expect(
+      (
+        await city.call(
+          'POST',
+          `/api/leads/${lead.id}/respond`,
+          respond(city.user.id, '2024-09-27T10:30:00+08:00'),
+        )
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await city.call(
+          'POST',
+          `/api/leads/${lead.id}/respond`,
+          respond(city.user.id, '2024-09-27T10:40:00+08:00'),
+        )
+      ).statusCode,
+    ).toBe(409);
+  });
+
+  it('a declined lead still gets its feedback, then closes', async () => {
+    const lead = await register();
+    await city.call(
+      'POST',
+      `/api/leads/${lead.id}/respond`,
+      respond(city.user.id, '2024-09-27T10:30:00+08:00'),
+    );
+    await city.call('POST', `/api/leads/${lead.id}/assess`, {
+      decision: 'decline',
+      aspects,
+      proposals: '能耗过高，不予跟进',
+    });
+    expect(
+      (await city.call('POST', `/api/leads/${lead.id}/dispatch`, { countyOrgIds: [taishan] })).statusCode,
+    ).toBe(409);
+    const fed = await city.call('POST', `/api/leads/${lead.id}/feedback`, {
+      to: '引荐方',
+      channel: 'letter',
+      note: '不予跟进',
+    });
+    expect(fed.json().lead).toMatchObject({
+      stage: 'closed',
+      closedReason: expect.stringContaining('不予跟进'),
+    });
+  });
+
+  it('closes an open lead with a reason, keeping it', async () => {
+    const lead = await register();
+    const res = await city.call('POST', `/api/leads/${lead.id}/close`, { reason: '投资方取消计划' });
+    expect(res.json().lead).toMatchObject({ stage: 'closed', closedReason: '投资方取消计划', waiting: null });
+    expect((await city.call('GET', `/api/leads/${lead.id}`)).statusCode).toBe(200);
+    expect((await city.call('POST', `/api/leads/${lead.id}/close`, { reason: 'again' })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('finds likely duplicates by credit code or normalised name, and the city resolves them', async () => {
+    const first = await register();
+    // Same firm, written differently: region prefix, full-width brackets, another suffix.
+    const dup = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({
+        investorName: '瑞能储能科技（江门）股份有限公司',
+        investorCreditCode: undefined,
+        projectName: '储能二期',
+      }),
+    );
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('LEAD_POSSIBLE_DUPLICATE');
+    expect(dup.json().error.details.candidates).toEqual([
+      expect.objectContaining({ type: 'lead', id: first.id, code: first.code, reason: 'investor_name' }),
+    ]);
+    const byCode = await city.call('POST', '/api/leads', leadInput({ investorName: '完全不同的名字' }));
+    expect(byCode.json().error.details.candidates[0].reason).toBe('credit_code');
+
+    const saved = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({
+        investorName: '瑞能储能科技（江门）股份有限公司',
+        investorCreditCode: undefined,
+        confirmNotDuplicate: true,
+      }),
+    );
+    expect(saved.statusCode).toBe(201);
+    const second = saved.json().lead;
+    expect(second.duplicates).toEqual([
+      expect.objectContaining({ type: 'lead', id: first.id, resolution: null }),
+    ]);
+
+    const list = (await city.call('GET', '/api/leads/conflicts')).json().items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ leadId: second.id, other: { id: first.id } });
+    expect((await taishanOfficer.call('GET', '/api/leads/conflicts')).statusCode).toBe(403);
+
+    const merged = await city.call('POST', `/api/leads/${second.id}/merge`, {
+      intoLeadId: first.id,
+      note: '同一投资方',
+    });
+    expect(merged.statusCode).toBe(200);
+    const gone = (await city.call('GET', `/api/leads/${second.id}`)).json().lead;
+    expect(gone).toMatchObject({ stage: 'closed', mergedIntoId: first.id });
+    expect(gone.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'merged_away']);
+    expect(merged.json().lead.events.map((e: { type: string }) => e.type)).toEqual([
+      'registered',
+      'merged_in',
+    ]);
+    expect((await city.call('GET', '/api/leads/conflicts')).json().items).toEqual([]);
+  });
+
+  it('a county officer registering a duplicate of a lead they cannot see is not told it exists; the city is', async () => {
+    await register();
+    const res = await taishanOfficer.call(
+      'POST',
+      '/api/leads',
+      leadInput({
+        investorName: '深圳市瑞能储能科技有限公司',
+        investorCreditCode: undefined,
+        channel: 'county',
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const mine = res.json().lead;
+    expect(mine.duplicates).toEqual([]);
+    expect(mine.ownerOrgId).toBe(taishan);
+    const conflictsList = (await city.call('GET', '/api/leads/conflicts')).json().items;
+    expect(conflictsList.map((c: { leadId: number }) => c.leadId)).toEqual([mine.id]);
+    const owner = await city.call('POST', `/api/leads/${mine.id}/owner`, {
+      ownerOrgId: await orgIdByName(t.db, '江门市投资促进中心'),
+    });
+    expect(owner.json().lead.ownerOrgId).not.toBe(taishan);
+    expect((await taishanOfficer.call('GET', `/api/leads/${mine.id}`)).statusCode).toBe(404);
+  });
+
+  it('edits carry the version; a stale one gets 409 and changes nothing', async () => {
+    const lead = await register();
+    const ok = await city.call('PATCH', `/api/leads/${lead.id}`, {
+      version: 1,
+      projectName: '储能基地（一期）',
+    });
+    expect(ok.json().lead).toMatchObject({ version: 2, projectName: '储能基地（一期）' });
+    const stale = await city.call('PATCH', `/api/leads/${lead.id}`, { version: 1, projectName: '别的名字' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('STALE_VERSION');
+    expect((await city.call('GET', `/api/leads/${lead.id}`)).json().lead.projectName).toBe(
+      '储能基地（一期）',
+    );
+    const bad = await city.call('PATCH', `/api/leads/${lead.id}`, { version: 2, plannedInvestmentYuan: 5 });
+    expect(bad.statusCode).toBe(422);
+    const unknown = await city.call('PATCH', `/api/leads/${lead.id}`, { version: 2, stage: 'signed' });
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('two officers acting at once: one wins, the other gets a conflict', async () => {
+    const lead = await register();
+    const other = await login(t.app, 'city');
+    const [a, b] = await Promise.all([
+      city.call('POST', `/api/leads/${lead.id}/respond`, respond(city.user.id, '2024-09-27T10:30:00+08:00')),
+      other.call('POST', `/api/leads/${lead.id}/respond`, respond(city.user.id, '2024-09-27T10:31:00+08:00')),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const events = await t.db.kysely
+      .selectFrom('lead_events')
+      .select('type')
+      .where('lead_id', '=', lead.id)
+      .execute();
+    expect(events.map((e) => e.type)).toEqual(['registered', 'respond']);
+  });
+
+  it('visibility: lists, detail and export show a county only its own; admin and auditor see no leads', async () => {
+    const a = await register({ investorName: '甲公司', investorCreditCode: undefined });
+    const b = await register({ investorName: '乙公司', investorCreditCode: undefined });
+    for (const lead of [a, b]) {
+      await city.call(
+        'POST',
+        `/api/leads/${lead.id}/respond`,
+        respond(city.user.id, '2024-09-27T10:30:00+08:00'),
+      );
+      await city.call('POST', `/api/leads/${lead.id}/assess`, {
+        decision: 'follow',
+        aspects,
+        proposals: 'x',
+      });
+      await city.call('POST', `/api/leads/${lead.id}/feedback`, { to: 'x', channel: 'phone', note: 'x' });
+    }
+    await city.call('POST', `/api/leads/${a.id}/dispatch`, { countyOrgIds: [taishan] });
+    const own = await register(
+      { investorName: '丙公司', investorCreditCode: undefined, channel: 'county' },
+      taishanOfficer,
+    );
+
+    const taishanList = (await taishanOfficer.call('GET', '/api/leads')).json();
+    expect(taishanList.items.map((l: { id: number }) => l.id).sort()).toEqual([a.id, own.id].sort());
+    expect(taishanList.total).toBe(2);
+    expect((await heshanOfficer.call('GET', '/api/leads')).json().total).toBe(0);
+    expect((await heshanOfficer.call('GET', `/api/leads/${a.id}`)).statusCode).toBe(404);
+    expect(
+      (await heshanOfficer.call('POST', `/api/leads/${a.id}/progress`, { summary: 'x', nextSteps: 'y' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await city.call('GET', '/api/leads')).json().total).toBe(3);
+    const leader = await login(t.app, 'leader');
+    expect((await leader.call('GET', '/api/leads')).json().total).toBe(3);
+    expect((await leader.call('POST', `/api/leads/${b.id}/close`, { reason: 'x' })).statusCode).toBe(403);
+    for (const who of ['admin', 'auditor']) {
+      const s = await login(t.app, who);
+      expect((await s.call('GET', '/api/leads')).statusCode).toBe(403);
+      expect((await s.call('GET', `/api/leads/${a.id}`)).statusCode).toBe(403);
+    }
+
+    const xlsx = await taishanOfficer.call('GET', '/api/leads/export.xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('线索台账')!;
+    const codes = sheet.getColumn(2).values.slice(2);
+    expect(codes.sort()).toEqual([a.code, own.code].sort());
+    expect((await lastAudit(t.db))[0]).toMatchObject({ action: 'lead.exported', username: 'taishan' });
+  });
+
+  it('filters the ledger: stage, county, amount, text, time-limit status, period; sorts; paginates', async () => {
+    const a = await register({
+      investorName: '甲公司',
+      investorCreditCode: undefined,
+      plannedInvestmentYuan: 300_000_000,
+    });
+    await register({
+      investorName: '乙公司',
+      investorCreditCode: undefined,
+      projectName: '光伏组件',
+      receivedAt: '2024-09-20T10:00:00+08:00',
+    });
+    await city.call('POST', `/api/leads/${a.id}/respond`, respond(city.user.id, '2024-09-27T10:30:00+08:00'));
+    const q = async (query: string) => (await city.call('GET', `/api/leads?${query}`)).json();
+    expect((await q('stage=responded')).items.map((l: { id: number }) => l.id)).toEqual([a.id]);
+    expect((await q('stage=registered,responded')).total).toBe(2);
+    expect((await q('maxYuan=500000000')).total).toBe(1);
+    expect((await q('q=光伏')).items[0].projectName).toBe('光伏组件');
+    expect((await q('q=乙公司')).total).toBe(1);
+    // The lead received 09-20 (Friday) was due Monday 09-23: overdue since 09-24 00:00.
+    expect((await q('slaStatus=overdue')).items.map((l: { investorName: string }) => l.investorName)).toEqual(
+      ['乙公司'],
+    );
+    expect((await q('receivedFrom=2024-09-27&receivedTo=2024-09-27')).total).toBe(1);
+    expect((await q('sort=plannedInvestmentYuan&order=asc')).items[0].id).toBe(a.id);
+    expect((await q('pageSize=1&page=2')).items).toHaveLength(1);
+    const summary = (await city.call('GET', '/api/leads/summary')).json();
+    expect(summary).toMatchObject({ byStage: { registered: 1, responded: 1 }, overdue: 1 });
+    expect((await city.call('GET', '/api/leads?stage=unknown')).statusCode).toBe(400);
+  });
+
+  it('my work lists what waits on me, soonest first, with the words people read', async () => {
+    const late = await register({
+      investorName: '甲公司',
+      investorCreditCode: undefined,
+      receivedAt: '2024-09-20T10:00:00+08:00',
+    });
+    const fresh = await register({ investorName: '乙公司', investorCreditCode: undefined });
+    const work = (await city.call('GET', '/api/leads/my-work')).json();
+    expect(work.items.map((i: { leadId: number }) => i.leadId)).toEqual([late.id, fresh.id]);
+    expect(work.items[0]).toMatchObject({
+      action: 'respond',
+      status: 'overdue',
+      remaining: '已超期 4 个工作日',
+    });
+    expect(work.items[1]).toMatchObject({
+      action: 'respond',
+      status: 'pending',
+      remaining: '剩余 1 个工作日',
+    });
+    expect((await taishanOfficer.call('GET', '/api/leads/my-work')).json().items).toEqual([]);
+  });
+
+  it('weekly report and time-limit report', async () => {
+    const lead = await register();
+    await register({
+      investorName: '乙公司',
+      investorCreditCode: undefined,
+      receivedAt: '2024-09-23T10:00:00+08:00',
+    });
+    await city.call(
+      'POST',
+      `/api/leads/${lead.id}/respond`,
+      respond(city.user.id, '2024-09-27T10:30:00+08:00'),
+    );
+    const week = (await city.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json();
+    expect(week.period).toEqual({ from: '2024-09-23', to: '2024-09-29' });
+    expect(week.newLeads).toHaveLength(2);
+    expect(week.stepsCompleted.find((s: { step: string }) => s.step === 'response')).toMatchObject({
+      completed: 1,
+      late: 0,
+    });
+    // 乙公司 received Monday 09-23, due 09-24, still open: overdue in this week.
+    expect(week.overdueSteps.map((s: { step: string }) => s.step)).toEqual(['response']);
+    expect(week.byCounty).toEqual([{ name: '（未分派）', late: 0, overdue: 1 }]);
+    const xlsx = await city.call('GET', '/api/reports/weekly.xlsx?weekOf=2024-09-25');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '概况',
+      '新增线索',
+      '超时与逾期',
+      '按责任人',
+      '按县区',
+      '分派与签约',
+    ]);
+    const sla = (await city.call('GET', '/api/reports/sla?from=2024-09-01&to=2024-09-30')).json();
+    expect(sla.byStep[0]).toMatchObject({
+      step: 'response',
+      completed: 1,
+      onTime: 1,
+      onTimeRate: 100,
+      overdueOpen: 1,
+    });
+    expect(
+      (await heshanOfficer.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json().newLeads,
+    ).toEqual([]);
+    expect(
+      (await (await login(t.app, 'referrer')).call('GET', '/api/reports/sla?from=2024-09-01&to=2024-09-30'))
+        .statusCode,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,85 @@
+import type { WorkCalendar } from '../../../core/calendar/calendar.js';
+import type { LeadRow, SlaClockRow } from '../../db/tables.js';
+import { type ClockView, presentClock } from '../sla/clocks.js';
+
+export const SLA_KEYS = ['response', 'assessment', 'feedback', 'progress'] as const;
+export type SlaKey = (typeof SLA_KEYS)[number];
+
+export interface LeadEventDto {
+  id: number;
+  type: string;
+  at: string;
+  recordedAt: string;
+  userId: number | null;
+  userName: string | null;
+  data: unknown;
+}
+
+/** API.md's lead, plus what the pages need. A whitelist over the row. */
+export function presentLead(
+  row: LeadRow,
+  extra: {
+    countyOrgIds: number[];
+    clocks: SlaClockRow[];
+    calendar: WorkCalendar;
+    now: Date;
+    dueSoonWorkingHours: number;
+  },
+) {
+  const latest = new Map<string, SlaClockRow>();
+  for (const c of extra.clocks) {
+    const prev = latest.get(c.step);
+    if (!prev || c.id > prev.id) latest.set(c.step, c);
+  }
+  const sla = Object.fromEntries(
+    SLA_KEYS.map((k) => [
+      k,
+      presentClock(latest.get(k), extra.calendar, extra.now, extra.dueSoonWorkingHours),
+    ]),
+  ) as Record<SlaKey, ClockView>;
+  const steps = JSON.parse(row.step_data) as Record<string, unknown>;
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    stage: row.stage,
+    projectName: row.project_name,
+    investorName: row.investor_name,
+    ...(row.investor_credit_code ? { investorCreditCode: row.investor_credit_code } : {}),
+    ...(row.investor_type ? { investorType: row.investor_type } : {}),
+    ...(row.industry_code ? { industryCode: row.industry_code } : {}),
+    ...(row.chain_id ? { chainId: row.chain_id } : {}),
+    plannedInvestmentYuan: row.planned_investment_yuan,
+    ...(row.fixed_asset_investment_yuan !== null
+      ? { fixedAssetInvestmentYuan: row.fixed_asset_investment_yuan }
+      : {}),
+    ...(row.land_area_mu !== null ? { landAreaMu: row.land_area_mu } : {}),
+    referrer: {
+      name: row.referrer_name,
+      ...(row.referrer_org ? { organization: row.referrer_org } : {}),
+      ...(row.referrer_phone ? { phone: row.referrer_phone } : {}),
+      kind: row.referrer_kind,
+    },
+    channel: row.channel,
+    receivedAt: row.received_at,
+    isMajor: row.is_major === 1,
+    ...(row.owner_user_id ? { ownerUserId: row.owner_user_id } : {}),
+    ownerOrgId: row.owner_org_id,
+    registeredByUserId: row.registered_by_user_id,
+    countyOrgIds: extra.countyOrgIds,
+    cityCoFollow: row.city_co_follow === 1,
+    ...(row.decision ? { decision: row.decision } : {}),
+    ...(row.closed_reason ? { closedReason: row.closed_reason } : {}),
+    ...(row.merged_into_id ? { mergedIntoId: row.merged_into_id } : {}),
+    ...(row.project_id ? { projectId: row.project_id } : {}),
+    steps,
+    waiting: row.waiting_step
+      ? { step: row.waiting_step, dueDate: row.waiting_due_date, dueAt: row.waiting_due_at }
+      : null,
+    sla,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export type LeadDto = ReturnType<typeof presentLead>;

@@ -1,0 +1,176 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { addDays, shanghaiDate, startOfShanghaiDay } from '../../../core/calendar/dates.js';
+import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
+import type { LeadVisibility } from '../../auth/policies.js';
+import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
+
+type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
+
+/** Restricts a query to the leads a user may see (policies.leadVisibility decides who sees what). */
+export function visibleTo<Q extends LeadQuery>(q: Q, visibility: NonNullable<LeadVisibility>): Q {
+  if ('all' in visibility) return q;
+  const orgId = visibility.orgId;
+  return q.where((eb: ExpressionBuilder<Database, 'leads'>) =>
+    eb.or([
+      eb('leads.owner_org_id', '=', orgId),
+      eb('leads.id', 'in', eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', orgId)),
+    ]),
+  ) as Q;
+}
+
+/** The ledger's filters, in SQL. `now` decides what is overdue or due soon. */
+export function filtered(
+  db: Kysely<Database>,
+  visibility: NonNullable<LeadVisibility>,
+  f: Partial<ListLeadsQuery>,
+  now: Date,
+) {
+  let q = visibleTo(db.selectFrom('leads'), visibility);
+  if (f.stage?.length) q = q.where('leads.stage', 'in', f.stage);
+  if (f.countyOrgId) {
+    const org = f.countyOrgId;
+    q = q.where('leads.id', 'in', (eb) =>
+      eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', org),
+    );
+  }
+  if (f.channel?.length) q = q.where('leads.channel', 'in', f.channel);
+  if (f.industryCode) q = q.where('leads.industry_code', 'like', `${f.industryCode}%`);
+  if (f.minYuan !== undefined) q = q.where('leads.planned_investment_yuan', '>=', f.minYuan);
+  if (f.maxYuan !== undefined) q = q.where('leads.planned_investment_yuan', '<=', f.maxYuan);
+  if (f.receivedFrom)
+    q = q.where('leads.received_at', '>=', new Date(startOfShanghaiDay(f.receivedFrom)).toISOString());
+  if (f.receivedTo) {
+    q = q.where(
+      'leads.received_at',
+      '<',
+      new Date(startOfShanghaiDay(addDays(f.receivedTo, 1))).toISOString(),
+    );
+  }
+  if (f.q) {
+    const like = `%${f.q}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('leads.project_name', 'like', like),
+        eb('leads.investor_name', 'like', like),
+        eb('leads.referrer_name', 'like', like),
+        eb('leads.code', 'like', like),
+      ]),
+    );
+  }
+  if (f.slaStatus) {
+    const nowIso = now.toISOString();
+    const today = shanghaiDate(now);
+    if (f.slaStatus === 'overdue') q = q.where('leads.waiting_due_at', '<=', nowIso);
+    else if (f.slaStatus === 'due_soon')
+      q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '=', today);
+    else q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '>', today);
+  }
+  return q;
+}
+
+const SORT_COLUMNS = {
+  receivedAt: 'leads.received_at',
+  plannedInvestmentYuan: 'leads.planned_investment_yuan',
+  code: 'leads.code',
+  dueAt: 'leads.waiting_due_at',
+} as const;
+
+export async function findLeads(
+  db: Kysely<Database>,
+  visibility: NonNullable<LeadVisibility>,
+  f: ListLeadsQuery,
+  now: Date,
+): Promise<{ rows: LeadRow[]; total: number }> {
+  const base = filtered(db, visibility, f, now);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll('leads')
+    .orderBy(SORT_COLUMNS[f.sort], f.order)
+    .orderBy('leads.id', f.order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function countiesOf(db: Kysely<Database>, leadIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>(leadIds.map((id) => [id, []]));
+  if (!leadIds.length) return map;
+  const rows = await db
+    .selectFrom('lead_counties')
+    .selectAll()
+    .where('lead_id', 'in', leadIds)
+    .orderBy('org_id')
+    .execute();
+  for (const r of rows) map.get(r.lead_id)?.push(r.org_id);
+  return map;
+}
+
+export async function clocksOf(db: Kysely<Database>, leadIds: number[]): Promise<Map<number, SlaClockRow[]>> {
+  const map = new Map<number, SlaClockRow[]>(leadIds.map((id) => [id, []]));
+  if (!leadIds.length) return map;
+  const rows = await db
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('entity_type', '=', 'lead')
+    .where('entity_id', 'in', leadIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) map.get(r.entity_id)?.push(r);
+  return map;
+}
+
+/** Open leads and projects that look like the same investor: same credit code, or same normalised name. */
+export async function findDuplicateCandidates(
+  db: Kysely<Database>,
+  input: { creditCode?: string | null; nameNorm: string; excludeLeadId?: number },
+) {
+  const leads = await db
+    .selectFrom('leads')
+    .select(['id', 'code', 'project_name', 'investor_name', 'stage', 'owner_org_id', 'investor_credit_code'])
+    .where('stage', 'not in', ['signed', 'closed'])
+    .where((eb) =>
+      eb.or([
+        eb('investor_name_norm', '=', input.nameNorm),
+        ...(input.creditCode ? [eb('investor_credit_code', '=', input.creditCode)] : []),
+      ]),
+    )
+    .$if(input.excludeLeadId !== undefined, (q) => q.where('id', '!=', input.excludeLeadId!))
+    .limit(20)
+    .execute();
+  const projects = await db
+    .selectFrom('projects')
+    .select(['id', 'code', 'name', 'investor_name', 'stage', 'county_org_id', 'investor_credit_code'])
+    .where((eb) =>
+      eb.or([
+        eb('investor_name_norm', '=', input.nameNorm),
+        ...(input.creditCode ? [eb('investor_credit_code', '=', input.creditCode)] : []),
+      ]),
+    )
+    .limit(20)
+    .execute();
+  return [
+    ...leads.map((l) => ({
+      type: 'lead' as const,
+      id: l.id,
+      code: l.code,
+      name: l.project_name,
+      investorName: l.investor_name,
+      stage: l.stage,
+      reason:
+        input.creditCode && l.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
+      orgIds: [l.owner_org_id],
+    })),
+    ...projects.map((p) => ({
+      type: 'project' as const,
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      investorName: p.investor_name,
+      stage: p.stage,
+      reason:
+        input.creditCode && p.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
+      orgIds: [p.county_org_id],
+    })),
+  ];
+}

@@ -1,0 +1,197 @@
+/** Read models over leads: the ledger page, my work, the summary, the conflicts list. */
+import type { Kysely } from 'kysely';
+import { shanghaiDate } from '../../../core/calendar/dates.js';
+import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
+import { describeStep } from '../../../core/sla.js';
+import { authorize, can, leadVisibility, type Principal } from '../../auth/policies.js';
+import type { Database, LeadRow } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { currentCalendar } from '../calendar/store.js';
+import { readPolicies } from '../sla/policies.js';
+import { presentLead } from './presenter.js';
+import { clocksOf, countiesOf, filtered, findLeads } from './queries.js';
+
+function visibilityOrThrow(user: Principal) {
+  authorize(user, 'lead.list');
+  const v = leadVisibility(user);
+  if (!v) throw new AppError('FORBIDDEN');
+  return v;
+}
+
+export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Date) {
+  const ids = rows.map((r) => r.id);
+  const [counties, clocks, policies, calendar] = await Promise.all([
+    countiesOf(db, ids),
+    clocksOf(db, ids),
+    readPolicies(db),
+    currentCalendar(db),
+  ]);
+  return rows.map((r) =>
+    presentLead(r, {
+      countyOrgIds: counties.get(r.id) ?? [],
+      clocks: clocks.get(r.id) ?? [],
+      calendar,
+      now,
+      dueSoonWorkingHours: policies.dueSoonWorkingHours,
+    }),
+  );
+}
+
+export async function listLeads(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
+  const visibility = visibilityOrThrow(user);
+  const { rows, total } = await findLeads(db, visibility, query, now);
+  return { items: await presentRows(db, rows, now), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Counts by stage and by time-limit state, over what the user may see. */
+export async function leadSummary(db: Kysely<Database>, user: Principal, now: Date) {
+  const visibility = visibilityOrThrow(user);
+  const byStage = await filtered(db, visibility, {}, now)
+    .select(['leads.stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('leads.stage')
+    .execute();
+  const overdue = await filtered(db, visibility, { slaStatus: 'overdue' }, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const dueSoon = await filtered(db, visibility, { slaStatus: 'due_soon' }, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    byStage: Object.fromEntries(byStage.map((r) => [r.stage, Number(r.n)])),
+    overdue: Number(overdue.n),
+    dueSoon: Number(dueSoon.n),
+  };
+}
+
+/**
+ * 我的待办: the steps waiting on this user, soonest deadline first. City officers: unassigned new
+ * leads and the leads they own; county officers: progress reports of leads dispatched to them.
+ */
+export async function myWork(db: Kysely<Database>, user: Principal, now: Date, lang: 'zh' | 'en') {
+  const visibility = visibilityOrThrow(user);
+  let q = filtered(db, visibility, {}, now).selectAll('leads').where('leads.waiting_step', 'is not', null);
+  const isCity = user.roles.includes('city_officer');
+  const isCounty = user.roles.includes('county_officer');
+  q = q.where((eb) => {
+    const mine = [];
+    if (isCity) {
+      mine.push(eb.and([eb('leads.stage', '=', 'registered'), eb('leads.owner_user_id', 'is', null)]));
+      mine.push(eb('leads.owner_user_id', '=', user.id));
+    }
+    if (isCounty) {
+      mine.push(
+        eb.and([
+          eb('leads.stage', '=', 'following'),
+          eb(
+            'leads.id',
+            'in',
+            eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', user.orgId),
+          ),
+        ]),
+      );
+    }
+    return mine.length ? eb.or(mine) : eb.val(false);
+  });
+  const rows = await q.orderBy('leads.waiting_due_at', 'asc').limit(200).execute();
+  const leads = await presentRows(db, rows, now);
+  const actionFor: Record<string, string> = {
+    response: 'respond',
+    assessment: 'assess',
+    feedback: 'feedback',
+    progress: 'progress',
+  };
+  return {
+    items: leads.map((l) => {
+      const step = l.waiting!.step as keyof typeof l.sla;
+      const view = l.sla[step];
+      return {
+        leadId: l.id,
+        code: l.code,
+        projectName: l.projectName,
+        investorName: l.investorName,
+        plannedInvestmentYuan: l.plannedInvestmentYuan,
+        stage: l.stage,
+        step,
+        action: l.stage === 'feedback_given' ? 'dispatch' : actionFor[step],
+        dueDate: view.dueDate,
+        dueAt: view.dueAt,
+        status: view.status,
+        provisional: view.provisional,
+        remaining: describeStep(view, lang),
+      };
+    }),
+    today: shanghaiDate(now),
+  };
+}
+
+/** Leads waiting for dispatch (feedback given) are the city's work too, with no clock. */
+export async function awaitingDispatch(db: Kysely<Database>, user: Principal, now: Date) {
+  if (!can(user, 'lead.handle')) return [];
+  const rows = await filtered(db, { all: true }, { stage: ['feedback_given'] }, now)
+    .selectAll('leads')
+    .orderBy('leads.updated_at', 'asc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    leadId: r.id,
+    code: r.code,
+    projectName: r.project_name,
+    plannedInvestmentYuan: r.planned_investment_yuan,
+  }));
+}
+
+/** 一盘棋: unresolved possible duplicates, for the city officer. */
+export async function conflicts(db: Kysely<Database>, user: Principal) {
+  authorize(user, 'lead.handle');
+  const links = await db
+    .selectFrom('lead_links')
+    .innerJoin('leads', 'leads.id', 'lead_links.lead_id')
+    .select([
+      'lead_links.id as linkId',
+      'lead_links.other_type as otherType',
+      'lead_links.other_id as otherId',
+      'lead_links.reason',
+      'lead_links.created_at as createdAt',
+      'leads.id as leadId',
+      'leads.code',
+      'leads.project_name as projectName',
+      'leads.investor_name as investorName',
+      'leads.owner_org_id as ownerOrgId',
+      'leads.stage',
+    ])
+    .where('lead_links.resolution', 'is', null)
+    .orderBy('lead_links.id', 'desc')
+    .limit(500)
+    .execute();
+  const out = [];
+  for (const l of links) {
+    const other =
+      l.otherType === 'lead'
+        ? await db
+            .selectFrom('leads')
+            .select([
+              'id',
+              'code',
+              'project_name as name',
+              'investor_name as investorName',
+              'owner_org_id as orgId',
+              'stage',
+            ])
+            .where('id', '=', l.otherId)
+            .executeTakeFirst()
+        : await db
+            .selectFrom('projects')
+            .select([
+              'id',
+              'code',
+              'name',
+              'investor_name as investorName',
+              'county_org_id as orgId',
+              'stage',
+            ])
+            .where('id', '=', l.otherId)
+            .executeTakeFirst();
+    if (other) out.push({ ...l, other: { type: l.otherType, ...other } });
+  }
+  return { items: out };
+}
