@@ -14,7 +14,7 @@ import {
 const code17 = '91440700MA4UJ4XX0';
 const CREDIT = `${code17}${creditCodeCheckChar(code17)}`;
 
-export const leadInput = (over: Record<string, unknown> = {}) => ({
+const leadInput = (over: Record<string, unknown> = {}) => ({
   projectName: '新型储能电池生产基地',
   investorName: '广东瑞能储能科技有限公司',
   investorCreditCode: CREDIT,
