@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { seedDemoLeads } from './demo/leads.js';
 import { ensureReferenceData, initializeDatabase } from './setup.js';
 
 async function main() {
@@ -9,15 +10,21 @@ async function main() {
   const db = createDb(config.databaseUrl);
   const applied = await migrateToLatest(db.kysely);
   if (applied.length) console.log(`[investtrack] migrations applied: ${applied.join(', ')}`);
+  const reference = await ensureReferenceData(db.kysely, new Date());
+  if (reference.calendarYearsAdded.length) {
+    console.log(`[investtrack] statutory calendar loaded for ${reference.calendarYearsAdded.join(', ')}`);
+  }
   const setup = await initializeDatabase(db.kysely, new Date(), {
     demo: config.demo,
     adminPassword: config.adminPassword,
     cityName: process.env.INVESTTRACK_CITY_NAME,
     cityRegionCode: process.env.INVESTTRACK_CITY_CODE,
   });
-  const reference = await ensureReferenceData(db.kysely, new Date());
-  if (reference.calendarYearsAdded.length) {
-    console.log(`[investtrack] statutory calendar loaded for ${reference.calendarYearsAdded.join(', ')}`);
+  if (setup.demo) {
+    const started = Date.now();
+    const demo = await seedDemoLeads(db.kysely, new Date());
+    if (demo.leads)
+      console.log(`[investtrack] demo: ${demo.leads} leads generated in ${Date.now() - started} ms`);
   }
   const app = await buildApp({
     db,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { isPostgres } from './db/dialect.js';
@@ -131,6 +132,8 @@ export async function ensureReferenceData(
 ): Promise<{ calendarYearsAdded: number[] }> {
   return db.transaction().execute(async (trx) => {
     if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(734203)`.execute(trx);
+    // Identifies this database in in-process caches (several test databases share one process).
+    if (!(await getSetting(trx, 'instance_id'))) await setSetting(trx, 'instance_id', randomUUID());
     await ensureDefaultPolicies(trx, now);
     const calendarYearsAdded = await ensureShippedCalendar(trx, now);
     if (calendarYearsAdded.length) {

@@ -5,7 +5,8 @@ import type { Database } from '../../db/tables.js';
 import { getSetting, setSetting } from '../system/settings.js';
 
 const VERSION_KEY = 'calendar_version';
-const cache = new WeakMap<object, { version: string; calendar: WorkCalendar }>();
+/** Built calendars by database instance and version; a handful at most. */
+const cache = new Map<string, WorkCalendar>();
 
 /** Builds the calendar from the database as it is now (inside a transaction: as that transaction sees it). */
 export async function loadCalendar(db: Kysely<Database>): Promise<WorkCalendar> {
@@ -24,11 +25,18 @@ export async function loadCalendar(db: Kysely<Database>): Promise<WorkCalendar> 
  * so an edit made by one server process is seen by the others at their next request.
  */
 export async function currentCalendar(db: Kysely<Database>): Promise<WorkCalendar> {
-  const version = (await getSetting(db, VERSION_KEY)) ?? '0';
-  const hit = cache.get(db);
-  if (hit && hit.version === version) return hit.calendar;
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [VERSION_KEY, 'instance_id'])
+    .execute();
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  const key = `${get('instance_id') ?? 'none'}:${get(VERSION_KEY) ?? '0'}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   const calendar = await loadCalendar(db);
-  cache.set(db, { version, calendar });
+  if (cache.size > 20) cache.clear();
+  cache.set(key, calendar);
   return calendar;
 }
 
