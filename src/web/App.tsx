@@ -6,8 +6,15 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
+import { ConflictsPage } from './pages/leads/ConflictsPage.js';
+import { LeadFormPage } from './pages/leads/LeadFormPage.js';
+import { LeadPage } from './pages/leads/LeadPage.js';
+import { LedgerPage } from './pages/leads/LedgerPage.js';
+import { MyWorkPage } from './pages/leads/MyWorkPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrgsPage } from './pages/orgs/OrgsPage.js';
+import { SlaReportPage } from './pages/reports/SlaReportPage.js';
+import { WeeklyReportPage } from './pages/reports/WeeklyReportPage.js';
 import { SlaPage } from './pages/sla/SlaPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
@@ -41,6 +48,70 @@ export function AppRoutes() {
       >
         <Route index element={<WorkbenchPage />} />
         <Route path="account/password" element={<PasswordPage />} />
+        <Route
+          path="leads"
+          element={
+            <RequireAbility action="lead.list">
+              <LedgerPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="leads/new"
+          element={
+            <RequireAbility action="lead.register">
+              <LeadFormPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="leads/conflicts"
+          element={
+            <RequireAbility action="lead.handle">
+              <ConflictsPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="leads/:id"
+          element={
+            <RequireAbility action="lead.list">
+              <LeadPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="leads/:id/edit"
+          element={
+            <RequireAbility action="lead.list">
+              <LeadFormPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="my-work"
+          element={
+            <RequireAbility action="lead.work">
+              <MyWorkPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="reports/weekly"
+          element={
+            <RequireAbility action="lead.report">
+              <WeeklyReportPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="reports/sla"
+          element={
+            <RequireAbility action="lead.report">
+              <SlaReportPage />
+            </RequireAbility>
+          }
+        />
         <Route
           path="system/users"
           element={

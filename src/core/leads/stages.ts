@@ -125,3 +125,21 @@ export const INVESTOR_TYPE_LABELS: Record<(typeof INVESTOR_TYPES)[number], Recor
   listed: { zh: '上市公司', en: 'Listed' },
   other: { zh: '其他', en: 'Other' },
 };
+
+/** What the timeline calls each event. */
+export const EVENT_LABELS: Record<string, Record<Lang, string>> = {
+  registered: { zh: '登记线索', en: 'Registered' },
+  updated: { zh: '修改登记信息', en: 'Edited' },
+  respond: { zh: '响应', en: 'Responded' },
+  assess: { zh: '研判', en: 'Assessed' },
+  feedback: { zh: '反馈', en: 'Feedback given' },
+  dispatched: { zh: '分派', en: 'Dispatched' },
+  redispatched: { zh: '重新分派', en: 'Re-dispatched' },
+  progress: { zh: '进展报告', en: 'Progress report' },
+  sign: { zh: '签约', en: 'Signed' },
+  close: { zh: '关闭', en: 'Closed' },
+  merged_away: { zh: '合并至其他线索', en: 'Merged into another lead' },
+  merged_in: { zh: '合并入重复线索', en: 'A duplicate merged in' },
+  owner_decided: { zh: '确定归属', en: 'Ownership decided' },
+  duplicate_dismissed: { zh: '排除重复', en: 'Not a duplicate' },
+};

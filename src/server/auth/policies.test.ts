@@ -29,6 +29,7 @@ const BY_ROLE: Partial<Record<Action, Role[]>> = {
   'lead.register': ['city_officer', 'county_officer', 'referrer'],
   'lead.handle': ['city_officer'],
   'lead.report': ['city_officer', 'leader', 'county_officer'],
+  'lead.work': ['city_officer', 'county_officer'],
 };
 
 /** Actions on a lead: who, given where the user sits and whom the lead concerns. */

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'lead.progress',
   'lead.sign',
   'lead.report',
+  'lead.work',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +78,8 @@ const RULES: Record<Action, Rule> = {
   'lead.progress': (p, r) => has(p, 'city_officer') || (has(p, 'county_officer') && dispatchedTo(p, r)),
   'lead.sign': (p, r) => has(p, 'city_officer') || (has(p, 'county_officer') && dispatchedTo(p, r)),
   'lead.report': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  // Has a to-do list of lead steps (我的待办).
+  'lead.work': (p) => has(p, 'city_officer', 'county_officer'),
 };
 
 function dispatchedTo(p: Principal, r: Resource | undefined): boolean {

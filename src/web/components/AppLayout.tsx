@@ -1,15 +1,21 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BranchesOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   DownOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
@@ -29,6 +35,27 @@ function useMenuItems(): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.workbench') },
   ];
+  if (can('lead.list')) {
+    const leads: NonNullable<MenuProps['items']> = [
+      { key: '/leads', icon: <UnorderedListOutlined />, label: t('menu.ledger') },
+    ];
+    if (can('lead.work'))
+      leads.push({ key: '/my-work', icon: <CheckSquareOutlined />, label: t('menu.myWork') });
+    if (can('lead.handle'))
+      leads.push({ key: '/leads/conflicts', icon: <BranchesOutlined />, label: t('menu.conflicts') });
+    items.push({ key: 'leads', icon: <AimOutlined />, label: t('menu.leads'), children: leads });
+  }
+  if (can('lead.report')) {
+    items.push({
+      key: 'stats',
+      icon: <BarChartOutlined />,
+      label: t('menu.stats'),
+      children: [
+        { key: '/reports/weekly', icon: <FileTextOutlined />, label: t('menu.weekly') },
+        { key: '/reports/sla', icon: <FieldTimeOutlined />, label: t('menu.slaReport') },
+      ],
+    });
+  }
   const system: NonNullable<MenuProps['items']> = [];
   if (can('user.read')) system.push({ key: '/system/users', icon: <TeamOutlined />, label: t('menu.users') });
   if (can('org.manage'))
@@ -96,7 +123,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['system']}
+          defaultOpenKeys={['system', 'leads', 'stats']}
           items={items}
           onClick={({ key }) => navigate(key)}
           data-testid="main-menu"

@@ -1,5 +1,6 @@
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
 import type { LeadRow, SlaClockRow } from '../../db/tables.js';
+import { industryCatalogue } from '../industries/catalogue.js';
 import { type ClockView, presentClock } from '../sla/clocks.js';
 
 export const SLA_KEYS = ['response', 'assessment', 'feedback', 'progress'] as const;
@@ -47,7 +48,9 @@ export function presentLead(
     investorName: row.investor_name,
     ...(row.investor_credit_code ? { investorCreditCode: row.investor_credit_code } : {}),
     ...(row.investor_type ? { investorType: row.investor_type } : {}),
-    ...(row.industry_code ? { industryCode: row.industry_code } : {}),
+    ...(row.industry_code
+      ? { industryCode: row.industry_code, industryName: industryCatalogue().get(row.industry_code)?.name }
+      : {}),
     ...(row.chain_id ? { chainId: row.chain_id } : {}),
     plannedInvestmentYuan: row.planned_investment_yuan,
     ...(row.fixed_asset_investment_yuan !== null

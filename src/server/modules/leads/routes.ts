@@ -228,6 +228,28 @@ export async function leadRoutes(app: App) {
     },
   );
 
+  app.get(
+    '/api/officers',
+    {
+      schema: {
+        tags: ['leads'],
+        summary: 'Active city and county officers, to name a follow-up officer (city officer)',
+      },
+    },
+    async (request) => {
+      authorize(currentUser(request), 'lead.handle');
+      const rows = await db.kysely
+        .selectFrom('users')
+        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+        .select(['users.id', 'users.display_name as displayName', 'users.org_id as orgId', 'user_roles.role'])
+        .where('users.active', '=', 1)
+        .where('user_roles.role', 'in', ['city_officer', 'county_officer'])
+        .orderBy('users.id')
+        .execute();
+      return { items: rows };
+    },
+  );
+
   const weekQuery = z.object({ weekOf: dateString.optional() });
   app.get(
     '/api/reports/weekly',

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { STAGE_LABELS } from '../../../core/leads/stages.js';
 import { ROLE_LABELS } from '../../../core/roles.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
@@ -9,6 +10,7 @@ import type { AuditEntry, Page, User } from '../../api/types.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { MyWorkList } from '../leads/MyWorkPage.js';
 
 function AdminPanel() {
   const { t } = useI18n();
@@ -118,6 +120,55 @@ function AuditorPanel() {
   );
 }
 
+function LeadOverview() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const summary = useQuery({
+    queryKey: ['leads', 'summary'],
+    queryFn: () =>
+      api<{ byStage: Record<string, number>; overdue: number; dueSoon: number }>('GET', '/api/leads/summary'),
+  });
+  const s = summary.data;
+  const open = s
+    ? ['registered', 'responded', 'assessed', 'feedback_given', 'following'].reduce(
+        (n, k) => n + (s.byStage[k] ?? 0),
+        0,
+      )
+    : 0;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={12} md={6}>
+        <Card hoverable onClick={() => navigate('/leads')}>
+          <Statistic title={t('workbench.openLeads')} value={open} loading={summary.isLoading} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card hoverable onClick={() => navigate('/leads')}>
+          <Statistic
+            title={t('workbench.overdueSteps')}
+            value={s?.overdue ?? 0}
+            valueStyle={{ color: s?.overdue ? '#cf1322' : undefined }}
+          />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic
+            title={t('workbench.dueToday')}
+            value={s?.dueSoon ?? 0}
+            valueStyle={{ color: s?.dueSoon ? '#d46b08' : undefined }}
+          />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={STAGE_LABELS.signed[lang]} value={s?.byStage.signed ?? 0} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
 function BusinessPanel() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -171,6 +222,8 @@ export function WorkbenchPage() {
       </Card>
       {can('user.read') && <AdminPanel />}
       {can('audit.read') && <AuditorPanel />}
+      {can('lead.list') && <LeadOverview />}
+      {can('lead.work') && <MyWorkList compact />}
       {!can('user.read') && !can('audit.read') && <BusinessPanel />}
     </div>
   );

@@ -1,0 +1,77 @@
+import { InputNumber, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import type { LeadStage } from '../../core/leads/stages.js';
+import { STAGE_LABELS } from '../../core/leads/stages.js';
+import { fromYuan, MONEY_UNIT_LABELS, type MoneyUnit, toYuan } from '../../core/money.js';
+import { describeStep } from '../../core/sla.js';
+import type { ClockView } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+
+const STAGE_COLORS: Record<LeadStage, string> = {
+  registered: 'default',
+  responded: 'cyan',
+  assessed: 'geekblue',
+  feedback_given: 'purple',
+  following: 'blue',
+  signed: 'green',
+  closed: 'default',
+};
+
+export function StageTag({ stage }: { stage: string }) {
+  const { lang } = useI18n();
+  const s = stage as LeadStage;
+  return <Tag color={STAGE_COLORS[s]}>{STAGE_LABELS[s]?.[lang] ?? stage}</Tag>;
+}
+
+const STATUS_COLORS: Record<ClockView['status'], string> = {
+  not_started: 'default',
+  pending: 'processing',
+  due_soon: 'warning',
+  overdue: 'error',
+  met: 'success',
+  met_late: 'orange',
+};
+
+/** "剩余 2 个工作日" / "今天到期" / "已超期 1 个工作日", coloured by state; 暂定 when provisional. */
+export function SlaTag({ view }: { view: ClockView }) {
+  const { lang } = useI18n();
+  return (
+    <Space size={2}>
+      <Tag color={STATUS_COLORS[view.status]} data-status={view.status}>
+        {describeStep(view, lang)}
+      </Tag>
+      {view.provisional && <Tag color="orange">{lang === 'zh' ? '暂定' : 'provisional'}</Tag>}
+    </Space>
+  );
+}
+
+/** An amount typed in 万元 or 亿元, held as integer yuan. */
+export function MoneyInput({
+  value,
+  onChange,
+  id,
+}: {
+  value?: number;
+  onChange?: (yuan: number | undefined) => void;
+  id?: string;
+}) {
+  const [unit, setUnit] = useState<MoneyUnit>('yi');
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <InputNumber
+        id={id}
+        style={{ width: '100%' }}
+        min={0}
+        precision={unit === 'yi' ? 4 : 0}
+        value={value === undefined ? undefined : fromYuan(value, unit)}
+        onChange={(v) => onChange?.(v === null || v === undefined ? undefined : toYuan(Number(v), unit))}
+      />
+      <Select
+        value={unit}
+        onChange={setUnit}
+        style={{ width: 90 }}
+        options={(['yi', 'wan'] as const).map((u) => ({ value: u, label: MONEY_UNIT_LABELS[u] }))}
+      />
+    </Space.Compact>
+  );
+}

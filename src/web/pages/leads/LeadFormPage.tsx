@@ -1,0 +1,282 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Row,
+  Select,
+  Switch,
+  Tag,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { creditCode as creditCodeSchema } from '../../../core/leads/schemas.js';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  INVESTOR_TYPE_LABELS,
+  INVESTOR_TYPES,
+  LEAD_SCOPE_MIN_YUAN,
+  REFERRER_KIND_LABELS,
+  REFERRER_KINDS,
+} from '../../../core/leads/stages.js';
+import { ApiError, api } from '../../api/client.js';
+import type { LeadDetail } from '../../api/types.js';
+import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
+import { IndustryPicker } from '../../components/IndustryPicker.js';
+import { MoneyInput, StageTag } from '../../components/leadBits.js';
+import { useI18n } from '../../i18n/index.js';
+
+interface Candidate {
+  type: 'lead' | 'project';
+  id: number;
+  code: string;
+  name: string;
+  investorName: string;
+  stage: string;
+  reason: string;
+}
+
+interface FormValues {
+  projectName: string;
+  investorName: string;
+  investorCreditCode?: string;
+  investorType?: string;
+  industryCode?: string;
+  plannedInvestmentYuan: number;
+  fixedAssetInvestmentYuan?: number;
+  landAreaMu?: number;
+  referrer: { name: string; organization?: string; phone?: string; kind: string };
+  channel: string;
+  receivedAt?: Dayjs;
+  isMajor?: boolean;
+}
+
+/** Register a lead (/leads/new) or edit its registration fields (/leads/:id/edit). */
+export function LeadFormPage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const editing = id !== undefined;
+  const [form] = Form.useForm<FormValues>();
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const existing = useQuery({
+    queryKey: ['lead', Number(id)],
+    queryFn: () => api<{ lead: LeadDetail }>('GET', `/api/leads/${id}`).then((r) => r.lead),
+    enabled: editing,
+  });
+  useEffect(() => {
+    if (existing.data)
+      form.setFieldsValue({ ...existing.data, receivedAt: dayjs(existing.data.receivedAt) } as never);
+  }, [existing.data, form]);
+
+  const body = (v: FormValues, confirmNotDuplicate = false) => ({
+    ...v,
+    investorCreditCode: v.investorCreditCode || (editing ? null : undefined),
+    referrer: Object.fromEntries(Object.entries(v.referrer).filter(([, x]) => x !== undefined && x !== '')),
+    receivedAt: v.receivedAt ? v.receivedAt.format('YYYY-MM-DDTHH:mm:ssZ') : undefined,
+    ...(editing ? { version: existing.data!.version } : { confirmNotDuplicate }),
+  });
+
+  const submit = async (confirmNotDuplicate = false) => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const res = editing
+        ? await api<{ lead: LeadDetail }>('PATCH', `/api/leads/${id}`, body(v))
+        : await api<{ lead: LeadDetail }>('POST', '/api/leads', body(v, confirmNotDuplicate));
+      message.success(editing ? t('common.saved') : t('lead.registered', { code: res.lead.code }));
+      navigate(`/leads/${res.lead.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'LEAD_POSSIBLE_DUPLICATE') {
+        setCandidates((e.details as { candidates: Candidate[] }).candidates);
+      } else if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card title={editing ? `${t('common.edit')} ${existing.data?.code ?? ''}` : t('lead.register')}>
+      <Alert type="info" showIcon title={t('lead.scopeHint')} style={{ marginBottom: 16 }} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ channel: 'resident_team', referrer: { kind: 'resident_team' }, isMajor: false }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="projectName"
+              label={t('lead.projectName')}
+              rules={[{ required: true, max: 100 }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="investorName"
+              label={t('lead.investorName')}
+              rules={[{ required: true, max: 100 }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="investorCreditCode"
+              label={t('lead.creditCode')}
+              rules={[zodRule(creditCodeSchema, lang)]}
+            >
+              <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="investorType" label={t('lead.investorType')}>
+              <Select
+                allowClear
+                options={INVESTOR_TYPES.map((k) => ({ value: k, label: INVESTOR_TYPE_LABELS[k][lang] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="industryCode" label={t('lead.industry')}>
+              <IndustryPicker />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="plannedInvestmentYuan"
+              label={t('lead.planned')}
+              rules={[
+                { required: true },
+                {
+                  validator: async (_r, v) => {
+                    if (typeof v === 'number' && v < LEAD_SCOPE_MIN_YUAN)
+                      throw new Error(t('lead.scopeError'));
+                  },
+                },
+              ]}
+            >
+              <MoneyInput />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="fixedAssetInvestmentYuan" label={t('lead.fixedAsset')}>
+              <MoneyInput />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="landAreaMu" label={t('lead.landArea')}>
+              <InputNumber min={0} style={{ width: '100%' }} addonAfter="亩" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item
+              name={['referrer', 'name']}
+              label={t('lead.referrer')}
+              rules={[{ required: true, max: 50 }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name={['referrer', 'organization']} label={t('lead.referrerOrg')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name={['referrer', 'phone']} label={t('lead.referrerPhone')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item
+              name={['referrer', 'kind']}
+              label={t('lead.referrerKind')}
+              rules={[{ required: true }]}
+            >
+              <Select
+                options={REFERRER_KINDS.map((k) => ({ value: k, label: REFERRER_KIND_LABELS[k][lang] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="channel" label={t('lead.channel')} rules={[{ required: true }]}>
+              <Select options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c][lang] }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="receivedAt" label={t('lead.receivedAt')} extra={t('lead.receivedAtHint')}>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="isMajor"
+              label={t('lead.isMajor')}
+              valuePropName="checked"
+              extra={t('lead.isMajorHint')}
+            >
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" loading={saving} onClick={() => void submit(false)}>
+          {editing ? t('common.save') : t('lead.register')}
+        </Button>
+      </Form>
+      <Modal
+        open={candidates !== null}
+        title={t('lead.duplicateTitle')}
+        okText={t('lead.confirmNotDuplicate')}
+        cancelText={t('common.cancel')}
+        onOk={() => {
+          setCandidates(null);
+          void submit(true);
+        }}
+        onCancel={() => setCandidates(null)}
+      >
+        <Alert type="warning" showIcon title={t('lead.duplicateHint')} style={{ marginBottom: 12 }} />
+        <List
+          dataSource={candidates ?? []}
+          renderItem={(c) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <span>
+                    <Tag>{c.type === 'lead' ? t('lead.kindLead') : t('lead.kindProject')}</Tag>
+                    {c.code} {c.name}
+                  </span>
+                }
+                description={
+                  <span>
+                    {c.investorName} · <StageTag stage={c.stage} /> ·{' '}
+                    {c.reason === 'credit_code' ? t('lead.sameCreditCode') : t('lead.sameInvestor')}
+                  </span>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ACTION_LABELS, type LeadAction } from '../../../core/leads/stages.js';
+import { formatYuan } from '../../../core/money.js';
+import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { api } from '../../api/client.js';
+import { useI18n } from '../../i18n/index.js';
+
+interface WorkItem {
+  leadId: number;
+  code: string;
+  projectName: string;
+  investorName: string;
+  plannedInvestmentYuan: number;
+  step: SlaStep;
+  action: LeadAction;
+  dueDate: string;
+  status: string;
+  provisional: boolean;
+  remaining: string;
+}
+interface MyWork {
+  items: WorkItem[];
+  awaitingDispatch: { leadId: number; code: string; projectName: string; plannedInvestmentYuan: number }[];
+}
+
+const COLORS: Record<string, string> = { overdue: 'error', due_soon: 'warning', pending: 'processing' };
+
+/** 我的待办: the steps waiting on me, soonest deadline first, one click to the form. */
+export function MyWorkList({ compact = false }: { compact?: boolean }) {
+  const { t, lang } = useI18n();
+  const work = useQuery({
+    queryKey: ['leads', 'my-work', lang],
+    queryFn: () => api<MyWork>('GET', '/api/leads/my-work'),
+  });
+  const items = work.data?.items ?? [];
+  return (
+    <Card
+      title={t('lead.myWork')}
+      loading={work.isLoading}
+      extra={compact && <Link to="/my-work">{t('lead.all')}</Link>}
+      data-testid="my-work"
+    >
+      {items.length === 0 && !work.data?.awaitingDispatch.length ? (
+        <Empty description={t('lead.noWork')} />
+      ) : (
+        <List
+          dataSource={compact ? items.slice(0, 8) : items}
+          renderItem={(i) => (
+            <List.Item
+              actions={[
+                <Link key="go" to={`/leads/${i.leadId}`}>
+                  <Button size="small" type="primary">
+                    {ACTION_LABELS[i.action]?.[lang] ?? i.action}
+                  </Button>
+                </Link>,
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap>
+                    <Link to={`/leads/${i.leadId}`}>{i.projectName}</Link>
+                    <Tag color={COLORS[i.status]}>{i.remaining}</Tag>
+                    {i.provisional && <Tag color="orange">{t('lead.provisional')}</Tag>}
+                  </Space>
+                }
+                description={`${i.code} · ${i.investorName} · ${formatYuan(i.plannedInvestmentYuan)} · ${SLA_STEP_LABELS[i.step][lang]} ${t('preview.due')} ${i.dueDate}`}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {(work.data?.awaitingDispatch.length ?? 0) > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('lead.awaitingDispatch')}
+          </Typography.Title>
+          {work.data!.awaitingDispatch.map((d) => (
+            <div key={d.leadId}>
+              <Link to={`/leads/${d.leadId}`}>
+                {d.code} {d.projectName}
+              </Link>{' '}
+              · {formatYuan(d.plannedInvestmentYuan)}
+            </div>
+          ))}
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function MyWorkPage() {
+  return <MyWorkList />;
+}
