@@ -313,7 +313,9 @@ export function LeadPage() {
           <Descriptions.Item label={t('lead.landArea')}>
             {l.landAreaMu !== undefined ? `${l.landAreaMu} 亩` : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('lead.industry')}>{l.industryCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.industry')}>
+            {l.industryCode ? `${l.industryCode} ${l.industryName ?? ''}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('lead.referrer')}>
             {[l.referrer.name, l.referrer.organization, l.referrer.phone].filter(Boolean).join(' / ')} (
             {REFERRER_KIND_LABELS[l.referrer.kind as keyof typeof REFERRER_KIND_LABELS]?.[lang]})
@@ -373,7 +375,7 @@ export function LeadPage() {
                     <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                       {formatShanghai(e.at)} · {e.userName}
                     </Typography.Text>
-                    <EventDetail data={e.data} />
+                    <EventDetail data={e.data} orgName={orgName} />
                   </div>
                 ),
               }))}
@@ -435,8 +437,9 @@ export function LeadPage() {
   );
 }
 
-function EventDetail({ data }: { data: Record<string, unknown> }) {
-  const text = [
+function EventDetail({ data, orgName }: { data: Record<string, unknown>; orgName: (id: number) => string }) {
+  const { t } = useI18n();
+  const keys = [
     'summary',
     'nextSteps',
     'blockers',
@@ -444,12 +447,13 @@ function EventDetail({ data }: { data: Record<string, unknown> }) {
     'proposals',
     'contactNote',
     'reason',
-    'decision',
     'to',
     'projectCode',
-  ]
-    .map((k) => data[k])
-    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+  ];
+  const text = keys.map((k) => data[k]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  if (data.decision === 'follow' || data.decision === 'decline')
+    text.unshift(t(`lead.decision.${data.decision}`));
+  if (Array.isArray(data.countyOrgIds)) text.unshift((data.countyOrgIds as number[]).map(orgName).join('、'));
   if (!text.length) return null;
   return <div style={{ color: '#595959', fontSize: 13 }}>{text.join('；')}</div>;
 }
