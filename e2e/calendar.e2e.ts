@@ -5,6 +5,7 @@ import {
   DEMO_PASSWORD,
   launchBrowser,
   newPage,
+  pageErrors,
   type Server,
   screenshot,
   signIn,
@@ -21,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  expect(pageErrors).toEqual([]);
 });
 
 describe('the working calendar in the browser', () => {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const ADMIN_PASSWORD = 'Admin#E2e2026';
 export const DEMO_PASSWORD = 'Demo#2024jm';
@@ -94,13 +94,16 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Uncaught errors of the pages under test; each suite asserts there are none. */
+export const pageErrors: string[] = [];
+
 /** A fresh browser context (its own cookies) showing the page at 1440×900. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => {
-    throw e;
+    pageErrors.push(`${page.url()}: ${e.message}`);
   });
   return page;
 }
@@ -123,4 +126,32 @@ export async function menuLabels(page: Page): Promise<string[]> {
   await menu.waitFor();
   const texts = await menu.locator('.ant-menu-title-content').allInnerTexts();
   return texts.map((s) => s.trim());
+}
+
+/** Opens the antd Select of a labelled form item and chooses an option by its text. */
+export async function choose(
+  page: Page,
+  scope: ReturnType<Page['locator']> | Page,
+  label: string | RegExp,
+  option: string,
+) {
+  await scope
+    .locator('.ant-form-item', { has: page.locator('label', { hasText: label }) })
+    .locator('.ant-select')
+    .first()
+    .click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+}
+
+/** Fills the textarea or input of a labelled form item. */
+export async function fillField(scope: Locator | Page, label: string | RegExp, value: string) {
+  const page = 'goto' in scope ? scope : scope.page();
+  const item = scope
+    .locator('.ant-form-item')
+    .filter({ has: page.locator('label').filter({ hasText: label }) })
+    .first();
+  await item.locator('textarea, input').first().fill(value);
 }

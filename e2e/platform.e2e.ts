@@ -6,6 +6,7 @@ import {
   launchBrowser,
   menuLabels,
   newPage,
+  pageErrors,
   type Server,
   screenshot,
   signIn,
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  expect(pageErrors).toEqual([]);
 });
 
 /** What each demo role must see in the menu: only its features, nothing that leads nowhere. */

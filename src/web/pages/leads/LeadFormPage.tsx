@@ -90,7 +90,9 @@ export function LeadFormPage() {
   });
 
   const submit = async (confirmNotDuplicate = false) => {
-    const v = await form.validateFields();
+    // Field errors are already shown next to the fields.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       const res = editing

@@ -230,7 +230,8 @@ export function LeadPage() {
     setAction(a);
   };
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     const body: Record<string, unknown> = { ...values };
     for (const [k, v] of Object.entries(body)) {
       if (dayjs.isDayjs(v))

@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  choose,
+  DEMO_PASSWORD,
+  fillField,
+  launchBrowser,
+  newPage,
+  pageErrors,
+  type Server,
+  screenshot,
+  signIn,
+  startServer,
+} from './harness.js';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+const PROJECT = '端到端测试储能项目';
+
+async function step(
+  page: Page,
+  button: RegExp,
+  fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+) {
+  await page.getByTestId('lead-actions').getByRole('button', { name: button }).click();
+  const dialog = page.getByRole('dialog');
+  await fill(dialog);
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+describe('a lead through every step in the browser', () => {
+  it('registers, responds, assesses, feeds back, dispatches; the county reports and signs; the ledger exports it', async () => {
+    const city = await newPage(browser);
+    await signIn(city, server.url, 'city', DEMO_PASSWORD);
+    await city.getByTestId('my-work').waitFor();
+    await city.getByRole('menuitem', { name: '线索台账' }).click();
+    await city.getByRole('button', { name: /登记线索/ }).click();
+
+    await fillField(city, '项目名称', PROJECT);
+    await fillField(city, /^投资方$/, '端测新能源科技有限公司');
+    // The industry picker finds 新能源车整车制造 by its pinyin initials.
+    await city.getByTestId('industry-picker').click();
+    await city.keyboard.type('xny');
+    await city.locator('.ant-select-item-option', { hasText: '新能源车整车制造' }).click();
+    await city.locator('.ant-form-item', { hasText: '计划投资' }).locator('input').first().fill('0.5');
+    await fillField(city, /^引荐方$/, '驻深圳招商组');
+    await city.getByRole('button', { name: /登记线索/ }).click();
+    await city
+      .getByText('线索台账的管理范围')
+      .or(city.getByText('线索管理范围为计划投资 1 亿元（含）以上'))
+      .first()
+      .waitFor();
+    await city.locator('.ant-form-item', { hasText: '计划投资' }).locator('input').first().fill('3');
+    await city.getByRole('button', { name: /登记线索/ }).click();
+
+    await city.getByTestId('clock-response').waitFor();
+    const url = city.url();
+    expect(url).toMatch(/\/leads\/\d+$/);
+    await expect(city.getByTestId('clock-response').innerText()).resolves.toMatch(
+      /剩余 \d+ 个工作日|今天到期/,
+    );
+    await city.getByText('3.00 亿元').first().waitFor();
+    await city.getByText('3612 新能源车整车制造').waitFor();
+
+    await step(city, /响\s*应/, async (d) => {
+      await choose(city, d, '跟进责任人', '陈招商');
+      await fillField(d, '首次联系情况', '已电话联系投资方');
+      for (const label of ['投资主体情况', '投资内容', '预期效益', '选址要求', '需政府协调事项'])
+        await fillField(d, label, `${label}：见洽谈纪要`);
+    });
+    await expect(city.getByTestId('clock-response').innerText()).resolves.toContain('按时完成');
+    await expect(city.getByTestId('clock-assessment').innerText()).resolves.toMatch(/剩余|今天到期/);
+
+    await step(city, /研\s*判/, async (d) => {
+      await d.getByText('跟进', { exact: true }).click();
+      for (const label of [
+        '产业方向',
+        '对本地产业的带动',
+        '市场前景',
+        '技术路线',
+        '环境影响',
+        '能耗',
+        '效益',
+      ])
+        await fillField(d, new RegExp(`^${label}$`), '良好');
+      await fillField(d, '下一步建议', '分派台山市');
+    });
+    await step(city, /反\s*馈/, async (d) => {
+      await choose(city, d, '反馈方式', '电话');
+      await fillField(d, '反馈内容', '市里决定跟进');
+    });
+    await expect(city.getByTestId('clock-feedback').innerText()).resolves.toContain('按时完成');
+    await step(city, /分\s*派/, async (d) => {
+      await choose(city, d, '跟进县', '台山市');
+      await d.locator('.ant-modal-title').click(); // close the multi-select's list
+    });
+    await city.getByText('跟进中').first().waitFor();
+    await screenshot(city, 'lead-following');
+
+    const county = await newPage(browser);
+    await signIn(county, server.url, 'taishan', DEMO_PASSWORD);
+    await county.getByRole('menuitem', { name: '我的待办' }).click();
+    await county.getByTestId('my-work').getByText(PROJECT).click();
+    await county.getByTestId('clock-progress').waitFor();
+    await step(county, /报告进展/, async (d) => {
+      await fillField(d, '本期进展', '完成选址踏勘');
+      await fillField(d, '下一步计划', '准备签约');
+    });
+    await step(county, /签\s*约/, async () => {});
+    await county.getByText('已签约').first().waitFor();
+    const timeline = await county.getByTestId('timeline-item').allInnerTexts();
+    expect(timeline.map((x) => x.match(/^\D+/)?.[0].trim())).toEqual([
+      '登记线索',
+      '响应',
+      '研判',
+      '反馈',
+      '分派',
+      '进展报告',
+      '签约',
+    ]);
+    await county
+      .getByText(/JM-P-\d{4}-\d{4}/)
+      .first()
+      .waitFor();
+    await screenshot(county, 'lead-signed');
+    await county.context().close();
+
+    // Another county cannot see it at all.
+    const other = await newPage(browser);
+    await signIn(other, server.url, 'heshan', DEMO_PASSWORD);
+    await other.getByTestId('welcome').waitFor();
+    await other.goto(url);
+    await other.getByText('页面不存在').waitFor();
+    await other.context().close();
+
+    // The ledger, filtered to this lead, exports an xlsx with its row.
+    await city.getByRole('menuitem', { name: '线索台账' }).click();
+    await city.getByPlaceholder('项目、投资方、引荐方或编号').fill(PROJECT);
+    await city
+      .getByTestId('ledger-filters')
+      .getByRole('button', { name: /查\s*询/ })
+      .click();
+    await city.getByRole('cell', { name: PROJECT }).waitFor();
+    const [download] = await Promise.all([
+      city.waitForEvent('download'),
+      city.getByTestId('export-ledger').click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('线索台账')!;
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2);
+    expect(row.getCell(3).value).toBe(PROJECT);
+    expect(row.getCell(7).value).toBe(3);
+    expect(row.getCell(11).value).toBe('已签约');
+    expect(row.getCell(12).value).toBe('台山市');
+    expect(row.getCell(15).value).toBe('按时完成');
+    await screenshot(city, 'ledger-filtered');
+    await city.context().close();
+  });
+
+  it('the leader reads the ledger, board and weekly report but has no step buttons', async () => {
+    const page = await newPage(browser);
+    await signIn(page, server.url, 'leader', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.getByRole('menuitem', { name: '线索台账' }).click();
+    await page.getByText('看板').click();
+    await page.getByTestId('board-following').waitFor();
+    await screenshot(page, 'ledger-board');
+    await page.getByTestId('board-following').locator('a').first().click();
+    await page.getByTestId('clock-response').waitFor();
+    expect(await page.getByTestId('lead-actions').getByRole('button').count()).toBe(0);
+    await page.getByRole('menuitem', { name: '一周一报' }).click();
+    await page.getByTestId('weekly-report').waitFor();
+    await screenshot(page, 'weekly-report');
+    await page.context().close();
+  });
+});
