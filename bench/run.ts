@@ -4,10 +4,12 @@
  */
 import { calendarBench } from './calendar.js';
 import { industriesBench } from './industries.js';
+import { leadsBench } from './leads.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   calendar: calendarBench,
   industries: industriesBench,
+  leads: leadsBench,
 };
 
 const names = process.argv.slice(2);

@@ -154,6 +154,9 @@ export interface LeadTable {
 export interface LeadCountyTable {
   lead_id: number;
   org_id: number;
+  /** Kept equal to the lead's stage and received_at (saveLead), for the per-county index. */
+  stage: string;
+  received_at: string;
 }
 
 export interface LeadEventTable {

@@ -18,34 +18,37 @@ export function visibleTo<Q extends LeadQuery>(q: Q, visibility: NonNullable<Lea
   ) as Q;
 }
 
-/** The ledger's filters, in SQL. `now` decides what is overdue or due soon. */
+/**
+ * The ledger's filters, in SQL. `now` decides what is overdue or due soon. With a county filter the
+ * query is driven from lead_counties (org_id, stage, received_at), so a county's page and count are
+ * index ranges rather than a probe per lead.
+ */
 export function filtered(
   db: Kysely<Database>,
   visibility: NonNullable<LeadVisibility>,
   f: Partial<ListLeadsQuery>,
   now: Date,
 ) {
-  let q = visibleTo(db.selectFrom('leads'), visibility);
-  if (f.stage?.length) q = q.where('leads.stage', 'in', f.stage);
-  if (f.countyOrgId) {
-    const org = f.countyOrgId;
-    q = q.where('leads.id', 'in', (eb) =>
-      eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', org),
-    );
-  }
+  const county = f.countyOrgId;
+  let q = (
+    county === undefined
+      ? db.selectFrom('leads')
+      : db
+          .selectFrom('lead_counties as lc')
+          .innerJoin('leads', 'leads.id', 'lc.lead_id')
+          .where('lc.org_id', '=', county)
+  ) as LeadQuery;
+  q = visibleTo(q, visibility);
+  if (f.stage?.length)
+    q = q.where(county === undefined ? 'leads.stage' : ('lc.stage' as 'leads.stage'), 'in', f.stage);
   if (f.channel?.length) q = q.where('leads.channel', 'in', f.channel);
   if (f.industryCode) q = q.where('leads.industry_code', 'like', `${f.industryCode}%`);
   if (f.minYuan !== undefined) q = q.where('leads.planned_investment_yuan', '>=', f.minYuan);
   if (f.maxYuan !== undefined) q = q.where('leads.planned_investment_yuan', '<=', f.maxYuan);
-  if (f.receivedFrom)
-    q = q.where('leads.received_at', '>=', new Date(startOfShanghaiDay(f.receivedFrom)).toISOString());
-  if (f.receivedTo) {
-    q = q.where(
-      'leads.received_at',
-      '<',
-      new Date(startOfShanghaiDay(addDays(f.receivedTo, 1))).toISOString(),
-    );
-  }
+  const received = county === undefined ? 'leads.received_at' : ('lc.received_at' as 'leads.received_at');
+  if (f.receivedFrom) q = q.where(received, '>=', new Date(startOfShanghaiDay(f.receivedFrom)).toISOString());
+  if (f.receivedTo)
+    q = q.where(received, '<', new Date(startOfShanghaiDay(addDays(f.receivedTo, 1))).toISOString());
   if (f.q) {
     const like = `%${f.q}%`;
     q = q.where((eb) =>
@@ -82,15 +85,40 @@ export async function findLeads(
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
   const base = filtered(db, visibility, f, now);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const byCountyOnly =
+    f.countyOrgId !== undefined &&
+    'all' in visibility &&
+    !f.channel?.length &&
+    !f.industryCode &&
+    f.minYuan === undefined &&
+    f.maxYuan === undefined &&
+    !f.q &&
+    !f.slaStatus;
+  // A county's count by stage and period needs no lead rows at all: one index range.
+  const total = byCountyOnly
+    ? await countByCounty(db, f)
+    : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  // Newest first by county uses the copy in lead_counties, so the index gives the order.
+  const byCountyOrder = f.sort === 'receivedAt' && f.countyOrgId !== undefined;
   const rows = await base
     .selectAll('leads')
-    .orderBy(SORT_COLUMNS[f.sort], f.order)
-    .orderBy('leads.id', f.order)
+    .orderBy(byCountyOrder ? ('lc.received_at' as 'leads.received_at') : SORT_COLUMNS[f.sort], f.order)
+    .orderBy(byCountyOrder ? ('lc.lead_id' as 'leads.id') : 'leads.id', f.order)
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { rows, total: Number(total.n) };
+  return { rows, total };
+}
+
+async function countByCounty(db: Kysely<Database>, f: Partial<ListLeadsQuery>): Promise<number> {
+  let q = db.selectFrom('lead_counties').where('org_id', '=', f.countyOrgId!);
+  if (f.stage?.length) q = q.where('stage', 'in', f.stage);
+  if (f.receivedFrom)
+    q = q.where('received_at', '>=', new Date(startOfShanghaiDay(f.receivedFrom)).toISOString());
+  if (f.receivedTo)
+    q = q.where('received_at', '<', new Date(startOfShanghaiDay(addDays(f.receivedTo, 1))).toISOString());
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countiesOf(db: Kysely<Database>, leadIds: number[]): Promise<Map<number, number[]>> {

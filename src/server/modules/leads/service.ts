@@ -104,6 +104,13 @@ async function saveLead(trx: Kysely<Database>, row: LeadRow, changes: Partial<Le
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+  if (changes.stage !== undefined || changes.received_at !== undefined) {
+    await trx
+      .updateTable('lead_counties')
+      .set({ stage: changes.stage ?? row.stage, received_at: changes.received_at ?? row.received_at })
+      .where('lead_id', '=', row.id)
+      .execute();
+  }
 }
 
 /** Starts the clock of the step the lead now waits for and records it on the lead. */
@@ -519,7 +526,14 @@ export async function act(
         await trx.deleteFrom('lead_counties').where('lead_id', '=', id).execute();
         await trx
           .insertInto('lead_counties')
-          .values(ids.map((org_id) => ({ lead_id: id, org_id })))
+          .values(
+            ids.map((org_id) => ({
+              lead_id: id,
+              org_id,
+              stage: redispatch ? stage : 'following',
+              received_at: row.received_at,
+            })),
+          )
           .execute();
         const coFollow =
           row.planned_investment_yuan >= CITY_CO_FOLLOW_MIN_YUAN || input.cityCoFollow === true;
@@ -633,8 +647,8 @@ export async function mergeLead(ctx: LeadContext, id: number, intoId: number, no
       ctx.now,
     );
     // The surviving lead also follows the counties the merged one was dispatched to.
-    await sql`INSERT INTO lead_counties (lead_id, org_id)
-      SELECT ${intoId}, org_id FROM lead_counties WHERE lead_id = ${id}
+    await sql`INSERT INTO lead_counties (lead_id, org_id, stage, received_at)
+      SELECT ${intoId}, org_id, ${into.stage}, ${into.received_at} FROM lead_counties WHERE lead_id = ${id}
       AND org_id NOT IN (SELECT org_id FROM lead_counties WHERE lead_id = ${intoId})`.execute(trx);
     await saveLead(trx, into, {}, ctx.now);
     await trx
