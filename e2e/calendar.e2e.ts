@@ -12,6 +12,8 @@ import {
   startServer,
 } from './harness.js';
 
+const POLL = { timeout: 10_000 };
+
 let server: Server;
 let browser: Browser;
 
@@ -39,7 +41,7 @@ describe('the working calendar in the browser', () => {
     await page.keyboard.type('2026-09-18 10:00');
     await page.keyboard.press('Enter');
     const due = page.getByTestId('preview-due');
-    await expect.poll(() => due.textContent()).toBe('2026-09-20');
+    await expect.poll(() => due.textContent(), POLL).toBe('2026-09-20');
 
     await page.getByTestId('year-select').click();
     await page.locator('.ant-select-item-option', { hasText: '2026' }).click();
@@ -52,7 +54,7 @@ describe('the working calendar in the browser', () => {
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(/已保存，\d+ 个进行中的期限已重新计算/).waitFor();
     await expect.poll(() => sunday.getAttribute('class')).toContain('it-holiday');
-    await expect.poll(() => due.textContent()).toBe('2026-09-21');
+    await expect.poll(() => due.textContent(), POLL).toBe('2026-09-21');
     await screenshot(page, 'calendar-admin');
 
     // A deadline reaching into 2027 (not loaded) is marked provisional, and the page warns.
@@ -61,7 +63,7 @@ describe('the working calendar in the browser', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2026-12-31 10:00');
     await page.keyboard.press('Enter');
-    await expect.poll(() => due.textContent()).toBe('2027-01-01');
+    await expect.poll(() => due.textContent(), POLL).toBe('2027-01-01');
     await page.getByText('暂定（跨入未录入放假安排的年度）').waitFor();
     await page.context().close();
   });

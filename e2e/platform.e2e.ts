@@ -30,12 +30,12 @@ afterAll(async () => {
 const MENUS: Record<string, string[]> = {
   admin: ['工作台', '系统管理', '用户管理', '组织机构', '工作日历', '时限规则'],
   auditor: ['工作台', '审计日志'],
-  city: ['工作台'],
-  leader: ['工作台'],
-  taishan: ['工作台'],
-  heshan: ['工作台'],
-  taishan_leader: ['工作台'],
-  referrer: ['工作台'],
+  city: ['工作台', '线索', '线索台账', '我的待办', '一盘棋', '统计', '一周一报', '时限统计'],
+  leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计'],
+  taishan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计'],
+  heshan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计'],
+  taishan_leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计'],
+  referrer: ['工作台', '线索', '线索台账'],
 };
 
 describe('signing in as each demo role', () => {
@@ -105,7 +105,15 @@ describe('security flows in the browser', () => {
     await officer.getByLabel('确认新密码').fill('Mine#Kaiping26');
     await officer.getByRole('button', { name: /保\s*存/ }).click();
     await officer.getByTestId('welcome').waitFor();
-    expect(await menuLabels(officer)).toEqual(['工作台']);
+    expect(await menuLabels(officer)).toEqual([
+      '工作台',
+      '线索',
+      '线索台账',
+      '我的待办',
+      '统计',
+      '一周一报',
+      '时限统计',
+    ]);
     await expect(officer.getByTestId('welcome').innerText()).resolves.toContain('谭专员（开平）');
     await officer.getByText('江门市 / 开平市').first().waitFor();
 
@@ -138,7 +146,16 @@ describe('security flows in the browser', () => {
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Hello, 陈招商（市投促中心）').waitFor();
-    expect(await menuLabels(page)).toEqual(['Workbench']);
+    expect(await menuLabels(page)).toEqual([
+      'Workbench',
+      'Leads',
+      'Ledger',
+      'My work',
+      'One board',
+      'Statistics',
+      'Weekly report',
+      'Time-limits',
+    ]);
     await page.goto(`${server.url}/no/such/page`);
     await page.getByText('Page not found').waitFor();
     await screenshot(page, 'not-found-en');

@@ -20,7 +20,8 @@ async function main() {
     cityName: process.env.INVESTTRACK_CITY_NAME,
     cityRegionCode: process.env.INVESTTRACK_CITY_CODE,
   });
-  if (setup.demo) {
+  // Only the process that created the database generates the demo (several may start at once).
+  if (setup.created && setup.demo) {
     const started = Date.now();
     const demo = await seedDemoLeads(db.kysely, new Date());
     if (demo.leads)
