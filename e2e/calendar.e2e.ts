@@ -53,7 +53,7 @@ describe('the working calendar in the browser', () => {
     await dialog.getByLabel(/名称/).fill('台风停工');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(/已保存，\d+ 个进行中的期限已重新计算/).waitFor();
-    await expect.poll(() => sunday.getAttribute('class')).toContain('it-holiday');
+    await expect.poll(() => sunday.getAttribute('class'), POLL).toContain('it-holiday');
     await expect.poll(() => due.textContent(), POLL).toBe('2026-09-21');
     await screenshot(page, 'calendar-admin');
 
