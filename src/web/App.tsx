@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
+import { MyWorkList } from './components/MyWorkList.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
@@ -10,7 +11,6 @@ import { ConflictsPage } from './pages/leads/ConflictsPage.js';
 import { LeadFormPage } from './pages/leads/LeadFormPage.js';
 import { LeadPage } from './pages/leads/LeadPage.js';
 import { LedgerPage } from './pages/leads/LedgerPage.js';
-import { MyWorkPage } from './pages/leads/MyWorkPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrgsPage } from './pages/orgs/OrgsPage.js';
 import { SlaReportPage } from './pages/reports/SlaReportPage.js';
@@ -92,7 +92,7 @@ export function AppRoutes() {
           path="my-work"
           element={
             <RequireAbility action="lead.work">
-              <MyWorkPage />
+              <MyWorkList />
             </RequireAbility>
           }
         />

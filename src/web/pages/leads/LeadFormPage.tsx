@@ -19,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { creditCode as creditCodeSchema } from '../../../core/leads/schemas.js';
+import { createLeadBody, creditCode as creditCodeSchema } from '../../../core/leads/schemas.js';
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -35,6 +35,10 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+
+/** The browser checks each field with the very schema the server validates with. */
+const fields = createLeadBody.shape;
+const referrerFields = fields.referrer.shape;
 
 interface Candidate {
   type: 'lead' | 'project';
@@ -122,7 +126,7 @@ export function LeadFormPage() {
             <Form.Item
               name="projectName"
               label={t('lead.projectName')}
-              rules={[{ required: true, max: 100 }]}
+              rules={[{ required: true }, zodRule(fields.projectName, lang)]}
             >
               <Input />
             </Form.Item>
@@ -131,7 +135,7 @@ export function LeadFormPage() {
             <Form.Item
               name="investorName"
               label={t('lead.investorName')}
-              rules={[{ required: true, max: 100 }]}
+              rules={[{ required: true }, zodRule(fields.investorName, lang)]}
             >
               <Input />
             </Form.Item>
@@ -189,7 +193,7 @@ export function LeadFormPage() {
             <Form.Item
               name={['referrer', 'name']}
               label={t('lead.referrer')}
-              rules={[{ required: true, max: 50 }]}
+              rules={[{ required: true }, zodRule(referrerFields.name, lang)]}
             >
               <Input />
             </Form.Item>
@@ -200,7 +204,11 @@ export function LeadFormPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name={['referrer', 'phone']} label={t('lead.referrerPhone')}>
+            <Form.Item
+              name={['referrer', 'phone']}
+              label={t('lead.referrerPhone')}
+              rules={[zodRule(referrerFields.phone, lang)]}
+            >
               <Input />
             </Form.Item>
           </Col>

@@ -7,10 +7,10 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { orgPath, useCalendarYears, useOrgs } from '../../api/hooks.js';
 import type { AuditEntry, Page, User } from '../../api/types.js';
+import { MyWorkList } from '../../components/MyWorkList.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { MyWorkList } from '../leads/MyWorkPage.js';
 
 function AdminPanel() {
   const { t } = useI18n();

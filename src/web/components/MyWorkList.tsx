@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { ACTION_LABELS, type LeadAction } from '../../../core/leads/stages.js';
-import { formatYuan } from '../../../core/money.js';
-import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
-import { api } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
+import { ACTION_LABELS, type LeadAction } from '../../core/leads/stages.js';
+import { formatYuan } from '../../core/money.js';
+import { SLA_STEP_LABELS, type SlaStep } from '../../core/sla.js';
+import { api } from '../api/client.js';
+import { useI18n } from '../i18n/index.js';
 
 interface WorkItem {
   leadId: number;
@@ -88,8 +88,4 @@ export function MyWorkList({ compact = false }: { compact?: boolean }) {
       )}
     </Card>
   );
-}
-
-export function MyWorkPage() {
-  return <MyWorkList />;
 }
