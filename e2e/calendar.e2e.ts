@@ -1,36 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
   DEMO_PASSWORD,
-  launchBrowser,
   newPage,
-  pageErrors,
-  type Server,
   screenshot,
+  serverAndBrowserForSuite,
   signIn,
-  startServer,
 } from './harness.js';
 
 const POLL = { timeout: 10_000 };
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  expect(pageErrors).toEqual([]);
-});
+const env = serverAndBrowserForSuite();
 
 describe('the working calendar in the browser', () => {
   it('the admin marks a day as a holiday and the deadline preview moves', async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('menuitem', { name: '工作日历' }).click();
 
@@ -69,8 +54,8 @@ describe('the working calendar in the browser', () => {
   });
 
   it('the time-limit page shows the defaults, and officers cannot reach it', async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('menuitem', { name: '时限规则' }).click();
     await page.getByRole('cell', { name: '研判（重大线索）' }).waitFor();
@@ -81,10 +66,10 @@ describe('the working calendar in the browser', () => {
     await screenshot(page, 'sla-policies');
     await page.context().close();
 
-    const officer = await newPage(browser);
-    await signIn(officer, server.url, 'city', DEMO_PASSWORD);
+    const officer = await newPage(env.browser);
+    await signIn(officer, env.server.url, 'city', DEMO_PASSWORD);
     await officer.getByTestId('welcome').waitFor();
-    await officer.goto(`${server.url}/system/sla`);
+    await officer.goto(`${env.server.url}/system/sla`);
     await officer.getByText('页面不存在').waitFor();
     await officer.context().close();
   });

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ADMIN_PASSWORD = 'Admin#E2e2026';
 export const DEMO_PASSWORD = 'Demo#2024jm';
@@ -154,4 +155,19 @@ export async function fillField(scope: Locator | Page, label: string | RegExp, v
     .filter({ has: page.locator('label').filter({ hasText: label }) })
     .first();
   await item.locator('textarea, input').first().fill(value);
+}
+
+/** Starts the server and the browser for a suite, and fails it on any uncaught page error. */
+export function serverAndBrowserForSuite(env: Record<string, string> = {}) {
+  const ctx = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await startServer(env);
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+    expect(pageErrors).toEqual([]);
+  });
+  return ctx;
 }

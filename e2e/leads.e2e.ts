@@ -1,32 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   choose,
   DEMO_PASSWORD,
   fillField,
-  launchBrowser,
   newPage,
-  pageErrors,
-  type Server,
   screenshot,
+  serverAndBrowserForSuite,
   signIn,
-  startServer,
 } from './harness.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  expect(pageErrors).toEqual([]);
-});
+const env = serverAndBrowserForSuite();
 
 const PROJECT = '端到端测试储能项目';
 
@@ -44,8 +30,8 @@ async function step(
 
 describe('a lead through every step in the browser', () => {
   it('registers, responds, assesses, feeds back, dispatches; the county reports and signs; the ledger exports it', async () => {
-    const city = await newPage(browser);
-    await signIn(city, server.url, 'city', DEMO_PASSWORD);
+    const city = await newPage(env.browser);
+    await signIn(city, env.server.url, 'city', DEMO_PASSWORD);
     await city.getByTestId('my-work').waitFor();
     await city.getByRole('menuitem', { name: '线索台账' }).click();
     await city.getByRole('button', { name: /登记线索/ }).click();
@@ -111,8 +97,8 @@ describe('a lead through every step in the browser', () => {
     await city.getByText('跟进中').first().waitFor();
     await screenshot(city, 'lead-following');
 
-    const county = await newPage(browser);
-    await signIn(county, server.url, 'taishan', DEMO_PASSWORD);
+    const county = await newPage(env.browser);
+    await signIn(county, env.server.url, 'taishan', DEMO_PASSWORD);
     await county.getByRole('menuitem', { name: '我的待办' }).click();
     await county.getByTestId('my-work').getByText(PROJECT).click();
     await county.getByTestId('clock-progress').waitFor();
@@ -140,8 +126,8 @@ describe('a lead through every step in the browser', () => {
     await county.context().close();
 
     // Another county cannot see it at all.
-    const other = await newPage(browser);
-    await signIn(other, server.url, 'heshan', DEMO_PASSWORD);
+    const other = await newPage(env.browser);
+    await signIn(other, env.server.url, 'heshan', DEMO_PASSWORD);
     await other.getByTestId('welcome').waitFor();
     await other.goto(url);
     await other.getByText('页面不存在').waitFor();
@@ -174,8 +160,8 @@ describe('a lead through every step in the browser', () => {
   });
 
   it('the leader reads the ledger, board and weekly report but has no step buttons', async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, 'leader', DEMO_PASSWORD);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'leader', DEMO_PASSWORD);
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('menuitem', { name: '线索台账' }).click();
     await page.getByText('看板').click();

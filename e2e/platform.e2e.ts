@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
   DEMO_PASSWORD,
-  launchBrowser,
   menuLabels,
   newPage,
-  pageErrors,
-  type Server,
   screenshot,
+  serverAndBrowserForSuite,
   signIn,
-  startServer,
 } from './harness.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  expect(pageErrors).toEqual([]);
-});
+const env = serverAndBrowserForSuite();
 
 /** What each demo role must see in the menu: only its features, nothing that leads nowhere. */
 const MENUS: Record<string, string[]> = {
@@ -41,14 +26,14 @@ const MENUS: Record<string, string[]> = {
 describe('signing in as each demo role', () => {
   for (const [username, menu] of Object.entries(MENUS)) {
     it(`${username} sees the demo banner, a greeting and exactly its menus`, async () => {
-      const page = await newPage(browser);
-      await signIn(page, server.url, username, username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+      const page = await newPage(env.browser);
+      await signIn(page, env.server.url, username, username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
       await page.getByTestId('welcome').waitFor();
       expect(await menuLabels(page)).toEqual(menu);
       await expect(page.getByTestId('demo-tag').innerText()).resolves.toBe('演示数据');
       await screenshot(page, `workbench-${username}`);
       // A page outside the role is, to this user, a page that does not exist.
-      await page.goto(`${server.url}/system/users`);
+      await page.goto(`${env.server.url}/system/users`);
       if (username === 'admin') await page.getByRole('button', { name: /新建用户/ }).waitFor();
       else await page.getByText('页面不存在').waitFor();
       await page.context().close();
@@ -58,24 +43,24 @@ describe('signing in as each demo role', () => {
 
 describe('security flows in the browser', () => {
   it('five wrong passwords lock the account and say until when', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     for (let i = 1; i <= 5; i++) {
-      await signIn(page, server.url, 'xinhui', `Wrong#pass${i}x`);
+      await signIn(page, env.server.url, 'xinhui', `Wrong#pass${i}x`);
       const error = page.getByTestId('login-error');
       await error.waitFor();
       const text = await error.innerText();
       if (i < 5) expect(text).toContain('用户名或密码错误');
       else expect(text).toMatch(/账户已锁定，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）后再试/);
     }
-    await signIn(page, server.url, 'xinhui', DEMO_PASSWORD);
+    await signIn(page, env.server.url, 'xinhui', DEMO_PASSWORD);
     await expect(page.getByTestId('login-error').innerText()).resolves.toContain('账户已锁定');
     await screenshot(page, 'login-locked');
     await page.context().close();
   });
 
   it('the admin creates a county officer, who signs in, must change the password, and sees only their menus', async () => {
-    const admin = await newPage(browser);
-    await signIn(admin, server.url, 'admin', ADMIN_PASSWORD);
+    const admin = await newPage(env.browser);
+    await signIn(admin, env.server.url, 'admin', ADMIN_PASSWORD);
     await admin.getByTestId('welcome').waitFor();
     await admin.getByRole('menuitem', { name: '用户管理' }).click();
     await admin.getByRole('button', { name: /新建用户/ }).click();
@@ -96,8 +81,8 @@ describe('security flows in the browser', () => {
     await screenshot(admin, 'users-after-create');
     await admin.context().close();
 
-    const officer = await newPage(browser);
-    await signIn(officer, server.url, 'kp_officer', 'Kaiping#2026');
+    const officer = await newPage(env.browser);
+    await signIn(officer, env.server.url, 'kp_officer', 'Kaiping#2026');
     await officer.getByText('管理员为您设置了初始密码').waitFor();
     await screenshot(officer, 'forced-password-change');
     await officer.getByLabel('当前密码').fill('Kaiping#2026');
@@ -120,14 +105,14 @@ describe('security flows in the browser', () => {
     // Sign out and in again with the new password.
     await officer.getByTestId('user-menu').click();
     await officer.getByText('退出登录').click();
-    await signIn(officer, server.url, 'kp_officer', 'Mine#Kaiping26');
+    await signIn(officer, env.server.url, 'kp_officer', 'Mine#Kaiping26');
     await officer.getByTestId('welcome').waitFor();
     await officer.context().close();
   });
 
   it('the auditor finds those events in the audit log and the chain verifies', async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, 'auditor', DEMO_PASSWORD);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'auditor', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.getByPlaceholder('用户').fill('admin');
     await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -141,8 +126,8 @@ describe('security flows in the browser', () => {
   });
 
   it('switches to English and shows a 404 page for unknown addresses', async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, 'city', DEMO_PASSWORD);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Hello, 陈招商（市投促中心）').waitFor();
@@ -156,7 +141,7 @@ describe('security flows in the browser', () => {
       'Weekly report',
       'Time-limits',
     ]);
-    await page.goto(`${server.url}/no/such/page`);
+    await page.goto(`${env.server.url}/no/such/page`);
     await page.getByText('Page not found').waitFor();
     await screenshot(page, 'not-found-en');
     await page.context().close();

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { dateString } from '../../../core/calendar/schemas.js';
@@ -47,6 +48,17 @@ const STEP_BODIES: Record<LeadAction, z.ZodType> = {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** An xlsx download; the Chinese file name goes in filename* (RFC 6266), an ASCII one for old clients. */
+function sendXlsx(reply: FastifyReply, buffer: Buffer, name: string) {
+  return reply
+    .header('Content-Type', XLSX)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="investtrack.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
+    .send(buffer);
+}
+
 export async function leadRoutes(app: App) {
   const { db, clock } = app.services;
   const ctxOf = (request: Parameters<typeof currentUser>[0]): LeadContext => ({
@@ -88,14 +100,7 @@ export async function leadRoutes(app: App) {
           after: { rows, filters: request.query },
         }),
       );
-      const name = `线索台账-${shanghaiDate(now)}.xlsx`;
-      return reply
-        .header('Content-Type', XLSX)
-        .header(
-          'Content-Disposition',
-          `attachment; filename="leads.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(buffer);
+      return sendXlsx(reply, buffer, `线索台账-${shanghaiDate(now)}.xlsx`);
     },
   );
 
@@ -277,14 +282,7 @@ export async function leadRoutes(app: App) {
           entityId: `weekly-${report.period.from}`,
         }),
       );
-      const name = `一周一报-${report.period.from}.xlsx`;
-      return reply
-        .header('Content-Type', XLSX)
-        .header(
-          'Content-Disposition',
-          `attachment; filename="weekly.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(await weeklyReportXlsx(report));
+      return sendXlsx(reply, await weeklyReportXlsx(report), `一周一报-${report.period.from}.xlsx`);
     },
   );
 

@@ -99,15 +99,7 @@ function useColumnChoice() {
 
 function Board({ filters }: { filters: LedgerFilters }) {
   const { lang } = useI18n();
-  const stages: LeadStage[] = [
-    'registered',
-    'responded',
-    'assessed',
-    'feedback_given',
-    'following',
-    'signed',
-    'closed',
-  ];
+  const stages = LEAD_STAGES;
   return (
     <div
       style={{
