@@ -104,7 +104,7 @@ function Board({ filters }: { filters: LedgerFilters }) {
     <div
       style={{
         display: 'grid',
-        gridTemplateColumns: `repeat(${stages.length}, minmax(200px, 1fr))`,
+        gridTemplateColumns: `repeat(${stages.length}, minmax(170px, 1fr))`,
         gap: 12,
         overflowX: 'auto',
       }}
@@ -129,7 +129,14 @@ function BoardColumn({ stage, filters, title }: { stage: LeadStage; filters: Led
   });
   return (
     <div
-      style={{ background: '#f5f5f5', borderRadius: 6, padding: 8, minHeight: 200 }}
+      style={{
+        background: '#f5f5f5',
+        borderRadius: 6,
+        padding: 8,
+        minHeight: 200,
+        maxHeight: '70vh',
+        overflowY: 'auto',
+      }}
       data-testid={`board-${stage}`}
     >
       <Space style={{ marginBottom: 8 }}>
