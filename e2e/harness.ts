@@ -145,6 +145,11 @@ export async function choose(
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
     .first()
     .click();
+  // A single select closes after the choice; wait for its list to go so it cannot catch the next click.
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .waitFor({ state: 'hidden', timeout: 2_000 })
+    .catch(() => undefined);
 }
 
 /** Fills the textarea or input of a labelled form item. */

@@ -70,8 +70,11 @@ describe('security flows in the browser', () => {
     await dialog.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').click();
     await admin.keyboard.type('开平');
     await admin.locator('.ant-select-tree-treenode', { hasText: '开平市' }).click();
+    await admin.locator('.ant-tree-select-dropdown').waitFor({ state: 'hidden' });
     await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
     await admin.locator('.ant-select-item-option', { hasText: '县区招商专员' }).click();
+    await dialog.locator('.ant-modal-title').click(); // close the multi-select's list
+    await admin.locator('.ant-select-dropdown:not(.ant-tree-select-dropdown)').waitFor({ state: 'hidden' });
     await dialog.getByLabel('初始密码').fill('short');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('密码至少 10 位').waitFor(); // the browser checks with the server's own rule
