@@ -150,3 +150,22 @@ describe('security flows in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('the idle-timeout warning', () => {
+  const short = serverAndBrowserForSuite({ INVESTTRACK_SESSION_IDLE_MINUTES: '3' });
+  it('warns two minutes before an idle session ends, and staying keeps the session', async () => {
+    const page = await newPage(short.browser);
+    await signIn(page, short.server.url, 'leader', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    // Idle for a minute: with a 3-minute timeout the warning comes at 1 minute.
+    const dialog = page.getByRole('dialog').filter({ hasText: '即将自动退出登录' });
+    await dialog.waitFor({ timeout: 75_000 });
+    await expect(dialog.innerText()).resolves.toMatch(/将在 \d+ 秒后自动退出登录/);
+    await screenshot(page, 'idle-warning');
+    await dialog.getByRole('button', { name: '继续使用' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByTestId('welcome').waitFor();
+    await page.context().close();
+  });
+});

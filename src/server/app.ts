@@ -34,11 +34,14 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   /** Login attempts per IP per minute (the per-account lockout is separate). */
   loginRateLimit?: number;
+  /** Minutes without a request before a session ends (default 30). */
+  sessionIdleMinutes?: number;
 }
 
 export interface Services {
   db: Db;
   clock: Clock;
+  sessionIdleMs: number;
 }
 
 declare module 'fastify' {
@@ -67,7 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.decorate('services', { db: deps.db, clock });
+  const sessionIdleMs = (deps.sessionIdleMinutes ?? 30) * 60_000;
+  app.decorate('services', { db: deps.db, clock, sessionIdleMs });
 
   // External plugins first.
   await app.register(helmet, {
@@ -110,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Then our own decorators and hooks.
-  registerAuthHook(app, deps.db, clock);
+  registerAuthHook(app, deps.db, clock, sessionIdleMs);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
       reply.header('Cache-Control', 'no-store');

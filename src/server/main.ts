@@ -32,6 +32,7 @@ async function main() {
     webRoot: config.webRoot,
     trustProxy: config.trustProxy,
     loginRateLimit: config.loginRateLimit,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -173,6 +173,8 @@ describe('configuration', () => {
   it('fails loudly on bad values', () => {
     expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => readConfig({ INVESTTRACK_DEMO: 'maybe' })).toThrow(/INVESTTRACK_DEMO/);
+    expect(() => readConfig({ INVESTTRACK_SESSION_IDLE_MINUTES: '1' })).toThrow(/3 to 480/);
+    expect(readConfig({ INVESTTRACK_SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
     expect(() => createDb('mysql://x')).toThrow(/DATABASE_URL/);
   });
 });

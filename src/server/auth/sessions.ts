@@ -69,7 +69,12 @@ export type SessionLookup =
   | { state: 'expired' }
   | { state: 'none' };
 
-export async function lookupSession(db: Kysely<Database>, rawId: string, now: Date): Promise<SessionLookup> {
+export async function lookupSession(
+  db: Kysely<Database>,
+  rawId: string,
+  now: Date,
+  idleMs = IDLE_TIMEOUT_MS,
+): Promise<SessionLookup> {
   const idHash = hashSessionId(rawId);
   const row = await db
     .selectFrom('sessions')
@@ -91,7 +96,7 @@ export async function lookupSession(db: Kysely<Database>, rawId: string, now: Da
   const created = Date.parse(row.created_at);
   const lastSeen = Date.parse(row.last_seen_at);
   const t = now.getTime();
-  if (!row.active || t - lastSeen >= IDLE_TIMEOUT_MS || t - created >= ABSOLUTE_TIMEOUT_MS) {
+  if (!row.active || t - lastSeen >= idleMs || t - created >= ABSOLUTE_TIMEOUT_MS) {
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return { state: 'expired' };
   }
@@ -116,7 +121,7 @@ export async function lookupSession(db: Kysely<Database>, rawId: string, now: Da
       csrfToken: row.csrf_token,
       createdAt: row.created_at,
       lastSeenAt: seen,
-      idleExpiresAt: new Date(Math.min(Date.parse(seen) + IDLE_TIMEOUT_MS, absoluteEnd)).toISOString(),
+      idleExpiresAt: new Date(Math.min(Date.parse(seen) + idleMs, absoluteEnd)).toISOString(),
       absoluteExpiresAt: new Date(absoluteEnd).toISOString(),
     },
   };

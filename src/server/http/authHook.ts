@@ -21,7 +21,7 @@ export function clearSessionCookie(reply: FastifyReply) {
  * Default deny: every /api route needs a valid session unless marked public. Then CSRF for every
  * state-changing call, then the forced password change.
  */
-export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock) {
+export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock, idleMs: number) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -29,7 +29,7 @@ export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock) {
     const raw = request.cookies[SESSION_COOKIE];
     let expired = false;
     if (raw) {
-      const found = await lookupSession(db.kysely, raw, clock.now());
+      const found = await lookupSession(db.kysely, raw, clock.now(), idleMs);
       if (found.state === 'valid') request.auth = { user: found.user, session: found.session };
       else {
         expired = found.state === 'expired';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changePasswordBody, loginBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { abilities } from '../../auth/policies.js';
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, lookupSession, SESSION_COOKIE } from '../../auth/sessions.js';
+import { ABSOLUTE_TIMEOUT_MS, lookupSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { clearSessionCookie } from '../../http/authHook.js';
 import { actorOf, currentUser } from '../../http/context.js';
 import { isDemo } from '../system/settings.js';
@@ -31,10 +31,10 @@ const meResponse = z.object({
 });
 
 export async function authRoutes(app: App, options: { loginRateLimit: number }) {
-  const { db, clock } = app.services;
+  const { db, clock, sessionIdleMs } = app.services;
 
   async function me(rawId: string) {
-    const found = await lookupSession(db.kysely, rawId, clock.now());
+    const found = await lookupSession(db.kysely, rawId, clock.now(), sessionIdleMs);
     if (found.state !== 'valid') throw new Error('session vanished right after it was created');
     return {
       user: found.user,
@@ -43,7 +43,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
       session: {
         idleExpiresAt: found.session.idleExpiresAt,
         absoluteExpiresAt: found.session.absoluteExpiresAt,
-        idleTimeoutMinutes: IDLE_TIMEOUT_MS / 60000,
+        idleTimeoutMinutes: sessionIdleMs / 60000,
         absoluteTimeoutHours: ABSOLUTE_TIMEOUT_MS / 3600000,
       },
       demo: await isDemo(db.kysely),
