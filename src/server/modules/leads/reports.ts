@@ -359,12 +359,10 @@ export async function slaReport(db: Kysely<Database>, user: Principal, from: str
   const v = visibility(user);
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
-  const facts = (await clockFacts(db, v, fromIso, toIso)).filter(
-    (f) => f.completedAt && f.completedAt >= fromIso && f.completedAt < toIso,
-  );
-  const open = (await clockFacts(db, v, fromIso, toIso)).filter(
-    (f) => !f.completedAt || f.completedAt >= toIso,
-  );
+  const all = await clockFacts(db, v, fromIso, toIso);
+  const facts = all.filter((f) => f.completedAt && f.completedAt >= fromIso && f.completedAt < toIso);
+  // Still open at the end of the period (or finished only after it) while due within it.
+  const open = all.filter((f) => !f.completedAt || f.completedAt >= toIso);
   const { users, orgs } = await names(db);
   const counties = await countiesByLead(db, [...new Set([...facts, ...open].map((f) => f.leadId))]);
   const rate = (list: ClockFact[], overdueOpen: ClockFact[]) => {
