@@ -18,6 +18,7 @@ import { zodValidatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { clusterRoutes } from './modules/clusters/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(slaRoutes);
   await app.register(industryRoutes);
+  await app.register(clusterRoutes);
   await app.register(leadRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { isPostgres } from './db/dialect.js';
 import type { Database } from './db/tables.js';
+import { DEMO_CLUSTERS } from './demo/clusters.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
 import { type Actor, recordAudit } from './modules/audit/record.js';
 import { ensureShippedCalendar } from './modules/calendar/store.js';
@@ -107,6 +108,28 @@ export async function initializeDatabase(
     if (options.demo) {
       for (const u of DEMO_USERS)
         await addUser(u.username, u.displayName, ids.get(u.org)!, u.roles, demoHash);
+    }
+    if (options.demo) {
+      for (const c of DEMO_CLUSTERS) {
+        const { id } = await trx
+          .insertInto('clusters')
+          .values({
+            kind: c.kind,
+            name: c.name,
+            description: null,
+            org_id: c.org ? (ids.get(DEMO_ORGS.find((o) => o.name === c.org)!.key) ?? null) : null,
+            active: 1,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('cluster_codes')
+          .values(c.codes.map((code) => ({ cluster_id: id, code })))
+          .execute();
+      }
     }
     await setSetting(trx, 'demo', options.demo ? 'on' : 'off');
     await setSetting(trx, 'initialized', at);

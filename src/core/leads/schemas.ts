@@ -151,6 +151,7 @@ export const listLeadsQuery = pageQuery.extend({
   maxYuan: z.coerce.number().int().min(0).optional(),
   receivedFrom: dateString.optional(),
   receivedTo: dateString.optional(),
+  clusterId: z.coerce.number().int().positive().optional(),
   sort: z.enum(['receivedAt', 'plannedInvestmentYuan', 'code', 'dueAt']).default('receivedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
@@ -158,3 +159,5 @@ export const listLeadsQuery = pageQuery.extend({
 export type CreateLeadBody = z.infer<typeof createLeadBody>;
 export type UpdateLeadBody = z.infer<typeof updateLeadBody>;
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
+
+export const setRecordClustersBody = z.object({ clusterIds: z.array(z.number().int().positive()).max(50) });

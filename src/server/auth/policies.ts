@@ -40,6 +40,7 @@ export const ACTIONS = [
   'lead.sign',
   'lead.report',
   'lead.work',
+  'cluster.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +81,8 @@ const RULES: Record<Action, Rule> = {
   'lead.report': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
   // Has a to-do list of lead steps (我的待办).
   'lead.work': (p) => has(p, 'city_officer', 'county_officer'),
+  // The cluster lists and their industry codes: the administrator or the city center.
+  'cluster.manage': (p) => has(p, 'admin', 'city_officer'),
 };
 
 function dispatchedTo(p: Principal, r: Resource | undefined): boolean {

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_leads.js';
+import * as m0004 from './migrations/0004_clusters.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_calendar': m0002,
   '0003_leads': m0003,
+  '0004_clusters': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -209,6 +209,33 @@ export interface ProjectTable {
   updated_at: string;
 }
 
+export interface ClusterTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  description: string | null;
+  /** The county or platform a speciality belongs to, if any. */
+  org_id: number | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClusterCodeTable {
+  cluster_id: number;
+  code: string;
+}
+
+export interface RecordClusterTable {
+  entity_type: string;
+  entity_id: number;
+  cluster_id: number;
+  /** 'add' or 'remove', against the membership derived from the industry code. */
+  mode: string;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -227,6 +254,9 @@ export interface Database {
   lead_links: LeadLinkTable;
   code_counters: CodeCounterTable;
   projects: ProjectTable;
+  clusters: ClusterTable;
+  cluster_codes: ClusterCodeTable;
+  record_clusters: RecordClusterTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

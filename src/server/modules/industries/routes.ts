@@ -4,6 +4,7 @@ import type { App } from '../../app.js';
 import { authorize } from '../../auth/policies.js';
 import { AppError } from '../../errors.js';
 import { currentUser } from '../../http/context.js';
+import { clustersForCode } from '../clusters/service.js';
 import { type CatalogueEntry, industryCatalogue } from './catalogue.js';
 
 const industry = z.object({
@@ -68,7 +69,11 @@ export async function industryRoutes(app: App) {
         ...present(entry),
         path: catalogue.path(entry.code).map(present),
         children: catalogue.childrenOf(entry.code).map(present),
-        clusters: [],
+        clusters: (await clustersForCode(app.services.db.kysely, entry.code)).map(({ id, name, kind }) => ({
+          id,
+          name,
+          kind,
+        })),
       };
     },
   );

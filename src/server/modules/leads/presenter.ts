@@ -21,6 +21,7 @@ export function presentLead(
   row: LeadRow,
   extra: {
     countyOrgIds: number[];
+    clusterIds: number[];
     clocks: SlaClockRow[];
     calendar: WorkCalendar;
     now: Date;
@@ -70,6 +71,7 @@ export function presentLead(
     ownerOrgId: row.owner_org_id,
     registeredByUserId: row.registered_by_user_id,
     countyOrgIds: extra.countyOrgIds,
+    clusterIds: extra.clusterIds,
     cityCoFollow: row.city_co_follow === 1,
     ...(row.decision ? { decision: row.decision } : {}),
     ...(row.closed_reason ? { closedReason: row.closed_reason } : {}),

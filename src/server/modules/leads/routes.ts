@@ -13,6 +13,7 @@ import {
   ownerBody,
   progressBody,
   respondBody,
+  setRecordClustersBody,
   signBody,
   updateLeadBody,
 } from '../../../core/leads/schemas.js';
@@ -32,6 +33,7 @@ import {
   type LeadContext,
   mergeLead,
   registerLead,
+  setLeadClusters,
   updateLead,
 } from './service.js';
 import { awaitingDispatch, conflicts, leadSummary, listLeads, myWork } from './views.js';
@@ -213,6 +215,23 @@ export async function leadRoutes(app: App) {
       const ctx = ctxOf(request);
       await mergeLead(ctx, request.params.id, request.body.intoLeadId, request.body.note);
       return { lead: await getLead(ctx, request.body.intoLeadId) };
+    },
+  );
+
+  app.post(
+    '/api/leads/:id/clusters',
+    {
+      schema: {
+        tags: ['leads'],
+        summary: "Set the lead's clusters by hand (city officer); the industry code gives the default",
+        params: idParam,
+        body: setRecordClustersBody,
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      await setLeadClusters(ctx, request.params.id, request.body.clusterIds);
+      return { lead: await getLead(ctx, request.params.id) };
     },
   );
 

@@ -23,6 +23,7 @@ import type { Database, LeadRow } from '../../db/tables.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
+import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { readPolicies } from '../sla/policies.js';
@@ -147,8 +148,11 @@ export async function getLead(ctx: LeadContext, id: number) {
     readPolicies(ctx.db),
     currentCalendar(ctx.db),
   ]);
+  const clusterIds =
+    (await effectiveClusters(ctx.db, 'lead', [{ id, industryCode: row.industry_code }])).get(id) ?? [];
   const lead = presentLead(row, {
     countyOrgIds,
+    clusterIds,
     clocks: clocks.get(id) ?? [],
     calendar,
     now: ctx.now,
@@ -722,6 +726,30 @@ export async function dismissLink(ctx: LeadContext, linkId: number) {
       entityType: 'lead',
       entityId: link.lead_id,
       after: { linkId },
+    });
+  });
+}
+
+/** The city officer corrects which clusters a lead belongs to. */
+export async function setLeadClusters(ctx: LeadContext, id: number, clusterIds: number[]) {
+  return ctx.db.transaction().execute(async (trx) => {
+    authorize(ctx.user, 'lead.handle');
+    const { row } = await loadVisible(trx, ctx.user, id, true);
+    const change = await setRecordClusters(
+      trx,
+      'lead',
+      { id, industryCode: row.industry_code },
+      clusterIds,
+      ctx.now,
+    );
+    await saveLead(trx, row, {}, ctx.now);
+    await addEvent(trx, ctx, id, 'clusters_set', ctx.now, change);
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'lead.clusters_set',
+      entityType: 'lead',
+      entityId: id,
+      before: { clusterIds: change.before },
+      after: { clusterIds: change.after },
     });
   });
 }

@@ -7,6 +7,7 @@ import { authorize, can, leadVisibility, type Principal } from '../../auth/polic
 import type { Database, LeadRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { currentCalendar } from '../calendar/store.js';
+import { effectiveClusters } from '../clusters/service.js';
 import { readPolicies } from '../sla/policies.js';
 import { presentLead } from './presenter.js';
 import { clocksOf, countiesOf, filtered, findLeads } from './queries.js';
@@ -26,8 +27,14 @@ export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Da
     readPolicies(db),
     currentCalendar(db),
   ]);
+  const clusters = await effectiveClusters(
+    db,
+    'lead',
+    rows.map((r) => ({ id: r.id, industryCode: r.industry_code })),
+  );
   return rows.map((r) =>
     presentLead(r, {
+      clusterIds: clusters.get(r.id) ?? [],
       countyOrgIds: counties.get(r.id) ?? [],
       clocks: clocks.get(r.id) ?? [],
       calendar,

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CLUSTERS } from '../../demo/clusters.js';
+import { buildTestApp, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
+import { industryCatalogue } from '../industries/catalogue.js';
+
+describe('demo clusters', () => {
+  it('are Guangdong’s 20 (10 pillar + 10 emerging) and the city’s lists, every code in GB/T 4754-2017', () => {
+    expect(DEMO_CLUSTERS.filter((c) => c.kind === 'gd_pillar')).toHaveLength(10);
+    expect(DEMO_CLUSTERS.filter((c) => c.kind === 'gd_emerging')).toHaveLength(10);
+    expect(DEMO_CLUSTERS.filter((c) => c.kind === 'city_emerging')).toHaveLength(10);
+    for (const c of DEMO_CLUSTERS)
+      for (const code of c.codes) expect([c.name, industryCatalogue().has(code)]).toEqual([c.name, true]);
+  });
+});
+
+describe.each(dialects())('clusters (%s)', (dialect) => {
+  let t: TestApp;
+  let city: Session;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect, { now: '2024-09-27T11:00:00+08:00' });
+    city = await login(t.app, 'city');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const clusterId = async (name: string) =>
+    (await city.call('GET', '/api/clusters')).json().items.find((c: { name: string }) => c.name === name)
+      .id as number;
+
+  it('maps an industry code to every cluster it falls into', async () => {
+    const res = (await city.call('GET', '/api/industries/3841')).json();
+    expect(res.clusters.map((c: { name: string }) => c.name).sort()).toEqual(
+      ['新会新能源电池', '新型储能', '新能源', '新能源（培育）'].sort(),
+    );
+  });
+
+  it('the city officer or admin edits clusters, audited, codes checked; a county officer may not', async () => {
+    const created = await city.call('POST', '/api/clusters', {
+      kind: 'city_emerging',
+      name: '氢能',
+      codes: ['4419', '2619'],
+    });
+    expect(created.statusCode).toBe(201);
+    const cluster = created.json().cluster;
+    expect((await lastAudit(t.db))[0]).toMatchObject({
+      action: 'cluster.created',
+      entity_id: String(cluster.id),
+    });
+    const bad = await city.call('PATCH', `/api/clusters/${cluster.id}`, {
+      version: 1,
+      codes: ['4419', '9998'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('codes.1');
+    const ok = await city.call('PATCH', `/api/clusters/${cluster.id}`, {
+      version: 1,
+      name: '氢能与燃料电池',
+      codes: ['4419', '3849'],
+    });
+    expect(ok.json().cluster).toMatchObject({ name: '氢能与燃料电池', codes: ['3849', '4419'], version: 2 });
+    expect(
+      (await city.call('PATCH', `/api/clusters/${cluster.id}`, { version: 1, name: 'x' })).json().error.code,
+    ).toBe('STALE_VERSION');
+    const county = await login(t.app, 'taishan');
+    expect(
+      (await county.call('POST', '/api/clusters', { kind: 'city_emerging', name: 'x', codes: ['39'] }))
+        .statusCode,
+    ).toBe(403);
+    expect((await county.call('GET', '/api/clusters')).statusCode).toBe(200);
+  });
+
+  it('a lead falls into its clusters by code; the city officer adjusts by hand; the ledger filters by cluster', async () => {
+    const lead = (
+      await city.call('POST', '/api/leads', {
+        projectName: '储能电芯项目',
+        investorName: '某储能公司',
+        industryCode: '3841',
+        plannedInvestmentYuan: 300_000_000,
+        referrer: { name: '某商会', kind: 'enterprise' },
+        channel: 'society',
+      })
+    ).json().lead;
+    const storage = await clusterId('新型储能');
+    const silicon = await clusterId('硅能源');
+    expect(lead.clusterIds).toContain(storage);
+    expect(lead.clusterIds).not.toContain(silicon);
+    const inCluster = async (id: number) =>
+      (await city.call('GET', `/api/leads?clusterId=${id}`)).json().items.map((l: { id: number }) => l.id);
+    expect(await inCluster(storage)).toEqual([lead.id]);
+    expect(await inCluster(silicon)).toEqual([]);
+
+    const wanted = [...lead.clusterIds.filter((id: number) => id !== storage), silicon];
+    const res = await city.call('POST', `/api/leads/${lead.id}/clusters`, { clusterIds: wanted });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lead.clusterIds).toEqual([...wanted].sort((a, b) => a - b));
+    expect(await inCluster(storage)).toEqual([]);
+    expect(await inCluster(silicon)).toEqual([lead.id]);
+    expect((await lastAudit(t.db))[0]!.action).toBe('lead.clusters_set');
+    const county = await login(t.app, 'taishan');
+    expect((await county.call('POST', `/api/leads/${lead.id}/clusters`, { clusterIds: [] })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await city.call('POST', `/api/leads/${lead.id}/clusters`, { clusterIds: [99999] })).json().error
+        .details[0].path,
+    ).toBe('clusterIds.0');
+  });
+});

@@ -1,0 +1,219 @@
+import type { Kysely } from 'kysely';
+import type { CreateClusterBody, UpdateClusterBody } from '../../../core/clusterSchemas.js';
+import { type ClusterKind, codeInCluster } from '../../../core/clusters.js';
+import type { Database } from '../../db/tables.js';
+import { invalidField, notFound, staleVersion } from '../../errors.js';
+import { type Actor, recordAudit } from '../audit/record.js';
+import { industryCatalogue } from '../industries/catalogue.js';
+
+export interface ClusterDto {
+  id: number;
+  kind: ClusterKind;
+  name: string;
+  description: string | null;
+  orgId: number | null;
+  codes: string[];
+  active: boolean;
+  version: number;
+}
+
+export async function listClusters(db: Kysely<Database>, onlyActive = false): Promise<ClusterDto[]> {
+  let q = db.selectFrom('clusters').selectAll().orderBy('id');
+  if (onlyActive) q = q.where('active', '=', 1);
+  const rows = await q.execute();
+  const codes = await db.selectFrom('cluster_codes').selectAll().orderBy('code').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ClusterKind,
+    name: r.name,
+    description: r.description,
+    orgId: r.org_id,
+    codes: codes.filter((c) => c.cluster_id === r.id).map((c) => c.code),
+    active: r.active === 1,
+    version: r.version,
+  }));
+}
+
+/** Active clusters an industry code falls into. */
+export async function clustersForCode(db: Kysely<Database>, code: string): Promise<ClusterDto[]> {
+  return (await listClusters(db, true)).filter((c) => codeInCluster(code, c.codes));
+}
+
+function checkCodes(codes: string[]) {
+  const catalogue = industryCatalogue();
+  codes.forEach((code, i) => {
+    if (!catalogue.has(code)) {
+      throw invalidField(`codes.${i}`, {
+        zh: `${code} 不是 GB/T 4754-2017 中的行业代码`,
+        en: `${code} is not a GB/T 4754-2017 code`,
+      });
+    }
+  });
+}
+
+async function writeCodes(trx: Kysely<Database>, clusterId: number, codes: string[]) {
+  await trx.deleteFrom('cluster_codes').where('cluster_id', '=', clusterId).execute();
+  const unique = [...new Set(codes)];
+  if (unique.length)
+    await trx
+      .insertInto('cluster_codes')
+      .values(unique.map((code) => ({ cluster_id: clusterId, code })))
+      .execute();
+}
+
+export async function createCluster(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  input: CreateClusterBody,
+): Promise<ClusterDto> {
+  checkCodes(input.codes);
+  return db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const { id } = await trx
+      .insertInto('clusters')
+      .values({
+        kind: input.kind,
+        name: input.name,
+        description: input.description ?? null,
+        org_id: input.orgId ?? null,
+        active: 1,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeCodes(trx, id, input.codes);
+    const cluster = (await listClusters(trx)).find((c) => c.id === id)!;
+    await recordAudit(trx, actor, now, {
+      action: 'cluster.created',
+      entityType: 'cluster',
+      entityId: id,
+      after: cluster,
+    });
+    return cluster;
+  });
+}
+
+export async function updateCluster(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  id: number,
+  input: UpdateClusterBody,
+): Promise<ClusterDto> {
+  if (input.codes) checkCodes(input.codes);
+  return db.transaction().execute(async (trx) => {
+    const before = (await listClusters(trx)).find((c) => c.id === id);
+    if (!before) throw notFound();
+    if (before.version !== input.version) throw staleVersion();
+    const result = await trx
+      .updateTable('clusters')
+      .set({
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        active: input.active === undefined ? (before.active ? 1 : 0) : input.active ? 1 : 0,
+        version: before.version + 1,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    if (input.codes) await writeCodes(trx, id, input.codes);
+    const after = (await listClusters(trx)).find((c) => c.id === id)!;
+    await recordAudit(trx, actor, now, {
+      action: 'cluster.updated',
+      entityType: 'cluster',
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * The clusters each record falls into: those whose codes match its industry code, plus the city
+ * officer's additions, minus their removals.
+ */
+export async function effectiveClusters(
+  db: Kysely<Database>,
+  entityType: 'lead' | 'project',
+  records: { id: number; industryCode: string | null }[],
+): Promise<Map<number, number[]>> {
+  const clusters = await listClusters(db, true);
+  const out = new Map<number, number[]>();
+  if (!records.length) return out;
+  const overrides = await db
+    .selectFrom('record_clusters')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where(
+      'entity_id',
+      'in',
+      records.map((r) => r.id),
+    )
+    .execute();
+  for (const r of records) {
+    const ids = new Set(
+      r.industryCode ? clusters.filter((c) => codeInCluster(r.industryCode!, c.codes)).map((c) => c.id) : [],
+    );
+    for (const o of overrides.filter((x) => x.entity_id === r.id)) {
+      if (o.mode === 'add') ids.add(o.cluster_id);
+      else ids.delete(o.cluster_id);
+    }
+    out.set(
+      r.id,
+      [...ids].sort((a, b) => a - b),
+    );
+  }
+  return out;
+}
+
+/** Sets a record's clusters by hand; stored as differences from the automatic membership. */
+export async function setRecordClusters(
+  trx: Kysely<Database>,
+  entityType: 'lead' | 'project',
+  record: { id: number; industryCode: string | null },
+  clusterIds: number[],
+  now: Date,
+): Promise<{ before: number[]; after: number[] }> {
+  const clusters = await listClusters(trx, true);
+  const known = new Set(clusters.map((c) => c.id));
+  clusterIds.forEach((id, i) => {
+    if (!known.has(id))
+      throw invalidField(`clusterIds.${i}`, { zh: '产业集群不存在或已停用', en: 'No such active cluster' });
+  });
+  const before = (await effectiveClusters(trx, entityType, [record])).get(record.id) ?? [];
+  const auto = new Set(
+    record.industryCode
+      ? clusters.filter((c) => codeInCluster(record.industryCode!, c.codes)).map((c) => c.id)
+      : [],
+  );
+  const wanted = new Set(clusterIds);
+  await trx
+    .deleteFrom('record_clusters')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', record.id)
+    .execute();
+  const rows = [
+    ...[...wanted].filter((id) => !auto.has(id)).map((id) => ({ cluster_id: id, mode: 'add' })),
+    ...[...auto].filter((id) => !wanted.has(id)).map((id) => ({ cluster_id: id, mode: 'remove' })),
+  ];
+  if (rows.length) {
+    await trx
+      .insertInto('record_clusters')
+      .values(
+        rows.map((r) => ({
+          ...r,
+          entity_type: entityType,
+          entity_id: record.id,
+          updated_at: now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+  return { before, after: [...wanted].sort((a, b) => a - b) };
+}
