@@ -61,6 +61,8 @@ describe('a lead through every step in the browser', () => {
     );
     await city.getByText('3.00 亿元').first().waitFor();
     await city.getByText('3612 新能源车整车制造').waitFor();
+    // …and falls into its clusters by that code.
+    await city.getByTestId('lead-clusters').getByText('汽车', { exact: true }).waitFor();
 
     await step(city, /响\s*应/, async (d) => {
       await choose(city, d, '跟进责任人', '陈招商');

@@ -7,6 +7,8 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
+import { ClustersPage } from './pages/industries/ClustersPage.js';
+import { IndustriesPage } from './pages/industries/IndustriesPage.js';
 import { ConflictsPage } from './pages/leads/ConflictsPage.js';
 import { LeadFormPage } from './pages/leads/LeadFormPage.js';
 import { LeadPage } from './pages/leads/LeadPage.js';
@@ -48,6 +50,8 @@ export function AppRoutes() {
       >
         <Route index element={<WorkbenchPage />} />
         <Route path="account/password" element={<PasswordPage />} />
+        <Route path="industries" element={<IndustriesPage />} />
+        <Route path="industries/clusters" element={<ClustersPage />} />
         <Route
           path="leads"
           element={

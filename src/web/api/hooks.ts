@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ClusterKind } from '../../core/clusters.js';
 import { api } from './client.js';
 import type { Org } from './types.js';
 
@@ -33,5 +34,24 @@ export function useCalendarYears() {
   return useQuery({
     queryKey: ['calendar', 'years'],
     queryFn: () => api<CalendarYears>('GET', '/api/calendar/years'),
+  });
+}
+
+export interface Cluster {
+  id: number;
+  kind: ClusterKind;
+  name: string;
+  description: string | null;
+  orgId: number | null;
+  codes: string[];
+  active: boolean;
+  version: number;
+}
+
+/** Clusters and emerging industries, with their industry codes. */
+export function useClusters() {
+  return useQuery({
+    queryKey: ['clusters'],
+    queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
   });
 }

@@ -95,6 +95,7 @@ export interface Lead {
   ownerUserId?: number;
   ownerOrgId: number;
   countyOrgIds: number[];
+  clusterIds: number[];
   cityCoFollow: boolean;
   decision?: string;
   closedReason?: string;

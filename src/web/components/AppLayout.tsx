@@ -6,12 +6,14 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   DownOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PartitionOutlined,
   SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -53,6 +55,17 @@ function useMenuItems(): MenuProps['items'] {
       children: [
         { key: '/reports/weekly', icon: <FileTextOutlined />, label: t('menu.weekly') },
         { key: '/reports/sla', icon: <FieldTimeOutlined />, label: t('menu.slaReport') },
+      ],
+    });
+  }
+  if (can('industry.read') && !can('audit.read')) {
+    items.push({
+      key: 'industries',
+      icon: <ClusterOutlined />,
+      label: t('menu.industries'),
+      children: [
+        { key: '/industries', icon: <PartitionOutlined />, label: t('menu.classification') },
+        { key: '/industries/clusters', icon: <ClusterOutlined />, label: t('menu.clusters') },
       ],
     });
   }
@@ -123,7 +136,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['system', 'leads', 'stats']}
+          defaultOpenKeys={['system', 'leads', 'stats', 'industries']}
           items={items}
           onClick={({ key }) => navigate(key)}
           data-testid="main-menu"

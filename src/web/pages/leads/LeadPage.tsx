@@ -36,12 +36,13 @@ import { formatYuan } from '../../../core/money.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
-import { useOrgs } from '../../api/hooks.js';
+import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, SlaTag, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 
 const TEXTAREA = <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />;
@@ -213,6 +214,10 @@ export function LeadPage() {
   const queryClient = useQueryClient();
   const { data: orgs } = useOrgs();
   const [action, setAction] = useState<LeadAction | null>(null);
+  const [clusterEdit, setClusterEdit] = useState<number[] | null>(null);
+  const { can } = useSession();
+  const clusters = useClusters();
+  const clusterName = (id: number) => clusters.data?.find((c) => c.id === id)?.name ?? String(id);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
   const lead = useQuery({
@@ -330,6 +335,21 @@ export function LeadPage() {
             {l.countyOrgIds.map((c) => orgName(c)).join('、') || '—'}
             {l.cityCoFollow && <Tag style={{ marginLeft: 8 }}>{t('lead.cityCoFollow')}</Tag>}
           </Descriptions.Item>
+          <Descriptions.Item label={t('lead.clusters')}>
+            <Space size={4} wrap data-testid="lead-clusters">
+              {l.clusterIds.map((id) => (
+                <Tag key={id} color="blue">
+                  {clusterName(id)}
+                </Tag>
+              ))}
+              {l.clusterIds.length === 0 && '—'}
+              {can('lead.handle') && (
+                <Button size="small" type="link" onClick={() => setClusterEdit(l.clusterIds)}>
+                  {t('lead.adjustClusters')}
+                </Button>
+              )}
+            </Space>
+          </Descriptions.Item>
           {l.project && (
             <Descriptions.Item label={t('lead.project')}>
               <Tag color="green">{l.project.code}</Tag>
@@ -410,6 +430,31 @@ export function LeadPage() {
         </Col>
       </Row>
 
+      <Modal
+        open={clusterEdit !== null}
+        title={`${t('lead.clusters')} · ${l.code}`}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setClusterEdit(null)}
+        onOk={async () => {
+          try {
+            await api('POST', `/api/leads/${l.id}/clusters`, { clusterIds: clusterEdit });
+            setClusterEdit(null);
+            await queryClient.invalidateQueries({ queryKey: ['lead', l.id] });
+          } catch (e) {
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        <Select
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={clusterEdit ?? []}
+          onChange={setClusterEdit}
+          optionFilterProp="label"
+          options={(clusters.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
+        />
+      </Modal>
       <Modal
         open={action !== null}
         title={action ? `${ACTION_LABELS[action][lang]} · ${l.code}` : ''}

@@ -39,7 +39,7 @@ import {
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
-import { useOrgs } from '../../api/hooks.js';
+import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Lead, Page } from '../../api/types.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { SlaTag, StageTag } from '../../components/leadBits.js';
@@ -51,6 +51,7 @@ export interface LedgerFilters {
   countyOrgId?: number;
   channel?: string[];
   industryCode?: string;
+  clusterId?: number;
   slaStatus?: string;
   q?: string;
   minYuan?: number;
@@ -168,6 +169,7 @@ export function LedgerPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const { data: orgs } = useOrgs();
+  const clusters = useClusters();
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<LedgerFilters>({});
   const [view, setView] = useState<'table' | 'board'>('table');
@@ -285,6 +287,7 @@ export function LedgerPage() {
       countyOrgId: v.countyOrgId as number | undefined,
       channel: v.channel as string[] | undefined,
       industryCode: v.industryCode as string | undefined,
+      clusterId: v.clusterId as number | undefined,
       slaStatus: v.slaStatus as string | undefined,
       q: (v.q as string) || undefined,
       minYuan: yi(v.minYi),
@@ -375,6 +378,19 @@ export function LedgerPage() {
           <Col xs={24} md={8} xl={6}>
             <Form.Item name="industryCode">
               <IndustryPicker />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8} xl={6}>
+            <Form.Item name="clusterId">
+              <Select
+                placeholder={t('lead.clusters')}
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(clusters.data ?? [])
+                  .filter((c) => c.active)
+                  .map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8} xl={6}>
