@@ -18,6 +18,7 @@ import { zodValidatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { chainRoutes } from './modules/chains/routes.js';
 import { clusterRoutes } from './modules/clusters/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(slaRoutes);
   await app.register(industryRoutes);
   await app.register(clusterRoutes);
+  await app.register(chainRoutes);
   await app.register(leadRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { isPostgres } from './db/dialect.js';
 import type { Database } from './db/tables.js';
+import { DEMO_CHAINS } from './demo/chains.js';
 import { DEMO_CLUSTERS } from './demo/clusters.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
 import { type Actor, recordAudit } from './modules/audit/record.js';
@@ -129,6 +130,62 @@ export async function initializeDatabase(
           .insertInto('cluster_codes')
           .values(c.codes.map((code) => ({ cluster_id: id, code })))
           .execute();
+      }
+    }
+    if (options.demo) {
+      const clusterIds = new Map(
+        (await trx.selectFrom('clusters').select(['id', 'name']).execute()).map((c) => [c.name, c.id]),
+      );
+      const orgId = (name?: string) =>
+        name ? (ids.get(DEMO_ORGS.find((o) => o.name === name)!.key) ?? null) : null;
+      for (const chain of DEMO_CHAINS) {
+        const { id: chainId } = await trx
+          .insertInto('chains')
+          .values({
+            name: chain.name,
+            cluster_id: clusterIds.get(chain.cluster) ?? null,
+            description: chain.description,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        let order = 0;
+        for (const link of chain.links) {
+          const { id: linkId } = await trx
+            .insertInto('chain_links')
+            .values({
+              chain_id: chainId,
+              position: link.position,
+              name: link.name,
+              products: link.products,
+              sort_order: ++order,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const firms = [
+            ...(link.local ?? []).map((f) => ({
+              name: f.name,
+              kind: 'local',
+              is_leader: f.leader ? 1 : 0,
+              org_id: orgId(f.org),
+              note: null,
+            })),
+            ...(link.targets ?? []).map((name) => ({
+              name,
+              kind: 'target',
+              is_leader: 0,
+              org_id: null,
+              note: null,
+            })),
+          ];
+          if (firms.length)
+            await trx
+              .insertInto('chain_firms')
+              .values(firms.map((f) => ({ ...f, link_id: linkId })))
+              .execute();
+        }
       }
     }
     await setSetting(trx, 'demo', options.demo ? 'on' : 'off');

@@ -40,6 +40,7 @@ const leadFields = {
   investorType: z.enum(INVESTOR_TYPES).optional(),
   industryCode: industryCode.optional(),
   chainId: z.number().int().positive().optional(),
+  chainLinkId: z.number().int().positive().optional(),
   plannedInvestmentYuan: yuan.min(1),
   fixedAssetInvestmentYuan: yuan.optional(),
   landAreaMu: z.number().min(0).max(1_000_000).optional(),
@@ -152,6 +153,8 @@ export const listLeadsQuery = pageQuery.extend({
   receivedFrom: dateString.optional(),
   receivedTo: dateString.optional(),
   clusterId: z.coerce.number().int().positive().optional(),
+  chainId: z.coerce.number().int().positive().optional(),
+  chainLinkId: z.coerce.number().int().positive().optional(),
   sort: z.enum(['receivedAt', 'plannedInvestmentYuan', 'code', 'dueAt']).default('receivedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
@@ -161,3 +164,23 @@ export type UpdateLeadBody = z.infer<typeof updateLeadBody>;
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
 
 export const setRecordClustersBody = z.object({ clusterIds: z.array(z.number().int().positive()).max(50) });
+
+export const chainLinkBody = z.object({
+  position: z.enum(['upstream', 'midstream', 'downstream']),
+  name: z.string().trim().min(1).max(50),
+  products: z.string().trim().max(500).optional(),
+});
+
+export const chainFirmBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['local', 'target']),
+  isLeader: z.boolean().optional(),
+  orgId: z.number().int().positive().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const createChainBody = z.object({
+  name: z.string().trim().min(1).max(50),
+  clusterId: z.number().int().positive().optional(),
+  description: z.string().trim().max(1000).optional(),
+});

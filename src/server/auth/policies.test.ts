@@ -31,6 +31,7 @@ const BY_ROLE: Partial<Record<Action, Role[]>> = {
   'lead.report': ['city_officer', 'leader', 'county_officer'],
   'lead.work': ['city_officer', 'county_officer'],
   'cluster.manage': ['admin', 'city_officer'],
+  'chain.manage': ['admin', 'city_officer'],
 };
 
 /** Actions on a lead: who, given where the user sits and whom the lead concerns. */

@@ -41,6 +41,7 @@ export const ACTIONS = [
   'lead.report',
   'lead.work',
   'cluster.manage',
+  'chain.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -83,6 +84,8 @@ const RULES: Record<Action, Rule> = {
   'lead.work': (p) => has(p, 'city_officer', 'county_officer'),
   // The cluster lists and their industry codes: the administrator or the city center.
   'cluster.manage': (p) => has(p, 'admin', 'city_officer'),
+  // Chains, their links and firms: the city center's map for chain investment.
+  'chain.manage': (p) => has(p, 'admin', 'city_officer'),
 };
 
 function dispatchedTo(p: Principal, r: Resource | undefined): boolean {

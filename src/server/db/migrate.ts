@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_leads.js';
 import * as m0004 from './migrations/0004_clusters.js';
+import * as m0005 from './migrations/0005_chains.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_calendar': m0002,
   '0003_leads': m0003,
   '0004_clusters': m0004,
+  '0005_chains': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

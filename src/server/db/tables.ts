@@ -124,6 +124,7 @@ export interface LeadTable {
   investor_type: string | null;
   industry_code: string | null;
   chain_id: number | null;
+  chain_link_id: number | null;
   planned_investment_yuan: number;
   fixed_asset_investment_yuan: number | null;
   land_area_mu: number | null;
@@ -199,6 +200,7 @@ export interface ProjectTable {
   county_org_id: number;
   industry_code: string | null;
   chain_id: number | null;
+  chain_link_id: number | null;
   total_investment_yuan: number;
   is_manufacturing: number;
   signed_on: string;
@@ -236,6 +238,36 @@ export interface RecordClusterTable {
   updated_at: string;
 }
 
+export interface ChainTable {
+  id: Generated<number>;
+  name: string;
+  cluster_id: number | null;
+  description: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChainLinkTable {
+  id: Generated<number>;
+  chain_id: number;
+  /** 'upstream', 'midstream' or 'downstream'. */
+  position: string;
+  name: string;
+  products: string | null;
+  sort_order: number;
+}
+
+export interface ChainFirmTable {
+  id: Generated<number>;
+  link_id: number;
+  name: string;
+  kind: string;
+  is_leader: number;
+  org_id: number | null;
+  note: string | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -257,6 +289,9 @@ export interface Database {
   clusters: ClusterTable;
   cluster_codes: ClusterCodeTable;
   record_clusters: RecordClusterTable;
+  chains: ChainTable;
+  chain_links: ChainLinkTable;
+  chain_firms: ChainFirmTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -59,17 +59,21 @@ const PLACES = [
 
 interface Theme {
   industry: string;
+  /** The chain link such a project sits in, by name, when the demo has that chain. */
+  link?: string;
   words: string[];
   project: string[];
 }
 const THEMES: Theme[] = [
   {
     industry: '3841',
+    link: '储能电芯制造',
     words: ['储能科技', '新能源电池'],
     project: ['新型储能电池生产基地', '储能电芯及系统集成项目', '动力电池 PACK 项目'],
   },
   {
     industry: '3825',
+    link: '光伏组件',
     words: ['光伏科技', '硅能源'],
     project: ['高效光伏组件项目', 'N 型电池片项目', '光伏玻璃深加工项目'],
   },
@@ -80,6 +84,7 @@ const THEMES: Theme[] = [
   },
   {
     industry: '3963',
+    link: '整机制造',
     words: ['无人机', '航空科技'],
     project: ['工业级无人机制造基地', '低空飞行器总装项目'],
   },
@@ -132,6 +137,9 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
   };
   const orgs = new Map(
     (await db.selectFrom('orgs').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
+  );
+  const linkIds = new Map(
+    (await db.selectFrom('chain_links').select(['id', 'name']).execute()).map((l) => [l.name, l.id]),
   );
   const countyIds = ['蓬江区', '江海区', '新会区', '台山市', '开平市', '鹤山市', '恩平市'].map(
     (n) => orgs.get(n)!,
@@ -195,6 +203,7 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
         'listed',
       ] as const),
       industryCode: theme.industry,
+      ...(theme.link && linkIds.get(theme.link) ? { chainLinkId: linkIds.get(theme.link) } : {}),
       plannedInvestmentYuan: amount,
       fixedAssetInvestmentYuan: Math.round(amount * 0.7),
       landAreaMu: rnd.int(30, 600),

@@ -53,6 +53,7 @@ export function presentLead(
       ? { industryCode: row.industry_code, industryName: industryCatalogue().get(row.industry_code)?.name }
       : {}),
     ...(row.chain_id ? { chainId: row.chain_id } : {}),
+    ...(row.chain_link_id ? { chainLinkId: row.chain_link_id } : {}),
     plannedInvestmentYuan: row.planned_investment_yuan,
     ...(row.fixed_asset_investment_yuan !== null
       ? { fixedAssetInvestmentYuan: row.fixed_asset_investment_yuan }

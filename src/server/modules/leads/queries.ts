@@ -51,6 +51,8 @@ export function filtered(
   if (f.stage?.length)
     q = q.where(county === undefined ? 'leads.stage' : ('lc.stage' as 'leads.stage'), 'in', f.stage);
   if (f.channel?.length) q = q.where('leads.channel', 'in', f.channel);
+  if (f.chainId !== undefined) q = q.where('leads.chain_id', '=', f.chainId);
+  if (f.chainLinkId !== undefined) q = q.where('leads.chain_link_id', '=', f.chainLinkId);
   if (f.clusterId !== undefined) {
     // In the cluster by its industry code unless removed by hand, or added by hand.
     const cluster = f.clusterId;
@@ -122,7 +124,9 @@ export async function findLeads(
     f.maxYuan === undefined &&
     !f.q &&
     !f.slaStatus &&
-    f.clusterId === undefined;
+    f.clusterId === undefined &&
+    f.chainId === undefined &&
+    f.chainLinkId === undefined;
   // A county's count by stage and period needs no lead rows at all: one index range.
   const total = byCountyOnly
     ? await countByCounty(db, f)

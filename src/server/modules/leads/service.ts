@@ -40,6 +40,18 @@ export interface LeadContext {
 
 const MS_TOLERANCE = 60_000;
 
+/** The chain a link belongs to; 400 naming chainLinkId when there is no such link. */
+async function chainOfLink(db: Kysely<Database>, linkId: number | undefined) {
+  if (linkId === undefined) return null;
+  const link = await db
+    .selectFrom('chain_links')
+    .select(['id', 'chain_id'])
+    .where('id', '=', linkId)
+    .executeTakeFirst();
+  if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
+  return { linkId: link.id, chainId: link.chain_id };
+}
+
 /** Loads a lead the user may see, or answers 404 as if it did not exist. */
 async function loadVisible(trx: Kysely<Database>, user: Principal, id: number, lock = false) {
   let q = trx.selectFrom('leads').selectAll().where('id', '=', id);
@@ -267,6 +279,7 @@ export async function registerLead(ctx: LeadContext, input: CreateLeadBody) {
   }
   checkIndustry(input.industryCode);
   const nameNorm = normalizeInvestorName(input.investorName);
+  const chain = await chainOfLink(ctx.db, input.chainLinkId);
 
   return ctx.db.transaction().execute(async (trx) => {
     const candidates = await findDuplicateCandidates(trx, { creditCode: input.investorCreditCode, nameNorm });
@@ -311,7 +324,8 @@ export async function registerLead(ctx: LeadContext, input: CreateLeadBody) {
         investor_credit_code: input.investorCreditCode ?? null,
         investor_type: input.investorType ?? null,
         industry_code: input.industryCode ?? null,
-        chain_id: input.chainId ?? null,
+        chain_id: chain?.chainId ?? input.chainId ?? null,
+        chain_link_id: chain?.linkId ?? null,
         planned_investment_yuan: input.plannedInvestmentYuan,
         fixed_asset_investment_yuan: input.fixedAssetInvestmentYuan ?? null,
         land_area_mu: input.landAreaMu ?? null,
@@ -398,6 +412,11 @@ export async function updateLead(ctx: LeadContext, id: number, input: UpdateLead
     set('investor_type', input.investorType as string | undefined);
     set('industry_code', input.industryCode as string | null | undefined);
     set('chain_id', input.chainId as number | undefined);
+    if (input.chainLinkId !== undefined) {
+      const chain = await chainOfLink(trx, input.chainLinkId);
+      set('chain_link_id', chain?.linkId ?? null);
+      set('chain_id', chain?.chainId ?? null);
+    }
     set('planned_investment_yuan', input.plannedInvestmentYuan as number | undefined);
     set('fixed_asset_investment_yuan', input.fixedAssetInvestmentYuan as number | undefined);
     set('land_area_mu', input.landAreaMu as number | undefined);
@@ -580,6 +599,7 @@ export async function act(
             county_org_id: countyOrgId,
             industry_code: industry,
             chain_id: row.chain_id,
+            chain_link_id: row.chain_link_id,
             total_investment_yuan:
               (input.totalInvestmentYuan as number | undefined) ?? row.planned_investment_yuan,
             is_manufacturing: industry && isManufacturingCode(industry) ? 1 : 0,
