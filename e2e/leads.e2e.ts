@@ -178,3 +178,28 @@ describe('a lead through every step in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('the chain map', () => {
+  it('shows a gap link with an empty list and a covered link with its projects', async () => {
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.getByRole('menuitem', { name: '产业链图谱' }).click();
+    const gap = page.getByTestId('chain-link-储能电站建设运营');
+    await expect(gap.getAttribute('data-coverage')).resolves.toBe('gap');
+    await gap.click();
+    await page.getByTestId('link-projects').getByText('暂无，这一环节尚待招引').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('link-projects').waitFor({ state: 'hidden' });
+
+    const covered = page.getByTestId('chain-link-储能电芯制造');
+    await expect(covered.getAttribute('data-coverage')).resolves.toBe('projects');
+    await covered.click();
+    const rows = page.getByTestId('link-projects').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await expect(rows.first().innerText()).resolves.toMatch(/JM-P-\d{4}-\d{4}/);
+    await screenshot(page, 'chain-map');
+    await page.context().close();
+  });
+});

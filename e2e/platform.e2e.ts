@@ -13,15 +13,17 @@ const env = serverAndBrowserForSuite();
 
 /** What each demo role must see in the menu: only its features, nothing that leads nowhere. */
 const INDUSTRIES = ['产业', '行业分类', '产业集群'];
+// Those who read leads also get the chain map (coverage is counted from leads and projects).
+const WITH_CHAINS = [...INDUSTRIES, '产业链图谱'];
 const MENUS: Record<string, string[]> = {
   admin: ['工作台', ...INDUSTRIES, '系统管理', '用户管理', '组织机构', '工作日历', '时限规则'],
   auditor: ['工作台', '审计日志'],
-  city: ['工作台', '线索', '线索台账', '我的待办', '一盘棋', '统计', '一周一报', '时限统计', ...INDUSTRIES],
-  leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...INDUSTRIES],
-  taishan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...INDUSTRIES],
-  heshan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...INDUSTRIES],
-  taishan_leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...INDUSTRIES],
-  referrer: ['工作台', '线索', '线索台账', ...INDUSTRIES],
+  city: ['工作台', '线索', '线索台账', '我的待办', '一盘棋', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  taishan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  heshan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  taishan_leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  referrer: ['工作台', '线索', '线索台账', ...WITH_CHAINS],
 };
 
 describe('signing in as each demo role', () => {
@@ -139,6 +141,7 @@ describe('security flows in the browser', () => {
       'Industries',
       'Classification',
       'Clusters',
+      'Chain map',
     ]);
     await page.goto(`${env.server.url}/no/such/page`);
     await page.getByText('Page not found').waitFor();

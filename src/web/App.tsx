@@ -7,6 +7,7 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
+import { ChainMapPage } from './pages/industries/ChainMapPage.js';
 import { ClustersPage } from './pages/industries/ClustersPage.js';
 import { IndustriesPage } from './pages/industries/IndustriesPage.js';
 import { ConflictsPage } from './pages/leads/ConflictsPage.js';
@@ -52,6 +53,14 @@ export function AppRoutes() {
         <Route path="account/password" element={<PasswordPage />} />
         <Route path="industries" element={<IndustriesPage />} />
         <Route path="industries/clusters" element={<ClustersPage />} />
+        <Route
+          path="industries/chains"
+          element={
+            <RequireAbility action="lead.list">
+              <ChainMapPage />
+            </RequireAbility>
+          }
+        />
         <Route
           path="leads"
           element={

@@ -13,6 +13,7 @@ import {
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   PartitionOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -66,6 +67,9 @@ function useMenuItems(): MenuProps['items'] {
       children: [
         { key: '/industries', icon: <PartitionOutlined />, label: t('menu.classification') },
         { key: '/industries/clusters', icon: <ClusterOutlined />, label: t('menu.clusters') },
+        ...(can('lead.list')
+          ? [{ key: '/industries/chains', icon: <NodeIndexOutlined />, label: t('menu.chains') }]
+          : []),
       ],
     });
   }

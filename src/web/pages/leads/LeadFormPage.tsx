@@ -50,12 +50,33 @@ interface Candidate {
   reason: string;
 }
 
+/** Chain links grouped by chain, for naming where a lead sits in chain investment. */
+function useChainLinkOptions() {
+  const chains = useQuery({
+    queryKey: ['chains', 'options'],
+    queryFn: async () => {
+      const list = await api<{ items: { id: number; name: string }[] }>('GET', '/api/chains');
+      return Promise.all(
+        list.items.map((c) =>
+          api<{ name: string; links: { id: number; name: string }[] }>('GET', `/api/chains/${c.id}`),
+        ),
+      );
+    },
+  });
+  return (chains.data ?? []).map((c) => ({
+    label: c.name,
+    title: c.name,
+    options: c.links.map((l) => ({ value: l.id, label: `${c.name} · ${l.name}` })),
+  }));
+}
+
 interface FormValues {
   projectName: string;
   investorName: string;
   investorCreditCode?: string;
   investorType?: string;
   industryCode?: string;
+  chainLinkId?: number;
   plannedInvestmentYuan: number;
   fixedAssetInvestmentYuan?: number;
   landAreaMu?: number;
@@ -74,6 +95,7 @@ export function LeadFormPage() {
   const editing = id !== undefined;
   const [form] = Form.useForm<FormValues>();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const chainOptions = useChainLinkOptions();
   const [saving, setSaving] = useState(false);
   const existing = useQuery({
     queryKey: ['lead', Number(id)],
@@ -160,6 +182,17 @@ export function LeadFormPage() {
           <Col xs={24} md={8}>
             <Form.Item name="industryCode" label={t('lead.industry')}>
               <IndustryPicker />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="chainLinkId" label={t('lead.chainLink')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={chainOptions}
+                placeholder={t('lead.chainLinkHint')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

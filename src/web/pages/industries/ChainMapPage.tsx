@@ -1,0 +1,359 @@
+import { PlusOutlined, StarFilled } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import {
+  CHAIN_POSITION_LABELS,
+  CHAIN_POSITIONS,
+  type ChainPosition,
+  type Coverage,
+} from '../../../core/chains.js';
+import { formatYuan } from '../../../core/money.js';
+import { api } from '../../api/client.js';
+import { useOrgs } from '../../api/hooks.js';
+import { errorMessage, showFieldErrors } from '../../components/forms.js';
+import { StageTag } from '../../components/leadBits.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+
+interface Firm {
+  id: number;
+  name: string;
+  kind: 'local' | 'target';
+  isLeader: boolean;
+  orgId: number | null;
+}
+interface LinkCell {
+  id: number;
+  position: ChainPosition;
+  name: string;
+  products: string | null;
+  firms: Firm[];
+  projects: number;
+  projectInvestmentYuan: number;
+  localFirms: number;
+  openLeads: number;
+  coverage: Coverage;
+}
+interface ChainMap {
+  id: number;
+  name: string;
+  description: string | null;
+  links: LinkCell[];
+}
+interface LinkRecords {
+  link: { id: number; name: string };
+  leads: { id: number; code: string; name: string; stage: string; investmentYuan: number }[];
+  projects: {
+    id: number;
+    code: string;
+    name: string;
+    stage: string;
+    investmentYuan: number;
+    countyOrgId: number;
+    signedOn: string;
+  }[];
+}
+
+const COVERAGE_STYLE: Record<Coverage, { border: string; background: string; color: string }> = {
+  projects: { border: '#52c41a', background: '#f6ffed', color: 'green' },
+  firms: { border: '#1677ff', background: '#e6f4ff', color: 'blue' },
+  leads: { border: '#fa8c16', background: '#fff7e6', color: 'orange' },
+  gap: { border: '#ff4d4f', background: '#fff1f0', color: 'red' },
+};
+
+/** 产业链图谱: links from upstream to downstream, coloured by how each is covered; gaps show the targets. */
+export function ChainMapPage() {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data: orgs } = useOrgs();
+  const chains = useQuery({
+    queryKey: ['chains'],
+    queryFn: () => api<{ items: { id: number; name: string }[] }>('GET', '/api/chains').then((r) => r.items),
+  });
+  const [chainId, setChainId] = useState<number | undefined>();
+  const current = chainId ?? chains.data?.[0]?.id;
+  const map = useQuery({
+    queryKey: ['chains', current],
+    queryFn: () => api<ChainMap>('GET', `/api/chains/${current}`),
+    enabled: current !== undefined,
+  });
+  const [openLink, setOpenLink] = useState<LinkCell | null>(null);
+  const records = useQuery({
+    queryKey: ['chains', 'records', openLink?.id],
+    queryFn: () => api<LinkRecords>('GET', `/api/chain-links/${openLink!.id}/records`),
+    enabled: openLink !== null,
+  });
+  const [adding, setAdding] = useState<{ kind: 'link' } | { kind: 'firm'; link: LinkCell } | null>(null);
+  const [form] = Form.useForm();
+  const orgName = (id: number | null) => (orgs ?? []).find((o) => o.id === id)?.name ?? '';
+
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !adding) return;
+    try {
+      if (adding.kind === 'link') await api('POST', `/api/chains/${current}/links`, v);
+      else
+        await api('POST', `/api/chain-links/${adding.link.id}/firms`, {
+          ...v,
+          isLeader: v.isLeader === true,
+        });
+      setAdding(null);
+      await queryClient.invalidateQueries({ queryKey: ['chains'] });
+    } catch (e) {
+      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+    }
+  };
+
+  const legend = (['projects', 'firms', 'leads', 'gap'] as const).map((c) => (
+    <Tag key={c} color={COVERAGE_STYLE[c].color}>
+      {t(`chain.coverage.${c}`)}
+    </Tag>
+  ));
+
+  return (
+    <Card
+      title={
+        <Space>
+          {t('chain.map')}
+          <Select
+            value={current}
+            onChange={setChainId}
+            style={{ width: 220 }}
+            options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="chain-select"
+          />
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {legend}
+          {can('chain.manage') && (
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                form.setFieldsValue({ position: 'upstream' });
+                setAdding({ kind: 'link' });
+              }}
+            >
+              {t('chain.addLink')}
+            </Button>
+          )}
+        </Space>
+      }
+      loading={map.isLoading}
+    >
+      {map.data?.description && (
+        <Typography.Paragraph type="secondary">{map.data.description}</Typography.Paragraph>
+      )}
+      <Row gutter={16} wrap={false} style={{ overflowX: 'auto' }}>
+        {CHAIN_POSITIONS.map((position, i) => (
+          <Col key={position} flex="1 1 0" style={{ minWidth: 260 }}>
+            <Typography.Title level={5} style={{ textAlign: 'center' }}>
+              {CHAIN_POSITION_LABELS[position][lang]} {i < 2 ? '→' : ''}
+            </Typography.Title>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {(map.data?.links ?? [])
+                .filter((l) => l.position === position)
+                .map((l) => {
+                  const style = COVERAGE_STYLE[l.coverage];
+                  return (
+                    <Card
+                      key={l.id}
+                      size="small"
+                      hoverable
+                      onClick={() => setOpenLink(l)}
+                      style={{
+                        borderColor: style.border,
+                        background: style.background,
+                        borderStyle: l.coverage === 'gap' ? 'dashed' : 'solid',
+                      }}
+                      data-testid={`chain-link-${l.name}`}
+                      data-coverage={l.coverage}
+                    >
+                      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                        <Typography.Text strong>{l.name}</Typography.Text>
+                        <Tag color={style.color}>{t(`chain.coverage.${l.coverage}`)}</Tag>
+                      </Space>
+                      {l.products && <div style={{ fontSize: 12, color: '#595959' }}>{l.products}</div>}
+                      <div style={{ fontSize: 12, marginTop: 4 }}>
+                        {t('chain.counts', { p: l.projects, f: l.localFirms, l: l.openLeads })}
+                        {l.projects > 0 && ` · ${formatYuan(l.projectInvestmentYuan)}`}
+                      </div>
+                      <Space size={4} wrap style={{ marginTop: 4 }}>
+                        {l.firms
+                          .filter((f) => f.kind === 'local')
+                          .map((f) => (
+                            <Tag
+                              key={f.id}
+                              icon={f.isLeader ? <StarFilled style={{ color: '#faad14' }} /> : undefined}
+                            >
+                              {f.name}
+                            </Tag>
+                          ))}
+                      </Space>
+                      {l.firms.some((f) => f.kind === 'target') && (
+                        <div style={{ fontSize: 12, marginTop: 4 }}>
+                          {t('chain.targets')}：
+                          {l.firms
+                            .filter((f) => f.kind === 'target')
+                            .map((f) => f.name)
+                            .join('、')}
+                        </div>
+                      )}
+                    </Card>
+                  );
+                })}
+            </Space>
+          </Col>
+        ))}
+      </Row>
+
+      <Drawer
+        open={openLink !== null}
+        width={640}
+        title={openLink ? `${openLink.name}（${CHAIN_POSITION_LABELS[openLink.position][lang]}）` : ''}
+        onClose={() => setOpenLink(null)}
+        extra={
+          openLink &&
+          can('chain.manage') && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                form.setFieldsValue({ kind: 'local' });
+                setAdding({ kind: 'firm', link: openLink });
+              }}
+            >
+              {t('chain.addFirm')}
+            </Button>
+          )
+        }
+      >
+        <Typography.Title level={5}>{t('chain.projects')}</Typography.Title>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          loading={records.isLoading}
+          dataSource={records.data?.projects ?? []}
+          locale={{ emptyText: <Empty description={t('chain.noRecords')} /> }}
+          data-testid="link-projects"
+          columns={[
+            { title: t('chain.projectCode'), dataIndex: 'code' },
+            { title: t('lead.projectName'), dataIndex: 'name' },
+            { title: t('lead.signCounty'), dataIndex: 'countyOrgId', render: orgName },
+            { title: t('lead.totalInvestment'), dataIndex: 'investmentYuan', render: formatYuan },
+            { title: t('lead.signedOn'), dataIndex: 'signedOn' },
+          ]}
+        />
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('chain.leads')}
+        </Typography.Title>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          loading={records.isLoading}
+          dataSource={records.data?.leads ?? []}
+          locale={{ emptyText: <Empty description={t('chain.noRecords')} /> }}
+          data-testid="link-leads"
+          columns={[
+            {
+              title: t('lead.code'),
+              dataIndex: 'code',
+              render: (v: string, r) => <Link to={`/leads/${r.id}`}>{v}</Link>,
+            },
+            { title: t('lead.projectName'), dataIndex: 'name' },
+            { title: t('lead.stage'), dataIndex: 'stage', render: (s: string) => <StageTag stage={s} /> },
+            { title: t('lead.planned'), dataIndex: 'investmentYuan', render: formatYuan },
+          ]}
+        />
+        {openLink?.coverage === 'gap' && openLink.firms.some((f) => f.kind === 'target') && (
+          <Badge.Ribbon text={t('chain.gap')} color="red">
+            <Card size="small" title={t('chain.targets')} style={{ marginTop: 16 }}>
+              {openLink.firms
+                .filter((f) => f.kind === 'target')
+                .map((f) => (
+                  <Tag key={f.id}>{f.name}</Tag>
+                ))}
+            </Card>
+          </Badge.Ribbon>
+        )}
+      </Drawer>
+
+      <Modal
+        open={adding !== null}
+        title={adding?.kind === 'link' ? t('chain.addLink') : t('chain.addFirm')}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onOk={() => void save()}
+        onCancel={() => setAdding(null)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {adding?.kind === 'link' ? (
+            <>
+              <Form.Item name="position" label={t('chain.position')} rules={[{ required: true }]}>
+                <Radio.Group
+                  options={CHAIN_POSITIONS.map((p) => ({ value: p, label: CHAIN_POSITION_LABELS[p][lang] }))}
+                />
+              </Form.Item>
+              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 50 }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="products" label={t('chain.products')}>
+                <Input.TextArea autoSize={{ minRows: 2 }} />
+              </Form.Item>
+            </>
+          ) : (
+            <>
+              <Form.Item name="kind" label={t('orgs.kind')} rules={[{ required: true }]}>
+                <Radio.Group
+                  options={[
+                    { value: 'local', label: t('chain.local') },
+                    { value: 'target', label: t('chain.target') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 100 }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="isLeader" label={t('chain.leader')}>
+                <Radio.Group
+                  options={[
+                    { value: true, label: '✓' },
+                    { value: false, label: '—' },
+                  ]}
+                />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
