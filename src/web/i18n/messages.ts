@@ -389,6 +389,7 @@ export const dictionary = {
   'menu.classification': { zh: '行业分类', en: 'Classification' },
   'menu.clusters': { zh: '产业集群', en: 'Clusters' },
   'chain.projectCode': { zh: '项目编号', en: 'Project code' },
+  'chain.chain': { zh: '产业链', en: 'Chain' },
   'chain.map': { zh: '产业链图谱', en: 'Chain map' },
   'chain.addLink': { zh: '添加环节', en: 'Add link' },
   'chain.addFirm': { zh: '添加企业', en: 'Add firm' },

@@ -253,6 +253,30 @@ export function ChainMapPage() {
           )
         }
       >
+        {openLink && openLink.firms.length > 0 && (
+          <Space wrap style={{ marginBottom: 12 }} data-testid="link-firms">
+            {openLink.firms.map((f) => (
+              <Tag
+                key={f.id}
+                color={f.kind === 'local' ? 'blue' : 'default'}
+                icon={f.isLeader ? <StarFilled style={{ color: '#faad14' }} /> : undefined}
+                closable={can('chain.manage')}
+                onClose={async (e) => {
+                  e.preventDefault();
+                  try {
+                    await api('DELETE', `/api/chain-firms/${f.id}`);
+                    setOpenLink({ ...openLink, firms: openLink.firms.filter((x) => x.id !== f.id) });
+                    await queryClient.invalidateQueries({ queryKey: ['chains'] });
+                  } catch (err) {
+                    message.error(errorMessage(err));
+                  }
+                }}
+              >
+                {f.name} · {f.kind === 'local' ? t('chain.local') : t('chain.target')}
+              </Tag>
+            ))}
+          </Space>
+        )}
         <Typography.Title level={5}>{t('chain.projects')}</Typography.Title>
         <Table
           size="small"

@@ -52,6 +52,7 @@ export interface LedgerFilters {
   channel?: string[];
   industryCode?: string;
   clusterId?: number;
+  chainId?: number;
   slaStatus?: string;
   q?: string;
   minYuan?: number;
@@ -170,6 +171,10 @@ export function LedgerPage() {
   const navigate = useNavigate();
   const { data: orgs } = useOrgs();
   const clusters = useClusters();
+  const chains = useQuery({
+    queryKey: ['chains'],
+    queryFn: () => api<{ items: { id: number; name: string }[] }>('GET', '/api/chains').then((r) => r.items),
+  });
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<LedgerFilters>({});
   const [view, setView] = useState<'table' | 'board'>('table');
@@ -288,6 +293,7 @@ export function LedgerPage() {
       channel: v.channel as string[] | undefined,
       industryCode: v.industryCode as string | undefined,
       clusterId: v.clusterId as number | undefined,
+      chainId: v.chainId as number | undefined,
       slaStatus: v.slaStatus as string | undefined,
       q: (v.q as string) || undefined,
       minYuan: yi(v.minYi),
@@ -378,6 +384,15 @@ export function LedgerPage() {
           <Col xs={24} md={8} xl={6}>
             <Form.Item name="industryCode">
               <IndustryPicker />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8} xl={4}>
+            <Form.Item name="chainId">
+              <Select
+                placeholder={t('chain.chain')}
+                allowClear
+                options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={8} xl={6}>
