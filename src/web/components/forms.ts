@@ -22,6 +22,23 @@ export function zodRule(schema: ZodType, lang: Lang): Rule {
 }
 
 /**
+ * The antd rules for one field of a zod object schema (path through nested objects): "required"
+ * unless the schema makes it optional, then the field's own schema — the very one the server uses.
+ */
+export function fieldRules(schema: ZodType, path: (string | number)[], lang: Lang): Rule[] {
+  let current: ZodType | undefined = schema;
+  for (const key of path) {
+    const shape: Record<string, ZodType> | undefined = (
+      current as unknown as { shape?: Record<string, ZodType> }
+    ).shape;
+    current = shape?.[String(key)];
+  }
+  if (!current) throw new Error(`no field ${path.join('.')} in the schema`);
+  const optional = current.safeParse(undefined).success;
+  return [...(optional ? [] : [{ required: true }]), zodRule(current, lang)];
+}
+
+/**
  * Puts the server's field errors next to the fields; returns false when the error named no field
  * the form has, so the caller shows it as a message instead.
  */

@@ -23,7 +23,15 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ASPECTS } from '../../../core/leads/schemas.js';
+import {
+  ASPECTS,
+  assessBody,
+  closeBody,
+  dispatchBody,
+  feedbackBody,
+  progressBody,
+  respondBody,
+} from '../../../core/leads/schemas.js';
 import {
   ACTION_LABELS,
   CHANNEL_LABELS,
@@ -38,7 +46,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
-import { errorMessage, showFieldErrors } from '../../components/forms.js';
+import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, SlaTag, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
@@ -69,7 +77,11 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
               optionFilterProp="label"
             />
           </Form.Item>
-          <Form.Item name="contactNote" label={t('lead.contactNote')} rules={req}>
+          <Form.Item
+            name="contactNote"
+            label={t('lead.contactNote')}
+            rules={fieldRules(respondBody, ['contactNote'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
           {(
@@ -81,7 +93,12 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
               'coordinationNeeds',
             ] as const
           ).map((k) => (
-            <Form.Item key={k} name={['keyInfo', k]} label={t(`lead.keyInfo.${k}`)} rules={req}>
+            <Form.Item
+              key={k}
+              name={['keyInfo', k]}
+              label={t(`lead.keyInfo.${k}`)}
+              rules={fieldRules(respondBody, ['keyInfo', k], lang)}
+            >
               {TEXTAREA}
             </Form.Item>
           ))}
@@ -99,11 +116,20 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
             />
           </Form.Item>
           {ASPECTS.map((a) => (
-            <Form.Item key={a} name={['aspects', a]} label={t(`lead.aspect.${a}`)} rules={req}>
+            <Form.Item
+              key={a}
+              name={['aspects', a]}
+              label={t(`lead.aspect.${a}`)}
+              rules={fieldRules(assessBody, ['aspects', a], lang)}
+            >
               {TEXTAREA}
             </Form.Item>
           ))}
-          <Form.Item name="proposals" label={t('lead.proposals')} rules={req}>
+          <Form.Item
+            name="proposals"
+            label={t('lead.proposals')}
+            rules={fieldRules(assessBody, ['proposals'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
         </>
@@ -111,7 +137,12 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
     case 'feedback':
       return (
         <>
-          <Form.Item name="to" label={t('lead.feedbackTo')} rules={req} initialValue={lead.referrer.name}>
+          <Form.Item
+            name="to"
+            label={t('lead.feedbackTo')}
+            rules={fieldRules(feedbackBody, ['to'], lang)}
+            initialValue={lead.referrer.name}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="channel" label={t('lead.feedbackChannel')} rules={req}>
@@ -122,7 +153,11 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
               }))}
             />
           </Form.Item>
-          <Form.Item name="note" label={t('lead.feedbackNote')} rules={req}>
+          <Form.Item
+            name="note"
+            label={t('lead.feedbackNote')}
+            rules={fieldRules(feedbackBody, ['note'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
         </>
@@ -147,7 +182,11 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
             <Switch disabled={lead.plannedInvestmentYuan >= 500_000_000} />
           </Form.Item>
           {lead.stage === 'following' && (
-            <Form.Item name="reason" label={t('lead.redispatchReason')} rules={req}>
+            <Form.Item
+              name="reason"
+              label={t('lead.redispatchReason')}
+              rules={[{ required: true }, ...fieldRules(dispatchBody, ['reason'], lang)]}
+            >
               {TEXTAREA}
             </Form.Item>
           )}
@@ -156,13 +195,25 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
     case 'progress':
       return (
         <>
-          <Form.Item name="summary" label={t('lead.progressSummary')} rules={req}>
+          <Form.Item
+            name="summary"
+            label={t('lead.progressSummary')}
+            rules={fieldRules(progressBody, ['summary'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
-          <Form.Item name="nextSteps" label={t('lead.nextSteps')} rules={req}>
+          <Form.Item
+            name="nextSteps"
+            label={t('lead.nextSteps')}
+            rules={fieldRules(progressBody, ['nextSteps'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
-          <Form.Item name="blockers" label={t('lead.blockers')}>
+          <Form.Item
+            name="blockers"
+            label={t('lead.blockers')}
+            rules={fieldRules(progressBody, ['blockers'], lang)}
+          >
             {TEXTAREA}
           </Form.Item>
         </>
@@ -198,12 +249,15 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
       );
     case 'close':
       return (
-        <Form.Item name="reason" label={t('lead.closeReason')} rules={req}>
+        <Form.Item
+          name="reason"
+          label={t('lead.closeReason')}
+          rules={fieldRules(closeBody, ['reason'], lang)}
+        >
           {TEXTAREA}
         </Form.Item>
       );
   }
-  void lang;
 }
 
 export function LeadPage() {
