@@ -103,6 +103,17 @@ describe('policies: every role × action × organisation', () => {
     expect(leadVisibility({ id: 1, orgId: 1, roles: ['admin'] })).toBeNull();
     expect(leadVisibility({ id: 1, orgId: 1, roles: ['auditor'] })).toBeNull();
   });
+  it('authorizeLeadScope: the action first, then the scope; none at all is 403', () => {
+    expect(authorizeLeadScope({ id: 1, orgId: 9, roles: ['county_officer'] }, 'lead.list')).toEqual({
+      orgId: 9,
+    });
+    expect(() => authorizeLeadScope({ id: 1, orgId: 16, roles: ['referrer'] }, 'lead.report')).toThrowError(
+      /not allowed/,
+    );
+    expect(() => authorizeLeadScope({ id: 1, orgId: 1, roles: ['admin'] }, 'lead.list')).toThrowError(
+      /not allowed/,
+    );
+  });
   it('abilities() mirrors can() for the web', () => {
     const a = abilities({ id: 1, orgId: 1, roles: ['auditor'] });
     expect(a['audit.read']).toBe(true);

@@ -99,6 +99,17 @@ function concerns(p: Principal, r: Resource | undefined): boolean {
 /** Which leads a user may see at all: every one, those concerning one organisation, or none. */
 export type LeadVisibility = { all: true } | { orgId: number } | null;
 
+/**
+ * Authorizes an action over leads and returns which leads the user may see; 403 for a role that
+ * sees none (administrator, auditor).
+ */
+export function authorizeLeadScope(p: Principal, action: Action): NonNullable<LeadVisibility> {
+  authorize(p, action);
+  const v = leadVisibility(p);
+  if (!v) throw new AppError('FORBIDDEN');
+  return v;
+}
+
 export function leadVisibility(p: Principal): LeadVisibility {
   if (has(p, 'city_officer', 'leader')) return { all: true };
   if (has(p, 'county_officer', 'referrer')) return { orgId: p.orgId };

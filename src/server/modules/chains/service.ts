@@ -2,9 +2,9 @@
 import type { Kysely } from 'kysely';
 import { type ChainPosition, type Coverage, coverageOf } from '../../../core/chains.js';
 import { OPEN_STAGES } from '../../../core/leads/stages.js';
-import { leadVisibility, type Principal } from '../../auth/policies.js';
+import { authorizeLeadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { AppError, invalidField, notFound } from '../../errors.js';
+import { invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
 
@@ -20,12 +20,6 @@ export async function listChains(db: Kysely<Database>) {
   }));
 }
 
-function visibility(user: Principal) {
-  const v = leadVisibility(user);
-  if (!v) throw new AppError('FORBIDDEN');
-  return v;
-}
-
 /** Projects a user may see: all for the city and leaders, a county's own for its officers. */
 function visibleProjects(db: Kysely<Database>, v: NonNullable<ReturnType<typeof leadVisibility>>) {
   const q = db.selectFrom('projects');
@@ -34,7 +28,7 @@ function visibleProjects(db: Kysely<Database>, v: NonNullable<ReturnType<typeof 
 
 /** The chain map: links in order with their firms and coverage, counted over what the user may see. */
 export async function chainMap(db: Kysely<Database>, user: Principal, chainId: number) {
-  const v = visibility(user);
+  const v = authorizeLeadScope(user, 'lead.list');
   const chain = await db.selectFrom('chains').selectAll().where('id', '=', chainId).executeTakeFirst();
   if (!chain) throw notFound();
   const links = await db
@@ -103,7 +97,7 @@ export async function chainMap(db: Kysely<Database>, user: Principal, chainId: n
 
 /** The leads and projects of one link that the user may see (an empty list for a gap). */
 export async function linkRecords(db: Kysely<Database>, user: Principal, linkId: number) {
-  const v = visibility(user);
+  const v = authorizeLeadScope(user, 'lead.list');
   const link = await db.selectFrom('chain_links').selectAll().where('id', '=', linkId).executeTakeFirst();
   if (!link) throw notFound();
   const leads = await visibleTo(db.selectFrom('leads'), v)

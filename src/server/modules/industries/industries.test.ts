@@ -82,7 +82,7 @@ describe('industries API', () => {
     expect(res.children.map((c: { code: string }) => c.code)).toContain('3963');
     expect(Array.isArray(res.clusters)).toBe(true);
     expect((await s.call('GET', '/api/industries/9999')).statusCode).toBe(404);
-    expect((await s.call('GET', '/api/industries?q=' + 'x'.repeat(41))).statusCode).toBe(400);
+    expect((await s.call('GET', `/api/industries?q=${'x'.repeat(41)}`)).statusCode).toBe(400);
   });
   it('needs a session', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/industries?q=xny' })).statusCode).toBe(401);

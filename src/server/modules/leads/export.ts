@@ -5,7 +5,7 @@ import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { CHANNEL_LABELS, type LeadStage, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { describeStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
-import { authorize, leadVisibility, type Principal } from '../../auth/policies.js';
+import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { industryCatalogue } from '../industries/catalogue.js';
@@ -22,9 +22,7 @@ export async function exportLedger(
   query: ListLeadsQuery,
   now: Date,
 ): Promise<{ buffer: Buffer; rows: number }> {
-  authorize(user, 'lead.list');
-  const visibility = leadVisibility(user);
-  if (!visibility) throw new AppError('FORBIDDEN');
+  const visibility = authorizeLeadScope(user, 'lead.list');
   const base = filtered(db, visibility, query, now);
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,

@@ -5,19 +5,11 @@ import { addDays, startOfShanghaiDay, weekday } from '../../../core/calendar/dat
 import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
-import { authorize, leadVisibility, type Principal } from '../../auth/policies.js';
+import { authorizeLeadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { AppError } from '../../errors.js';
 import { visibleTo } from './queries.js';
 
 const STEPS = ['response', 'assessment', 'feedback', 'progress'] as const;
-
-function visibility(user: Principal) {
-  authorize(user, 'lead.report');
-  const v = leadVisibility(user);
-  if (!v) throw new AppError('FORBIDDEN');
-  return v;
-}
 
 const iso = (date: string) => new Date(startOfShanghaiDay(date)).toISOString();
 
@@ -101,7 +93,7 @@ export function weekBounds(date: string) {
 }
 
 export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf: string) {
-  const v = visibility(user);
+  const v = authorizeLeadScope(user, 'lead.report');
   const { from, to } = weekBounds(weekOf);
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
@@ -356,7 +348,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
 
 /** On-time rate per step, per county and per officer, for steps completed in a period. */
 export async function slaReport(db: Kysely<Database>, user: Principal, from: string, to: string) {
-  const v = visibility(user);
+  const v = authorizeLeadScope(user, 'lead.report');
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
   const all = await clockFacts(db, v, fromIso, toIso);

@@ -13,7 +13,6 @@ import {
   LEAD_SCOPE_MIN_YUAN,
   type LeadAction,
   type LeadStage,
-  WAITING_STEP,
 } from '../../../core/leads/stages.js';
 import type { SlaStep } from '../../../core/sla.js';
 import { type Action, authorize, can, leadVisibility, type Principal } from '../../auth/policies.js';
@@ -706,7 +705,7 @@ export async function decideOwner(ctx: LeadContext, id: number, ownerOrgId: numb
       .select(['id', 'active'])
       .where('id', '=', ownerOrgId)
       .executeTakeFirst();
-    if (!org || org.active !== 1)
+    if (org?.active !== 1)
       throw invalidField('ownerOrgId', { zh: '组织不存在或已停用', en: 'No such active organisation' });
     await saveLead(trx, row, { owner_org_id: ownerOrgId }, ctx.now);
     await trx

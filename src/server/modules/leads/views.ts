@@ -3,21 +3,13 @@ import type { Kysely } from 'kysely';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { describeStep } from '../../../core/sla.js';
-import { authorize, can, leadVisibility, type Principal } from '../../auth/policies.js';
+import { authorize, authorizeLeadScope, can, type Principal } from '../../auth/policies.js';
 import type { Database, LeadRow } from '../../db/tables.js';
-import { AppError } from '../../errors.js';
 import { currentCalendar } from '../calendar/store.js';
 import { effectiveClusters } from '../clusters/service.js';
 import { readPolicies } from '../sla/policies.js';
 import { presentLead } from './presenter.js';
 import { clocksOf, countiesOf, filtered, findLeads } from './queries.js';
-
-function visibilityOrThrow(user: Principal) {
-  authorize(user, 'lead.list');
-  const v = leadVisibility(user);
-  if (!v) throw new AppError('FORBIDDEN');
-  return v;
-}
 
 export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Date) {
   const ids = rows.map((r) => r.id);
@@ -45,14 +37,14 @@ export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Da
 }
 
 export async function listLeads(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
-  const visibility = visibilityOrThrow(user);
+  const visibility = authorizeLeadScope(user, 'lead.list');
   const { rows, total } = await findLeads(db, visibility, query, now);
   return { items: await presentRows(db, rows, now), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Counts by stage and by time-limit state, over what the user may see. */
 export async function leadSummary(db: Kysely<Database>, user: Principal, now: Date) {
-  const visibility = visibilityOrThrow(user);
+  const visibility = authorizeLeadScope(user, 'lead.list');
   const byStage = await filtered(db, visibility, {}, now)
     .select(['leads.stage', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('leads.stage')
@@ -75,7 +67,7 @@ export async function leadSummary(db: Kysely<Database>, user: Principal, now: Da
  * leads and the leads they own; county officers: progress reports of leads dispatched to them.
  */
 export async function myWork(db: Kysely<Database>, user: Principal, now: Date, lang: 'zh' | 'en') {
-  const visibility = visibilityOrThrow(user);
+  const visibility = authorizeLeadScope(user, 'lead.list');
   let q = filtered(db, visibility, {}, now).selectAll('leads').where('leads.waiting_step', 'is not', null);
   const isCity = user.roles.includes('city_officer');
   const isCounty = user.roles.includes('county_officer');
