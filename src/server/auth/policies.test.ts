@@ -5,6 +5,7 @@ import {
   type Action,
   abilities,
   authorize,
+  authorizeLeadScope,
   can,
   leadVisibility,
   type Resource,
