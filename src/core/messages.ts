@@ -32,6 +32,10 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
   industry_code_format: { zh: '行业代码格式不正确', en: 'Not an industry code' },
   phone_format: { zh: '电话号码格式不正确', en: 'Not a phone number' },
   date_format: { zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'Not a valid date; use YYYY-MM-DD' },
+  period_format: {
+    zh: '期间格式不正确，应为 2024、2024-Q1 或 2024-03',
+    en: 'Not a period; use 2024, 2024-Q1 or 2024-03',
+  },
   date_range: { zh: '日期须在 2000 至 2100 年之间', en: 'The date must be between 2000 and 2100' },
   range_order: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   range_too_long: { zh: '日期范围不能超过 800 天', en: 'The range cannot exceed 800 days' },

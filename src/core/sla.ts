@@ -6,7 +6,14 @@ import type { DeadlineUnit, WorkCalendar } from './calendar/calendar.js';
 import { addDays, shanghaiDate, startOfShanghaiDayMs } from './calendar/dates.js';
 import type { Lang } from './messages.js';
 
-export const SLA_STEPS = ['response', 'assessment', 'assessment_major', 'feedback', 'progress'] as const;
+export const SLA_STEPS = [
+  'response',
+  'assessment',
+  'assessment_major',
+  'feedback',
+  'progress',
+  'coordination',
+] as const;
 export type SlaStep = (typeof SLA_STEPS)[number];
 export const DEADLINE_UNITS = ['workday', 'natural'] as const;
 
@@ -23,6 +30,8 @@ export const DEFAULT_POLICIES: SlaPolicy[] = [
   { step: 'assessment_major', amount: 5, unit: 'workday' },
   { step: 'feedback', amount: 5, unit: 'workday' },
   { step: 'progress', amount: 10, unit: 'workday' },
+  // 有事必应: a project's coordination issue is answered within 5 working days.
+  { step: 'coordination', amount: 5, unit: 'workday' },
 ];
 
 export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
@@ -31,6 +40,7 @@ export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
   assessment_major: { zh: '研判（重大线索）', en: 'Assessment (major lead)' },
   feedback: { zh: '反馈', en: 'Feedback' },
   progress: { zh: '进展报告', en: 'Progress report' },
+  coordination: { zh: '协调事项答复', en: 'Coordination issue answer' },
 };
 
 export const UNIT_LABELS: Record<DeadlineUnit, Record<Lang, string>> = {

@@ -24,7 +24,9 @@ import { healthRoutes } from './modules/health/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
+import { statsRoutes } from './modules/stats/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -134,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(clusterRoutes);
   await app.register(chainRoutes);
   await app.register(leadRoutes);
+  await app.register(projectRoutes);
+  await app.register(statsRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

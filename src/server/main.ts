@@ -3,6 +3,7 @@ import { readConfig } from './config.js';
 import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoLeads } from './demo/leads.js';
+import { seedDemoProjects } from './demo/projects.js';
 import { ensureReferenceData, initializeDatabase } from './setup.js';
 
 async function main() {
@@ -26,6 +27,11 @@ async function main() {
     const demo = await seedDemoLeads(db.kysely, new Date());
     if (demo.leads)
       console.log(`[investtrack] demo: ${demo.leads} leads generated in ${Date.now() - started} ms`);
+    const projects = await seedDemoProjects(db.kysely, new Date());
+    if (projects.projects)
+      console.log(
+        `[investtrack] demo: ${projects.projects} projects, ${projects.issues} coordination issues, targets (${Date.now() - started} ms in all)`,
+      );
   }
   const app = await buildApp({
     db,

@@ -98,3 +98,8 @@ export function startOfShanghaiDay(date: string): string {
 export function startOfShanghaiDayMs(date: string): number {
   return toDayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS;
 }
+
+/** The earlier of two YYYY-MM-DD dates. */
+export function earlierDate(a: string, b: string): string {
+  return [a, b].sort()[0]!;
+}

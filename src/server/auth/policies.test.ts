@@ -6,8 +6,10 @@ import {
   abilities,
   authorize,
   authorizeLeadScope,
+  authorizeProjectScope,
   can,
   leadVisibility,
+  projectVisibility,
   type Resource,
 } from './policies.js';
 
@@ -33,7 +35,27 @@ const BY_ROLE: Partial<Record<Action, Role[]>> = {
   'lead.work': ['city_officer', 'county_officer'],
   'cluster.manage': ['admin', 'city_officer'],
   'chain.manage': ['admin', 'city_officer'],
+  'project.list': ['city_officer', 'leader', 'county_officer'],
+  'project.revert': ['city_officer'],
+  'project.clusters': ['city_officer'],
+  'issue.answer': ['city_officer'],
+  'stats.read': ['city_officer', 'leader', 'county_officer'],
+  'target.read': ['city_officer', 'leader', 'county_officer'],
+  'target.manage': ['admin', 'city_officer'],
 };
+
+const PROJECT_ACTIONS: Action[] = ['project.read', 'project.create', 'project.update', 'issue.raise'];
+
+/** Actions on a project: the city center and (reading) leaders everywhere, a county its own. */
+function projectRule(action: Action, role: Role, orgId: number, project: Resource | undefined): boolean {
+  const owns =
+    project === undefined
+      ? action !== 'project.read'
+      : project.orgId === orgId || (project.parkOrgId != null && project.parkOrgId === orgId);
+  if (role === 'city_officer') return true;
+  if (role === 'leader') return action === 'project.read';
+  return role === 'county_officer' && owns;
+}
 
 /** Actions on a lead: who, given where the user sits and whom the lead concerns. */
 function leadRule(action: Action, role: Role, orgId: number, lead: Resource): boolean {
@@ -64,6 +86,12 @@ const LEADS: Resource[] = [
   { ownerOrgId: 16, countyOrgIds: [9, 12] }, // found by the Shenzhen team, dispatched to two counties
   { ownerOrgId: 12, countyOrgIds: [] }, // registered by 鹤山
 ];
+const PROJECTS: (Resource | undefined)[] = [
+  undefined,
+  { orgId: 9 }, // built in 台山
+  { orgId: 12, parkOrgId: null }, // built in 鹤山
+  { orgId: 12, parkOrgId: 16 }, // in 鹤山, in a park that 16 runs (a platform officer's)
+];
 
 describe('policies: every role × action × organisation', () => {
   it('covers every action', () => {
@@ -73,19 +101,25 @@ describe('policies: every role × action × organisation', () => {
       'lead.update',
       'lead.progress',
       'lead.sign',
+      ...PROJECT_ACTIONS,
     ]);
     expect([...covered].sort()).toEqual([...ACTIONS].sort());
   });
   for (const role of ROLES) {
     for (const action of ACTIONS) {
       for (const orgId of ORGS) {
+        const isProject = PROJECT_ACTIONS.includes(action);
         const resources: (Resource | undefined)[] = BY_ROLE[action]
           ? [undefined, ...ORGS.map((o) => ({ orgId: o })), ...LEADS]
-          : LEADS;
+          : isProject
+            ? PROJECTS
+            : LEADS;
         resources.forEach((resource, i) => {
           const allowed = BY_ROLE[action]
             ? BY_ROLE[action]!.includes(role)
-            : leadRule(action, role, orgId, resource!);
+            : isProject
+              ? projectRule(action, role, orgId, resource)
+              : leadRule(action, role, orgId, resource!);
           it(`${role}@${orgId} ${allowed ? 'may' : 'may not'} ${action} #${i}`, () => {
             const principal = { id: 1, orgId, roles: [role] };
             expect(can(principal, action, resource)).toBe(allowed);
@@ -112,6 +146,14 @@ describe('policies: every role × action × organisation', () => {
       /not allowed/,
     );
     expect(() => authorizeLeadScope({ id: 1, orgId: 1, roles: ['admin'] }, 'lead.list')).toThrowError(
+      /not allowed/,
+    );
+  });
+  it('project visibility: all for the city and leaders, its own for a county officer, none otherwise', () => {
+    expect(projectVisibility({ id: 1, orgId: 2, roles: ['city_officer'] })).toEqual({ all: true });
+    expect(projectVisibility({ id: 1, orgId: 9, roles: ['county_officer'] })).toEqual({ orgId: 9 });
+    expect(projectVisibility({ id: 1, orgId: 16, roles: ['referrer'] })).toBeNull();
+    expect(() => authorizeProjectScope({ id: 1, orgId: 16, roles: ['referrer'] }, 'stats.read')).toThrowError(
       /not allowed/,
     );
   });

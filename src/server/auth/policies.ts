@@ -17,6 +17,8 @@ export interface Resource {
   /** For leads: the organisation that owns it and the counties it was dispatched to. */
   ownerOrgId?: number;
   countyOrgIds?: readonly number[];
+  /** For projects: the park or platform it is built in (its county is orgId). */
+  parkOrgId?: number | null;
 }
 
 export const ACTIONS = [
@@ -42,6 +44,17 @@ export const ACTIONS = [
   'lead.work',
   'cluster.manage',
   'chain.manage',
+  'project.list',
+  'project.read',
+  'project.create',
+  'project.update',
+  'project.revert',
+  'project.clusters',
+  'issue.raise',
+  'issue.answer',
+  'stats.read',
+  'target.read',
+  'target.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -86,7 +99,31 @@ const RULES: Record<Action, Rule> = {
   'cluster.manage': (p) => has(p, 'admin', 'city_officer'),
   // Chains, their links and firms: the city center's map for chain investment.
   'chain.manage': (p) => has(p, 'admin', 'city_officer'),
+  // Projects: the city center and leaders see all; a county (or platform) officer its own.
+  'project.list': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  'project.read': (p, r) =>
+    has(p, 'city_officer', 'leader') || (has(p, 'county_officer') && ownsProject(p, r)),
+  // Entering a project, its milestones and edits: the city center, or the county it is built in.
+  'project.create': (p, r) =>
+    has(p, 'city_officer') || (has(p, 'county_officer') && (r === undefined || ownsProject(p, r))),
+  'project.update': (p, r) =>
+    has(p, 'city_officer') || (has(p, 'county_officer') && (r === undefined || ownsProject(p, r))),
+  // A stage moved backwards is a correction of the record: the city center's, with a reason.
+  'project.revert': (p) => has(p, 'city_officer'),
+  'project.clusters': (p) => has(p, 'city_officer'),
+  // Anyone following a project records a blocker; the city center coordinates the answer.
+  'issue.raise': (p, r) =>
+    has(p, 'city_officer') || (has(p, 'county_officer') && (r === undefined || ownsProject(p, r))),
+  'issue.answer': (p) => has(p, 'city_officer'),
+  // Statistics and targets: a county officer sees its own organisation's only.
+  'stats.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  'target.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  'target.manage': (p) => has(p, 'admin', 'city_officer'),
 };
+
+function ownsProject(p: Principal, r: Resource | undefined): boolean {
+  return r !== undefined && (r.orgId === p.orgId || (r.parkOrgId != null && r.parkOrgId === p.orgId));
+}
 
 function dispatchedTo(p: Principal, r: Resource | undefined): boolean {
   return r?.countyOrgIds?.includes(p.orgId) === true;
@@ -106,6 +143,21 @@ export type LeadVisibility = { all: true } | { orgId: number } | null;
 export function authorizeLeadScope(p: Principal, action: Action): NonNullable<LeadVisibility> {
   authorize(p, action);
   const v = leadVisibility(p);
+  if (!v) throw new AppError('FORBIDDEN');
+  return v;
+}
+
+/** Which projects (and which organisations' statistics and targets) a user may see. */
+export function projectVisibility(p: Principal): LeadVisibility {
+  if (has(p, 'city_officer', 'leader')) return { all: true };
+  if (has(p, 'county_officer')) return { orgId: p.orgId };
+  return null;
+}
+
+/** Authorizes an action over projects or statistics and returns the user's scope; 403 for none. */
+export function authorizeProjectScope(p: Principal, action: Action): NonNullable<LeadVisibility> {
+  authorize(p, action);
+  const v = projectVisibility(p);
   if (!v) throw new AppError('FORBIDDEN');
   return v;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_leads.js';
 import * as m0004 from './migrations/0004_clusters.js';
 import * as m0005 from './migrations/0005_chains.js';
+import * as m0006 from './migrations/0006_projects.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_leads': m0003,
   '0004_clusters': m0004,
   '0005_chains': m0005,
+  '0006_projects': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

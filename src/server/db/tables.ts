@@ -207,8 +207,62 @@ export interface ProjectTable {
   started_on: string | null;
   in_production_on: string | null;
   stage: string;
+  park_org_id: number | null;
+  planned_start_on: string | null;
+  planned_production_on: string | null;
+  planned_output_yuan: number | null;
+  planned_tax_yuan: number | null;
+  planned_jobs: number | null;
+  note: string | null;
+  registered_by_user_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface CoordinationIssueTable {
+  id: Generated<number>;
+  project_id: number;
+  category: string;
+  description: string;
+  department_org_id: number | null;
+  department: string | null;
+  /** 'open', 'answered' or 'closed'. */
+  status: string;
+  raised_by_user_id: number;
+  raised_by_name: string;
+  raised_at: string;
+  due_at: string;
+  due_date: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by_name: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  version: number;
+}
+
+export interface TargetTable {
+  id: Generated<number>;
+  year: number;
+  org_id: number;
+  indicator: string;
+  target_value: number;
+  note: string | null;
+  updated_by_name: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  org_id: number;
+  indicator: string;
+  /** 2024, 2024-Q1 or 2024-03; period_end is its last day. */
+  period: string;
+  period_end: string;
+  value: number;
+  entered_by_name: string;
+  entered_at: string;
 }
 
 export interface ClusterTable {
@@ -292,6 +346,9 @@ export interface Database {
   chains: ChainTable;
   chain_links: ChainLinkTable;
   chain_firms: ChainFirmTable;
+  coordination_issues: CoordinationIssueTable;
+  targets: TargetTable;
+  indicator_values: IndicatorValueTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -302,3 +359,4 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
 export type LeadRow = Selectable<LeadTable>;
 export type ProjectRow = Selectable<ProjectTable>;
+export type IssueRow = Selectable<CoordinationIssueTable>;

@@ -10,7 +10,7 @@ import { act, type LeadContext, registerLead } from '../modules/leads/service.js
 import { getSetting, setSetting } from '../modules/system/settings.js';
 import { type Random, seededRandom } from './random.js';
 
-const BRANDS = [
+export const BRANDS = [
   '瑞能',
   '华越',
   '中科恒',
@@ -42,7 +42,7 @@ const BRANDS = [
   '铂川',
   '思源',
 ];
-const PLACES = [
+export const PLACES = [
   '深圳市',
   '广州市',
   '上海',
@@ -57,14 +57,14 @@ const PLACES = [
   '珠海市',
 ];
 
-interface Theme {
+export interface Theme {
   industry: string;
   /** The chain link such a project sits in, by name, when the demo has that chain. */
   link?: string;
   words: string[];
   project: string[];
 }
-const THEMES: Theme[] = [
+export const THEMES: Theme[] = [
   {
     industry: '3841',
     link: '储能电芯制造',

@@ -210,6 +210,7 @@ describe.each(dialects())('time-limit policies (%s)', (dialect) => {
       ['assessment_major', 5, 'workday'],
       ['feedback', 5, 'workday'],
       ['progress', 10, 'workday'],
+      ['coordination', 5, 'workday'],
     ]);
     expect(res.dueSoonWorkingHours).toBe(0);
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CreateClusterBody, UpdateClusterBody } from '../../../core/clusterSchemas.js';
 import { type ClusterKind, codeInCluster } from '../../../core/clusters.js';
 import type { Database } from '../../db/tables.js';
@@ -216,4 +216,17 @@ export async function setRecordClusters(
       .execute();
   }
   return { before, after: [...wanted].sort((a, b) => a - b) };
+}
+
+/**
+ * SQL: the record is in the cluster — by its industry code unless removed by hand, or added by
+ * hand. For list filters over leads or projects.
+ */
+export function inClusterSql(entity: 'lead' | 'project', clusterId: number) {
+  const table = entity === 'lead' ? 'leads' : 'projects';
+  const id = sql.ref(`${table}.id`);
+  const code = sql.ref(`${table}.industry_code`);
+  const manual = (mode: 'add' | 'remove') =>
+    sql`EXISTS (SELECT 1 FROM record_clusters rc WHERE rc.entity_type = ${entity} AND rc.entity_id = ${id} AND rc.cluster_id = ${clusterId} AND rc.mode = ${mode})`;
+  return sql<boolean>`((EXISTS (SELECT 1 FROM cluster_codes cc WHERE cc.cluster_id = ${clusterId} AND ${code} LIKE cc.code || '%') AND NOT ${manual('remove')}) OR ${manual('add')})`;
 }

@@ -1,8 +1,9 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import type { LeadVisibility } from '../../auth/policies.js';
 import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
+import { inClusterSql } from '../clusters/service.js';
 
 type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
 
@@ -17,15 +18,6 @@ export function visibleTo<Q extends LeadQuery>(q: Q, visibility: NonNullable<Lea
     ]),
   ) as Q;
 }
-
-const manual = (eb: ExpressionBuilder<Database, 'leads'>, clusterId: number, mode: 'add' | 'remove') =>
-  eb
-    .selectFrom('record_clusters')
-    .select('record_clusters.cluster_id')
-    .where('record_clusters.entity_type', '=', 'lead')
-    .whereRef('record_clusters.entity_id', '=', 'leads.id')
-    .where('record_clusters.cluster_id', '=', clusterId)
-    .where('record_clusters.mode', '=', mode);
 
 /**
  * The ledger's filters, in SQL. `now` decides what is overdue or due soon. With a county filter the
@@ -53,25 +45,7 @@ export function filtered(
   if (f.channel?.length) q = q.where('leads.channel', 'in', f.channel);
   if (f.chainId !== undefined) q = q.where('leads.chain_id', '=', f.chainId);
   if (f.chainLinkId !== undefined) q = q.where('leads.chain_link_id', '=', f.chainLinkId);
-  if (f.clusterId !== undefined) {
-    // In the cluster by its industry code unless removed by hand, or added by hand.
-    const cluster = f.clusterId;
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([
-          eb.exists(
-            eb
-              .selectFrom('cluster_codes')
-              .select('cluster_codes.code')
-              .where('cluster_codes.cluster_id', '=', cluster)
-              .where(sql<boolean>`leads.industry_code LIKE cluster_codes.code || '%'`),
-          ),
-          eb.not(eb.exists(manual(eb, cluster, 'remove'))),
-        ]),
-        eb.exists(manual(eb, cluster, 'add')),
-      ]),
-    );
-  }
+  if (f.clusterId !== undefined) q = q.where(inClusterSql('lead', f.clusterId));
   if (f.industryCode) q = q.where('leads.industry_code', 'like', `${f.industryCode}%`);
   if (f.minYuan !== undefined) q = q.where('leads.planned_investment_yuan', '>=', f.minYuan);
   if (f.maxYuan !== undefined) q = q.where('leads.planned_investment_yuan', '<=', f.maxYuan);

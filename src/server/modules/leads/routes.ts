@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { dateString } from '../../../core/calendar/schemas.js';
@@ -22,6 +21,7 @@ import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { authorize } from '../../auth/policies.js';
 import { actorOf, currentUser, langOf } from '../../http/context.js';
+import { sendXlsx } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { exportLedger } from './export.js';
 import { slaReport, weeklyReport, weeklyReportXlsx } from './reports.js';
@@ -47,19 +47,6 @@ const STEP_BODIES: Record<LeadAction, z.ZodType> = {
   sign: signBody,
   close: closeBody,
 };
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** An xlsx download; the Chinese file name goes in filename* (RFC 6266), an ASCII one for old clients. */
-function sendXlsx(reply: FastifyReply, buffer: Buffer, name: string) {
-  return reply
-    .header('Content-Type', XLSX)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="investtrack.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(buffer);
-}
 
 export async function leadRoutes(app: App) {
   const { db, clock } = app.services;

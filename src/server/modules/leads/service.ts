@@ -4,7 +4,6 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
-import { isManufacturingCode } from '../../../core/industries.js';
 import { normalizeInvestorName } from '../../../core/leads/normalize.js';
 import type { CreateLeadBody, UpdateLeadBody } from '../../../core/leads/schemas.js';
 import {
@@ -24,6 +23,7 @@ import { type Actor, recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { industryCatalogue } from '../industries/catalogue.js';
+import { insertProject } from '../projects/service.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { readPolicies } from '../sla/policies.js';
 import { codePrefix, nextNumber } from '../system/codes.js';
@@ -583,44 +583,23 @@ export async function act(
         const industry = (input.industryCode as string | undefined) ?? row.industry_code;
         checkIndustry(industry);
         const signedOn = (input.signedAt as string | undefined) ?? shanghaiDate(at);
-        const year = signedOn.slice(0, 4);
-        const code = `${await codePrefix(trx)}-P-${year}-${String(await nextNumber(trx, `project-${year}`)).padStart(4, '0')}`;
-        const project = await trx
-          .insertInto('projects')
-          .values({
-            code,
-            version: 1,
-            lead_id: id,
-            name: (input.name as string | undefined) ?? row.project_name,
-            investor_name: row.investor_name,
-            investor_name_norm: row.investor_name_norm,
-            investor_credit_code: row.investor_credit_code,
-            county_org_id: countyOrgId,
-            industry_code: industry,
-            chain_id: row.chain_id,
-            chain_link_id: row.chain_link_id,
-            total_investment_yuan:
-              (input.totalInvestmentYuan as number | undefined) ?? row.planned_investment_yuan,
-            is_manufacturing: industry && isManufacturingCode(industry) ? 1 : 0,
-            signed_on: signedOn,
-            started_on: null,
-            in_production_on: null,
-            stage: 'signed',
-            created_at: ctx.now.toISOString(),
-            updated_at: ctx.now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const project = await insertProject(trx, ctx, {
+          leadId: id,
+          name: (input.name as string | undefined) ?? row.project_name,
+          investorName: row.investor_name,
+          investorCreditCode: row.investor_credit_code,
+          countyOrgId,
+          industryCode: industry,
+          chainId: row.chain_id,
+          chainLinkId: row.chain_link_id,
+          totalInvestmentYuan:
+            (input.totalInvestmentYuan as number | undefined) ?? row.planned_investment_yuan,
+          signedOn,
+        });
         Object.assign(changes, { stage: 'signed', project_id: project.id }, NOT_WAITING);
         recorded.projectId = project.id;
-        recorded.projectCode = code;
+        recorded.projectCode = project.code;
         result = { projectId: project.id };
-        await recordAudit(trx, ctx.actor, ctx.now, {
-          action: 'project.created',
-          entityType: 'project',
-          entityId: project.id,
-          after: { code, leadId: id, countyOrgId, signedOn },
-        });
         break;
       }
       case 'close': {

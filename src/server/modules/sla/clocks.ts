@@ -79,6 +79,21 @@ export async function recomputeOpenClocks(trx: Kysely<Database>, calendar: WorkC
       .set({ due_date: due.dueDate, due_at: due.dueAt, provisional: due.provisional ? 1 : 0 })
       .where('id', '=', clock.id)
       .execute();
+    // The copies kept for list filters follow the clock.
+    if (clock.entity_type === 'lead') {
+      await trx
+        .updateTable('leads')
+        .set({ waiting_due_at: due.dueAt, waiting_due_date: due.dueDate })
+        .where('id', '=', clock.entity_id)
+        .where('waiting_step', '=', clock.step)
+        .execute();
+    } else if (clock.entity_type === 'issue') {
+      await trx
+        .updateTable('coordination_issues')
+        .set({ due_at: due.dueAt, due_date: due.dueDate })
+        .where('id', '=', clock.entity_id)
+        .execute();
+    }
     changed++;
   }
   return changed;

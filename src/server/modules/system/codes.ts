@@ -4,16 +4,19 @@ import { getSetting } from './settings.js';
 
 /**
  * The next number of a named sequence (e.g. lead codes of 2024), atomic on both databases: the
- * counter row is created or incremented inside the caller's transaction.
+ * counter row is created or incremented inside the caller's transaction. With `count`, reserves
+ * that many and returns the first.
  */
-export async function nextNumber(trx: Kysely<Database>, name: string): Promise<number> {
+export async function nextNumber(trx: Kysely<Database>, name: string, count = 1): Promise<number> {
   const row = await trx
     .insertInto('code_counters')
-    .values({ name, last: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last: eb('code_counters.last', '+', 1) })))
+    .values({ name, last: count })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet((eb) => ({ last: eb('code_counters.last', '+', count) })),
+    )
     .returning('last')
     .executeTakeFirstOrThrow();
-  return row.last;
+  return row.last - count + 1;
 }
 
 /** The prefix of readable codes (JM-2024-0042); a setting, since every city has its own. */

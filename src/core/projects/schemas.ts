@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { dateString, instantString } from '../calendar/schemas.js';
+import { creditCode, industryCode, yuan } from '../leads/schemas.js';
+import { pageQuery } from '../schemas.js';
+import { ISSUE_CATEGORIES, ISSUE_STATUSES, PROJECT_CLASSES, PROJECT_STAGES } from './stages.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const id = z.number().int().positive();
+
+const projectFields = {
+  name: text(100),
+  investorName: text(100),
+  investorCreditCode: creditCode.optional(),
+  countyOrgId: id,
+  parkOrgId: id.optional(),
+  industryCode: industryCode.optional(),
+  chainLinkId: id.optional(),
+  totalInvestmentYuan: yuan.min(1),
+  signedOn: dateString,
+  plannedStartOn: dateString.optional(),
+  plannedProductionOn: dateString.optional(),
+  plannedOutputYuan: yuan.optional(),
+  plannedTaxYuan: yuan.optional(),
+  plannedJobs: z.number().int().min(0).max(1_000_000).optional(),
+  note: optionalText(500),
+};
+
+/** A project entered directly (older projects, projects signed elsewhere). */
+export const createProjectBody = z.object(projectFields);
+export type CreateProjectBody = z.infer<typeof createProjectBody>;
+
+export const updateProjectBody = z
+  .object(projectFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) });
+export type UpdateProjectBody = z.infer<typeof updateProjectBody>;
+
+/** A milestone forward; backwards only by the city officer, with a reason. */
+export const milestoneBody = z.object({
+  version: z.number().int().min(1).optional(),
+  stage: z.enum(PROJECT_STAGES),
+  on: dateString.optional(),
+  reason: optionalText(500),
+});
+export type MilestoneBody = z.infer<typeof milestoneBody>;
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
+
+export const PERIOD_BASES = ['signed', 'started', 'in_production'] as const;
+
+export const listProjectsQuery = pageQuery.extend({
+  stage: csv(z.enum(PROJECT_STAGES)),
+  countyOrgId: z.coerce.number().int().positive().optional(),
+  parkOrgId: z.coerce.number().int().positive().optional(),
+  projectClass: z.enum(PROJECT_CLASSES).optional(),
+  industryCode: industryCode.optional(),
+  clusterId: z.coerce.number().int().positive().optional(),
+  chainId: z.coerce.number().int().positive().optional(),
+  chainLinkId: z.coerce.number().int().positive().optional(),
+  manufacturing: z.enum(['yes', 'no']).optional(),
+  /** Which date the period applies to: signing (default), start or production. */
+  periodBasis: z.enum(PERIOD_BASES).default('signed'),
+  from: dateString.optional(),
+  to: dateString.optional(),
+  openIssues: z.enum(['open', 'overdue']).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['signedOn', 'totalInvestmentYuan', 'code']).default('signedOn'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ListProjectsQuery = z.infer<typeof listProjectsQuery>;
+
+export const createIssueBody = z.object({
+  category: z.enum(ISSUE_CATEGORIES),
+  description: text(1000),
+  departmentOrgId: id.optional(),
+  department: optionalText(100),
+  raisedAt: instantString.optional(),
+});
+export type CreateIssueBody = z.infer<typeof createIssueBody>;
+
+/** `at`: when it happened (default now), never in the future nor before the issue was raised. */
+export const answerIssueBody = z.object({
+  version: z.number().int().min(1),
+  answer: text(1000),
+  at: instantString.optional(),
+});
+export const closeIssueBody = z.object({
+  version: z.number().int().min(1),
+  note: optionalText(500),
+  at: instantString.optional(),
+});
+
+export const listIssuesQuery = z.object({
+  status: csv(z.enum(ISSUE_STATUSES)),
+  overdue: z.enum(['yes']).optional(),
+  countyOrgId: z.coerce.number().int().positive().optional(),
+});

@@ -1,0 +1,123 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
+import { classRange } from '../../../core/projects/stages.js';
+import type { LeadVisibility } from '../../auth/policies.js';
+import type { Database, ProjectRow } from '../../db/tables.js';
+import { inClusterSql } from '../clusters/service.js';
+
+type ProjectQuery = SelectQueryBuilder<Database, 'projects', object>;
+
+/** Restricts to the projects a user may see (policies.projectVisibility): its county or its park. */
+export function projectsVisibleTo<Q extends ProjectQuery>(q: Q, visibility: NonNullable<LeadVisibility>): Q {
+  if ('all' in visibility) return q;
+  const orgId = visibility.orgId;
+  return q.where((eb: ExpressionBuilder<Database, 'projects'>) =>
+    eb.or([eb('projects.county_org_id', '=', orgId), eb('projects.park_org_id', '=', orgId)]),
+  ) as Q;
+}
+
+const DATE_OF = {
+  signed: 'projects.signed_on',
+  started: 'projects.started_on',
+  in_production: 'projects.in_production_on',
+} as const;
+
+/** The project list's filters, in SQL. `now` decides which coordination issues are overdue. */
+export function filteredProjects(
+  db: Kysely<Database>,
+  visibility: NonNullable<LeadVisibility>,
+  f: Partial<ListProjectsQuery>,
+  now: Date,
+) {
+  let q = projectsVisibleTo(db.selectFrom('projects') as ProjectQuery, visibility);
+  if (f.stage?.length) q = q.where('projects.stage', 'in', f.stage);
+  if (f.countyOrgId !== undefined) q = q.where('projects.county_org_id', '=', f.countyOrgId);
+  if (f.parkOrgId !== undefined) q = q.where('projects.park_org_id', '=', f.parkOrgId);
+  if (f.projectClass) {
+    const { min, max } = classRange(f.projectClass);
+    if (min !== undefined) q = q.where('projects.total_investment_yuan', '>=', min);
+    if (max !== undefined) q = q.where('projects.total_investment_yuan', '<', max);
+  }
+  if (f.industryCode) q = q.where('projects.industry_code', 'like', `${f.industryCode}%`);
+  if (f.clusterId !== undefined) q = q.where(inClusterSql('project', f.clusterId));
+  if (f.chainId !== undefined) q = q.where('projects.chain_id', '=', f.chainId);
+  if (f.chainLinkId !== undefined) q = q.where('projects.chain_link_id', '=', f.chainLinkId);
+  if (f.manufacturing) q = q.where('projects.is_manufacturing', '=', f.manufacturing === 'yes' ? 1 : 0);
+  const date = DATE_OF[f.periodBasis ?? 'signed'];
+  if (f.from) q = q.where(date, '>=', f.from);
+  if (f.to) q = q.where(date, '<=', f.to);
+  if (f.openIssues) {
+    const nowIso = now.toISOString();
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('coordination_issues as ci')
+          .select('ci.id')
+          .whereRef('ci.project_id', '=', 'projects.id')
+          .where('ci.status', '=', 'open')
+          .$if(f.openIssues === 'overdue', (s) => s.where('ci.due_at', '<=', nowIso)),
+      ),
+    );
+  }
+  if (f.q) {
+    const like = `%${f.q}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('projects.name', 'like', like),
+        eb('projects.investor_name', 'like', like),
+        eb('projects.code', 'like', like),
+      ]),
+    );
+  }
+  return q;
+}
+
+const SORT_COLUMNS = {
+  signedOn: 'projects.signed_on',
+  totalInvestmentYuan: 'projects.total_investment_yuan',
+  code: 'projects.code',
+} as const;
+
+export async function findProjects(
+  db: Kysely<Database>,
+  visibility: NonNullable<LeadVisibility>,
+  f: ListProjectsQuery,
+  now: Date,
+): Promise<{ rows: ProjectRow[]; total: number }> {
+  const base = filteredProjects(db, visibility, f, now);
+  const total = Number(
+    (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+  const rows = await base
+    .selectAll('projects')
+    .orderBy(SORT_COLUMNS[f.sort], f.order)
+    .orderBy('projects.id', f.order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { rows, total };
+}
+
+/** Open and overdue coordination issues per project. */
+export async function issueCounts(
+  db: Kysely<Database>,
+  projectIds: number[],
+  now: Date,
+): Promise<Map<number, { open: number; overdue: number }>> {
+  const out = new Map<number, { open: number; overdue: number }>();
+  if (!projectIds.length) return out;
+  const rows = await db
+    .selectFrom('coordination_issues')
+    .select(['project_id', 'due_at'])
+    .where('status', '=', 'open')
+    .where('project_id', 'in', projectIds)
+    .execute();
+  const nowIso = now.toISOString();
+  for (const r of rows) {
+    const c = out.get(r.project_id) ?? { open: 0, overdue: 0 };
+    c.open++;
+    if (r.due_at <= nowIso) c.overdue++;
+    out.set(r.project_id, c);
+  }
+  return out;
+}

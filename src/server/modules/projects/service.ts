@@ -1,0 +1,459 @@
+/**
+ * Project use cases (DOMAIN.md §3, API.md "Projects"): one transaction each with its audit entry.
+ * Permission rules come from auth/policies.ts; a project the user may not see is 404.
+ */
+import type { Kysely } from 'kysely';
+import { shanghaiDate } from '../../../core/calendar/dates.js';
+import { isManufacturingCode } from '../../../core/industries.js';
+import { normalizeInvestorName } from '../../../core/leads/normalize.js';
+import type {
+  CreateProjectBody,
+  ListProjectsQuery,
+  MilestoneBody,
+  UpdateProjectBody,
+} from '../../../core/projects/schemas.js';
+import {
+  PROJECT_STAGES,
+  type ProjectStage,
+  projectClass,
+  STAGE_DATE,
+  stageDirection,
+} from '../../../core/projects/stages.js';
+import { authorize, authorizeProjectScope, can, type Principal } from '../../auth/policies.js';
+import type { AuthUser } from '../../auth/sessions.js';
+import { isPostgres } from '../../db/dialect.js';
+import type { Database, ProjectRow } from '../../db/tables.js';
+import { AppError, invalidField, notFound } from '../../errors.js';
+import { type Actor, recordAudit } from '../audit/record.js';
+import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
+import { industryCatalogue } from '../industries/catalogue.js';
+import { codePrefix, nextNumber } from '../system/codes.js';
+import { findProjects, issueCounts } from './queries.js';
+
+export interface ProjectContext {
+  db: Kysely<Database>;
+  user: AuthUser;
+  actor: Actor;
+  now: Date;
+}
+
+const resourceOf = (row: Pick<ProjectRow, 'county_org_id' | 'park_org_id'>) => ({
+  orgId: row.county_org_id,
+  parkOrgId: row.park_org_id,
+});
+
+/** API.md's project, plus what the pages need. A whitelist over the row. */
+export function presentProject(
+  row: ProjectRow,
+  extra: { clusterIds: number[]; issues?: { open: number; overdue: number } },
+) {
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    leadId: row.lead_id,
+    name: row.name,
+    investorName: row.investor_name,
+    investorCreditCode: row.investor_credit_code,
+    countyOrgId: row.county_org_id,
+    parkOrgId: row.park_org_id,
+    industryCode: row.industry_code,
+    chainId: row.chain_id,
+    chainLinkId: row.chain_link_id,
+    totalInvestmentYuan: Number(row.total_investment_yuan),
+    isManufacturing: row.is_manufacturing === 1,
+    projectClass: projectClass(Number(row.total_investment_yuan)),
+    signedOn: row.signed_on,
+    startedOn: row.started_on,
+    inProductionOn: row.in_production_on,
+    stage: row.stage as ProjectStage,
+    plannedStartOn: row.planned_start_on,
+    plannedProductionOn: row.planned_production_on,
+    plannedOutputYuan: row.planned_output_yuan === null ? null : Number(row.planned_output_yuan),
+    plannedTaxYuan: row.planned_tax_yuan === null ? null : Number(row.planned_tax_yuan),
+    plannedJobs: row.planned_jobs,
+    note: row.note,
+    clusterIds: extra.clusterIds,
+    openIssues: extra.issues?.open ?? 0,
+    overdueIssues: extra.issues?.overdue ?? 0,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+export type ProjectDto = ReturnType<typeof presentProject>;
+
+export async function presentProjectRows(db: Kysely<Database>, rows: ProjectRow[], now: Date) {
+  const [clusters, issues] = await Promise.all([
+    effectiveClusters(
+      db,
+      'project',
+      rows.map((r) => ({ id: r.id, industryCode: r.industry_code })),
+    ),
+    issueCounts(
+      db,
+      rows.map((r) => r.id),
+      now,
+    ),
+  ]);
+  return rows.map((r) =>
+    presentProject(r, { clusterIds: clusters.get(r.id) ?? [], issues: issues.get(r.id) }),
+  );
+}
+
+export async function listProjects(
+  db: Kysely<Database>,
+  user: Principal,
+  query: ListProjectsQuery,
+  now: Date,
+) {
+  const visibility = authorizeProjectScope(user, 'project.list');
+  const { rows, total } = await findProjects(db, visibility, query, now);
+  return {
+    items: await presentProjectRows(db, rows, now),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Loads a project the user may see, or answers 404 as if it did not exist. */
+export async function loadVisibleProject(trx: Kysely<Database>, user: Principal, id: number, lock = false) {
+  let q = trx.selectFrom('projects').selectAll().where('id', '=', id);
+  if (lock && isPostgres(trx)) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row || !can(user, 'project.read', resourceOf(row))) throw notFound();
+  return row;
+}
+
+function checkIndustry(code: string | null | undefined) {
+  if (code && !industryCatalogue().has(code)) {
+    throw invalidField('industryCode', {
+      zh: '不是 GB/T 4754-2017 中的行业代码',
+      en: 'Not a GB/T 4754-2017 code',
+    });
+  }
+}
+
+function notFuture(path: string, date: string | null | undefined, now: Date) {
+  if (date && date > shanghaiDate(now)) {
+    throw invalidField(path, { zh: '日期不能晚于今天', en: 'cannot be in the future' });
+  }
+}
+
+/** The county must be a county and the park a platform (or county) organisation. */
+async function checkPlace(
+  db: Kysely<Database>,
+  countyOrgId: number | undefined,
+  parkOrgId: number | null | undefined,
+) {
+  if (countyOrgId !== undefined) {
+    const org = await db.selectFrom('orgs').select(['kind']).where('id', '=', countyOrgId).executeTakeFirst();
+    if (!org || (org.kind !== 'county' && org.kind !== 'city')) {
+      throw invalidField('countyOrgId', {
+        zh: '请选择项目所在的县（市、区）',
+        en: 'Choose the county it is built in',
+      });
+    }
+  }
+  if (parkOrgId != null) {
+    const org = await db.selectFrom('orgs').select(['kind']).where('id', '=', parkOrgId).executeTakeFirst();
+    if (org?.kind !== 'platform') {
+      throw invalidField('parkOrgId', { zh: '请选择园区或平台', en: 'Choose a park or platform' });
+    }
+  }
+}
+
+async function chainOf(db: Kysely<Database>, linkId: number | null | undefined) {
+  if (linkId == null) return { chain_id: null, chain_link_id: null };
+  const link = await db
+    .selectFrom('chain_links')
+    .select(['id', 'chain_id'])
+    .where('id', '=', linkId)
+    .executeTakeFirst();
+  if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
+  return { chain_id: link.chain_id, chain_link_id: link.id };
+}
+
+export interface NewProject {
+  leadId: number | null;
+  name: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  countyOrgId: number;
+  parkOrgId?: number | null;
+  industryCode: string | null;
+  chainId: number | null;
+  chainLinkId: number | null;
+  totalInvestmentYuan: number;
+  signedOn: string;
+  plannedStartOn?: string | null;
+  plannedProductionOn?: string | null;
+  plannedOutputYuan?: number | null;
+  plannedTaxYuan?: number | null;
+  plannedJobs?: number | null;
+  note?: string | null;
+}
+
+/** The one way a project row is written first, from a signed lead or entered directly. */
+export async function insertProject(trx: Kysely<Database>, ctx: ProjectContext, p: NewProject) {
+  const year = p.signedOn.slice(0, 4);
+  const code = `${await codePrefix(trx)}-P-${year}-${String(await nextNumber(trx, `project-${year}`)).padStart(4, '0')}`;
+  const at = ctx.now.toISOString();
+  const { id } = await trx
+    .insertInto('projects')
+    .values({
+      code,
+      version: 1,
+      lead_id: p.leadId,
+      name: p.name,
+      investor_name: p.investorName,
+      investor_name_norm: normalizeInvestorName(p.investorName),
+      investor_credit_code: p.investorCreditCode,
+      county_org_id: p.countyOrgId,
+      park_org_id: p.parkOrgId ?? null,
+      industry_code: p.industryCode,
+      chain_id: p.chainId,
+      chain_link_id: p.chainLinkId,
+      total_investment_yuan: p.totalInvestmentYuan,
+      is_manufacturing: p.industryCode && isManufacturingCode(p.industryCode) ? 1 : 0,
+      signed_on: p.signedOn,
+      started_on: null,
+      in_production_on: null,
+      stage: 'signed',
+      planned_start_on: p.plannedStartOn ?? null,
+      planned_production_on: p.plannedProductionOn ?? null,
+      planned_output_yuan: p.plannedOutputYuan ?? null,
+      planned_tax_yuan: p.plannedTaxYuan ?? null,
+      planned_jobs: p.plannedJobs ?? null,
+      note: p.note ?? null,
+      registered_by_user_id: ctx.user.id,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, ctx.actor, ctx.now, {
+    action: 'project.created',
+    entityType: 'project',
+    entityId: id,
+    after: {
+      code,
+      leadId: p.leadId,
+      countyOrgId: p.countyOrgId,
+      signedOn: p.signedOn,
+      totalInvestmentYuan: p.totalInvestmentYuan,
+    },
+  });
+  return { id, code };
+}
+
+/** A project entered directly: older projects, projects signed elsewhere. */
+export async function createProject(ctx: ProjectContext, input: CreateProjectBody): Promise<number> {
+  authorize(ctx.user, 'project.create', { orgId: input.countyOrgId, parkOrgId: input.parkOrgId ?? null });
+  checkIndustry(input.industryCode);
+  notFuture('signedOn', input.signedOn, ctx.now);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkPlace(trx, input.countyOrgId, input.parkOrgId);
+    const chain = await chainOf(trx, input.chainLinkId);
+    const { id } = await insertProject(trx, ctx, {
+      leadId: null,
+      name: input.name,
+      investorName: input.investorName,
+      investorCreditCode: input.investorCreditCode ?? null,
+      countyOrgId: input.countyOrgId,
+      parkOrgId: input.parkOrgId ?? null,
+      industryCode: input.industryCode ?? null,
+      chainId: chain.chain_id,
+      chainLinkId: chain.chain_link_id,
+      totalInvestmentYuan: input.totalInvestmentYuan,
+      signedOn: input.signedOn,
+      plannedStartOn: input.plannedStartOn,
+      plannedProductionOn: input.plannedProductionOn,
+      plannedOutputYuan: input.plannedOutputYuan,
+      plannedTaxYuan: input.plannedTaxYuan,
+      plannedJobs: input.plannedJobs,
+      note: input.note,
+    });
+    return id;
+  });
+}
+
+/** Writes the project's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
+async function saveProject(trx: Kysely<Database>, row: ProjectRow, changes: Partial<ProjectRow>, now: Date) {
+  const result = await trx
+    .updateTable('projects')
+    .set({ ...changes, version: row.version + 1, updated_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+}
+
+const FIELD_COLUMNS = {
+  name: 'name',
+  investorName: 'investor_name',
+  investorCreditCode: 'investor_credit_code',
+  countyOrgId: 'county_org_id',
+  parkOrgId: 'park_org_id',
+  industryCode: 'industry_code',
+  totalInvestmentYuan: 'total_investment_yuan',
+  signedOn: 'signed_on',
+  plannedStartOn: 'planned_start_on',
+  plannedProductionOn: 'planned_production_on',
+  plannedOutputYuan: 'planned_output_yuan',
+  plannedTaxYuan: 'planned_tax_yuan',
+  plannedJobs: 'planned_jobs',
+  note: 'note',
+} as const satisfies Partial<Record<keyof UpdateProjectBody, keyof ProjectRow>>;
+
+export async function updateProject(
+  ctx: ProjectContext,
+  id: number,
+  input: UpdateProjectBody,
+): Promise<void> {
+  checkIndustry(input.industryCode);
+  notFuture('signedOn', input.signedOn, ctx.now);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadVisibleProject(trx, ctx.user, id, true);
+    authorize(ctx.user, 'project.update', resourceOf(row));
+    // Moving it to another county needs the right over the new county too.
+    if (input.countyOrgId !== undefined || input.parkOrgId !== undefined) {
+      authorize(ctx.user, 'project.update', {
+        orgId: input.countyOrgId ?? row.county_org_id,
+        parkOrgId: input.parkOrgId ?? row.park_org_id,
+      });
+      await checkPlace(trx, input.countyOrgId, input.parkOrgId);
+    }
+    if (input.version !== row.version) throw new AppError('STALE_VERSION');
+    const changes: Partial<ProjectRow> = {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(FIELD_COLUMNS) as [
+      keyof typeof FIELD_COLUMNS,
+      keyof ProjectRow,
+    ][]) {
+      const value = input[field];
+      if (value === undefined || value === row[column]) continue;
+      (changes as Record<string, unknown>)[column] = value;
+      before[field] = row[column];
+      after[field] = value;
+    }
+    if (input.investorName !== undefined)
+      changes.investor_name_norm = normalizeInvestorName(input.investorName);
+    if (input.industryCode !== undefined)
+      changes.is_manufacturing = isManufacturingCode(input.industryCode) ? 1 : 0;
+    if (input.chainLinkId !== undefined && input.chainLinkId !== row.chain_link_id) {
+      Object.assign(changes, await chainOf(trx, input.chainLinkId));
+      before.chainLinkId = row.chain_link_id;
+      after.chainLinkId = input.chainLinkId;
+    }
+    const signedOn = changes.signed_on ?? row.signed_on;
+    if (row.started_on && signedOn > row.started_on) {
+      throw invalidField('signedOn', {
+        zh: '签约日期不能晚于动工日期',
+        en: 'cannot be after the start of construction',
+      });
+    }
+    if (!Object.keys(after).length) return;
+    await saveProject(trx, row, changes, ctx.now);
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'project.updated',
+      entityType: 'project',
+      entityId: id,
+      before,
+      after,
+    });
+  });
+}
+
+/**
+ * Moves a project to a stage. Forward one stage at a time, dated no earlier than the previous
+ * stage and not in the future; backwards only by the city officer with a reason, which clears the
+ * later dates.
+ */
+export async function moveStage(ctx: ProjectContext, id: number, input: MilestoneBody): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadVisibleProject(trx, ctx.user, id, true);
+    authorize(ctx.user, 'project.update', resourceOf(row));
+    if (input.version !== undefined && input.version !== row.version) throw new AppError('STALE_VERSION');
+    const from = row.stage as ProjectStage;
+    const direction = stageDirection(from, input.stage);
+    if (direction === null) throw new AppError('ILLEGAL_TRANSITION');
+    const changes: Partial<ProjectRow> = { stage: input.stage };
+    let on: string | null = null;
+    if (direction === 'forward') {
+      if (PROJECT_STAGES.indexOf(input.stage) !== PROJECT_STAGES.indexOf(from) + 1) {
+        throw new AppError('ILLEGAL_TRANSITION', {
+          text: { zh: '须先登记动工，再登记投产', en: 'Record the start of construction before production' },
+        });
+      }
+      on = input.on ?? shanghaiDate(ctx.now);
+      notFuture('on', on, ctx.now);
+      const previous = row[STAGE_DATE[from]]!;
+      if (on < previous) {
+        throw invalidField('on', {
+          zh: `日期不能早于上一阶段的日期 ${previous}`,
+          en: `cannot be before the previous stage's date ${previous}`,
+        });
+      }
+      (changes as Record<string, unknown>)[STAGE_DATE[input.stage]] = on;
+    } else {
+      authorize(ctx.user, 'project.revert');
+      if (!input.reason)
+        throw invalidField('reason', { zh: '退回阶段须说明原因', en: 'a reason is required to go back' });
+      for (const s of PROJECT_STAGES.slice(PROJECT_STAGES.indexOf(input.stage) + 1)) {
+        (changes as Record<string, unknown>)[STAGE_DATE[s]] = null;
+      }
+    }
+    await saveProject(trx, row, changes, ctx.now);
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: direction === 'forward' ? 'project.milestone' : 'project.stage_reverted',
+      entityType: 'project',
+      entityId: id,
+      before: { stage: from, startedOn: row.started_on, inProductionOn: row.in_production_on },
+      after: { stage: input.stage, on, reason: input.reason ?? null },
+    });
+  });
+}
+
+export async function getProject(ctx: ProjectContext, id: number) {
+  const row = await loadVisibleProject(ctx.db, ctx.user, id);
+  const [project] = await presentProjectRows(ctx.db, [row], ctx.now);
+  const lead = row.lead_id
+    ? await ctx.db.selectFrom('leads').select(['id', 'code']).where('id', '=', row.lead_id).executeTakeFirst()
+    : undefined;
+  const resource = resourceOf(row);
+  const canUpdate = can(ctx.user, 'project.update', resource);
+  const stage = row.stage as ProjectStage;
+  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(stage) + 1];
+  const actions = [
+    ...(canUpdate ? ['edit'] : []),
+    ...(canUpdate && next ? [`to_${next}`] : []),
+    ...(can(ctx.user, 'project.revert') && stage !== 'signed' ? ['revert'] : []),
+    ...(can(ctx.user, 'issue.raise', resource) ? ['raise_issue'] : []),
+    ...(can(ctx.user, 'issue.answer') ? ['answer_issue'] : []),
+    ...(can(ctx.user, 'project.clusters') ? ['clusters'] : []),
+  ];
+  return { ...project!, lead: lead ?? null, actions };
+}
+
+export async function setProjectClusters(ctx: ProjectContext, id: number, clusterIds: number[]) {
+  authorize(ctx.user, 'project.clusters');
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadVisibleProject(trx, ctx.user, id, true);
+    const change = await setRecordClusters(
+      trx,
+      'project',
+      { id, industryCode: row.industry_code },
+      clusterIds,
+      ctx.now,
+    );
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'project.clusters_set',
+      entityType: 'project',
+      entityId: id,
+      before: { clusterIds: change.before },
+      after: { clusterIds: change.after },
+    });
+  });
+}

@@ -1,0 +1,253 @@
+/** The leaders' dashboard (驾驶舱) and the period report: figures computed from the records. */
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
+import { type Period, parsePeriod, quarterOf, roundedYi, sameTimeLastYear } from '../../../core/periods.js';
+import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
+import { authorizeProjectScope, can, type Principal } from '../../auth/policies.js';
+import type { Database } from '../../db/tables.js';
+import { invalidField } from '../../errors.js';
+import { listClusters } from '../clusters/service.js';
+import { leadSummary } from '../leads/views.js';
+import { listIssues } from '../projects/issues.js';
+import { countyIds, type Figure, pipeline, scopeFor } from './pipeline.js';
+import { targetsReport } from './targets.js';
+
+export async function pipelineStats(
+  db: Kysely<Database>,
+  user: Principal,
+  q: { from: string; to: string; orgId?: number; breakdowns?: boolean },
+) {
+  const visibility = authorizeProjectScope(user, 'stats.read');
+  if (q.to < q.from)
+    throw invalidField('to', {
+      zh: '结束日期不能早于开始日期',
+      en: 'The end date cannot be before the start date',
+    });
+  const scope = await scopeFor(db, visibility, q.orgId);
+  return pipeline(db, {
+    period: { from: q.from, to: q.to },
+    scope,
+    countyOrgIds: await countyIds(db, scope),
+    breakdowns: q.breakdowns ?? false,
+  });
+}
+
+const change = (now: Figure, before: Figure) => ({
+  count: before.count ? (now.count - before.count) / before.count : null,
+  investmentYuan: before.investmentYuan
+    ? (now.investmentYuan - before.investmentYuan) / before.investmentYuan
+    : null,
+});
+
+export async function dashboard(
+  db: Kysely<Database>,
+  user: Principal,
+  q: { from: string; to: string; orgId?: number },
+  now: Date,
+) {
+  const current = await pipelineStats(db, user, { ...q, breakdowns: true });
+  const lastPeriod = sameTimeLastYear(q);
+  const last = await pipelineStats(db, user, { ...lastPeriod, orgId: q.orgId });
+  const today = shanghaiDate(now);
+  const year = Number(q.to.slice(0, 4));
+  const targets = await targetsReport(db, user, year, earlierDate(q.to, today), now);
+  const behind = targets.items
+    .filter((t) => t.behind && (q.orgId === undefined || t.orgId === q.orgId))
+    .sort(
+      (a, b) => (a.completionRate ?? 0) - a.timeElapsedRate - ((b.completionRate ?? 0) - b.timeElapsedRate),
+    );
+  const leads = can(user, 'lead.list') ? await leadSummary(db, user, now) : null;
+  const issues = await listIssues(
+    db,
+    user,
+    { status: ['open'], ...(q.orgId ? { countyOrgId: q.orgId } : {}) },
+    now,
+  );
+  return {
+    period: { from: q.from, to: q.to },
+    lastYearPeriod: lastPeriod,
+    pipeline: current,
+    lastYear: { signed: last.signed, started: last.started, inProduction: last.inProduction },
+    change: {
+      signed: change(current.signed, last.signed),
+      started: change(current.started, last.started),
+      inProduction: change(current.inProduction, last.inProduction),
+    },
+    targets: {
+      year,
+      asOf: targets.asOf,
+      timeElapsedRate: targets.timeElapsedRate,
+      behind: behind.slice(0, 12),
+      behindCount: behind.length,
+    },
+    overdue: {
+      leadSteps: leads?.overdue ?? 0,
+      issuesOpen: issues.items.length,
+      issuesOverdue: issues.items.filter((i) => i.overdue).length,
+      issues: issues.items.filter((i) => i.overdue).slice(0, 8),
+    },
+  };
+}
+
+const QUARTER_ZH = ['', '一季度', '二季度', '三季度', '四季度'];
+
+/** 2024年一季度 / 2024年 / 2024年3月. */
+export function periodLabel(text: string): string {
+  const [y, rest] = text.split('-');
+  if (!rest) return `${y}年`;
+  if (rest.startsWith('Q')) return `${y}年${QUARTER_ZH[Number(rest.slice(1))]}`;
+  return `${y}年${Number(rest)}月`;
+}
+
+/** The seed's sentence: "一季度签约项目201个，总投资额近1060亿元；…". */
+export function headline(
+  label: string,
+  p: { signed: Figure; started: Figure; inProduction: Figure },
+): string {
+  const part = (name: string, f: Figure) =>
+    `${name}项目${f.count}个，总投资额${roundedYi(f.investmentYuan).zh}`;
+  return `${label}${part('签约', p.signed)}；${part('动工', p.started)}；${part('投产', p.inProduction)}。`;
+}
+
+export async function periodReport(
+  db: Kysely<Database>,
+  user: Principal,
+  periodText: string,
+  orgId?: number,
+) {
+  const period: Period | null = parsePeriod(periodText);
+  if (!period)
+    throw invalidField('period', {
+      zh: '期间格式不正确，应为 2024、2024-Q1 或 2024-03',
+      en: 'Not a period; use 2024, 2024-Q1 or 2024-03',
+    });
+  const current = await pipelineStats(db, user, { ...period, orgId, breakdowns: true });
+  const lastYear = await pipelineStats(db, user, { ...sameTimeLastYear(period), orgId });
+  const label = periodLabel(periodText);
+  const [orgs, clusters] = await Promise.all([
+    db.selectFrom('orgs').select(['id', 'name']).execute(),
+    listClusters(db, true),
+  ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+  return {
+    period: periodText,
+    label,
+    quarter: /-Q/.test(periodText) ? quarterOf(period.from) : null,
+    from: period.from,
+    to: period.to,
+    scopeName: orgId ? (orgName.get(orgId) ?? '') : '全市',
+    headline: headline(label, current),
+    current,
+    lastYear: { signed: lastYear.signed, started: lastYear.started, inProduction: lastYear.inProduction },
+    countyNames: Object.fromEntries(current.byCounty.map((c) => [c.orgId, orgName.get(c.orgId) ?? ''])),
+    clusterNames: Object.fromEntries(
+      current.byCluster!.map((c) => [c.clusterId, clusterName.get(c.clusterId) ?? '']),
+    ),
+  };
+}
+
+const yi = (yuan: number) => Math.round(yuan / 1e4) / 1e4;
+const pct = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
+
+export async function periodReportXlsx(
+  report: Awaited<ReturnType<typeof periodReport>>,
+  now: Date,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'InvestTrack 招商通';
+  wb.created = now;
+  const stageRows = [
+    ['签约', report.current.signed, report.lastYear.signed],
+    ['动工', report.current.started, report.lastYear.started],
+    ['投产', report.current.inProduction, report.lastYear.inProduction],
+  ] as const;
+  const summary = wb.addWorksheet('汇总');
+  summary.mergeCells('A1:F1');
+  summary.getCell('A1').value =
+    `${report.scopeName}${report.label}招商引资项目情况（${report.from} 至 ${report.to}）`;
+  summary.getCell('A1').font = { bold: true, size: 14 };
+  summary.mergeCells('A2:F2');
+  summary.getCell('A2').value = report.headline;
+  summary.getCell('A2').alignment = { wrapText: true };
+  summary.getRow(2).height = 36;
+  summary.addRow([]);
+  summary.addRow([
+    '环节',
+    '项目数（个）',
+    '总投资（亿元）',
+    '上年同期项目数',
+    '上年同期总投资（亿元）',
+    '投资额同比',
+  ]);
+  summary.getRow(4).font = { bold: true };
+  for (const [name, f, l] of stageRows) {
+    summary.addRow([
+      name,
+      f.count,
+      yi(f.investmentYuan),
+      l.count,
+      yi(l.investmentYuan),
+      pct(l.investmentYuan ? (f.investmentYuan - l.investmentYuan) / l.investmentYuan : null),
+    ]);
+  }
+  summary.columns.forEach((c, i) => {
+    c.width = i === 0 ? 10 : 18;
+  });
+  const table = (
+    name: string,
+    key: string,
+    rows: { label: string; f: { signed: Figure; started: Figure; inProduction: Figure } }[],
+  ) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow([
+      key,
+      '签约（个）',
+      '签约（亿元）',
+      '动工（个）',
+      '动工（亿元）',
+      '投产（个）',
+      '投产（亿元）',
+    ]);
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows) {
+      ws.addRow([
+        r.label,
+        r.f.signed.count,
+        yi(r.f.signed.investmentYuan),
+        r.f.started.count,
+        yi(r.f.started.investmentYuan),
+        r.f.inProduction.count,
+        yi(r.f.inProduction.investmentYuan),
+      ]);
+    }
+    ws.columns.forEach((c, i) => {
+      c.width = i === 0 ? 24 : 12;
+    });
+  };
+  table(
+    '分县（市、区）',
+    '县（市、区）',
+    report.current.byCounty.map((c) => ({ label: report.countyNames[c.orgId] ?? String(c.orgId), f: c })),
+  );
+  table(
+    '分产业集群',
+    '产业集群',
+    report.current.byCluster!.map((c) => ({
+      label: report.clusterNames[c.clusterId] ?? String(c.clusterId),
+      f: c,
+    })),
+  );
+  table(
+    '分规模',
+    '规模',
+    report.current.byClass!.map((c) => ({ label: PROJECT_CLASS_LABELS[c.projectClass].zh, f: c })),
+  );
+  table(
+    '分月',
+    '月份',
+    report.current.byMonth!.map((c) => ({ label: c.month, f: c })),
+  );
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,233 @@
+/**
+ * Pipeline statistics (API.md "Projects and statistics"): projects whose signing / start /
+ * production date falls in a period, counted and summed from the records, with breakdowns by
+ * county, cluster, class and month. One grouped query per stage, answered from the covering
+ * indexes of migration 0006; clusters are applied to the grouped industry codes.
+ */
+import { type Kysely, sql } from 'kysely';
+import { codeInCluster } from '../../../core/clusters.js';
+import { monthsOf, type Period } from '../../../core/periods.js';
+import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
+import type { LeadVisibility } from '../../auth/policies.js';
+import type { Database } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { listClusters } from '../clusters/service.js';
+
+export const STAGE_KEYS = ['signed', 'started', 'inProduction'] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
+export const DATE_COLUMN: Record<StageKey, 'signed_on' | 'started_on' | 'in_production_on'> = {
+  signed: 'signed_on',
+  started: 'started_on',
+  inProduction: 'in_production_on',
+};
+
+export interface Figure {
+  count: number;
+  investmentYuan: number;
+}
+type Figures = Record<StageKey, Figure>;
+const zero = (): Figure => ({ count: 0, investmentYuan: 0 });
+const zeros = (): Figures => ({ signed: zero(), started: zero(), inProduction: zero() });
+
+/** Whose projects: everything, a county's (county_org_id) or a park's (park_org_id). */
+export type OrgScope = { all: true } | { countyOrgId: number } | { parkOrgId: number };
+
+/**
+ * The scope of an `orgId` parameter for this user: a county officer only ever gets its own
+ * organisation (asking for another is 403); the city and leaders any, or all.
+ */
+export async function scopeFor(
+  db: Kysely<Database>,
+  visibility: NonNullable<LeadVisibility>,
+  orgId: number | undefined,
+): Promise<OrgScope> {
+  if (!('all' in visibility) && orgId !== undefined && orgId !== visibility.orgId)
+    throw new AppError('FORBIDDEN');
+  const id = 'all' in visibility ? orgId : visibility.orgId;
+  if (id === undefined) return { all: true };
+  const org = await db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+  if (!org)
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'orgId', text: { zh: '组织不存在', en: 'No such organisation' } }],
+    });
+  if (org.kind === 'platform') return { parkOrgId: org.id };
+  if (org.kind === 'county') return { countyOrgId: org.id };
+  if ('all' in visibility) return { all: true };
+  return { countyOrgId: org.id };
+}
+
+// Literals, not parameters: PostgreSQL matches GROUP BY expressions by their text.
+export const CLASS_SQL = sql<ProjectClass>`CASE WHEN total_investment_yuan >= ${sql.lit(10 * ONE_YI)} THEN 'major10' WHEN total_investment_yuan >= ${sql.lit(ONE_YI)} THEN 'major1' ELSE 'below1' END`;
+
+interface GroupRow {
+  county: number;
+  month: string;
+  cls: ProjectClass;
+  industry: string | null;
+  mfg: number;
+  n: number | string;
+  total: number | string | null;
+}
+
+async function groupedStage(
+  db: Kysely<Database>,
+  stage: StageKey,
+  period: Period,
+  scope: OrgScope,
+  detail: boolean,
+) {
+  const col = DATE_COLUMN[stage];
+  let q = db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to);
+  if ('countyOrgId' in scope) q = q.where('county_org_id', '=', scope.countyOrgId);
+  if ('parkOrgId' in scope) q = q.where('park_org_id', '=', scope.parkOrgId);
+  const month = sql<string>`substr(${sql.ref(col)}, 1, 7)`;
+  const base = q.select([
+    'county_org_id as county',
+    (eb) => eb.fn.countAll<number>().as('n'),
+    (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+  ]);
+  if (!detail) {
+    return (await base.groupBy('county_org_id').execute()).map(
+      (r) => ({ ...r, month: '', cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
+    );
+  }
+  return (await base
+    .select([month.as('month'), CLASS_SQL.as('cls'), 'industry_code as industry', 'is_manufacturing as mfg'])
+    .groupBy(['county_org_id', month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
+    .execute()) as GroupRow[];
+}
+
+/** Projects with a manual cluster correction whose stage date is in the period. */
+async function correctedProjects(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+  const col = DATE_COLUMN[stage];
+  let q = db
+    .selectFrom('record_clusters as rc')
+    .innerJoin('projects', 'projects.id', 'rc.entity_id')
+    .where('rc.entity_type', '=', 'project')
+    .where(`projects.${col}`, '>=', period.from)
+    .where(`projects.${col}`, '<=', period.to);
+  if ('countyOrgId' in scope) q = q.where('projects.county_org_id', '=', scope.countyOrgId);
+  if ('parkOrgId' in scope) q = q.where('projects.park_org_id', '=', scope.parkOrgId);
+  return q
+    .select([
+      'projects.id',
+      'projects.industry_code',
+      'projects.total_investment_yuan',
+      'rc.cluster_id',
+      'rc.mode',
+    ])
+    .execute();
+}
+
+export interface PipelineOptions {
+  period: Period;
+  scope: OrgScope;
+  /** Counties to list in byCounty even with nothing in the period. */
+  countyOrgIds: number[];
+  breakdowns: boolean;
+}
+
+export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
+  const add = (f: Figure, n: number, yuan: number) => {
+    f.count += n;
+    f.investmentYuan += yuan;
+  };
+  const totals = zeros();
+  const byCounty = new Map<number, Figures>(o.countyOrgIds.map((id) => [id, zeros()]));
+  const months = o.breakdowns ? monthsOf(o.period) : [];
+  const byMonth = new Map<string, Figures>(months.map((m) => [m, zeros()]));
+  const byClass = new Map<ProjectClass, Figures>(PROJECT_CLASSES.map((c) => [c, zeros()]));
+  const byCluster = new Map<number, Figures>();
+  const manufacturing = zeros();
+  const clusters = o.breakdowns ? await listClusters(db, true) : [];
+  const clustersOfCode = new Map<string, number[]>();
+  const clusterIdsOf = (code: string | null) => {
+    if (!code) return [];
+    let ids = clustersOfCode.get(code);
+    if (!ids) {
+      ids = clusters.filter((c) => codeInCluster(code, c.codes)).map((c) => c.id);
+      clustersOfCode.set(code, ids);
+    }
+    return ids;
+  };
+  const figuresOf = <K>(m: Map<K, Figures>, key: K) => {
+    const f = m.get(key) ?? zeros();
+    m.set(key, f);
+    return f;
+  };
+  const clusterFigures = (id: number) => figuresOf(byCluster, id);
+
+  const results = await Promise.all(
+    STAGE_KEYS.map(async (stage) => ({
+      stage,
+      rows: await groupedStage(db, stage, o.period, o.scope, o.breakdowns),
+      corrected: o.breakdowns ? await correctedProjects(db, stage, o.period, o.scope) : [],
+    })),
+  );
+  for (const { stage, rows, corrected } of results) {
+    for (const r of rows) {
+      const n = Number(r.n);
+      const yuan = Number(r.total ?? 0);
+      add(totals[stage], n, yuan);
+      add(figuresOf(byCounty, r.county)[stage], n, yuan);
+      if (!o.breakdowns) continue;
+      const m = byMonth.get(r.month);
+      if (m) add(m[stage], n, yuan);
+      add(byClass.get(r.cls)![stage], n, yuan);
+      if (r.mfg === 1) add(manufacturing[stage], n, yuan);
+      for (const id of clusterIdsOf(r.industry)) add(clusterFigures(id)[stage], n, yuan);
+    }
+    // Manual corrections: take the project out of its automatic clusters, put it in its real ones.
+    const projects = new Map<
+      number,
+      { code: string | null; yuan: number; add: number[]; remove: number[] }
+    >();
+    for (const c of corrected) {
+      const p = projects.get(c.id) ?? {
+        code: c.industry_code,
+        yuan: Number(c.total_investment_yuan),
+        add: [],
+        remove: [],
+      };
+      (c.mode === 'add' ? p.add : p.remove).push(c.cluster_id);
+      projects.set(c.id, p);
+    }
+    for (const p of projects.values()) {
+      const auto = new Set(clusterIdsOf(p.code));
+      for (const id of p.remove) if (auto.has(id)) add(clusterFigures(id)[stage], -1, -p.yuan);
+      for (const id of p.add) if (!auto.has(id)) add(clusterFigures(id)[stage], 1, p.yuan);
+    }
+  }
+  const list = <K>(m: Map<K, Figures>, key: string) => [...m].map(([k, f]) => ({ [key]: k, ...f }));
+  return {
+    from: o.period.from,
+    to: o.period.to,
+    ...totals,
+    byCounty: list(byCounty, 'orgId') as ({ orgId: number } & Figures)[],
+    ...(o.breakdowns
+      ? {
+          byMonth: list(byMonth, 'month') as ({ month: string } & Figures)[],
+          byClass: list(byClass, 'projectClass') as ({ projectClass: ProjectClass } & Figures)[],
+          byCluster: (list(byCluster, 'clusterId') as ({ clusterId: number } & Figures)[]).sort(
+            (a, b) => b.signed.investmentYuan - a.signed.investmentYuan,
+          ),
+          manufacturing,
+        }
+      : {}),
+  };
+}
+export type PipelineResult = Awaited<ReturnType<typeof pipeline>>;
+
+/** Counties (kind county) in tree order, for zero-filled breakdowns. */
+export async function countyIds(db: Kysely<Database>, scope: OrgScope): Promise<number[]> {
+  if ('countyOrgId' in scope) return [scope.countyOrgId];
+  if ('parkOrgId' in scope) return [];
+  const rows = await db
+    .selectFrom('orgs')
+    .select('id')
+    .where('kind', '=', 'county')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,160 @@
+/**
+ * The year's target table as xlsx: a template to fill in (one row per organisation and indicator,
+ * amounts in 亿元, rates in %) and its upload. An upload with any bad cell changes nothing and
+ * names every bad cell.
+ */
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { INDICATORS, type IndicatorKey } from '../../../core/targets.js';
+import { authorize } from '../../auth/policies.js';
+import type { Database } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { putTarget, type TargetContext } from './targets.js';
+
+const UNIT_TEXT = { count: '个', yuan: '亿元', percent: '%' } as const;
+const HEADERS = ['组织', '指标', '单位', '目标值', '备注'];
+const YI = 100_000_000;
+
+export async function targetsTemplate(
+  db: Kysely<Database>,
+  ctx: TargetContext,
+  year: number,
+): Promise<Buffer> {
+  authorize(ctx.user, 'target.manage');
+  const orgs = await db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind'])
+    .where('kind', 'in', ['city', 'county', 'platform'])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+  const existing = await db.selectFrom('targets').selectAll().where('year', '=', year).execute();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'InvestTrack 招商通';
+  const ws = wb.addWorksheet(`${year}年目标`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(HEADERS);
+  ws.getRow(1).font = { bold: true };
+  const label = new Map(INDICATORS.map((i) => [i.key as string, i]));
+  const rows = existing.length
+    ? existing.map((t) => ({
+        org: orgs.find((o) => o.id === t.org_id)?.name ?? '',
+        ind: t.indicator,
+        value: t.target_value,
+        note: t.note,
+      }))
+    : orgs
+        .filter((o) => o.kind !== 'city')
+        .flatMap((o) =>
+          (['signed_count', 'signed_yuan'] as const).map((ind) => ({
+            org: o.name,
+            ind,
+            value: null as number | null,
+            note: null,
+          })),
+        );
+  for (const r of rows) {
+    const def = label.get(r.ind)!;
+    const shown = r.value === null ? null : def.unit === 'yuan' ? r.value / YI : r.value;
+    ws.addRow([r.org, def.label.zh, UNIT_TEXT[def.unit], shown, r.note ?? '']);
+  }
+  ws.columns = [{ width: 24 }, { width: 28 }, { width: 8 }, { width: 12 }, { width: 30 }];
+  // The indicator and organisation cells offer lists, as Excel users expect.
+  const list = wb.addWorksheet('选项', { state: 'hidden' });
+  INDICATORS.forEach((i, k) => {
+    list.getCell(k + 1, 1).value = i.label.zh;
+  });
+  orgs.forEach((o, k) => {
+    list.getCell(k + 1, 2).value = o.name;
+  });
+  for (let r = 2; r <= Math.max(rows.length + 1, 200); r++) {
+    ws.getCell(r, 1).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`选项!$B$1:$B$${orgs.length}`],
+    };
+    ws.getCell(r, 2).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`选项!$A$1:$A$${INDICATORS.length}`],
+    };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function importTargets(
+  ctx: TargetContext,
+  year: number,
+  file: Buffer,
+): Promise<{ saved: number }> {
+  authorize(ctx.user, 'target.manage');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'file', text: { zh: '不是有效的 xlsx 文件', en: 'Not a valid xlsx file' } }],
+    });
+  }
+  const ws = wb.worksheets[0];
+  const bad = (cell: string, zh: string, en: string) => ({ path: cell, text: { zh, en } });
+  if (!ws || HEADERS.some((h, i) => String(ws.getCell(1, i + 1).value ?? '').trim() !== h)) {
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        bad(
+          'A1',
+          `第一行应为表头：${HEADERS.join('、')}`,
+          `The first row must be the headers: ${HEADERS.join(', ')}`,
+        ),
+      ],
+    });
+  }
+  const orgs = await ctx.db.selectFrom('orgs').select(['id', 'name']).execute();
+  const orgByName = new Map(orgs.map((o) => [o.name, o.id]));
+  const byLabel = new Map(
+    INDICATORS.flatMap((i) => [[i.label.zh, i] as const, [i.key as string, i] as const]),
+  );
+  const issues: ReturnType<typeof bad>[] = [];
+  const rows: { orgId: number; indicator: IndicatorKey; targetValue: number; note?: string }[] = [];
+  const seen = new Set<string>();
+  const text = (v: ExcelJS.CellValue) =>
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'object' && 'result' in v
+        ? String(v.result ?? '')
+        : String(v).trim();
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const org = text(ws.getCell(r, 1).value);
+    const ind = text(ws.getCell(r, 2).value);
+    const raw = text(ws.getCell(r, 4).value);
+    if (!org && !ind && !raw) continue;
+    const orgId = orgByName.get(org);
+    const def = byLabel.get(ind);
+    if (!orgId) issues.push(bad(`A${r}`, `"${org}" 不是系统中的组织`, `"${org}" is not an organisation`));
+    if (!def) issues.push(bad(`B${r}`, `"${ind}" 不是指标名称`, `"${ind}" is not an indicator`));
+    if (!raw) continue; // a row left blank in the template
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+      issues.push(bad(`D${r}`, '目标值应为不小于 0 的数字', 'The target must be a number ≥ 0'));
+      continue;
+    }
+    if (!orgId || !def) continue;
+    const key = `${orgId}/${def.key}`;
+    if (seen.has(key))
+      issues.push(
+        bad(`B${r}`, '同一组织的同一指标重复', 'The same indicator appears twice for this organisation'),
+      );
+    seen.add(key);
+    const note = text(ws.getCell(r, 5).value);
+    rows.push({
+      orgId,
+      indicator: def.key,
+      targetValue: def.unit === 'yuan' ? Math.round(value * YI) : value,
+      ...(note ? { note: note.slice(0, 200) } : {}),
+    });
+  }
+  if (issues.length) throw new AppError('VALIDATION_FAILED', { issues });
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const row of rows) await putTarget(trx, ctx, { year, ...row });
+  });
+  return { saved: rows.length };
+}
