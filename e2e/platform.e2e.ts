@@ -15,14 +15,25 @@ const env = serverAndBrowserForSuite();
 const INDUSTRIES = ['产业', '行业分类', '产业集群'];
 // Those who read leads also get the chain map (coverage is counted from leads and projects).
 const WITH_CHAINS = [...INDUSTRIES, '产业链图谱'];
+const STATS = ['统计', '目标考核', '季度/年度报告', '一周一报', '时限统计'];
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', ...INDUSTRIES, '系统管理', '用户管理', '组织机构', '工作日历', '时限规则'],
+  admin: [
+    '工作台',
+    '统计',
+    '目标考核',
+    ...INDUSTRIES,
+    '系统管理',
+    '用户管理',
+    '组织机构',
+    '工作日历',
+    '时限规则',
+  ],
   auditor: ['工作台', '审计日志'],
-  city: ['工作台', '线索', '线索台账', '我的待办', '一盘棋', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
-  leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
-  taishan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
-  heshan: ['工作台', '线索', '线索台账', '我的待办', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
-  taishan_leader: ['工作台', '线索', '线索台账', '统计', '一周一报', '时限统计', ...WITH_CHAINS],
+  city: ['工作台', '驾驶舱', '线索', '线索台账', '我的待办', '一盘棋', '重点项目', ...STATS, ...WITH_CHAINS],
+  leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_CHAINS],
+  taishan: ['工作台', '驾驶舱', '线索', '线索台账', '我的待办', '重点项目', ...STATS, ...WITH_CHAINS],
+  heshan: ['工作台', '驾驶舱', '线索', '线索台账', '我的待办', '重点项目', ...STATS, ...WITH_CHAINS],
+  taishan_leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_CHAINS],
   referrer: ['工作台', '线索', '线索台账', ...WITH_CHAINS],
 };
 

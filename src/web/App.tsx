@@ -7,6 +7,7 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
+import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { ChainMapPage } from './pages/industries/ChainMapPage.js';
 import { ClustersPage } from './pages/industries/ClustersPage.js';
 import { IndustriesPage } from './pages/industries/IndustriesPage.js';
@@ -16,9 +17,14 @@ import { LeadPage } from './pages/leads/LeadPage.js';
 import { LedgerPage } from './pages/leads/LedgerPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrgsPage } from './pages/orgs/OrgsPage.js';
+import { ProjectFormPage } from './pages/projects/ProjectFormPage.js';
+import { ProjectPage } from './pages/projects/ProjectPage.js';
+import { ProjectsPage } from './pages/projects/ProjectsPage.js';
+import { PeriodReportPage } from './pages/reports/PeriodReportPage.js';
 import { SlaReportPage } from './pages/reports/SlaReportPage.js';
 import { WeeklyReportPage } from './pages/reports/WeeklyReportPage.js';
 import { SlaPage } from './pages/sla/SlaPage.js';
+import { TargetsPage } from './pages/targets/TargetsPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
 import { useSession } from './session.js';
@@ -122,6 +128,62 @@ export function AppRoutes() {
           element={
             <RequireAbility action="lead.report">
               <SlaReportPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="dashboard"
+          element={
+            <RequireAbility action="stats.read">
+              <DashboardPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="projects"
+          element={
+            <RequireAbility action="project.list">
+              <ProjectsPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="projects/new"
+          element={
+            <RequireAbility action="project.create">
+              <ProjectFormPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="projects/:id"
+          element={
+            <RequireAbility action="project.list">
+              <ProjectPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="projects/:id/edit"
+          element={
+            <RequireAbility action="project.list">
+              <ProjectFormPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="targets"
+          element={
+            <RequireAbility action="target.read">
+              <TargetsPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="reports/period"
+          element={
+            <RequireAbility action="stats.read">
+              <PeriodReportPage />
             </RequireAbility>
           }
         />

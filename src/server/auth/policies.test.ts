@@ -40,7 +40,7 @@ const BY_ROLE: Partial<Record<Action, Role[]>> = {
   'project.clusters': ['city_officer'],
   'issue.answer': ['city_officer'],
   'stats.read': ['city_officer', 'leader', 'county_officer'],
-  'target.read': ['city_officer', 'leader', 'county_officer'],
+  'target.read': ['admin', 'city_officer', 'leader', 'county_officer'],
   'target.manage': ['admin', 'city_officer'],
 };
 

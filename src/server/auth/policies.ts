@@ -117,7 +117,8 @@ const RULES: Record<Action, Rule> = {
   'issue.answer': (p) => has(p, 'city_officer'),
   // Statistics and targets: a county officer sees its own organisation's only.
   'stats.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
-  'target.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  // The administrator, who may enter targets, sees the target table too (totals, no records).
+  'target.read': (p) => has(p, 'admin', 'city_officer', 'leader', 'county_officer'),
   'target.manage': (p) => has(p, 'admin', 'city_officer'),
 };
 
@@ -160,6 +161,12 @@ export function authorizeProjectScope(p: Principal, action: Action): NonNullable
   const v = projectVisibility(p);
   if (!v) throw new AppError('FORBIDDEN');
   return v;
+}
+
+/** Whose targets a user sees: a county officer its own organisation's, the others every one. */
+export function authorizeTargetScope(p: Principal): NonNullable<LeadVisibility> {
+  authorize(p, 'target.read');
+  return projectVisibility(p) ?? { all: true };
 }
 
 export function leadVisibility(p: Principal): LeadVisibility {

@@ -119,7 +119,7 @@ export async function seedDemoProjects(
 
   const drafts: Draft[] = [];
   // Background: every month from July 2022 to now, except that nothing happens in Q1 2024 here.
-  for (let month = '2022-07-01'; month <= today; month = addDays(month, 32).slice(0, 8) + '01') {
+  for (let month = '2022-07-01'; month <= today; month = `${addDays(month, 32).slice(0, 8)}01`) {
     if (month.startsWith('2024-0') && Number(month.slice(5, 7)) <= 3) continue;
     const year = Number(month.slice(0, 4));
     const n = rnd.int(34, 50) + (year - 2022) * 3;
@@ -359,14 +359,14 @@ async function seedDemoTargets(
   for (const name of countyNames) {
     const row = last.byCounty.find((c) => c.orgId === orgs.get(name));
     if (!row) continue;
-    const f = 0.95 + rnd.next() * 0.3;
+    const f = 0.8 + rnd.next() * 0.35;
     targets.push(target(year, name, 'signed_count', Math.round(row.signed.count * f)));
     targets.push(target(year, name, 'signed_yuan', Math.round((row.signed.investmentYuan * f) / YI) * YI));
     targets.push(
-      target(year, name, 'started_count', Math.round(row.started.count * (0.95 + rnd.next() * 0.3))),
+      target(year, name, 'started_count', Math.round(row.started.count * (0.8 + rnd.next() * 0.35))),
     );
     targets.push(
-      target(year, name, 'production_count', Math.round(row.inProduction.count * (0.95 + rnd.next() * 0.3))),
+      target(year, name, 'production_count', Math.round(row.inProduction.count * (0.8 + rnd.next() * 0.35))),
     );
   }
   targets.push(target(year, '江门市', 'signed_count', Math.round(last.signed.count * 1.08)));

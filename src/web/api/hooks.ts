@@ -55,3 +55,23 @@ export function useClusters() {
     queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
   });
 }
+
+/** Chain links grouped by chain, for naming where a lead or project sits in chain investment. */
+export function useChainLinkOptions() {
+  const chains = useQuery({
+    queryKey: ['chains', 'options'],
+    queryFn: async () => {
+      const list = await api<{ items: { id: number; name: string }[] }>('GET', '/api/chains');
+      return Promise.all(
+        list.items.map((c) =>
+          api<{ name: string; links: { id: number; name: string }[] }>('GET', `/api/chains/${c.id}`),
+        ),
+      );
+    },
+  });
+  return (chains.data ?? []).map((c) => ({
+    label: c.name,
+    title: c.name,
+    options: c.links.map((l) => ({ value: l.id, label: `${c.name} · ${l.name}` })),
+  }));
+}

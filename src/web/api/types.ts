@@ -131,3 +131,114 @@ export interface LeadDetail extends Lead {
   project: { id: number; code: string; name: string; stage: string } | null;
   allowedActions: string[];
 }
+
+export type ProjectStage = 'signed' | 'started' | 'in_production';
+
+export interface Issue {
+  id: number;
+  version: number;
+  projectId: number;
+  projectCode?: string;
+  projectName?: string;
+  category: string;
+  description: string;
+  departmentOrgId: number | null;
+  department: string | null;
+  status: 'open' | 'answered' | 'closed';
+  raisedByName: string;
+  raisedAt: string;
+  dueAt: string;
+  dueDate: string;
+  overdue: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  answeredByName: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+}
+
+export interface Project {
+  id: number;
+  code: string;
+  version: number;
+  leadId: number | null;
+  name: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  countyOrgId: number;
+  parkOrgId: number | null;
+  industryCode: string | null;
+  chainId: number | null;
+  chainLinkId: number | null;
+  totalInvestmentYuan: number;
+  isManufacturing: boolean;
+  projectClass: 'major10' | 'major1' | 'below1';
+  signedOn: string;
+  startedOn: string | null;
+  inProductionOn: string | null;
+  stage: ProjectStage;
+  plannedStartOn: string | null;
+  plannedProductionOn: string | null;
+  plannedOutputYuan: number | null;
+  plannedTaxYuan: number | null;
+  plannedJobs: number | null;
+  note: string | null;
+  clusterIds: number[];
+  openIssues: number;
+  overdueIssues: number;
+  /** On the project page only. */
+  lead?: { id: number; code: string } | null;
+  actions?: string[];
+  issues?: Issue[];
+}
+
+export interface Figure {
+  count: number;
+  investmentYuan: number;
+}
+export interface Figures {
+  signed: Figure;
+  started: Figure;
+  inProduction: Figure;
+}
+export interface Pipeline extends Figures {
+  from: string;
+  to: string;
+  byCounty: ({ orgId: number } & Figures)[];
+  byMonth?: ({ month: string } & Figures)[];
+  byClass?: ({ projectClass: Project['projectClass'] } & Figures)[];
+  byCluster?: ({ clusterId: number } & Figures)[];
+  manufacturing?: Figures;
+}
+
+export interface TargetRow {
+  id: number;
+  version: number;
+  orgId: number;
+  orgName: string;
+  orgKind: string;
+  indicator: string;
+  source: 'computed' | 'entered';
+  kind: 'cumulative' | 'rate';
+  unit: 'count' | 'yuan' | 'percent';
+  targetValue: number;
+  actualValue: number | null;
+  completionRate: number | null;
+  timeElapsedRate: number;
+  behind: boolean;
+  colour: 'red' | 'amber' | 'green' | 'none';
+  rank: number | null;
+  note: string | null;
+  updatedByName: string;
+  updatedAt: string;
+  period: string | null;
+  enteredByName: string | null;
+  enteredAt: string | null;
+}
+
+export interface TargetsReport {
+  year: number;
+  asOf: string;
+  timeElapsedRate: number;
+  items: TargetRow[];
+}

@@ -11,10 +11,13 @@ import {
   DownOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
+  FlagOutlined,
+  FundOutlined,
   KeyOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
+  ProjectOutlined,
   SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -38,6 +41,8 @@ function useMenuItems(): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.workbench') },
   ];
+  if (can('stats.read'))
+    items.push({ key: '/dashboard', icon: <FundOutlined />, label: t('menu.dashboard') });
   if (can('lead.list')) {
     const leads: NonNullable<MenuProps['items']> = [
       { key: '/leads', icon: <UnorderedListOutlined />, label: t('menu.ledger') },
@@ -48,17 +53,20 @@ function useMenuItems(): MenuProps['items'] {
       leads.push({ key: '/leads/conflicts', icon: <BranchesOutlined />, label: t('menu.conflicts') });
     items.push({ key: 'leads', icon: <AimOutlined />, label: t('menu.leads'), children: leads });
   }
+  if (can('project.list'))
+    items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('menu.projects') });
+  const stats: NonNullable<MenuProps['items']> = [];
+  if (can('target.read')) stats.push({ key: '/targets', icon: <FlagOutlined />, label: t('menu.targets') });
+  if (can('stats.read'))
+    stats.push({ key: '/reports/period', icon: <FileTextOutlined />, label: t('menu.periodReport') });
   if (can('lead.report')) {
-    items.push({
-      key: 'stats',
-      icon: <BarChartOutlined />,
-      label: t('menu.stats'),
-      children: [
-        { key: '/reports/weekly', icon: <FileTextOutlined />, label: t('menu.weekly') },
-        { key: '/reports/sla', icon: <FieldTimeOutlined />, label: t('menu.slaReport') },
-      ],
-    });
+    stats.push(
+      { key: '/reports/weekly', icon: <FileTextOutlined />, label: t('menu.weekly') },
+      { key: '/reports/sla', icon: <FieldTimeOutlined />, label: t('menu.slaReport') },
+    );
   }
+  if (stats.length)
+    items.push({ key: 'stats', icon: <BarChartOutlined />, label: t('menu.stats'), children: stats });
   if (can('industry.read') && !can('audit.read')) {
     items.push({
       key: 'industries',

@@ -14,7 +14,7 @@ import {
   progressColour,
   progressOf,
 } from '../../../core/targets.js';
-import { authorize, authorizeProjectScope, type Principal } from '../../auth/policies.js';
+import { authorize, authorizeTargetScope, type Principal } from '../../auth/policies.js';
 import type { AuthUser } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
@@ -91,7 +91,7 @@ export async function targetsReport(
   asOfIn: string | undefined,
   now: Date,
 ) {
-  const visibility = authorizeProjectScope(user, 'target.read');
+  const visibility = authorizeTargetScope(user);
   const range = yearRange(year);
   const today = shanghaiDate(now);
   const asOf = asOfIn ?? earlierDate(today, range.to);
@@ -294,7 +294,7 @@ export async function putIndicatorValue(
 }
 
 export async function listIndicatorValues(db: Kysely<Database>, user: Principal, year: number) {
-  const visibility = authorizeProjectScope(user, 'target.read');
+  const visibility = authorizeTargetScope(user);
   let q = db.selectFrom('indicator_values').selectAll().where('period', 'like', `${year}%`);
   if (!('all' in visibility)) q = q.where('org_id', '=', visibility.orgId);
   const rows = await q.orderBy('org_id').orderBy('indicator').orderBy('period').execute();

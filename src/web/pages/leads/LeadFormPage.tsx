@@ -30,7 +30,9 @@ import {
   REFERRER_KINDS,
 } from '../../../core/leads/stages.js';
 import { ApiError, api } from '../../api/client.js';
+import { useChainLinkOptions } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
+import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, StageTag } from '../../components/leadBits.js';
@@ -48,26 +50,6 @@ interface Candidate {
   investorName: string;
   stage: string;
   reason: string;
-}
-
-/** Chain links grouped by chain, for naming where a lead sits in chain investment. */
-function useChainLinkOptions() {
-  const chains = useQuery({
-    queryKey: ['chains', 'options'],
-    queryFn: async () => {
-      const list = await api<{ items: { id: number; name: string }[] }>('GET', '/api/chains');
-      return Promise.all(
-        list.items.map((c) =>
-          api<{ name: string; links: { id: number; name: string }[] }>('GET', `/api/chains/${c.id}`),
-        ),
-      );
-    },
-  });
-  return (chains.data ?? []).map((c) => ({
-    label: c.name,
-    title: c.name,
-    options: c.links.map((l) => ({ value: l.id, label: `${c.name} · ${l.name}` })),
-  }));
 }
 
 interface FormValues {
@@ -267,7 +249,7 @@ export function LeadFormPage() {
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
                 style={{ width: '100%' }}
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                disabledDate={afterToday}
               />
             </Form.Item>
           </Col>

@@ -46,6 +46,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
+import { afterToday } from '../../components/dates.js';
 import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, SlaTag, StageTag } from '../../components/leadBits.js';
@@ -406,8 +407,10 @@ export function LeadPage() {
           </Descriptions.Item>
           {l.project && (
             <Descriptions.Item label={t('lead.project')}>
-              <Tag color="green">{l.project.code}</Tag>
-              {l.project.name}
+              <Link to={`/projects/${l.project.id}`}>
+                <Tag color="green">{l.project.code}</Tag>
+                {l.project.name}
+              </Link>
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -527,7 +530,7 @@ export function LeadPage() {
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                disabledDate={afterToday}
               />
             </Form.Item>
           </Form>

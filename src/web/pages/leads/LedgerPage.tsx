@@ -28,7 +28,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -176,7 +176,10 @@ export function LedgerPage() {
     queryFn: () => api<{ items: { id: number; name: string }[] }>('GET', '/api/chains').then((r) => r.items),
   });
   const [form] = Form.useForm();
-  const [filters, setFilters] = useState<LedgerFilters>({});
+  // The dashboard links here with ?slaStatus=overdue.
+  const [searchParams] = useSearchParams();
+  const initialSla = searchParams.get('slaStatus') ?? undefined;
+  const [filters, setFilters] = useState<LedgerFilters>(initialSla ? { slaStatus: initialSla } : {});
   const [view, setView] = useState<'table' | 'board'>('table');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ sort: string; order: 'asc' | 'desc' }>({
@@ -332,7 +335,13 @@ export function LedgerPage() {
         </Space>
       }
     >
-      <Form form={form} onFinish={applyFilters} onReset={() => applyFilters({})} data-testid="ledger-filters">
+      <Form
+        form={form}
+        onFinish={applyFilters}
+        onReset={() => applyFilters({})}
+        initialValues={initialSla ? { slaStatus: initialSla } : undefined}
+        data-testid="ledger-filters"
+      >
         <Row gutter={12}>
           <Col xs={24} md={8} xl={6}>
             <Form.Item name="q">

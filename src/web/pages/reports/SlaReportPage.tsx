@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { api, toQuery } from '../../api/client.js';
+import { today } from '../../components/dates.js';
 import { useI18n } from '../../i18n/index.js';
 
 interface Rate {
@@ -24,7 +25,7 @@ interface SlaReport {
 /** On-time rate per step, county and officer for any period. */
 export function SlaReportPage() {
   const { t, lang } = useI18n();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today().startOf('year'), today()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const report = useQuery({

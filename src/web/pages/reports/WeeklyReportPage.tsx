@@ -1,7 +1,7 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Descriptions, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
@@ -11,6 +11,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import './print.css';
+import { today } from '../../components/dates.js';
 
 interface Weekly {
   period: { from: string; to: string };
@@ -57,7 +58,7 @@ interface Weekly {
 /** 一周一报: a printable page and an xlsx download for a chosen week. */
 export function WeeklyReportPage() {
   const { t, lang } = useI18n();
-  const [week, setWeek] = useState<Dayjs>(() => dayjs());
+  const [week, setWeek] = useState<Dayjs>(() => today());
   const weekOf = week.format('YYYY-MM-DD');
   const report = useQuery({
     queryKey: ['reports', 'weekly', weekOf],

@@ -1,0 +1,69 @@
+/**
+ * ECharts in React: only the charts the dashboard uses, drawn as SVG (crisp on a wall screen, and
+ * each bar an element a browser test can click), resized with its box, clicks passed up.
+ */
+import { BarChart, FunnelChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([
+  BarChart,
+  FunnelChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+export interface ChartClick {
+  name: string;
+  dataIndex: number;
+  seriesIndex?: number;
+  seriesName?: string;
+}
+
+export function EChart({
+  option,
+  height = 320,
+  onClick,
+  testId,
+}: {
+  option: ChartOption;
+  height?: number | string;
+  onClick?: (e: ChartClick) => void;
+  testId?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+  useEffect(() => {
+    const el = box.current!;
+    const c = echarts.init(el, undefined, { renderer: 'svg' });
+    chart.current = c;
+    c.on('click', (e) => click.current?.(e as unknown as ChartClick));
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  return (
+    <div
+      ref={box}
+      data-testid={testId}
+      style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import { Progress, Tag, Tooltip } from 'antd';
+import { formatYuan } from '../../core/money.js';
+import { PROJECT_STAGE_LABELS, type ProjectStage } from '../../core/projects/stages.js';
+import { indicatorDef } from '../../core/targets.js';
+import type { TargetRow } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+
+const STAGE_COLOURS: Record<ProjectStage, string> = {
+  signed: 'blue',
+  started: 'orange',
+  in_production: 'green',
+};
+
+export function ProjectStageTag({ stage }: { stage: ProjectStage }) {
+  const { lang } = useI18n();
+  return <Tag color={STAGE_COLOURS[stage]}>{PROJECT_STAGE_LABELS[stage][lang]}</Tag>;
+}
+
+/** An indicator's value in the unit people read: 个, 亿元 or %. */
+export function formatIndicator(indicator: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const unit = indicatorDef(indicator)?.unit;
+  if (unit === 'yuan') return formatYuan(value);
+  if (unit === 'percent') return `${Number(value.toFixed(2))}%`;
+  return `${Number(value.toFixed(2))}`;
+}
+
+export const COLOUR_HEX = { red: '#cf1322', amber: '#d48806', green: '#389e0d', none: '#bfbfbf' } as const;
+
+/** Completion as a bar, with the time-elapsed mark (序时进度) drawn across it for cumulative indicators. */
+export function TargetProgress({ row }: { row: TargetRow }) {
+  const { t } = useI18n();
+  const pct = row.completionRate === null ? 0 : Math.round(row.completionRate * 1000) / 10;
+  return (
+    <Tooltip
+      title={
+        row.kind === 'cumulative'
+          ? t('target.tooltipCumulative', { c: pct, e: Math.round(row.timeElapsedRate * 1000) / 10 })
+          : t('target.tooltipRate', { c: pct })
+      }
+    >
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 150 }} data-colour={row.colour}>
+        <div style={{ position: 'relative', flex: 1 }}>
+          <Progress
+            percent={Math.min(100, pct)}
+            showInfo={false}
+            strokeColor={COLOUR_HEX[row.colour]}
+            size="small"
+            style={{ margin: 0 }}
+          />
+          {row.kind === 'cumulative' && (
+            <div
+              title={t('target.timeElapsed')}
+              style={{
+                position: 'absolute',
+                top: 0,
+                bottom: 0,
+                width: 2,
+                background: '#262626',
+                left: `${Math.min(100, row.timeElapsedRate * 100)}%`,
+              }}
+            />
+          )}
+        </div>
+        <span style={{ fontSize: 12, width: 48, textAlign: 'right', color: COLOUR_HEX[row.colour] }}>
+          {row.completionRate === null ? '—' : `${pct}%`}
+        </span>
+      </div>
+    </Tooltip>
+  );
+}

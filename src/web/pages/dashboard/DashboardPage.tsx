@@ -1,0 +1,424 @@
+import { ArrowDownOutlined, ArrowUpOutlined, FullscreenOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  List,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { formatYuan } from '../../../core/money.js';
+import { quarterOf, quarterRange } from '../../../core/periods.js';
+import { indicatorDef } from '../../../core/targets.js';
+import { api, toQuery } from '../../api/client.js';
+import { useClusters, useOrgs } from '../../api/hooks.js';
+import type { Figure, Figures, Issue, Pipeline, TargetRow } from '../../api/types.js';
+import { today, todayText } from '../../components/dates.js';
+import { type ChartOption, EChart } from '../../components/EChart.js';
+import { COLOUR_HEX, formatIndicator, TargetProgress } from '../../components/projectBits.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+
+interface Dashboard {
+  period: { from: string; to: string };
+  lastYearPeriod: { from: string; to: string };
+  pipeline: Pipeline;
+  lastYear: Figures;
+  change: Record<keyof Figures, { count: number | null; investmentYuan: number | null }>;
+  targets: { year: number; asOf: string; timeElapsedRate: number; behind: TargetRow[]; behindCount: number };
+  overdue: { leadSteps: number; issuesOpen: number; issuesOverdue: number; issues: Issue[] };
+}
+
+type Mode = 'ytd' | 'quarter' | 'year' | 'custom';
+const STAGES = ['signed', 'started', 'inProduction'] as const;
+const BASIS = { signed: 'signed', started: 'started', inProduction: 'in_production' } as const;
+const COLOURS = { signed: '#1677ff', started: '#fa8c16', inProduction: '#52c41a' } as const;
+const yi = (yuan: number) => Math.round(yuan / 1e6) / 100;
+
+function periodOf(mode: Mode, anchor: Dayjs, range: [Dayjs, Dayjs] | null): { from: string; to: string } {
+  const today = todayText();
+  if (mode === 'quarter') return quarterRange(anchor.year(), quarterOf(anchor.format('YYYY-MM-DD')));
+  if (mode === 'year') return { from: `${anchor.year()}-01-01`, to: `${anchor.year()}-12-31` };
+  if (mode === 'custom' && range)
+    return { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
+function Change({ value }: { value: number | null }) {
+  const { t } = useI18n();
+  if (value === null) return <Typography.Text type="secondary">{t('dash.noComparison')}</Typography.Text>;
+  const up = value >= 0;
+  return (
+    <Typography.Text style={{ color: up ? '#cf1322' : '#389e0d' }}>
+      {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(Math.round(value * 1000) / 10)}%
+    </Typography.Text>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const { data: orgs } = useOrgs();
+  const clusters = useClusters();
+  const [mode, setMode] = useState<Mode>('ytd');
+  const [anchor, setAnchor] = useState<Dayjs>(today);
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [orgId, setOrgId] = useState<number | undefined>();
+  const period = periodOf(mode, anchor, range);
+  const query = useQuery({
+    queryKey: ['dashboard', period, orgId],
+    queryFn: () => api<Dashboard>('GET', `/api/stats/dashboard${toQuery({ ...period, orgId })}`),
+  });
+  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
+  const clusterName = useMemo(
+    () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
+    [clusters.data],
+  );
+  const isCounty = me?.user.roles.includes('county_officer') && !me.user.roles.includes('city_officer');
+  const d = query.data;
+  const listUrl = (params: Record<string, string | number | undefined>) =>
+    `/projects${toQuery({ from: period.from, to: period.to, ...params })}`;
+  const stageLabel = useCallback((s: (typeof STAGES)[number]) => t(`dash.${s}`), [t]);
+
+  const countyOption: ChartOption | null = useMemo(() => {
+    if (!d) return null;
+    const rows = [...d.pipeline.byCounty].sort((a, b) => a.signed.investmentYuan - b.signed.investmentYuan);
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 70, right: 64, top: 32, bottom: 24 },
+      xAxis: { type: 'value', name: t('dash.yi') },
+      yAxis: { type: 'category', data: rows.map((r) => orgName.get(r.orgId) ?? String(r.orgId)) },
+      series: STAGES.map((s) => ({
+        name: stageLabel(s),
+        type: 'bar',
+        itemStyle: { color: COLOURS[s] },
+        data: rows.map((r) => ({ value: yi(r[s].investmentYuan), orgId: r.orgId, count: r[s].count })),
+        label: s === 'signed' ? { show: true, position: 'right', formatter: '{c}' } : undefined,
+      })),
+    };
+  }, [d, orgName, t, stageLabel]);
+
+  const trendOption: ChartOption | null = useMemo(() => {
+    if (!d?.pipeline.byMonth) return null;
+    const months = d.pipeline.byMonth;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 50, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: months.map((m) => m.month) },
+      yAxis: [
+        { type: 'value', name: t('dash.countUnit') },
+        { type: 'value', name: t('dash.yi') },
+      ],
+      series: [
+        ...STAGES.map((s) => ({
+          name: `${stageLabel(s)}${t('dash.countUnit')}`,
+          type: 'bar',
+          itemStyle: { color: COLOURS[s] },
+          data: months.map((m) => m[s].count),
+        })),
+        {
+          name: `${stageLabel('signed')}${t('dash.yi')}`,
+          type: 'line',
+          yAxisIndex: 1,
+          smooth: true,
+          data: months.map((m) => yi(m.signed.investmentYuan)),
+        },
+      ],
+    };
+  }, [d, t, stageLabel]);
+
+  const clusterOption: ChartOption | null = useMemo(() => {
+    if (!d?.pipeline.byCluster) return null;
+    const top = d.pipeline.byCluster.filter((c) => c.signed.count > 0).slice(0, 10);
+    return {
+      tooltip: { trigger: 'item', formatter: '{b}<br/>{c} 亿元 ({d}%)' },
+      legend: { type: 'scroll', bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['30%', '62%'],
+          center: ['50%', '44%'],
+          label: { show: false },
+          data: top.map((c) => ({
+            name: clusterName.get(c.clusterId) ?? String(c.clusterId),
+            value: yi(c.signed.investmentYuan),
+            clusterId: c.clusterId,
+          })),
+        },
+      ],
+    };
+  }, [d, clusterName]);
+
+  const funnelOption: ChartOption | null = useMemo(() => {
+    if (!d) return null;
+    return {
+      tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: '10%',
+          width: '80%',
+          label: { show: true, position: 'inside', formatter: '{b}\n{c}' },
+          data: STAGES.map((s) => ({
+            name: stageLabel(s),
+            value: d.pipeline[s].count,
+            itemStyle: { color: COLOURS[s] },
+            stage: s,
+          })),
+        },
+      ],
+    };
+  }, [d, stageLabel]);
+
+  const kpi = (s: (typeof STAGES)[number], f: Figure) => (
+    <Col xs={24} md={8} key={s}>
+      <Card
+        hoverable
+        onClick={() => navigate(listUrl({ periodBasis: BASIS[s], ...(orgId ? { countyOrgId: orgId } : {}) }))}
+        data-testid={`kpi-${s}`}
+        style={{ borderTop: `4px solid ${COLOURS[s]}` }}
+      >
+        <Statistic title={t(`dash.kpi.${s}`)} value={f.count} suffix={t('dash.countUnit')} />
+        <Statistic
+          value={yi(f.investmentYuan)}
+          precision={2}
+          suffix={t('dash.yi')}
+          valueStyle={{ fontSize: 20 }}
+        />
+        <Space size="large" style={{ marginTop: 8 }}>
+          <span>
+            {t('dash.yoyCount')} <Change value={d!.change[s].count} />
+          </span>
+          <span>
+            {t('dash.yoyAmount')} <Change value={d!.change[s].investmentYuan} />
+          </span>
+        </Space>
+        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+          {t('dash.lastYear', { n: d!.lastYear[s].count, a: formatYuan(d!.lastYear[s].investmentYuan) })}
+        </div>
+      </Card>
+    </Col>
+  );
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="dashboard">
+      <Card size="small">
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('dash.title')}
+          </Typography.Title>
+          <Segmented<Mode>
+            value={mode}
+            onChange={setMode}
+            options={[
+              { value: 'ytd', label: t('dash.ytd') },
+              { value: 'quarter', label: t('dash.quarter') },
+              { value: 'year', label: t('dash.year') },
+              { value: 'custom', label: t('dash.custom') },
+            ]}
+          />
+          {mode === 'quarter' && (
+            <DatePicker
+              picker="quarter"
+              value={anchor}
+              onChange={(v) => v && setAnchor(v)}
+              allowClear={false}
+              data-testid="quarter-picker"
+            />
+          )}
+          {mode === 'year' && (
+            <DatePicker picker="year" value={anchor} onChange={(v) => v && setAnchor(v)} allowClear={false} />
+          )}
+          {mode === 'custom' && (
+            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} />
+          )}
+          {!isCounty && (
+            <Select
+              style={{ width: 180 }}
+              allowClear
+              placeholder={t('dash.wholeCity')}
+              value={orgId}
+              onChange={setOrgId}
+              options={(orgs ?? [])
+                .filter((o) => o.kind === 'county' || o.kind === 'platform')
+                .map((o) => ({ value: o.id, label: o.name }))}
+            />
+          )}
+          <Typography.Text type="secondary">
+            {period.from} ~ {period.to}
+          </Typography.Text>
+          <Button
+            icon={<FullscreenOutlined />}
+            onClick={() => document.documentElement.requestFullscreen?.()}
+          >
+            {t('dash.fullscreen')}
+          </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => navigate('/reports/period')}>
+            {t('menu.periodReport')}
+          </Button>
+        </Space>
+      </Card>
+      {query.isError && <Alert type="error" title={String(query.error)} />}
+      {d && (
+        <>
+          <Row gutter={[16, 16]}>{STAGES.map((s) => kpi(s, d.pipeline[s]))}</Row>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={8}>
+              <Card title={t('dash.funnel')} size="small">
+                <EChart
+                  option={funnelOption!}
+                  height={300}
+                  testId="chart-funnel"
+                  onClick={(e) => navigate(listUrl({ periodBasis: BASIS[STAGES[e.dataIndex]!] }))}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={16}>
+              <Card title={t('dash.countyRanking')} size="small" extra={t('dash.clickThrough')}>
+                <EChart
+                  option={countyOption!}
+                  height={300}
+                  testId="chart-county"
+                  onClick={(e) => {
+                    const row = [...d.pipeline.byCounty].sort(
+                      (a, b) => a.signed.investmentYuan - b.signed.investmentYuan,
+                    )[e.dataIndex];
+                    const stage = STAGES[e.seriesIndex ?? 0]!;
+                    if (row) navigate(listUrl({ countyOrgId: row.orgId, periodBasis: BASIS[stage] }));
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={16}>
+              <Card title={t('dash.trend')} size="small">
+                <EChart
+                  option={trendOption!}
+                  height={300}
+                  testId="chart-trend"
+                  onClick={(e) => {
+                    const month = d.pipeline.byMonth![e.dataIndex]!.month;
+                    const end = dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
+                    navigate(`/projects${toQuery({ from: `${month}-01`, to: end, periodBasis: 'signed' })}`);
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={8}>
+              <Card title={t('dash.clusters')} size="small">
+                <EChart
+                  option={clusterOption!}
+                  height={300}
+                  testId="chart-clusters"
+                  onClick={(e) => {
+                    const top = d.pipeline.byCluster!.filter((c) => c.signed.count > 0);
+                    const c = top[e.dataIndex];
+                    if (c) navigate(listUrl({ clusterId: c.clusterId, periodBasis: 'signed' }));
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={14}>
+              <Card
+                title={t('dash.behind', { n: d.targets.behindCount })}
+                size="small"
+                extra={
+                  <Space>
+                    <Tag>
+                      {t('dash.timeElapsed', { p: Math.round(d.targets.timeElapsedRate * 1000) / 10 })}
+                    </Tag>
+                    <Link to={`/targets?year=${d.targets.year}`}>{t('dash.allTargets')}</Link>
+                  </Space>
+                }
+              >
+                <Table<TargetRow>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={d.targets.behind}
+                  locale={{ emptyText: t('dash.noneBehind') }}
+                  data-testid="targets-behind"
+                  columns={[
+                    { title: t('target.org'), dataIndex: 'orgName', width: 130 },
+                    {
+                      title: t('target.indicator'),
+                      dataIndex: 'indicator',
+                      render: (k: string) => indicatorDef(k)?.label.zh ?? k,
+                    },
+                    {
+                      title: t('target.actualOfTarget'),
+                      width: 170,
+                      render: (_, r) => (
+                        <span style={{ color: COLOUR_HEX[r.colour] }}>
+                          {formatIndicator(r.indicator, r.actualValue)} /{' '}
+                          {formatIndicator(r.indicator, r.targetValue)}
+                        </span>
+                      ),
+                    },
+                    { title: t('target.progress'), width: 180, render: (_, r) => <TargetProgress row={r} /> },
+                  ]}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={10}>
+              <Card title={t('dash.overdue')} size="small">
+                <Row gutter={16} style={{ marginBottom: 12 }}>
+                  <Col span={8}>
+                    <Link to="/leads?slaStatus=overdue">
+                      <Statistic
+                        title={t('dash.overdueLeadSteps')}
+                        value={d.overdue.leadSteps}
+                        valueStyle={{ color: d.overdue.leadSteps ? '#cf1322' : undefined }}
+                      />
+                    </Link>
+                  </Col>
+                  <Col span={8}>
+                    <Link to="/projects?openIssues=open">
+                      <Statistic title={t('dash.openIssues')} value={d.overdue.issuesOpen} />
+                    </Link>
+                  </Col>
+                  <Col span={8}>
+                    <Link to="/projects?openIssues=overdue">
+                      <Statistic
+                        title={t('dash.overdueIssues')}
+                        value={d.overdue.issuesOverdue}
+                        valueStyle={{ color: d.overdue.issuesOverdue ? '#cf1322' : undefined }}
+                      />
+                    </Link>
+                  </Col>
+                </Row>
+                <List
+                  size="small"
+                  dataSource={d.overdue.issues}
+                  renderItem={(i) => (
+                    <List.Item>
+                      <Link to={`/projects/${i.projectId}`}>{i.projectName}</Link>
+                      <span style={{ fontSize: 12 }}>
+                        {i.description} · <Tag color="red">{i.dueDate}</Tag>
+                      </span>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
+    </Space>
+  );
+}

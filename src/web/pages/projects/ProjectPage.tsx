@@ -1,0 +1,413 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { formatYuan } from '../../../core/money.js';
+import { createIssueBody } from '../../../core/projects/schemas.js';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_CATEGORY_LABELS,
+  ISSUE_STATUS_LABELS,
+  PROJECT_CLASS_LABELS,
+  PROJECT_STAGE_LABELS,
+  PROJECT_STAGES,
+  type ProjectStage,
+} from '../../../core/projects/stages.js';
+import { formatShanghai } from '../../../core/time.js';
+import { api } from '../../api/client.js';
+import { useClusters, useOrgs } from '../../api/hooks.js';
+import type { Issue, Project } from '../../api/types.js';
+import { afterToday, today } from '../../components/dates.js';
+import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
+import { ProjectStageTag } from '../../components/projectBits.js';
+import { useI18n } from '../../i18n/index.js';
+
+type Dialog =
+  | { kind: 'milestone'; stage: ProjectStage }
+  | { kind: 'revert' }
+  | { kind: 'clusters' }
+  | { kind: 'raise' }
+  | { kind: 'answer'; issue: Issue }
+  | { kind: 'close'; issue: Issue };
+
+export function ProjectPage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const queryClient = useQueryClient();
+  const { data: orgs } = useOrgs();
+  const clusters = useClusters();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [form] = Form.useForm();
+  const query = useQuery({
+    queryKey: ['project', Number(id)],
+    queryFn: () => api<{ project: Project }>('GET', `/api/projects/${id}`).then((r) => r.project),
+  });
+  const orgName = (oid: number | null | undefined) => (orgs ?? []).find((o) => o.id === oid)?.name ?? '';
+  const clusterName = (cid: number) => clusters.data?.find((c) => c.id === cid)?.name ?? String(cid);
+
+  const run = useMutation({
+    mutationFn: async ({ method, path, body }: { method: string; path: string; body: unknown }) =>
+      api<{ project: Project }>(method, path, body),
+    onSuccess: (res) => {
+      queryClient.setQueryData(['project', Number(id)], res.project);
+      queryClient.invalidateQueries({ queryKey: ['projects'] });
+      setDialog(null);
+      form.resetFields();
+      message.success(t('common.saved'));
+    },
+    onError: (e) => {
+      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+    },
+  });
+
+  if (query.isError) return <Alert type="error" title={errorMessage(query.error)} />;
+  const p = query.data;
+  if (!p) return <Card loading />;
+  const actions = new Set(p.actions ?? []);
+  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(p.stage) + 1];
+  const dayOf = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
+
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !dialog) return;
+    if (dialog.kind === 'milestone')
+      run.mutate({
+        method: 'POST',
+        path: `/api/projects/${p.id}/milestones`,
+        body: { version: p.version, stage: dialog.stage, on: dayOf(v.on) },
+      });
+    else if (dialog.kind === 'revert')
+      run.mutate({
+        method: 'POST',
+        path: `/api/projects/${p.id}/milestones`,
+        body: { version: p.version, stage: v.stage, reason: v.reason },
+      });
+    else if (dialog.kind === 'clusters')
+      run.mutate({
+        method: 'PUT',
+        path: `/api/projects/${p.id}/clusters`,
+        body: { clusterIds: v.clusterIds ?? [] },
+      });
+    else if (dialog.kind === 'raise')
+      run.mutate({
+        method: 'POST',
+        path: `/api/projects/${p.id}/issues`,
+        body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
+      });
+    else if (dialog.kind === 'answer')
+      run.mutate({
+        method: 'POST',
+        path: `/api/coordination-issues/${dialog.issue.id}/answer`,
+        body: { version: dialog.issue.version, answer: v.answer },
+      });
+    else
+      run.mutate({
+        method: 'POST',
+        path: `/api/coordination-issues/${dialog.issue.id}/close`,
+        body: { version: dialog.issue.version, ...(v.note ? { note: v.note } : {}) },
+      });
+  };
+  const open = (d: Dialog) => {
+    form.resetFields();
+    if (d.kind === 'clusters') form.setFieldsValue({ clusterIds: p.clusterIds });
+    setDialog(d);
+  };
+
+  const stepDate = (s: ProjectStage) =>
+    s === 'signed' ? p.signedOn : s === 'started' ? p.startedOn : p.inProductionOn;
+  const planned = (s: ProjectStage) =>
+    s === 'started' ? p.plannedStartOn : s === 'in_production' ? p.plannedProductionOn : null;
+  const issueRules = (name: keyof typeof createIssueBody.shape) => fieldRules(createIssueBody, [name], lang);
+  const dialogTitle = !dialog
+    ? ''
+    : dialog.kind === 'milestone'
+      ? t(dialog.stage === 'started' ? 'project.recordStart' : 'project.recordProduction')
+      : t(`project.dialog.${dialog.kind}`);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Card
+        title={
+          <Space>
+            <span>{p.name}</span>
+            <ProjectStageTag stage={p.stage} />
+            <Typography.Text type="secondary">{p.code}</Typography.Text>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {next && actions.has(`to_${next}`) && (
+              <Button
+                type="primary"
+                onClick={() => open({ kind: 'milestone', stage: next })}
+                data-testid={`to-${next}`}
+              >
+                {t(next === 'started' ? 'project.recordStart' : 'project.recordProduction')}
+              </Button>
+            )}
+            {actions.has('revert') && (
+              <Button onClick={() => open({ kind: 'revert' })}>{t('project.dialog.revert')}</Button>
+            )}
+            {actions.has('edit') && (
+              <Button onClick={() => navigate(`/projects/${p.id}/edit`)}>{t('common.edit')}</Button>
+            )}
+          </Space>
+        }
+      >
+        <Steps
+          style={{ marginBottom: 24 }}
+          current={PROJECT_STAGES.indexOf(p.stage)}
+          items={PROJECT_STAGES.map((s) => ({
+            title: PROJECT_STAGE_LABELS[s][lang],
+            description: stepDate(s) ?? (planned(s) ? `${t('project.planned')} ${planned(s)}` : '—'),
+          }))}
+        />
+        <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
+          <Descriptions.Item label={t('project.investor')}>{p.investorName}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.creditCode')}>{p.investorCreditCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('project.county')}>
+            {orgName(p.countyOrgId)}
+            {p.parkOrgId ? ` · ${orgName(p.parkOrgId)}` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.total')}>
+            {formatYuan(p.totalInvestmentYuan)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.class')}>
+            {PROJECT_CLASS_LABELS[p.projectClass][lang]}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.manufacturing')}>
+            {p.isManufacturing ? t('project.manufacturingYes') : t('project.manufacturingNo')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('lead.industry')}>{p.industryCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('project.clusters')} span={2}>
+            <Space wrap>
+              {p.clusterIds.map((c) => (
+                <Tag key={c} color="blue">
+                  {clusterName(c)}
+                </Tag>
+              ))}
+              {p.clusterIds.length === 0 && '—'}
+              {actions.has('clusters') && (
+                <Button size="small" type="link" onClick={() => open({ kind: 'clusters' })}>
+                  {t('lead.adjustClusters')}
+                </Button>
+              )}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.plannedOutput')}>
+            {formatYuan(p.plannedOutputYuan)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.plannedTax')}>
+            {formatYuan(p.plannedTaxYuan)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('project.plannedJobs')}>{p.plannedJobs ?? '—'}</Descriptions.Item>
+          {p.lead && (
+            <Descriptions.Item label={t('project.fromLead')}>
+              <Link to={`/leads/${p.lead.id}`}>{p.lead.code}</Link>
+            </Descriptions.Item>
+          )}
+          {p.note && <Descriptions.Item label={t('project.note')}>{p.note}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+
+      <Card
+        title={
+          <Space>
+            {t('project.issuesTitle')}
+            {p.overdueIssues > 0 && <Tag color="red">{t('project.overdueN', { n: p.overdueIssues })}</Tag>}
+          </Space>
+        }
+        extra={
+          actions.has('raise_issue') && (
+            <Button onClick={() => open({ kind: 'raise' })} data-testid="raise-issue">
+              {t('project.dialog.raise')}
+            </Button>
+          )
+        }
+      >
+        <Table<Issue>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={p.issues ?? []}
+          data-testid="issues"
+          columns={[
+            {
+              title: t('issue.category'),
+              dataIndex: 'category',
+              width: 100,
+              render: (c: string) =>
+                ISSUE_CATEGORY_LABELS[c as keyof typeof ISSUE_CATEGORY_LABELS]?.[lang] ?? c,
+            },
+            { title: t('issue.description'), dataIndex: 'description' },
+            {
+              title: t('issue.department'),
+              width: 160,
+              render: (_, i) => (i.departmentOrgId ? orgName(i.departmentOrgId) : i.department),
+            },
+            {
+              title: t('issue.raised'),
+              width: 200,
+              render: (_, i) => `${formatShanghai(i.raisedAt)} ${i.raisedByName}`,
+            },
+            {
+              title: t('issue.due'),
+              dataIndex: 'dueDate',
+              width: 120,
+              render: (d: string, i) => (i.overdue ? <Tag color="red">{d}</Tag> : d),
+            },
+            {
+              title: t('common.status'),
+              width: 90,
+              render: (_, i) => (
+                <Tag
+                  color={
+                    i.status === 'open'
+                      ? i.overdue
+                        ? 'red'
+                        : 'gold'
+                      : i.status === 'answered'
+                        ? 'blue'
+                        : 'green'
+                  }
+                >
+                  {ISSUE_STATUS_LABELS[i.status][lang]}
+                </Tag>
+              ),
+            },
+            { title: t('issue.answer'), dataIndex: 'answer', render: (a: string | null) => a ?? '—' },
+            {
+              title: t('common.actions'),
+              width: 110,
+              render: (_, i) => (
+                <Space>
+                  {i.status === 'open' && actions.has('answer_issue') && (
+                    <Button size="small" onClick={() => open({ kind: 'answer', issue: i })}>
+                      {t('project.dialog.answer')}
+                    </Button>
+                  )}
+                  {i.status === 'answered' && actions.has('raise_issue') && (
+                    <Button size="small" onClick={() => open({ kind: 'close', issue: i })}>
+                      {t('project.dialog.close')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal
+        open={dialog !== null}
+        title={dialogTitle}
+        onCancel={() => setDialog(null)}
+        onOk={submit}
+        confirmLoading={run.isPending}
+        destroyOnHidden
+        mask={{ closable: false }}
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {dialog?.kind === 'milestone' && (
+            <Form.Item
+              name="on"
+              label={t('project.milestoneDate')}
+              rules={[{ required: true }]}
+              initialValue={today()}
+              extra={t('project.milestoneHint', { d: stepDate(p.stage) ?? '' })}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+            </Form.Item>
+          )}
+          {dialog?.kind === 'revert' && (
+            <>
+              <Alert type="warning" showIcon title={t('project.revertHint')} style={{ marginBottom: 12 }} />
+              <Form.Item name="stage" label={t('project.stage')} rules={[{ required: true }]}>
+                <Select
+                  options={PROJECT_STAGES.slice(0, PROJECT_STAGES.indexOf(p.stage)).map((s) => ({
+                    value: s,
+                    label: PROJECT_STAGE_LABELS[s][lang],
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item name="reason" label={t('project.reason')} rules={[{ required: true }, { max: 500 }]}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+            </>
+          )}
+          {dialog?.kind === 'clusters' && (
+            <Form.Item name="clusterIds" label={t('project.clusters')}>
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                options={(clusters.data ?? [])
+                  .filter((c) => c.active)
+                  .map((c) => ({ value: c.id, label: c.name }))}
+              />
+            </Form.Item>
+          )}
+          {dialog?.kind === 'raise' && (
+            <>
+              <Form.Item name="category" label={t('issue.category')} rules={[{ required: true }]}>
+                <Select
+                  options={ISSUE_CATEGORIES.map((c) => ({ value: c, label: ISSUE_CATEGORY_LABELS[c][lang] }))}
+                />
+              </Form.Item>
+              <Form.Item name="description" label={t('issue.description')} rules={issueRules('description')}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item
+                name="departmentOrgId"
+                label={t('issue.department')}
+                extra={t('issue.departmentHint')}
+              >
+                <Select
+                  allowClear
+                  options={(orgs ?? [])
+                    .filter((o) => o.kind === 'department' || o.kind === 'county')
+                    .map((o) => ({ value: o.id, label: o.name }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="department"
+                label={t('issue.departmentOther')}
+                rules={issueRules('department')}
+              >
+                <Input />
+              </Form.Item>
+            </>
+          )}
+          {dialog?.kind === 'answer' && (
+            <Form.Item name="answer" label={t('issue.answer')} rules={[{ required: true }, { max: 1000 }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          )}
+          {dialog?.kind === 'close' && (
+            <Form.Item name="note" label={t('project.note')} rules={[{ max: 500 }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,195 @@
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { formatYuan } from '../../../core/money.js';
+import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
+import { api, toQuery } from '../../api/client.js';
+import { useOrgs } from '../../api/hooks.js';
+import type { Figures, Pipeline } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+import './print.css';
+import { today } from '../../components/dates.js';
+
+interface Report {
+  period: string;
+  label: string;
+  from: string;
+  to: string;
+  scopeName: string;
+  headline: string;
+  current: Pipeline;
+  lastYear: Figures;
+  countyNames: Record<string, string>;
+  clusterNames: Record<string, string>;
+}
+
+const STAGES = ['signed', 'started', 'inProduction'] as const;
+
+/** 季度 / 年度 report in the form the city publishes it, printable and as xlsx. */
+export function PeriodReportPage() {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const { data: orgs } = useOrgs();
+  const thisYear = today().year();
+  const [year, setYear] = useState(thisYear);
+  const [part, setPart] = useState<string>(`Q${Math.max(1, Math.ceil((today().month() + 1) / 3) - 1)}`);
+  const [orgId, setOrgId] = useState<number | undefined>();
+  const period = part === 'year' ? String(year) : `${year}-${part}`;
+  const query = useQuery({
+    queryKey: ['period-report', period, orgId],
+    queryFn: () => api<Report>('GET', `/api/stats/report${toQuery({ period, orgId })}`),
+  });
+  const r = query.data;
+  const isCounty = me?.user.roles.includes('county_officer') && !me.user.roles.includes('city_officer');
+  const figureColumns = STAGES.flatMap((s) => [
+    {
+      title: `${t(`dash.${s}`)}${t('dash.countUnit')}`,
+      render: (_: unknown, row: Figures) => row[s].count,
+      align: 'right' as const,
+    },
+    {
+      title: `${t(`dash.${s}`)}${t('dash.amount')}`,
+      render: (_: unknown, row: Figures) => formatYuan(row[s].investmentYuan),
+      align: 'right' as const,
+    },
+  ]);
+  const yoy = (s: (typeof STAGES)[number]) => {
+    if (!r?.lastYear[s].investmentYuan) return '—';
+    const v = (r.current[s].investmentYuan - r.lastYear[s].investmentYuan) / r.lastYear[s].investmentYuan;
+    return `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+  };
+
+  return (
+    <Card
+      className="printable"
+      title={t('menu.periodReport')}
+      extra={
+        <Space wrap className="no-print">
+          <Select
+            value={year}
+            onChange={setYear}
+            options={Array.from({ length: 5 }, (_, k) => thisYear - k).map((y) => ({
+              value: y,
+              label: `${y}年`,
+            }))}
+          />
+          <Select
+            value={part}
+            onChange={setPart}
+            style={{ width: 110 }}
+            data-testid="report-part"
+            options={[
+              ...[1, 2, 3, 4].map((q) => ({ value: `Q${q}`, label: t(`report.q${q}` as 'report.q1') })),
+              { value: 'year', label: t('report.wholeYear') },
+            ]}
+          />
+          {!isCounty && (
+            <Select
+              style={{ width: 170 }}
+              allowClear
+              placeholder={t('dash.wholeCity')}
+              value={orgId}
+              onChange={setOrgId}
+              options={(orgs ?? [])
+                .filter((o) => o.kind === 'county' || o.kind === 'platform')
+                .map((o) => ({ value: o.id, label: o.name }))}
+            />
+          )}
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('report.print')}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            type="primary"
+            href={`/api/stats/report.xlsx${toQuery({ period, orgId })}`}
+            data-testid="download-period-report"
+          >
+            {t('report.xlsx')}
+          </Button>
+        </Space>
+      }
+    >
+      {query.isError && <Alert type="error" title={String(query.error)} />}
+      {r && (
+        <Space direction="vertical" style={{ width: '100%' }} size={16}>
+          <Typography.Title level={3} style={{ textAlign: 'center' }}>
+            {r.scopeName}
+            {r.label}
+            {t('report.title')}
+          </Typography.Title>
+          <Typography.Paragraph style={{ fontSize: 18, textIndent: '2em' }} data-testid="report-headline">
+            {r.headline}
+          </Typography.Paragraph>
+          <Typography.Text type="secondary">{t('report.range', { from: r.from, to: r.to })}</Typography.Text>
+          <Table
+            size="small"
+            bordered
+            pagination={false}
+            rowKey="stage"
+            dataSource={STAGES.map((s) => ({ stage: s }))}
+            columns={[
+              { title: t('report.stage'), render: (_, row) => t(`dash.${row.stage}`) },
+              { title: t('dash.countUnit'), render: (_, row) => r.current[row.stage].count, align: 'right' },
+              {
+                title: t('dash.amount'),
+                render: (_, row) => formatYuan(r.current[row.stage].investmentYuan),
+                align: 'right',
+              },
+              {
+                title: t('report.lastYearCount'),
+                render: (_, row) => r.lastYear[row.stage].count,
+                align: 'right',
+              },
+              {
+                title: t('report.lastYearAmount'),
+                render: (_, row) => formatYuan(r.lastYear[row.stage].investmentYuan),
+                align: 'right',
+              },
+              { title: t('report.yoy'), render: (_, row) => yoy(row.stage), align: 'right' },
+            ]}
+          />
+          <Typography.Title level={5}>{t('report.byCounty')}</Typography.Title>
+          <Table
+            size="small"
+            bordered
+            pagination={false}
+            rowKey="orgId"
+            dataSource={r.current.byCounty}
+            columns={[
+              { title: t('project.county'), render: (_, row) => r.countyNames[row.orgId] },
+              ...figureColumns,
+            ]}
+          />
+          <Typography.Title level={5}>{t('report.byCluster')}</Typography.Title>
+          <Table
+            size="small"
+            bordered
+            pagination={false}
+            rowKey="clusterId"
+            dataSource={(r.current.byCluster ?? []).filter(
+              (c) => c.signed.count + c.started.count + c.inProduction.count > 0,
+            )}
+            columns={[
+              { title: t('project.clusters'), render: (_, row) => r.clusterNames[row.clusterId] },
+              ...figureColumns,
+            ]}
+          />
+          <Typography.Title level={5}>{t('report.byClass')}</Typography.Title>
+          <Table
+            size="small"
+            bordered
+            pagination={false}
+            rowKey="projectClass"
+            dataSource={r.current.byClass ?? []}
+            columns={[
+              { title: t('project.class'), render: (_, row) => PROJECT_CLASS_LABELS[row.projectClass][lang] },
+              ...figureColumns,
+            ]}
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,408 @@
+import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ENTERED_KEYS, INDICATORS, indicatorDef } from '../../../core/targets.js';
+import { ApiError, api, toQuery } from '../../api/client.js';
+import { useOrgs } from '../../api/hooks.js';
+import type { TargetRow, TargetsReport } from '../../api/types.js';
+import { today } from '../../components/dates.js';
+import { errorMessage, showFieldErrors } from '../../components/forms.js';
+import { formatIndicator, TargetProgress } from '../../components/projectBits.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+
+const YI = 100_000_000;
+const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
+
+interface OrgRow {
+  orgId: number;
+  orgName: string;
+  orgKind: string;
+  cells: Record<string, TargetRow>;
+}
+
+/** Values are typed as people read them: amounts in 亿元, rates in %, counts as they are. */
+const toStored = (indicator: string, v: number) =>
+  indicatorDef(indicator)?.unit === 'yuan' ? Math.round(v * YI) : v;
+const unitText = (indicator: string) =>
+  ({ count: '个', yuan: '亿元', percent: '%' })[indicatorDef(indicator)?.unit ?? 'count'];
+
+export function TargetsPage() {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const thisYear = today().year();
+  const year = Number(params.get('year') ?? thisYear);
+  const [asOf, setAsOf] = useState<string | undefined>();
+  const { data: orgs } = useOrgs();
+  const manage = can('target.manage');
+  const [dialog, setDialog] = useState<'target' | 'value' | null>(null);
+  const [form] = Form.useForm();
+  const report = useQuery({
+    queryKey: ['targets', year, asOf],
+    queryFn: () => api<TargetsReport>('GET', `/api/targets${toQuery({ year, asOf })}`),
+  });
+  const values = useQuery({
+    queryKey: ['indicator-values', year],
+    queryFn: () =>
+      api<{
+        items: {
+          id: number;
+          orgId: number;
+          indicator: string;
+          period: string;
+          value: number;
+          enteredByName: string;
+          enteredAt: string;
+        }[];
+      }>('GET', `/api/indicator-values?year=${year}`),
+  });
+  const save = useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) => api('PUT', path, body),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['targets'] });
+      queryClient.invalidateQueries({ queryKey: ['indicator-values'] });
+      setDialog(null);
+      message.success(t('common.saved'));
+    },
+    onError: (e) => {
+      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+    },
+  });
+
+  const indicators = useMemo(
+    () =>
+      INDICATORS.filter((i) => report.data?.items.some((r) => r.indicator === i.key)).map(
+        (i) => i.key as string,
+      ),
+    [report.data],
+  );
+  const rows: OrgRow[] = useMemo(() => {
+    const byOrg = new Map<number, OrgRow>();
+    for (const r of report.data?.items ?? []) {
+      const row = byOrg.get(r.orgId) ?? { orgId: r.orgId, orgName: r.orgName, orgKind: r.orgKind, cells: {} };
+      row.cells[r.indicator] = r;
+      byOrg.set(r.orgId, row);
+    }
+    return [...byOrg.values()].sort(
+      (a, b) => (ORG_ORDER[a.orgKind] ?? 9) - (ORG_ORDER[b.orgKind] ?? 9) || a.orgId - b.orgId,
+    );
+  }, [report.data]);
+
+  const openTarget = (orgId?: number, indicator?: string, row?: TargetRow) => {
+    form.resetFields();
+    form.setFieldsValue({
+      orgId,
+      indicator,
+      targetValue: row ? (row.unit === 'yuan' ? row.targetValue / YI : row.targetValue) : undefined,
+      note: row?.note ?? undefined,
+    });
+    setDialog('target');
+  };
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    if (dialog === 'target')
+      save.mutate({
+        path: '/api/targets',
+        body: {
+          year,
+          orgId: v.orgId,
+          indicator: v.indicator,
+          targetValue: toStored(v.indicator, v.targetValue),
+          ...(v.note ? { note: v.note } : {}),
+        },
+      });
+    else {
+      const period =
+        v.granularity === 'year'
+          ? String(year)
+          : `${year}-${v.granularity === 'quarter' ? `Q${v.quarter}` : String(v.month).padStart(2, '0')}`;
+      save.mutate({
+        path: '/api/indicator-values',
+        body: { orgId: v.orgId, indicator: v.indicator, period, value: toStored(v.indicator, v.value) },
+      });
+    }
+  };
+  const upload = async (file: File) => {
+    try {
+      // Browsers may give an xlsx file no type; the server reads it as xlsx either way.
+      const body = file.type
+        ? file
+        : new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const res = await api<{ saved: number }>('POST', `/api/targets/import?year=${year}`, body);
+      message.success(t('target.uploaded', { n: res.saved }));
+      queryClient.invalidateQueries({ queryKey: ['targets'] });
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldProblems.length)
+        modal.error({
+          title: t('target.uploadFailed'),
+          width: 560,
+          content: (
+            <ul data-testid="upload-errors">
+              {e.fieldProblems.map((d) => (
+                <li key={d.path}>
+                  {d.path}：{d.message}
+                </li>
+              ))}
+            </ul>
+          ),
+        });
+      else message.error(errorMessage(e));
+    }
+    return false;
+  };
+
+  const columns: TableProps<OrgRow>['columns'] = [
+    {
+      title: t('target.org'),
+      dataIndex: 'orgName',
+      fixed: 'left',
+      width: 150,
+      render: (name: string, r) =>
+        r.orgKind === 'city' ? <Typography.Text strong>{name}</Typography.Text> : name,
+    },
+    ...indicators.map((key) => ({
+      title: (
+        <span>
+          {indicatorDef(key)?.label[lang]}
+          <div style={{ fontSize: 11, color: '#8c8c8c', fontWeight: 'normal' }}>
+            {indicatorDef(key)?.kind === 'rate' ? t('target.rateHint') : t('target.cumulativeHint')}
+          </div>
+        </span>
+      ),
+      key,
+      width: 210,
+      render: (_: unknown, r: OrgRow) => {
+        const cell = r.cells[key];
+        if (!cell)
+          return manage ? (
+            <Button size="small" type="dashed" onClick={() => openTarget(r.orgId, key)}>
+              +
+            </Button>
+          ) : (
+            '—'
+          );
+        return (
+          <div data-testid={`target-${r.orgName}-${key}`}>
+            <Space size={4} style={{ fontSize: 12 }}>
+              <span>
+                {formatIndicator(key, cell.actualValue)} / {formatIndicator(key, cell.targetValue)}
+              </span>
+              {cell.rank && <Tag>{t('target.rank', { n: cell.rank })}</Tag>}
+              {manage && (
+                <EditOutlined onClick={() => openTarget(r.orgId, key, cell)} style={{ color: '#1677ff' }} />
+              )}
+            </Space>
+            <TargetProgress row={cell} />
+            {cell.period && (
+              <div style={{ fontSize: 11, color: '#8c8c8c' }}>
+                {t('target.enteredBy', { p: cell.period, n: cell.enteredByName ?? '' })}
+              </div>
+            )}
+          </div>
+        );
+      },
+    })),
+  ];
+
+  const orgOptions = (orgs ?? [])
+    .filter((o) => ['city', 'county', 'platform'].includes(o.kind))
+    .map((o) => ({ value: o.id, label: o.name }));
+  const granularity = Form.useWatch('granularity', form);
+  const chosenIndicator = Form.useWatch('indicator', form);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Card
+        title={t('target.title')}
+        extra={
+          <Space wrap>
+            <Select
+              value={year}
+              onChange={(y) => setParams({ year: String(y) })}
+              options={Array.from({ length: 5 }, (_, k) => thisYear + 1 - k).map((y) => ({
+                value: y,
+                label: `${y}年`,
+              }))}
+              data-testid="target-year"
+            />
+            <DatePicker
+              placeholder={t('target.asOf')}
+              value={asOf ? dayjs(asOf) : null}
+              onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
+            />
+            {manage && (
+              <>
+                <Button onClick={() => openTarget()}>{t('target.set')}</Button>
+                <Button
+                  onClick={() => {
+                    form.resetFields();
+                    form.setFieldsValue({ granularity: 'quarter', quarter: 1 });
+                    setDialog('value');
+                  }}
+                >
+                  {t('target.enterValue')}
+                </Button>
+                <Button icon={<DownloadOutlined />} href={`/api/targets/template.xlsx?year=${year}`}>
+                  {t('target.template')}
+                </Button>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={upload}>
+                  <Button icon={<UploadOutlined />}>{t('target.upload')}</Button>
+                </Upload>
+              </>
+            )}
+          </Space>
+        }
+      >
+        {report.data && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('target.elapsedBanner', {
+              d: report.data.asOf,
+              p: Math.round(report.data.timeElapsedRate * 1000) / 10,
+            })}
+          />
+        )}
+        <Table<OrgRow>
+          rowKey="orgId"
+          size="small"
+          bordered
+          loading={report.isLoading}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 150 + indicators.length * 210 }}
+          data-testid="targets-table"
+        />
+      </Card>
+      <Card title={t('target.enteredValues')} size="small">
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={values.data?.items ?? []}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            {
+              title: t('target.org'),
+              dataIndex: 'orgId',
+              render: (id: number) => orgs?.find((o) => o.id === id)?.name,
+            },
+            {
+              title: t('target.indicator'),
+              dataIndex: 'indicator',
+              render: (k: string) => indicatorDef(k)?.label[lang] ?? k,
+            },
+            { title: t('target.period'), dataIndex: 'period' },
+            { title: t('target.value'), render: (_, v) => formatIndicator(v.indicator, v.value) },
+            {
+              title: t('target.enteredByCol'),
+              render: (_, v) => `${v.enteredByName} ${dayjs(v.enteredAt).format('YYYY-MM-DD HH:mm')}`,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={dialog !== null}
+        title={dialog === 'target' ? t('target.set') : t('target.enterValue')}
+        onCancel={() => setDialog(null)}
+        onOk={submit}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+        mask={{ closable: false }}
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="orgId" label={t('target.org')} rules={[{ required: true }]}>
+            <Select options={orgOptions} showSearch optionFilterProp="label" />
+          </Form.Item>
+          <Form.Item name="indicator" label={t('target.indicator')} rules={[{ required: true }]}>
+            <Select
+              options={INDICATORS.filter(
+                (i) => dialog === 'target' || (ENTERED_KEYS as string[]).includes(i.key),
+              ).map((i) => ({
+                value: i.key,
+                label: i.label[lang],
+              }))}
+            />
+          </Form.Item>
+          {dialog === 'target' ? (
+            <>
+              <Form.Item
+                name="targetValue"
+                label={`${t('target.targetValue')}（${chosenIndicator ? unitText(chosenIndicator) : ''}）`}
+                rules={[{ required: true }]}
+              >
+                <InputNumber min={0} style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name="note" label={t('project.note')} rules={[{ max: 200 }]}>
+                <Input />
+              </Form.Item>
+            </>
+          ) : (
+            <>
+              <Space>
+                <Form.Item name="granularity" label={t('target.period')}>
+                  <Select
+                    style={{ width: 100 }}
+                    options={[
+                      { value: 'year', label: t('dash.year') },
+                      { value: 'quarter', label: t('dash.quarter') },
+                      { value: 'month', label: t('target.month') },
+                    ]}
+                  />
+                </Form.Item>
+                {granularity === 'quarter' && (
+                  <Form.Item name="quarter" label=" " rules={[{ required: true }]}>
+                    <Select
+                      style={{ width: 100 }}
+                      options={[1, 2, 3, 4].map((q) => ({ value: q, label: `Q${q}` }))}
+                    />
+                  </Form.Item>
+                )}
+                {granularity === 'month' && (
+                  <Form.Item name="month" label=" " rules={[{ required: true }]}>
+                    <Select
+                      style={{ width: 100 }}
+                      options={Array.from({ length: 12 }, (_, m) => ({ value: m + 1, label: `${m + 1}月` }))}
+                    />
+                  </Form.Item>
+                )}
+              </Space>
+              <Form.Item
+                name="value"
+                label={`${t('target.value')}（${chosenIndicator ? unitText(chosenIndicator) : ''}）`}
+                rules={[{ required: true }]}
+              >
+                <InputNumber style={{ width: '100%' }} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
