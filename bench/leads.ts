@@ -3,133 +3,19 @@
  * filters (through the same code the API runs) and the overdue count, against the plain SQL of the
  * same queries run directly on the same data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
+import { rmSync } from 'node:fs';
 import { listLeadsQuery } from '../src/core/leads/schemas.js';
-import { createDb } from '../src/server/db/index.js';
-import { migrateToLatest } from '../src/server/db/migrate.js';
-import { seededRandom } from '../src/server/demo/random.js';
 import { filtered, findLeads } from '../src/server/modules/leads/queries.js';
 import { listLeads } from '../src/server/modules/leads/views.js';
-import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
+import { benchDb, loadLeads, time } from './data.js';
 
 const N = Number(process.env.BENCH_LEADS ?? 1_000_000);
-const STAGES = ['registered', 'responded', 'assessed', 'feedback_given', 'following', 'signed', 'closed'];
-const STAGE_WEIGHTS = [0.03, 0.03, 0.03, 0.02, 0.25, 0.34, 0.3];
-
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function time(fn: () => Promise<unknown> | unknown, runs = 25) {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
-}
 
 export async function leadsBench() {
-  const dir = mkdtempSync(join(tmpdir(), 'it-bench-'));
-  const db = createDb(`sqlite:${join(dir, 'bench.db')}`);
+  const now = new Date('2026-11-27T10:00:00+08:00');
+  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
   try {
-    await migrateToLatest(db.kysely);
-    const now = new Date('2026-11-27T10:00:00+08:00');
-    await ensureReferenceData(db.kysely, now);
-    await initializeDatabase(db.kysely, now, { demo: true, adminPassword: 'Bench#Pass2026' });
-    const orgs = await db.kysely.selectFrom('orgs').select(['id', 'kind']).execute();
-    const counties = orgs.filter((o) => o.kind === 'county').map((o) => o.id);
-    const cityUser = await db.kysely
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', 'city')
-      .executeTakeFirstOrThrow();
-
-    // Bulk load with the driver directly: the service would take hours for a million.
-    const t0 = performance.now();
-    const sqlite = new (await import('better-sqlite3')).default(join(dir, 'bench.db'));
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = OFF');
-    const rnd = seededRandom(7);
-    const insertLead =
-      sqlite.prepare(`INSERT INTO leads (code, version, stage, project_name, investor_name, investor_name_norm,
-      industry_code, planned_investment_yuan, referrer_name, referrer_kind, channel, received_at, is_major, owner_org_id,
-      registered_by_user_id, city_co_follow, step_data, waiting_step, waiting_due_at, waiting_due_date, created_at, updated_at)
-      VALUES (?, 1, ?, ?, ?, ?, '3841', ?, '驻深圳招商组', 'resident_team', 'resident_team', ?, 0, 2, ?, 0, '{}', ?, ?, ?, ?, ?)`);
-    const insertCounty = sqlite.prepare(
-      'INSERT INTO lead_counties (lead_id, org_id, stage, received_at) VALUES (?, ?, ?, ?)',
-    );
-    const insertClock =
-      sqlite.prepare(`INSERT INTO sla_clocks (entity_type, entity_id, step, policy_step, amount, unit, started_at,
-      due_date, due_at, provisional, completed_at, verdict) VALUES ('lead', ?, ?, ?, 10, 'workday', ?, ?, ?, 0, NULL, NULL)`);
-    const first = toDayNumber('2020-01-01');
-    const span = toDayNumber('2026-11-26') - first;
-    const load = sqlite.transaction(() => {
-      for (let i = 1; i <= N; i++) {
-        const r = rnd.next();
-        let acc = 0;
-        let stage = STAGES[STAGES.length - 1]!;
-        for (let k = 0; k < STAGES.length; k++) {
-          acc += STAGE_WEIGHTS[k]!;
-          if (r < acc) {
-            stage = STAGES[k]!;
-            break;
-          }
-        }
-        const day = fromDayNumber(first + Math.floor(span * ((i - 1) / N)));
-        const received = `${day}T02:00:00.000Z`;
-        const waiting =
-          stage === 'following'
-            ? 'progress'
-            : stage === 'registered'
-              ? 'response'
-              : stage === 'responded'
-                ? 'assessment'
-                : stage === 'assessed'
-                  ? 'feedback'
-                  : null;
-        const dueDay = waiting
-          ? fromDayNumber(toDayNumber(day) + rnd.int(1, 14) + (rnd.chance(0.9) ? span : 0) * 0)
-          : null;
-        // Most open steps fall due after "now"; about one in eight is overdue.
-        const dueDate = waiting
-          ? rnd.chance(0.12)
-            ? dueDay
-            : fromDayNumber(toDayNumber('2026-11-28') + rnd.int(0, 14))
-          : null;
-        const dueAt = dueDate ? `${fromDayNumber(toDayNumber(dueDate) + 1)}T00:00:00+08:00` : null;
-        const info = insertLead.run(
-          `B-${day.slice(0, 4)}-${i}`,
-          stage,
-          `项目 ${i}`,
-          `投资方 ${i} 有限公司`,
-          `投资方${i}`,
-          rnd.int(1, 500) * 10_000_000,
-          received,
-          cityUser.id,
-          waiting,
-          dueAt,
-          dueDate,
-          received,
-          received,
-        );
-        const id = Number(info.lastInsertRowid);
-        if (stage === 'following' || stage === 'signed' || stage === 'closed')
-          insertCounty.run(id, counties[i % counties.length], stage, received);
-        if (waiting) insertClock.run(id, waiting, waiting, received, dueDate, dueAt);
-      }
-    });
-    load();
-    sqlite.exec('ANALYZE');
-    console.log(
-      `loaded ${N.toLocaleString('en-US')} leads in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    loadLeads(sqlite, N, counties, cityUser.id);
 
     const county = counties[3]!;
     const query = listLeadsQuery.parse({

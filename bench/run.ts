@@ -5,11 +5,13 @@
 import { calendarBench } from './calendar.js';
 import { industriesBench } from './industries.js';
 import { leadsBench } from './leads.js';
+import { statsBench } from './stats.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   calendar: calendarBench,
   industries: industriesBench,
   leads: leadsBench,
+  stats: statsBench,
 };
 
 const names = process.argv.slice(2);

@@ -37,7 +37,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('projects')
     .columns(['park_org_id', 'signed_on'])
     .execute();
-  await db.schema.createIndex('projects_stage_idx').on('projects').columns(['stage', 'signed_on']).execute();
 
   await db.schema
     .createTable('coordination_issues')

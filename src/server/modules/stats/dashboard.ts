@@ -8,7 +8,7 @@ import { authorizeProjectScope, can, type Principal } from '../../auth/policies.
 import type { Database } from '../../db/tables.js';
 import { invalidField } from '../../errors.js';
 import { listClusters } from '../clusters/service.js';
-import { leadSummary } from '../leads/views.js';
+import { overdueLeadSteps } from '../leads/views.js';
 import { listIssues } from '../projects/issues.js';
 import { countyIds, type Figure, pipeline, scopeFor } from './pipeline.js';
 import { targetsReport } from './targets.js';
@@ -57,7 +57,7 @@ export async function dashboard(
     .sort(
       (a, b) => (a.completionRate ?? 0) - a.timeElapsedRate - ((b.completionRate ?? 0) - b.timeElapsedRate),
     );
-  const leads = can(user, 'lead.list') ? await leadSummary(db, user, now) : null;
+  const overdueLeads = can(user, 'lead.list') ? await overdueLeadSteps(db, user, now) : 0;
   const issues = await listIssues(
     db,
     user,
@@ -82,7 +82,7 @@ export async function dashboard(
       behindCount: behind.length,
     },
     overdue: {
-      leadSteps: leads?.overdue ?? 0,
+      leadSteps: overdueLeads,
       issuesOpen: issues.items.length,
       issuesOverdue: issues.items.filter((i) => i.overdue).length,
       issues: issues.items.filter((i) => i.overdue).slice(0, 8),

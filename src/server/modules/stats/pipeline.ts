@@ -59,6 +59,13 @@ export async function scopeFor(
 // Literals, not parameters: PostgreSQL matches GROUP BY expressions by their text.
 export const CLASS_SQL = sql<ProjectClass>`CASE WHEN total_investment_yuan >= ${sql.lit(10 * ONE_YI)} THEN 'major10' WHEN total_investment_yuan >= ${sql.lit(ONE_YI)} THEN 'major1' ELSE 'below1' END`;
 
+/**
+ * The county as an expression, not the column: grouping by the bare column tempts SQLite's planner
+ * into the (county, signed_on) index with a skip-scan (200 ms at 200,000 projects) instead of the
+ * covering index on the stage's date (10 ms).
+ */
+export const COUNTY_SQL = sql<number>`county_org_id + 0`;
+
 interface GroupRow {
   county: number;
   month: string;
@@ -82,18 +89,18 @@ async function groupedStage(
   if ('parkOrgId' in scope) q = q.where('park_org_id', '=', scope.parkOrgId);
   const month = sql<string>`substr(${sql.ref(col)}, 1, 7)`;
   const base = q.select([
-    'county_org_id as county',
+    COUNTY_SQL.as('county'),
     (eb) => eb.fn.countAll<number>().as('n'),
     (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
   ]);
   if (!detail) {
-    return (await base.groupBy('county_org_id').execute()).map(
+    return (await base.groupBy(COUNTY_SQL).execute()).map(
       (r) => ({ ...r, month: '', cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
     );
   }
   return (await base
     .select([month.as('month'), CLASS_SQL.as('cls'), 'industry_code as industry', 'is_manufacturing as mfg'])
-    .groupBy(['county_org_id', month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
+    .groupBy([COUNTY_SQL, month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
     .execute()) as GroupRow[];
 }
 

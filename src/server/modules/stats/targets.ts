@@ -19,7 +19,7 @@ import type { AuthUser } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
-import { CLASS_SQL, DATE_COLUMN, STAGE_KEYS, type StageKey } from './pipeline.js';
+import { CLASS_SQL, COUNTY_SQL, DATE_COLUMN, STAGE_KEYS, type StageKey } from './pipeline.js';
 
 interface OrgInfo {
   id: number;
@@ -40,14 +40,14 @@ async function computedActuals(db: Kysely<Database>, orgs: OrgInfo[], from: stri
         .where(col, '>=', from)
         .where(col, '<=', to)
         .select([
-          'county_org_id as county',
+          COUNTY_SQL.as('county'),
           'park_org_id as park',
           'is_manufacturing as mfg',
           CLASS_SQL.as('cls'),
           (eb) => eb.fn.countAll<number>().as('n'),
           (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
         ])
-        .groupBy(['county_org_id', 'park_org_id', 'is_manufacturing', CLASS_SQL])
+        .groupBy([COUNTY_SQL, 'park_org_id', 'is_manufacturing', CLASS_SQL])
         .execute();
       return { stage, rows };
     }),

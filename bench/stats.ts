@@ -1,0 +1,124 @@
+/**
+ * The dashboard at scale: 1,000,000 leads and 200,000 projects in a SQLite file. Times the pipeline
+ * statistics for a year (with every breakdown) and the whole dashboard answer, through the same
+ * code the API runs, against the plain SQL aggregate (count and sum per county for each stage) on
+ * the same data.
+ */
+import { rmSync } from 'node:fs';
+import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
+import { seededRandom } from '../src/server/demo/random.js';
+import { dashboard, pipelineStats } from '../src/server/modules/stats/dashboard.js';
+import { benchDb, loadLeads, time } from './data.js';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 200_000);
+const CODES = [
+  '3841',
+  '3825',
+  '3670',
+  '3963',
+  '3983',
+  '3421',
+  '3072',
+  '3352',
+  '1491',
+  '3514',
+  '6513',
+  '5920',
+];
+
+export async function statsBench() {
+  const now = new Date('2026-11-27T10:00:00+08:00');
+  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
+  try {
+    loadLeads(sqlite, LEADS, counties, cityUser.id);
+    const t0 = performance.now();
+    const rnd = seededRandom(11);
+    const insert =
+      sqlite.prepare(`INSERT INTO projects (code, version, name, investor_name, investor_name_norm,
+      county_org_id, industry_code, total_investment_yuan, is_manufacturing, signed_on, started_on, in_production_on,
+      stage, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const first = toDayNumber('2017-01-01');
+    const span = toDayNumber('2026-11-26') - first;
+    const today = '2026-11-27';
+    sqlite.transaction(() => {
+      for (let i = 1; i <= PROJECTS; i++) {
+        const signed = fromDayNumber(first + Math.floor(span * ((i - 1) / PROJECTS)));
+        const startedRaw = rnd.chance(0.85) ? addDays(signed, rnd.int(30, 330)) : null;
+        const started = startedRaw && startedRaw <= today ? startedRaw : null;
+        const producedRaw = started && rnd.chance(0.8) ? addDays(started, rnd.int(150, 600)) : null;
+        const produced = producedRaw && producedRaw <= today ? producedRaw : null;
+        const code = CODES[i % CODES.length]!;
+        insert.run(
+          `BP-${i}`,
+          `项目 ${i}`,
+          `投资方 ${i}`,
+          `投资方${i}`,
+          counties[rnd.int(0, counties.length - 1)],
+          code,
+          rnd.int(1, 300) * 10_000_000,
+          code.startsWith('5') || code.startsWith('6') ? 0 : 1,
+          signed,
+          started,
+          produced,
+          produced ? 'in_production' : started ? 'started' : 'signed',
+          signed,
+          signed,
+        );
+      }
+    })();
+    const target =
+      sqlite.prepare(`INSERT INTO targets (year, org_id, indicator, target_value, updated_by_name, updated_at, version)
+      VALUES (2026, ?, ?, ?, 'bench', '2026-01-01', 1)`);
+    for (const c of counties) {
+      target.run(c, 'signed_count', 3000);
+      target.run(c, 'signed_yuan', 3000 * 1.5e9);
+      target.run(c, 'started_count', 2500);
+    }
+    sqlite.exec('ANALYZE');
+    console.log(
+      `loaded ${PROJECTS.toLocaleString('en-US')} projects in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const leader = { id: cityUser.id, orgId: cityUser.org_id, roles: ['leader' as const] };
+    const year = { from: '2026-01-01', to: '2026-11-27' };
+    const pipelineMs = await time(() => pipelineStats(db.kysely, leader, year));
+    const breakdownMs = await time(() => pipelineStats(db.kysely, leader, { ...year, breakdowns: true }));
+    const dashboardMs = await time(() => dashboard(db.kysely, leader, year, now));
+    const countyMs = await time(() =>
+      pipelineStats(
+        db.kysely,
+        { ...leader, orgId: counties[2]!, roles: ['county_officer'] },
+        { ...year, breakdowns: true },
+      ),
+    );
+    const plain = ['signed_on', 'started_on', 'in_production_on'].map((col) =>
+      sqlite.prepare(
+        `SELECT county_org_id, count(*) AS n, sum(total_investment_yuan) AS total FROM projects WHERE ${col} >= ? AND ${col} <= ? GROUP BY county_org_id`,
+      ),
+    );
+    const plainMs = await time(() => {
+      for (const q of plain) q.all(year.from, year.to);
+    });
+    const result = await pipelineStats(db.kysely, leader, year);
+    sqlite.close();
+    const line = (label: string, ms: number, base?: number) =>
+      console.log(
+        `${label.padEnd(62)} ${ms.toFixed(2).padStart(8)} ms${base ? `   (${(ms / base).toFixed(2)}× the plain SQL)` : ''}`,
+      );
+    console.log(
+      `median of 25 runs over ${year.from}..${year.to}: ${result.signed.count.toLocaleString('en-US')} signed, ${result.started.count.toLocaleString('en-US')} started, ${result.inProduction.count.toLocaleString('en-US')} in production`,
+    );
+    line('pipeline for the year (API.md answer, by county)', pipelineMs, plainMs);
+    line('  with breakdowns by month, class and cluster', breakdownMs, plainMs);
+    line('  one county (county officer), with breakdowns', countyMs, plainMs);
+    line('dashboard data (pipeline, last year, targets, overdue leads/issues)', dashboardMs, plainMs);
+    line('  baseline: plain SQL count + sum per county, three stages', plainMs);
+    console.log(
+      `target < 100 ms at the median: pipeline ${breakdownMs < 100 ? 'met' : 'NOT met'}, dashboard ${dashboardMs < 100 ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
