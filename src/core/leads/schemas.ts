@@ -184,3 +184,8 @@ export const createChainBody = z.object({
   clusterId: z.number().int().positive().optional(),
   description: z.string().trim().max(1000).optional(),
 });
+
+export const updateChainBody = createChainBody
+  .pick({ name: true, description: true })
+  .partial()
+  .extend({ version: z.number().int().min(1) });

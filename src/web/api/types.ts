@@ -168,6 +168,7 @@ export interface Project {
   countyOrgId: number;
   parkOrgId: number | null;
   industryCode: string | null;
+  industryName: string | null;
   chainId: number | null;
   chainLinkId: number | null;
   totalInvestmentYuan: number;

@@ -172,4 +172,40 @@ describe.each(dialects())('chains (%s)', (dialect) => {
     ).toBe(403);
     expect((await city.call('POST', '/api/leads', { chainLinkId: 99999 })).statusCode).toBe(400);
   });
+
+  it('a chain is renamed and a link renamed or moved, audited; a stale chain version is 409', async () => {
+    const chain = await storageChain();
+    const map = (await city.call('GET', `/api/chains/${chain.id}`)).json();
+    const link = map.links[0];
+    const renamed = await city.call('PUT', `/api/chain-links/${link.id}`, {
+      position: 'midstream',
+      name: '储能电芯（含钠电）',
+      products: '磷酸铁锂、钠离子电芯',
+    });
+    expect(renamed.statusCode).toBe(204);
+    expect((await lastAudit(t.db))[0]!.action).toBe('chain.link_updated');
+    const after = (await city.call('GET', `/api/chains/${chain.id}`)).json();
+    expect(after.links.find((l: { id: number }) => l.id === link.id)).toMatchObject({
+      name: '储能电芯（含钠电）',
+      position: 'midstream',
+    });
+    const list = (await city.call('GET', '/api/chains')).json().items;
+    const version = list.find((c: { id: number }) => c.id === chain.id).version;
+    expect(
+      (await city.call('PATCH', `/api/chains/${chain.id}`, { version, name: '新型储能产业链（江门）' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await city.call('PATCH', `/api/chains/${chain.id}`, { version, name: '再改' })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await city.call('PUT', `/api/chain-links/${link.id}`, { position: 'sideways', name: 'x' })).json()
+        .error.details[0].path,
+    ).toBe('position');
+    const county = await login(t.app, 'taishan');
+    expect(
+      (await county.call('PUT', `/api/chain-links/${link.id}`, { position: 'upstream', name: 'x' }))
+        .statusCode,
+    ).toBe(403);
+  });
 });

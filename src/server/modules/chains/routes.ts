@@ -1,9 +1,24 @@
-import { chainFirmBody, chainLinkBody, createChainBody } from '../../../core/leads/schemas.js';
+import {
+  chainFirmBody,
+  chainLinkBody,
+  createChainBody,
+  updateChainBody,
+} from '../../../core/leads/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { authorize } from '../../auth/policies.js';
 import { actorOf, currentUser } from '../../http/context.js';
-import { addFirm, addLink, chainMap, createChain, linkRecords, listChains, removeFirm } from './service.js';
+import {
+  addFirm,
+  addLink,
+  chainMap,
+  createChain,
+  linkRecords,
+  listChains,
+  removeFirm,
+  updateChain,
+  updateLink,
+} from './service.js';
 
 export async function chainRoutes(app: App) {
   const { db, clock } = app.services;
@@ -103,6 +118,40 @@ export async function chainRoutes(app: App) {
     async (request, reply) => {
       authorize(currentUser(request), 'chain.manage');
       await removeFirm(db.kysely, actorOf(request), clock.now(), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch(
+    '/api/chains/:id',
+    {
+      schema: {
+        tags: ['industries'],
+        summary: 'Rename a chain or change its description; send the version you read',
+        params: idParam,
+        body: updateChainBody,
+      },
+    },
+    async (request, reply) => {
+      authorize(currentUser(request), 'chain.manage');
+      await updateChain(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/chain-links/:id',
+    {
+      schema: {
+        tags: ['industries'],
+        summary: 'Rename or move a link, or change its products',
+        params: idParam,
+        body: chainLinkBody,
+      },
+    },
+    async (request, reply) => {
+      authorize(currentUser(request), 'chain.manage');
+      await updateLink(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

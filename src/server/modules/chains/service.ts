@@ -2,11 +2,12 @@
 import type { Kysely } from 'kysely';
 import { type ChainPosition, type Coverage, coverageOf } from '../../../core/chains.js';
 import { OPEN_STAGES } from '../../../core/leads/stages.js';
-import { authorizeLeadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
+import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { invalidField, notFound } from '../../errors.js';
+import { invalidField, notFound, staleVersion } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
+import { projectsVisibleTo } from '../projects/queries.js';
 
 export async function listChains(db: Kysely<Database>) {
   const chains = await db.selectFrom('chains').selectAll().orderBy('id').execute();
@@ -16,14 +17,9 @@ export async function listChains(db: Kysely<Database>) {
     name: c.name,
     clusterId: c.cluster_id,
     description: c.description,
+    version: c.version,
     links: links.filter((l) => l.chain_id === c.id).length,
   }));
-}
-
-/** Projects a user may see: all for the city and leaders, a county's own for its officers. */
-function visibleProjects(db: Kysely<Database>, v: NonNullable<ReturnType<typeof leadVisibility>>) {
-  const q = db.selectFrom('projects');
-  return 'all' in v ? q : q.where('county_org_id', '=', v.orgId);
 }
 
 /** The chain map: links in order with their firms and coverage, counted over what the user may see. */
@@ -43,7 +39,7 @@ export async function chainMap(db: Kysely<Database>, user: Principal, chainId: n
     ? await db.selectFrom('chain_firms').selectAll().where('link_id', 'in', ids).orderBy('id').execute()
     : [];
   const projectCounts = ids.length
-    ? await visibleProjects(db, v)
+    ? await projectsVisibleTo(db.selectFrom('projects'), v)
         .select([
           'chain_link_id',
           (eb) => eb.fn.countAll<number>().as('n'),
@@ -112,7 +108,7 @@ export async function linkRecords(db: Kysely<Database>, user: Principal, linkId:
     .orderBy('leads.received_at', 'desc')
     .limit(200)
     .execute();
-  const projects = await visibleProjects(db, v)
+  const projects = await projectsVisibleTo(db.selectFrom('projects'), v)
     .select([
       'id',
       'code',
@@ -240,6 +236,65 @@ export async function removeFirm(db: Kysely<Database>, actor: Actor, now: Date, 
       entityType: 'chain_firm',
       entityId: firmId,
       before: firm,
+    });
+  });
+}
+
+/** Renames or moves a link, or changes its products; audited with the values before. */
+export async function updateLink(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  linkId: number,
+  input: { position: ChainPosition; name: string; products?: string },
+) {
+  return db.transaction().execute(async (trx) => {
+    const link = await trx.selectFrom('chain_links').selectAll().where('id', '=', linkId).executeTakeFirst();
+    if (!link) throw notFound();
+    await trx
+      .updateTable('chain_links')
+      .set({ position: input.position, name: input.name, products: input.products ?? null })
+      .where('id', '=', linkId)
+      .execute();
+    await recordAudit(trx, actor, now, {
+      action: 'chain.link_updated',
+      entityType: 'chain_link',
+      entityId: linkId,
+      before: { position: link.position, name: link.name, products: link.products },
+      after: input,
+    });
+  });
+}
+
+/** Renames a chain or changes its description; the version read must still be current. */
+export async function updateChain(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  chainId: number,
+  input: { version: number; name?: string; description?: string },
+) {
+  return db.transaction().execute(async (trx) => {
+    const chain = await trx.selectFrom('chains').selectAll().where('id', '=', chainId).executeTakeFirst();
+    if (!chain) throw notFound();
+    const result = await trx
+      .updateTable('chains')
+      .set({
+        name: input.name ?? chain.name,
+        description: input.description ?? chain.description,
+        version: chain.version + 1,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', chainId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    await recordAudit(trx, actor, now, {
+      action: 'chain.updated',
+      entityType: 'chain',
+      entityId: chainId,
+      before: { name: chain.name, description: chain.description },
+      after: { name: input.name, description: input.description },
     });
   });
 }

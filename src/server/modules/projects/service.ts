@@ -58,6 +58,7 @@ export function presentProject(
     countyOrgId: row.county_org_id,
     parkOrgId: row.park_org_id,
     industryCode: row.industry_code,
+    industryName: row.industry_code ? (industryCatalogue().get(row.industry_code)?.name ?? null) : null,
     chainId: row.chain_id,
     chainLinkId: row.chain_link_id,
     totalInvestmentYuan: Number(row.total_investment_yuan),

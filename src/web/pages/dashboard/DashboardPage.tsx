@@ -89,6 +89,13 @@ export function DashboardPage() {
   );
   const isCounty = me?.user.roles.includes('county_officer') && !me.user.roles.includes('city_officer');
   const d = query.data;
+  // The list filter matching the chosen organisation: a county, or a park for a platform.
+  const chosen = (orgs ?? []).find((o) => o.id === orgId);
+  const scopeFilter = chosen
+    ? chosen.kind === 'platform'
+      ? { parkOrgId: chosen.id }
+      : { countyOrgId: chosen.id }
+    : {};
   const listUrl = (params: Record<string, string | number | undefined>) =>
     `/projects${toQuery({ from: period.from, to: period.to, ...params })}`;
   const stageLabel = useCallback((s: (typeof STAGES)[number]) => t(`dash.${s}`), [t]);
@@ -190,7 +197,7 @@ export function DashboardPage() {
     <Col xs={24} md={8} key={s}>
       <Card
         hoverable
-        onClick={() => navigate(listUrl({ periodBasis: BASIS[s], ...(orgId ? { countyOrgId: orgId } : {}) }))}
+        onClick={() => navigate(listUrl({ periodBasis: BASIS[s], ...scopeFilter }))}
         data-testid={`kpi-${s}`}
         style={{ borderTop: `4px solid ${COLOURS[s]}` }}
       >
@@ -285,7 +292,9 @@ export function DashboardPage() {
                   option={funnelOption!}
                   height={300}
                   testId="chart-funnel"
-                  onClick={(e) => navigate(listUrl({ periodBasis: BASIS[STAGES[e.dataIndex]!] }))}
+                  onClick={(e) =>
+                    navigate(listUrl({ periodBasis: BASIS[STAGES[e.dataIndex]!], ...scopeFilter }))
+                  }
                 />
               </Card>
             </Col>
@@ -314,7 +323,9 @@ export function DashboardPage() {
                   onClick={(e) => {
                     const month = d.pipeline.byMonth![e.dataIndex]!.month;
                     const end = dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
-                    navigate(`/projects${toQuery({ from: `${month}-01`, to: end, periodBasis: 'signed' })}`);
+                    navigate(
+                      `/projects${toQuery({ from: `${month}-01`, to: end, periodBasis: 'signed', ...scopeFilter })}`,
+                    );
                   }}
                 />
               </Card>
@@ -328,7 +339,8 @@ export function DashboardPage() {
                   onClick={(e) => {
                     const top = d.pipeline.byCluster!.filter((c) => c.signed.count > 0);
                     const c = top[e.dataIndex];
-                    if (c) navigate(listUrl({ clusterId: c.clusterId, periodBasis: 'signed' }));
+                    if (c)
+                      navigate(listUrl({ clusterId: c.clusterId, periodBasis: 'signed', ...scopeFilter }));
                   }}
                 />
               </Card>

@@ -1,4 +1,4 @@
-import { PlusOutlined, StarFilled } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -90,7 +90,11 @@ export function ChainMapPage() {
   const { data: orgs } = useOrgs();
   const chains = useQuery({
     queryKey: ['chains'],
-    queryFn: () => api<{ items: { id: number; name: string }[] }>('GET', '/api/chains').then((r) => r.items),
+    queryFn: () =>
+      api<{ items: { id: number; name: string; description: string | null; version: number }[] }>(
+        'GET',
+        '/api/chains',
+      ).then((r) => r.items),
   });
   const [chainId, setChainId] = useState<number | undefined>();
   const current = chainId ?? chains.data?.[0]?.id;
@@ -105,7 +109,15 @@ export function ChainMapPage() {
     queryFn: () => api<LinkRecords>('GET', `/api/chain-links/${openLink!.id}/records`),
     enabled: openLink !== null,
   });
-  const [adding, setAdding] = useState<{ kind: 'link' } | { kind: 'firm'; link: LinkCell } | null>(null);
+  const [adding, setAdding] = useState<
+    | { kind: 'link' }
+    | { kind: 'firm'; link: LinkCell }
+    | { kind: 'editLink'; link: LinkCell }
+    | { kind: 'chain' }
+    | { kind: 'editChain' }
+    | null
+  >(null);
+  const currentChain = chains.data?.find((c) => c.id === current);
   const [form] = Form.useForm();
   const orgName = (id: number | null) => (orgs ?? []).find((o) => o.id === id)?.name ?? '';
 
@@ -114,6 +126,14 @@ export function ChainMapPage() {
     if (!v || !adding) return;
     try {
       if (adding.kind === 'link') await api('POST', `/api/chains/${current}/links`, v);
+      else if (adding.kind === 'editLink') {
+        await api('PUT', `/api/chain-links/${adding.link.id}`, v);
+        setOpenLink(null);
+      } else if (adding.kind === 'chain') {
+        const created = await api<{ id: number }>('POST', '/api/chains', v);
+        setChainId(created.id);
+      } else if (adding.kind === 'editChain')
+        await api('PATCH', `/api/chains/${current}`, { ...v, version: currentChain!.version });
       else
         await api('POST', `/api/chain-links/${adding.link.id}/firms`, {
           ...v,
@@ -150,16 +170,40 @@ export function ChainMapPage() {
         <Space wrap>
           {legend}
           {can('chain.manage') && (
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => {
-                form.resetFields();
-                form.setFieldsValue({ position: 'upstream' });
-                setAdding({ kind: 'link' });
-              }}
-            >
-              {t('chain.addLink')}
-            </Button>
+            <>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({ position: 'upstream' });
+                  setAdding({ kind: 'link' });
+                }}
+              >
+                {t('chain.addLink')}
+              </Button>
+              <Button
+                icon={<EditOutlined />}
+                disabled={!currentChain}
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({
+                    name: currentChain?.name,
+                    description: currentChain?.description ?? '',
+                  });
+                  setAdding({ kind: 'editChain' });
+                }}
+              >
+                {t('chain.editChain')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setAdding({ kind: 'chain' });
+                }}
+              >
+                {t('chain.newChain')}
+              </Button>
+            </>
           )}
         </Space>
       }
@@ -239,17 +283,34 @@ export function ChainMapPage() {
         extra={
           openLink &&
           can('chain.manage') && (
-            <Button
-              size="small"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                form.resetFields();
-                form.setFieldsValue({ kind: 'local' });
-                setAdding({ kind: 'firm', link: openLink });
-              }}
-            >
-              {t('chain.addFirm')}
-            </Button>
+            <Space>
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({
+                    position: openLink.position,
+                    name: openLink.name,
+                    products: openLink.products ?? '',
+                  });
+                  setAdding({ kind: 'editLink', link: openLink });
+                }}
+              >
+                {t('chain.editLink')}
+              </Button>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({ kind: 'local' });
+                  setAdding({ kind: 'firm', link: openLink });
+                }}
+              >
+                {t('chain.addFirm')}
+              </Button>
+            </Space>
           )
         }
       >
@@ -287,7 +348,11 @@ export function ChainMapPage() {
           locale={{ emptyText: <Empty description={t('chain.noRecords')} /> }}
           data-testid="link-projects"
           columns={[
-            { title: t('chain.projectCode'), dataIndex: 'code' },
+            {
+              title: t('chain.projectCode'),
+              dataIndex: 'code',
+              render: (code: string, p: { id: number }) => <Link to={`/projects/${p.id}`}>{code}</Link>,
+            },
             { title: t('lead.projectName'), dataIndex: 'name' },
             { title: t('lead.signCounty'), dataIndex: 'countyOrgId', render: orgName },
             { title: t('lead.totalInvestment'), dataIndex: 'investmentYuan', render: formatYuan },
@@ -331,7 +396,17 @@ export function ChainMapPage() {
 
       <Modal
         open={adding !== null}
-        title={adding?.kind === 'link' ? t('chain.addLink') : t('chain.addFirm')}
+        title={
+          adding?.kind === 'link'
+            ? t('chain.addLink')
+            : adding?.kind === 'editLink'
+              ? t('chain.editLink')
+              : adding?.kind === 'chain'
+                ? t('chain.newChain')
+                : adding?.kind === 'editChain'
+                  ? t('chain.editChain')
+                  : t('chain.addFirm')
+        }
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         onOk={() => void save()}
@@ -339,7 +414,16 @@ export function ChainMapPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>
-          {adding?.kind === 'link' ? (
+          {adding?.kind === 'chain' || adding?.kind === 'editChain' ? (
+            <>
+              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 50 }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="description" label={t('chain.description')} rules={[{ max: 1000 }]}>
+                <Input.TextArea autoSize={{ minRows: 2 }} />
+              </Form.Item>
+            </>
+          ) : adding?.kind === 'link' || adding?.kind === 'editLink' ? (
             <>
               <Form.Item name="position" label={t('chain.position')} rules={[{ required: true }]}>
                 <Radio.Group

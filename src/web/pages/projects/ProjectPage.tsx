@@ -197,7 +197,9 @@ export function ProjectPage() {
           <Descriptions.Item label={t('project.manufacturing')}>
             {p.isManufacturing ? t('project.manufacturingYes') : t('project.manufacturingNo')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('lead.industry')}>{p.industryCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.industry')}>
+            {p.industryCode ? `${p.industryCode} ${p.industryName ?? ''}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('project.clusters')} span={2}>
             <Space wrap>
               {p.clusterIds.map((c) => (
