@@ -142,11 +142,15 @@ describe('security flows in the browser', () => {
     await page.getByText('Hello, 陈招商（市投促中心）').waitFor();
     expect(await menuLabels(page)).toEqual([
       'Workbench',
+      'Dashboard',
       'Leads',
       'Ledger',
       'My work',
       'One board',
+      'Projects',
       'Statistics',
+      'Targets',
+      'Period report',
       'Weekly report',
       'Time-limits',
       'Industries',
