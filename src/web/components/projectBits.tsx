@@ -1,7 +1,8 @@
-import { Progress, Tag, Tooltip } from 'antd';
+import { Progress, Select, Tag, Tooltip } from 'antd';
 import { formatYuan } from '../../core/money.js';
 import { PROJECT_STAGE_LABELS, type ProjectStage } from '../../core/projects/stages.js';
 import { indicatorDef } from '../../core/targets.js';
+import { useOrgs } from '../api/hooks.js';
 import type { TargetRow } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 
@@ -67,5 +68,29 @@ export function TargetProgress({ row }: { row: TargetRow }) {
         </span>
       </div>
     </Tooltip>
+  );
+}
+
+/** Whole city (empty) or one county or platform, for the dashboard and the period report. */
+export function OrgScopeSelect({
+  value,
+  onChange,
+}: {
+  value?: number;
+  onChange: (id: number | undefined) => void;
+}) {
+  const { t } = useI18n();
+  const { data: orgs } = useOrgs();
+  return (
+    <Select
+      style={{ width: 180 }}
+      allowClear
+      placeholder={t('dash.wholeCity')}
+      value={value}
+      onChange={onChange}
+      options={(orgs ?? [])
+        .filter((o) => o.kind === 'county' || o.kind === 'platform')
+        .map((o) => ({ value: o.id, label: o.name }))}
+    />
   );
 }

@@ -4,7 +4,8 @@ import { type ChainPosition, type Coverage, coverageOf } from '../../../core/cha
 import { OPEN_STAGES } from '../../../core/leads/stages.js';
 import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { invalidField, notFound, staleVersion } from '../../errors.js';
+import { updateVersioned } from '../../db/versioned.js';
+import { invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
 import { projectsVisibleTo } from '../projects/queries.js';
@@ -277,18 +278,11 @@ export async function updateChain(
   return db.transaction().execute(async (trx) => {
     const chain = await trx.selectFrom('chains').selectAll().where('id', '=', chainId).executeTakeFirst();
     if (!chain) throw notFound();
-    const result = await trx
-      .updateTable('chains')
-      .set({
-        name: input.name ?? chain.name,
-        description: input.description ?? chain.description,
-        version: chain.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', chainId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    await updateVersioned(trx, 'chains', chainId, input.version, {
+      name: input.name ?? chain.name,
+      description: input.description ?? chain.description,
+      updated_at: now.toISOString(),
+    });
     await recordAudit(trx, actor, now, {
       action: 'chain.updated',
       entityType: 'chain',

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CreateClusterBody, UpdateClusterBody } from '../../../core/clusterSchemas.js';
 import { type ClusterKind, codeInCluster } from '../../../core/clusters.js';
 import type { Database } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { invalidField, notFound, staleVersion } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { industryCatalogue } from '../industries/catalogue.js';
@@ -108,19 +109,12 @@ export async function updateCluster(
     const before = (await listClusters(trx)).find((c) => c.id === id);
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion();
-    const result = await trx
-      .updateTable('clusters')
-      .set({
-        name: input.name ?? before.name,
-        description: input.description === undefined ? before.description : input.description,
-        active: input.active === undefined ? (before.active ? 1 : 0) : input.active ? 1 : 0,
-        version: before.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    await updateVersioned(trx, 'clusters', id, input.version, {
+      name: input.name ?? before.name,
+      description: input.description === undefined ? before.description : input.description,
+      active: input.active === undefined ? (before.active ? 1 : 0) : input.active ? 1 : 0,
+      updated_at: now.toISOString(),
+    });
     if (input.codes) await writeCodes(trx, id, input.codes);
     const after = (await listClusters(trx)).find((c) => c.id === id)!;
     await recordAudit(trx, actor, now, {

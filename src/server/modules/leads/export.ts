@@ -7,12 +7,10 @@ import { describeStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { AppError } from '../../errors.js';
+import { checkExportSize } from '../../http/xlsx.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
 import { presentRows } from './views.js';
-
-export const EXPORT_MAX_ROWS = 20_000;
 
 const yi = (yuan: number | undefined) => (yuan === undefined ? null : Math.round(yuan / 1e4) / 1e4);
 
@@ -27,14 +25,7 @@ export async function exportLedger(
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
   );
-  if (total > EXPORT_MAX_ROWS) {
-    throw new AppError('RULE_VIOLATION', {
-      text: {
-        zh: `筛选结果 ${total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`,
-        en: `${total} rows match, more than the ${EXPORT_MAX_ROWS} one export allows; narrow the filters`,
-      },
-    });
-  }
+  checkExportSize(total);
   const rows = await base
     .selectAll('leads')
     .orderBy('leads.received_at', 'desc')

@@ -18,6 +18,7 @@ import { type Action, authorize, can, leadVisibility, type Principal } from '../
 import type { AuthUser } from '../../auth/sessions.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { Database, LeadRow } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
@@ -109,13 +110,7 @@ async function addEvent(
 
 /** Writes the lead's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
 async function saveLead(trx: Kysely<Database>, row: LeadRow, changes: Partial<LeadRow>, now: Date) {
-  const result = await trx
-    .updateTable('leads')
-    .set({ ...changes, version: row.version + 1, updated_at: now.toISOString() })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+  await updateVersioned(trx, 'leads', row.id, row.version, { ...changes, updated_at: now.toISOString() });
   if (changes.stage !== undefined || changes.received_at !== undefined) {
     await trx
       .updateTable('lead_counties')

@@ -5,10 +5,9 @@ import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { PROJECT_CLASS_LABELS, PROJECT_STAGE_LABELS } from '../../../core/projects/stages.js';
 import { authorizeProjectScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { AppError } from '../../errors.js';
+import { checkExportSize } from '../../http/xlsx.js';
 import { listClusters } from '../clusters/service.js';
 import { industryCatalogue } from '../industries/catalogue.js';
-import { EXPORT_MAX_ROWS } from '../leads/export.js';
 import { filteredProjects } from './queries.js';
 import { presentProjectRows } from './service.js';
 
@@ -25,14 +24,7 @@ export async function exportProjects(
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
   );
-  if (total > EXPORT_MAX_ROWS) {
-    throw new AppError('RULE_VIOLATION', {
-      text: {
-        zh: `筛选结果 ${total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`,
-        en: `${total} rows match, more than the ${EXPORT_MAX_ROWS} one export allows; narrow the filters`,
-      },
-    });
-  }
+  checkExportSize(total);
   const rows = await base
     .selectAll('projects')
     .orderBy('projects.signed_on', 'desc')

@@ -8,6 +8,7 @@ import type { CreateIssueBody } from '../../../core/projects/schemas.js';
 import type { IssueCategory, IssueStatus } from '../../../core/projects/stages.js';
 import { authorize, authorizeProjectScope, type Principal } from '../../auth/policies.js';
 import type { Database, IssueRow } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
@@ -160,13 +161,7 @@ async function loadIssue(trx: Kysely<Database>, ctx: ProjectContext, id: number,
 }
 
 async function saveIssue(trx: Kysely<Database>, issue: IssueRow, changes: Partial<IssueRow>) {
-  const r = await trx
-    .updateTable('coordination_issues')
-    .set({ ...changes, version: issue.version + 1 })
-    .where('id', '=', issue.id)
-    .where('version', '=', issue.version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+  await updateVersioned(trx, 'coordination_issues', issue.id, issue.version, changes);
 }
 
 /** The city center answers (the clock stops: met or late). */

@@ -23,6 +23,7 @@ import { authorize, authorizeProjectScope, can, type Principal } from '../../aut
 import type { AuthUser } from '../../auth/sessions.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { Database, ProjectRow } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
@@ -281,13 +282,7 @@ export async function createProject(ctx: ProjectContext, input: CreateProjectBod
 
 /** Writes the project's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
 async function saveProject(trx: Kysely<Database>, row: ProjectRow, changes: Partial<ProjectRow>, now: Date) {
-  const result = await trx
-    .updateTable('projects')
-    .set({ ...changes, version: row.version + 1, updated_at: now.toISOString() })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+  await updateVersioned(trx, 'projects', row.id, row.version, { ...changes, updated_at: now.toISOString() });
 }
 
 const FIELD_COLUMNS = {

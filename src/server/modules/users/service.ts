@@ -4,6 +4,7 @@ import type { CreateUserBody, UpdateUserBody } from '../../../core/schemas.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound, staleVersion } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { presentUser, type UserDto } from './presenter.js';
@@ -96,19 +97,12 @@ export async function updateUser(
     if (losesAdmin && (await countOtherActiveAdmins(trx, id)) === 0) throw new AppError('LAST_ADMIN');
     if (input.orgId !== undefined && input.orgId !== row.org_id) await assertActiveOrg(trx, input.orgId);
 
-    const updated = await trx
-      .updateTable('users')
-      .set({
-        display_name: input.displayName ?? row.display_name,
-        org_id: input.orgId ?? row.org_id,
-        active: active ? 1 : 0,
-        version: row.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw staleVersion();
+    await updateVersioned(trx, 'users', id, input.version, {
+      display_name: input.displayName ?? row.display_name,
+      org_id: input.orgId ?? row.org_id,
+      active: active ? 1 : 0,
+      updated_at: now.toISOString(),
+    });
 
     const rolesChanged = roles.join(',') !== before.roles.join(',');
     if (rolesChanged) {

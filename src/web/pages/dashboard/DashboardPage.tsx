@@ -9,7 +9,6 @@ import {
   List,
   Row,
   Segmented,
-  Select,
   Space,
   Statistic,
   Table,
@@ -27,7 +26,7 @@ import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Figure, Figures, Issue, Pipeline, TargetRow } from '../../api/types.js';
 import { today, todayText } from '../../components/dates.js';
 import { type ChartOption, EChart } from '../../components/EChart.js';
-import { COLOUR_HEX, formatIndicator, TargetProgress } from '../../components/projectBits.js';
+import { COLOUR_HEX, formatIndicator, OrgScopeSelect, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 
@@ -255,18 +254,7 @@ export function DashboardPage() {
           {mode === 'custom' && (
             <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} />
           )}
-          {!isCounty && (
-            <Select
-              style={{ width: 180 }}
-              allowClear
-              placeholder={t('dash.wholeCity')}
-              value={orgId}
-              onChange={setOrgId}
-              options={(orgs ?? [])
-                .filter((o) => o.kind === 'county' || o.kind === 'platform')
-                .map((o) => ({ value: o.id, label: o.name }))}
-            />
-          )}
+          {!isCounty && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
           <Typography.Text type="secondary">
             {period.from} ~ {period.to}
           </Typography.Text>

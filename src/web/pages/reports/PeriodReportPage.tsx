@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { formatYuan } from '../../../core/money.js';
 import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
 import { api, toQuery } from '../../api/client.js';
-import { useOrgs } from '../../api/hooks.js';
 import type { Figures, Pipeline } from '../../api/types.js';
+import { OrgScopeSelect } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import './print.css';
@@ -31,7 +31,6 @@ const STAGES = ['signed', 'started', 'inProduction'] as const;
 export function PeriodReportPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
-  const { data: orgs } = useOrgs();
   const thisYear = today().year();
   const [year, setYear] = useState(thisYear);
   const [part, setPart] = useState<string>(`Q${Math.max(1, Math.ceil((today().month() + 1) / 3) - 1)}`);
@@ -85,18 +84,7 @@ export function PeriodReportPage() {
               { value: 'year', label: t('report.wholeYear') },
             ]}
           />
-          {!isCounty && (
-            <Select
-              style={{ width: 170 }}
-              allowClear
-              placeholder={t('dash.wholeCity')}
-              value={orgId}
-              onChange={setOrgId}
-              options={(orgs ?? [])
-                .filter((o) => o.kind === 'county' || o.kind === 'platform')
-                .map((o) => ({ value: o.id, label: o.name }))}
-            />
-          )}
+          {!isCounty && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('report.print')}
           </Button>
