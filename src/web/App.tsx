@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { MyWorkList } from './components/MyWorkList.js';
@@ -7,7 +7,6 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
-import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { ChainMapPage } from './pages/industries/ChainMapPage.js';
 import { ClustersPage } from './pages/industries/ClustersPage.js';
 import { IndustriesPage } from './pages/industries/IndustriesPage.js';
@@ -28,6 +27,11 @@ import { TargetsPage } from './pages/targets/TargetsPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
 import { useSession } from './session.js';
+
+// ECharts is large; only the dashboard needs it, so it loads with that page.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
+);
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
@@ -135,7 +139,9 @@ export function AppRoutes() {
           path="dashboard"
           element={
             <RequireAbility action="stats.read">
-              <DashboardPage />
+              <Suspense fallback={<Spin />}>
+                <DashboardPage />
+              </Suspense>
             </RequireAbility>
           }
         />
