@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { STAGE_LABELS } from '../../../core/leads/stages.js';
+import { formatYuan } from '../../../core/money.js';
 import { ROLE_LABELS } from '../../../core/roles.js';
 import { formatShanghai } from '../../../core/time.js';
-import { api } from '../../api/client.js';
+import { api, toQuery } from '../../api/client.js';
 import { orgPath, useCalendarYears, useOrgs } from '../../api/hooks.js';
-import type { AuditEntry, Page, User } from '../../api/types.js';
+import type { AuditEntry, Issue, Page, Pipeline, User } from '../../api/types.js';
+import { todayText } from '../../components/dates.js';
 import { MyWorkList } from '../../components/MyWorkList.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
@@ -169,6 +171,77 @@ function LeadOverview() {
   );
 }
 
+/** This year's projects of the user's scope, and the coordination issues waiting for an answer. */
+function ProjectOverview() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const year = todayText().slice(0, 4);
+  const period = { from: `${year}-01-01`, to: todayText() };
+  const stats = useQuery({
+    queryKey: ['workbench', 'pipeline', period],
+    queryFn: () => api<Pipeline>('GET', `/api/stats/pipeline${toQuery(period)}`),
+  });
+  const issues = useQuery({
+    queryKey: ['workbench', 'issues'],
+    queryFn: () =>
+      api<{ items: Issue[] }>('GET', '/api/coordination-issues?status=open').then((r) => r.items),
+  });
+  const stages = [
+    ['signed', 'signed'],
+    ['started', 'started'],
+    ['inProduction', 'in_production'],
+  ] as const;
+  return (
+    <Row gutter={[16, 16]}>
+      {stages.map(([key, basis]) => (
+        <Col xs={24} md={8} key={key}>
+          <Card hoverable onClick={() => navigate(`/projects${toQuery({ ...period, periodBasis: basis })}`)}>
+            <Statistic
+              title={t('workbench.projectsThisYear', { stage: t(`dash.${key}`) })}
+              value={stats.data?.[key].count ?? 0}
+              suffix={t('dash.countUnit')}
+              loading={stats.isLoading}
+            />
+            <Typography.Text type="secondary">
+              {t('dash.amount')} {stats.data ? formatYuan(stats.data[key].investmentYuan) : '—'}
+            </Typography.Text>
+          </Card>
+        </Col>
+      ))}
+      <Col xs={24}>
+        <Card
+          title={t('project.issuesTitle')}
+          extra={<Link to="/projects?openIssues=open">{t('workbench.allIssues')}</Link>}
+          data-testid="workbench-issues"
+        >
+          <Table<Issue>
+            rowKey="id"
+            size="small"
+            pagination={{ pageSize: 5 }}
+            loading={issues.isLoading}
+            dataSource={issues.data ?? []}
+            locale={{ emptyText: t('workbench.noIssues') }}
+            columns={[
+              {
+                title: t('project.name'),
+                dataIndex: 'projectName',
+                render: (name: string, i) => <Link to={`/projects/${i.projectId}`}>{name}</Link>,
+              },
+              { title: t('issue.description'), dataIndex: 'description' },
+              {
+                title: t('issue.due'),
+                dataIndex: 'dueDate',
+                width: 130,
+                render: (d: string, i) => <Tag color={i.overdue ? 'red' : 'gold'}>{d}</Tag>,
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
 function BusinessPanel() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -223,6 +296,7 @@ export function WorkbenchPage() {
       {can('user.read') && <AdminPanel />}
       {can('audit.read') && <AuditorPanel />}
       {can('lead.list') && <LeadOverview />}
+      {can('project.list') && <ProjectOverview />}
       {can('lead.work') && <MyWorkList compact />}
       {!can('user.read') && !can('audit.read') && <BusinessPanel />}
     </div>
