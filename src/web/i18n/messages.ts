@@ -555,6 +555,7 @@ export const dictionary = {
     zh: '截至 {d}，全年序时进度 {p}%。计数和金额类指标完成率低于序时进度为落后；增速、占比类指标低于目标值为落后。',
     en: 'As of {d}, {p}% of the year has gone. Counts and amounts are behind below that share; rates are behind below their target.',
   },
+  'target.deleteConfirm': { zh: '删除这项目标？', en: 'Delete this target?' },
   'target.enteredValues': { zh: '录入的指标值', en: 'Entered values' },
   'target.period': { zh: '期间', en: 'Period' },
   'target.month': { zh: '月度', en: 'Month' },

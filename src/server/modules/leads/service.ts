@@ -578,6 +578,12 @@ export async function act(
         const industry = (input.industryCode as string | undefined) ?? row.industry_code;
         checkIndustry(industry);
         const signedOn = (input.signedAt as string | undefined) ?? shanghaiDate(at);
+        if (signedOn > shanghaiDate(ctx.now) || signedOn < shanghaiDate(row.received_at)) {
+          throw invalidField('signedAt', {
+            zh: '签约日期不能晚于今天，也不能早于线索接收日期',
+            en: 'cannot be after today or before the lead was received',
+          });
+        }
         const project = await insertProject(trx, ctx, {
           leadId: id,
           name: (input.name as string | undefined) ?? row.project_name,

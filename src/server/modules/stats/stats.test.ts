@@ -261,6 +261,13 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     });
     const own = (await taishanOfficer.call('GET', '/api/targets?year=2024')).json();
     expect(new Set(own.items.map((i: { orgId: number }) => i.orgId))).toEqual(new Set([taishan]));
+    const gdp = find(now, taishan, 'gdp_growth') as { id: number };
+    expect((await taishanOfficer.call('DELETE', `/api/targets/${gdp.id}`)).statusCode).toBe(403);
+    expect((await city.call('DELETE', `/api/targets/${gdp.id}`)).statusCode).toBe(204);
+    expect((await lastAudit(t.db))[0]!.action).toBe('target.deleted');
+    expect(
+      find((await leader.call('GET', '/api/targets?year=2024')).json(), taishan, 'gdp_growth'),
+    ).toBeUndefined();
     const dash = (await leader.call('GET', '/api/stats/dashboard?from=2024-01-01&to=2024-07-02')).json();
     expect(
       dash.targets.behind.map((b: { orgId: number; indicator: string }) => `${b.orgId}/${b.indicator}`),

@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -10,6 +10,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -90,6 +91,15 @@ export function TargetsPage() {
     onError: (e) => {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     },
+  });
+
+  const remove = useMutation({
+    mutationFn: (id: number) => api('DELETE', `/api/targets/${id}`),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['targets'] });
+      message.success(t('common.saved'));
+    },
+    onError: (e) => message.error(errorMessage(e)),
   });
 
   const indicators = useMemo(
@@ -214,6 +224,11 @@ export function TargetsPage() {
               {cell.rank && <Tag>{t('target.rank', { n: cell.rank })}</Tag>}
               {manage && (
                 <EditOutlined onClick={() => openTarget(r.orgId, key, cell)} style={{ color: '#1677ff' }} />
+              )}
+              {manage && (
+                <Popconfirm title={t('target.deleteConfirm')} onConfirm={() => remove.mutate(cell.id)}>
+                  <DeleteOutlined style={{ color: '#cf1322' }} />
+                </Popconfirm>
               )}
             </Space>
             <TargetProgress row={cell} />
