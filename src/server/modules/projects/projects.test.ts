@@ -303,6 +303,10 @@ describe.each(dialects())('projects (%s)', (dialect) => {
       .insertInto('lead_counties')
       .values({ lead_id: lead.id, org_id: taishan, stage: 'following', received_at: lead.receivedAt })
       .execute();
+    for (const signedAt of ['2024-09-28', '2024-09-01']) {
+      const bad = await taishanOfficer.call('POST', `/api/leads/${lead.id}/sign`, { signedAt });
+      expect(bad.json().error.details[0].path).toBe('signedAt');
+    }
     const signed = await taishanOfficer.call('POST', `/api/leads/${lead.id}/sign`, {
       signedAt: '2024-09-20',
     });
