@@ -286,6 +286,41 @@ describe.each(dialects())('projects (%s)', (dialect) => {
     expect(clock.verdict).toBe('met_late');
   });
 
+  it('a calendar edit moves an open issue’s deadline, and a waiting lead’s, with their clocks', async () => {
+    const p = await create(taishanOfficer, projectInput(taishan));
+    const raised = await taishanOfficer.call('POST', `/api/projects/${p.id}/issues`, {
+      category: 'power',
+      description: '临时用电',
+      department: '供电局',
+      raisedAt: '2024-09-27T10:00:00+08:00',
+    });
+    expect(raised.json().project.issues[0].dueDate).toBe('2024-10-10');
+    const lead = (
+      await city.call('POST', '/api/leads', {
+        projectName: '储能项目',
+        investorName: '某储能有限公司',
+        plannedInvestmentYuan: 500_000_000,
+        referrer: { name: '驻深圳招商组', kind: 'resident_team' },
+        channel: 'resident_team',
+        receivedAt: '2024-09-27T10:00:00+08:00',
+      })
+    ).json().lead;
+    expect(lead.sla.response.dueDate).toBe('2024-09-29'); // the 调休 Sunday
+    // A typhoon: Sunday 29 September is not worked after all.
+    const admin = await login(t.app, 'admin');
+    expect((await admin.call('PUT', '/api/calendar/days/2024-09-29', { workday: false })).statusCode).toBe(
+      200,
+    );
+    const issue = (await taishanOfficer.call('GET', `/api/projects/${p.id}`)).json().project.issues[0];
+    expect(issue.dueDate).toBe('2024-10-11');
+    const row = await t.db.kysely
+      .selectFrom('leads')
+      .select(['waiting_due_date'])
+      .where('id', '=', lead.id)
+      .executeTakeFirstOrThrow();
+    expect(row.waiting_due_date).toBe('2024-09-30');
+  });
+
   it('a signed lead becomes a project of the county it was signed for', async () => {
     const lead = (
       await city.call('POST', '/api/leads', {
