@@ -24,12 +24,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn(name, type as any)
       .execute();
   }
-  // Covering indexes: a period's counts and sums by county, month and industry come from the index.
+  // Covering indexes: a period's counts and sums by county, park, month and industry come from the index.
   for (const col of ['signed_on', 'started_on', 'in_production_on']) {
     await db.schema
       .createIndex(`projects_${col}_cover`)
       .on('projects')
-      .columns([col, 'county_org_id', 'total_investment_yuan', 'industry_code', 'is_manufacturing'])
+      .columns([
+        col,
+        'county_org_id',
+        'total_investment_yuan',
+        'industry_code',
+        'is_manufacturing',
+        'park_org_id',
+      ])
       .execute();
   }
   await db.schema

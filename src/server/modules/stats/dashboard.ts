@@ -10,13 +10,14 @@ import { invalidField } from '../../errors.js';
 import { listClusters } from '../clusters/service.js';
 import { overdueLeadSteps } from '../leads/views.js';
 import { listIssues } from '../projects/issues.js';
-import { countyIds, type Figure, pipeline, scopeFor } from './pipeline.js';
+import { countyIds, type Figure, pipeline, type StatsMemo, scopeFor } from './pipeline.js';
 import { targetsReport } from './targets.js';
 
 export async function pipelineStats(
   db: Kysely<Database>,
   user: Principal,
   q: { from: string; to: string; orgId?: number; breakdowns?: boolean },
+  memo?: StatsMemo,
 ) {
   const visibility = authorizeProjectScope(user, 'stats.read');
   if (q.to < q.from)
@@ -30,6 +31,7 @@ export async function pipelineStats(
     scope,
     countyOrgIds: await countyIds(db, scope),
     breakdowns: q.breakdowns ?? false,
+    memo,
   });
 }
 
@@ -46,12 +48,13 @@ export async function dashboard(
   q: { from: string; to: string; orgId?: number },
   now: Date,
 ) {
-  const current = await pipelineStats(db, user, { ...q, breakdowns: true });
+  const memo: StatsMemo = new Map();
+  const current = await pipelineStats(db, user, { ...q, breakdowns: true }, memo);
   const lastPeriod = sameTimeLastYear(q);
   const last = await pipelineStats(db, user, { ...lastPeriod, orgId: q.orgId });
   const today = shanghaiDate(now);
   const year = Number(q.to.slice(0, 4));
-  const targets = await targetsReport(db, user, year, earlierDate(q.to, today), now);
+  const targets = await targetsReport(db, user, year, earlierDate(q.to, today), now, memo);
   const behind = targets.items
     .filter((t) => t.behind && (q.orgId === undefined || t.orgId === q.orgId))
     .sort(

@@ -4,7 +4,7 @@
  * county, cluster, class and month. One grouped query per stage, answered from the covering
  * indexes of migration 0006; clusters are applied to the grouped industry codes.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { codeInCluster } from '../../../core/clusters.js';
 import { monthsOf, type Period } from '../../../core/periods.js';
 import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
@@ -66,42 +66,78 @@ export const CLASS_SQL = sql<ProjectClass>`CASE WHEN total_investment_yuan >= ${
  */
 export const COUNTY_SQL = sql<number>`county_org_id + 0`;
 
-interface GroupRow {
+export interface GroupRow {
   county: number;
+  park: number | null;
   month: string;
   cls: ProjectClass;
   industry: string | null;
   mfg: number;
-  n: number | string;
-  total: number | string | null;
+  n: number;
+  total: number;
 }
 
-async function groupedStage(
+/**
+ * Within one request, grouped rows already read are not read again (the dashboard's pipeline and
+ * its targets ask for the same year).
+ */
+export type StatsMemo = Map<string, Promise<GroupRow[]>>;
+
+function scoped<Q extends SelectQueryBuilder<Database, 'projects', object>>(q: Q, scope: OrgScope): Q {
+  if ('countyOrgId' in scope) return q.where('county_org_id', '=', scope.countyOrgId) as Q;
+  if ('parkOrgId' in scope) return q.where('park_org_id', '=', scope.parkOrgId) as Q;
+  return q;
+}
+
+/** Count and sum per county only: the API.md answer without breakdowns. */
+async function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+  const col = DATE_COLUMN[stage];
+  const rows = await scoped(
+    db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to),
+    scope,
+  )
+    .select([
+      COUNTY_SQL.as('county'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+    ])
+    .groupBy(COUNTY_SQL)
+    .execute();
+  return rows.map((r) => ({ county: r.county, n: Number(r.n), total: Number(r.total ?? 0) }));
+}
+
+/** Count and sum by county, park, month, class, industry and manufacturing, from the covering index. */
+export function groupedRows(
   db: Kysely<Database>,
   stage: StageKey,
   period: Period,
   scope: OrgScope,
-  detail: boolean,
-) {
+  memo?: StatsMemo,
+): Promise<GroupRow[]> {
+  const key = `${stage}|${period.from}|${period.to}|${JSON.stringify(scope)}`;
+  const known = memo?.get(key);
+  if (known) return known;
   const col = DATE_COLUMN[stage];
-  let q = db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to);
-  if ('countyOrgId' in scope) q = q.where('county_org_id', '=', scope.countyOrgId);
-  if ('parkOrgId' in scope) q = q.where('park_org_id', '=', scope.parkOrgId);
   const month = sql<string>`substr(${sql.ref(col)}, 1, 7)`;
-  const base = q.select([
-    COUNTY_SQL.as('county'),
-    (eb) => eb.fn.countAll<number>().as('n'),
-    (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-  ]);
-  if (!detail) {
-    return (await base.groupBy(COUNTY_SQL).execute()).map(
-      (r) => ({ ...r, month: '', cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
-    );
-  }
-  return (await base
-    .select([month.as('month'), CLASS_SQL.as('cls'), 'industry_code as industry', 'is_manufacturing as mfg'])
-    .groupBy([COUNTY_SQL, month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
-    .execute()) as GroupRow[];
+  const rows = scoped(
+    db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to),
+    scope,
+  )
+    .select([
+      COUNTY_SQL.as('county'),
+      'park_org_id as park',
+      month.as('month'),
+      CLASS_SQL.as('cls'),
+      'industry_code as industry',
+      'is_manufacturing as mfg',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+    ])
+    .groupBy([COUNTY_SQL, 'park_org_id', month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
+    .execute()
+    .then((list) => list.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }) as GroupRow));
+  memo?.set(key, rows);
+  return rows;
 }
 
 /** Projects with a manual cluster correction whose stage date is in the period. */
@@ -132,6 +168,7 @@ export interface PipelineOptions {
   /** Counties to list in byCounty even with nothing in the period. */
   countyOrgIds: number[];
   breakdowns: boolean;
+  memo?: StatsMemo;
 }
 
 export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
@@ -167,14 +204,18 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
   const results = await Promise.all(
     STAGE_KEYS.map(async (stage) => ({
       stage,
-      rows: await groupedStage(db, stage, o.period, o.scope, o.breakdowns),
+      rows: o.breakdowns
+        ? await groupedRows(db, stage, o.period, o.scope, o.memo)
+        : (await byCountyOnly(db, stage, o.period, o.scope)).map(
+            (r) => ({ ...r, park: null, month: '', cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
+          ),
       corrected: o.breakdowns ? await correctedProjects(db, stage, o.period, o.scope) : [],
     })),
   );
   for (const { stage, rows, corrected } of results) {
     for (const r of rows) {
-      const n = Number(r.n);
-      const yuan = Number(r.total ?? 0);
+      const n = r.n;
+      const yuan = r.total;
       add(totals[stage], n, yuan);
       add(figuresOf(byCounty, r.county)[stage], n, yuan);
       if (!o.breakdowns) continue;

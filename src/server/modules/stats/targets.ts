@@ -19,7 +19,7 @@ import type { AuthUser } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
-import { CLASS_SQL, COUNTY_SQL, DATE_COLUMN, STAGE_KEYS, type StageKey } from './pipeline.js';
+import { type GroupRow, groupedRows, STAGE_KEYS, type StageKey, type StatsMemo } from './pipeline.js';
 
 interface OrgInfo {
   id: number;
@@ -28,43 +28,28 @@ interface OrgInfo {
 }
 
 /**
- * Computed indicators of several organisations for a period, from one grouped query per stage
+ * Computed indicators of several organisations for a period, from the grouped rows of each stage
  * (by county, park, class and manufacturing); the city's are the sums over everything.
  */
-async function computedActuals(db: Kysely<Database>, orgs: OrgInfo[], from: string, to: string) {
-  const groups = await Promise.all(
-    STAGE_KEYS.map(async (stage) => {
-      const col = DATE_COLUMN[stage];
-      const rows = await db
-        .selectFrom('projects')
-        .where(col, '>=', from)
-        .where(col, '<=', to)
-        .select([
-          COUNTY_SQL.as('county'),
-          'park_org_id as park',
-          'is_manufacturing as mfg',
-          CLASS_SQL.as('cls'),
-          (eb) => eb.fn.countAll<number>().as('n'),
-          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-        ])
-        .groupBy([COUNTY_SQL, 'park_org_id', 'is_manufacturing', CLASS_SQL])
-        .execute();
-      return { stage, rows };
-    }),
-  );
+async function computedActuals(
+  db: Kysely<Database>,
+  orgs: OrgInfo[],
+  from: string,
+  to: string,
+  memo?: StatsMemo,
+) {
+  const groups = new Map<StageKey, GroupRow[]>();
+  for (const stage of STAGE_KEYS)
+    groups.set(stage, await groupedRows(db, stage, { from, to }, { all: true }, memo));
   const out = new Map<number, Record<string, number | null>>();
   for (const org of orgs) {
-    const mine = (r: { county: number; park: number | null }) =>
+    const mine = (r: GroupRow) =>
       org.kind === 'county' ? r.county === org.id : org.kind === 'platform' ? r.park === org.id : true;
-    const sum = (
-      stage: StageKey,
-      pick: (r: (typeof groups)[number]['rows'][number]) => boolean,
-      of: 'n' | 'total',
-    ) =>
+    const sum = (stage: StageKey, pick: (r: GroupRow) => boolean, of: 'n' | 'total') =>
       groups
-        .find((g) => g.stage === stage)!
-        .rows.filter((r) => mine(r) && pick(r))
-        .reduce((acc, r) => acc + Number(r[of] ?? 0), 0);
+        .get(stage)!
+        .filter((r) => mine(r) && pick(r))
+        .reduce((acc, r) => acc + r[of], 0);
     const all = () => true;
     const signedYuan = sum('signed', all, 'total');
     out.set(org.id, {
@@ -90,6 +75,7 @@ export async function targetsReport(
   year: number,
   asOfIn: string | undefined,
   now: Date,
+  memo?: StatsMemo,
 ) {
   const visibility = authorizeTargetScope(user);
   const range = yearRange(year);
@@ -111,7 +97,7 @@ export async function targetsReport(
   const computed =
     asOf < range.from || !needComputed.length
       ? new Map<number, Record<string, number | null>>()
-      : await computedActuals(db, needComputed, range.from, to);
+      : await computedActuals(db, needComputed, range.from, to, memo);
   const entered = orgIds.length
     ? await db
         .selectFrom('indicator_values')
