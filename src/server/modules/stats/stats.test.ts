@@ -189,6 +189,14 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     await put(city, { year: 2024, orgId: heshan, indicator: 'signed_yuan', targetValue: 300 * YI });
     await put(city, { year: 2024, orgId: taishan, indicator: 'signed_count', targetValue: 2 });
     await put(city, { year: 2024, orgId: taishan, indicator: 'gdp_growth', targetValue: 6 });
+    const department = await orgIdByName(t.db, '江门市自然资源局');
+    const notSigner = await put(city, {
+      year: 2024,
+      orgId: department,
+      indicator: 'signed_count',
+      targetValue: 6,
+    });
+    expect(notSigner.json().error.details[0].path).toBe('orgId');
     const bad = await put(city, { year: 2024, orgId: taishan, indicator: 'nonsense', targetValue: 6 });
     expect(bad.json().error.details[0].path).toBe('indicator');
     expect((await lastAudit(t.db))[0]!.action).toBe('target.set');

@@ -164,9 +164,15 @@ export interface TargetContext {
   now: Date;
 }
 
+/** Targets belong to the city, a county or a platform (the organisations that sign 军令状). */
 async function checkOrg(db: Kysely<Database>, orgId: number, path = 'orgId') {
   const org = await db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw invalidField(path, { zh: '组织不存在', en: 'No such organisation' });
+  if (!org || !['city', 'county', 'platform'].includes(org.kind)) {
+    throw invalidField(path, {
+      zh: '请选择市、县（市、区）或园区平台',
+      en: 'Choose the city, a county or a platform',
+    });
+  }
 }
 
 /** Sets one target (insert or change), audited with the value before. */

@@ -67,7 +67,7 @@ function Change({ value }: { value: number | null }) {
 }
 
 export function DashboardPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { me } = useSession();
   const navigate = useNavigate();
   const { data: orgs } = useOrgs();
@@ -152,7 +152,7 @@ export function DashboardPage() {
     if (!d?.pipeline.byCluster) return null;
     const top = d.pipeline.byCluster.filter((c) => c.signed.count > 0).slice(0, 10);
     return {
-      tooltip: { trigger: 'item', formatter: '{b}<br/>{c} 亿元 ({d}%)' },
+      tooltip: { trigger: 'item', formatter: `{b}<br/>{c} ${t('dash.yi')} ({d}%)` },
       legend: { type: 'scroll', bottom: 0 },
       series: [
         {
@@ -168,7 +168,7 @@ export function DashboardPage() {
         },
       ],
     };
-  }, [d, clusterName]);
+  }, [d, clusterName, t]);
 
   const funnelOption: ChartOption | null = useMemo(() => {
     if (!d) return null;
@@ -358,7 +358,7 @@ export function DashboardPage() {
                     {
                       title: t('target.indicator'),
                       dataIndex: 'indicator',
-                      render: (k: string) => indicatorDef(k)?.label.zh ?? k,
+                      render: (k: string) => indicatorDef(k)?.label[lang] ?? k,
                     },
                     {
                       title: t('target.actualOfTarget'),
