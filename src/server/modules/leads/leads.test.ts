@@ -445,6 +445,23 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const taishanList = (await taishanOfficer.call('GET', '/api/leads')).json();
     expect(taishanList.items.map((l: { id: number }) => l.id).sort()).toEqual([a.id, own.id].sort());
     expect(taishanList.total).toBe(2);
+    // Owned and dispatched, merged in order across pages (newest first, then by code).
+    const page = async (qs: string) => (await taishanOfficer.call('GET', `/api/leads?${qs}`)).json();
+    const p1 = await page('pageSize=1&page=1');
+    const p2 = await page('pageSize=1&page=2');
+    expect([p1.total, p2.total]).toEqual([2, 2]);
+    expect([...p1.items, ...p2.items].map((l: { id: number }) => l.id)).toEqual([own.id, a.id]);
+    const byCode = await page('sort=code&order=asc');
+    expect(byCode.items.map((l: { id: number }) => l.id)).toEqual([a.id, own.id]);
+    expect((await page('stage=registered')).items.map((l: { id: number }) => l.id)).toEqual([own.id]);
+    // A lead both owned by and dispatched to the county counts once.
+    await t.db.kysely
+      .insertInto('lead_counties')
+      .values({ lead_id: own.id, org_id: taishan, stage: own.stage, received_at: own.receivedAt })
+      .execute();
+    expect((await page('pageSize=1')).total).toBe(2);
+    expect((await page('stage=registered')).total).toBe(1);
+    expect((await page('q=丙公司')).total).toBe(1);
     expect((await heshanOfficer.call('GET', '/api/leads')).json().total).toBe(0);
     expect((await heshanOfficer.call('GET', `/api/leads/${a.id}`)).statusCode).toBe(404);
     expect(

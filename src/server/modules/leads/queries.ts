@@ -8,14 +8,32 @@ import { inClusterSql } from '../clusters/service.js';
 type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
 
 /** Restricts a query to the leads a user may see (policies.leadVisibility decides who sees what). */
-export function visibleTo<Q extends LeadQuery>(q: Q, visibility: NonNullable<LeadVisibility>): Q {
+export function visibleTo<Q extends LeadQuery>(
+  q: Q,
+  visibility: NonNullable<LeadVisibility>,
+  stages?: readonly string[],
+): Q {
   if ('all' in visibility) return q;
   const orgId = visibility.orgId;
+  // One set of ids from two index ranges — owned (owner_org_id) and dispatched (lead_counties,
+  // which keeps a copy of the stage) — with the stage filter inside, not a test of every lead.
   return q.where((eb: ExpressionBuilder<Database, 'leads'>) =>
-    eb.or([
-      eb('leads.owner_org_id', '=', orgId),
-      eb('leads.id', 'in', eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', orgId)),
-    ]),
+    eb(
+      'leads.id',
+      'in',
+      eb
+        .selectFrom('leads as owned')
+        .select('owned.id')
+        .where('owned.owner_org_id', '=', orgId)
+        .$if(Boolean(stages?.length), (s) => s.where('owned.stage', 'in', stages!))
+        .union(
+          eb
+            .selectFrom('lead_counties')
+            .select('lead_id as id')
+            .where('org_id', '=', orgId)
+            .$if(Boolean(stages?.length), (s) => s.where('lead_counties.stage', 'in', stages!)),
+        ),
+    ),
   ) as Q;
 }
 
@@ -39,7 +57,7 @@ export function filtered(
           .innerJoin('leads', 'leads.id', 'lc.lead_id')
           .where('lc.org_id', '=', county)
   ) as LeadQuery;
-  q = visibleTo(q, visibility);
+  q = visibleTo(q, visibility, f.stage);
   if (f.stage?.length)
     q = q.where(county === undefined ? 'leads.stage' : ('lc.stage' as 'leads.stage'), 'in', f.stage);
   if (f.channel?.length) q = q.where('leads.channel', 'in', f.channel);
@@ -88,19 +106,11 @@ export async function findLeads(
   f: ListLeadsQuery,
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
+  if (!('all' in visibility) && f.countyOrgId === undefined && f.sort !== 'dueAt') {
+    return findForOrg(db, visibility.orgId, f, now);
+  }
   const base = filtered(db, visibility, f, now);
-  const byCountyOnly =
-    f.countyOrgId !== undefined &&
-    'all' in visibility &&
-    !f.channel?.length &&
-    !f.industryCode &&
-    f.minYuan === undefined &&
-    f.maxYuan === undefined &&
-    !f.q &&
-    !f.slaStatus &&
-    f.clusterId === undefined &&
-    f.chainId === undefined &&
-    f.chainLinkId === undefined;
+  const byCountyOnly = f.countyOrgId !== undefined && 'all' in visibility && onlyStageAndPeriod(f);
   // A county's count by stage and period needs no lead rows at all: one index range.
   const total = byCountyOnly
     ? await countByCounty(db, f)
@@ -115,6 +125,92 @@ export async function findLeads(
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return { rows, total };
+}
+
+/** No filter but stage and receipt period: a county's count is then an index range of lead_counties. */
+function onlyStageAndPeriod(f: Partial<ListLeadsQuery>): boolean {
+  return (
+    !f.channel?.length &&
+    !f.industryCode &&
+    f.minYuan === undefined &&
+    f.maxYuan === undefined &&
+    !f.q &&
+    !f.slaStatus &&
+    f.clusterId === undefined &&
+    f.chainId === undefined &&
+    f.chainLinkId === undefined
+  );
+}
+
+const countOf = async (q: ReturnType<typeof filtered>) =>
+  Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+const SORT_VALUE = {
+  receivedAt: (r: LeadRow) => r.received_at,
+  plannedInvestmentYuan: (r: LeadRow) => Number(r.planned_investment_yuan),
+  code: (r: LeadRow) => r.code,
+} as const;
+
+/**
+ * One organisation's ledger (a county officer's): the leads it owns, plus those dispatched to it
+ * that it does not own — two disjoint reads, each in index order and cut at the page's end, merged.
+ * A test of every lead against "owned or dispatched" took 300 ms at a million leads. Not for the
+ * due-date sort, whose empty values the two databases order differently.
+ */
+async function findForOrg(
+  db: Kysely<Database>,
+  orgId: number,
+  f: ListLeadsQuery,
+  now: Date,
+): Promise<{ rows: LeadRow[]; total: number }> {
+  const all = { all: true } as const;
+  const owned = filtered(db, all, f, now).where('leads.owner_org_id', '=', orgId);
+  const dispatched = filtered(db, all, { ...f, countyOrgId: orgId }, now).where(
+    'leads.owner_org_id',
+    '!=',
+    orgId,
+  );
+  // Dispatched and not owned = the index range of lead_counties less the few it also owns.
+  const total =
+    (await countOf(owned)) +
+    (onlyStageAndPeriod(f)
+      ? (await countByCounty(db, { ...f, countyOrgId: orgId })) -
+        (await countOf(
+          owned.where((eb) =>
+            eb(
+              'leads.id',
+              'in',
+              eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', orgId),
+            ),
+          ),
+        ))
+      : await countOf(dispatched));
+  const end = f.page * f.pageSize;
+  const byReceived = f.sort === 'receivedAt';
+  const sort = f.sort as keyof typeof SORT_VALUE;
+  const [a, b] = [
+    await owned
+      .selectAll('leads')
+      .orderBy(SORT_COLUMNS[sort], f.order)
+      .orderBy('leads.id', f.order)
+      .limit(end)
+      .execute(),
+    await dispatched
+      .selectAll('leads')
+      .orderBy(byReceived ? ('lc.received_at' as 'leads.received_at') : SORT_COLUMNS[sort], f.order)
+      .orderBy(byReceived ? ('lc.lead_id' as 'leads.id') : 'leads.id', f.order)
+      .limit(end)
+      .execute(),
+  ];
+  const value = SORT_VALUE[sort];
+  const sign = f.order === 'asc' ? 1 : -1;
+  const rows = [...a, ...b].sort((x, y) => {
+    const vx = value(x);
+    const vy = value(y);
+    if (vx !== vy) return (vx < vy ? -1 : 1) * sign;
+    return (x.id - y.id) * sign;
+  });
+  return { rows: rows.slice((f.page - 1) * f.pageSize, end), total };
 }
 
 async function countByCounty(db: Kysely<Database>, f: Partial<ListLeadsQuery>): Promise<number> {
