@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedCalendar } from './calendar/calendar.js';
-import { describeStep, stepStatus } from './sla.js';
+import { addDays } from './calendar/dates.js';
+import { describeStep, lastDueSoonDate, stepStatus } from './sla.js';
 
 const cal = shippedCalendar();
 // A response clock started Friday 2024-09-27 10:00, due end of Sunday 09-29 (an adjusted working day).
@@ -67,5 +68,34 @@ describe('step status and its words', () => {
       cal,
     );
     expect(kept.status).toBe('met');
+  });
+});
+
+describe('lastDueSoonDate: the list filter agrees with the status shown', () => {
+  it('for every due date in the next three weeks, at several hours of several days, for 0–72 hours', () => {
+    const nows = [
+      '2024-09-27T20:00:00+08:00',
+      '2024-09-28T09:00:00+08:00',
+      '2024-09-30T17:30:00+08:00',
+      '2025-01-24T08:00:00+08:00',
+    ];
+    for (const iso of nows) {
+      const now = new Date(iso);
+      for (const hours of [0, 8, 24, 28, 48, 72]) {
+        const last = lastDueSoonDate(now, cal, hours);
+        const today = iso.slice(0, 10);
+        for (let k = 0; k < 21; k++) {
+          const dueDate = addDays(today, k);
+          const dueAt = `${addDays(dueDate, 1)}T00:00:00+08:00`;
+          const status = stepStatus(
+            { startedAt: iso, dueDate, dueAt, completedAt: null },
+            now,
+            cal,
+            hours,
+          ).status;
+          expect(status === 'due_soon', `${iso} ${hours}h ${dueDate}`).toBe(dueDate <= last);
+        }
+      }
+    }
   });
 });

@@ -127,3 +127,21 @@ export function describeStep(view: StepView, lang: Lang): string {
       return zh ? `剩余 ${view.remainingWorkdays} 个工作日` : `${view.remainingWorkdays} working day(s) left`;
   }
 }
+
+/**
+ * The last due date that counts as due soon at `now`: today under the last-day rule, or with the
+ * working-hours rule the last date whose remaining working hours stay within the limit. A step's
+ * status only grows with its due date, so a list filter for "due soon" is one date comparison.
+ */
+export function lastDueSoonDate(now: Date, calendar: WorkCalendar, dueSoonWorkingHours = 0): string {
+  const today = shanghaiDate(now);
+  if (dueSoonWorkingHours <= 0) return today;
+  const leftToday = calendar.isWorkday(today)
+    ? (startOfShanghaiDayMs(addDays(today, 1)) - now.getTime()) / 3_600_000
+    : 0;
+  let last = today;
+  for (let d = addDays(today, 1); ; d = addDays(d, 1)) {
+    if (leftToday + 24 * calendar.workdaysBetween(today, d) > dueSoonWorkingHours) return last;
+    last = d;
+  }
+}

@@ -10,7 +10,7 @@ import type { Database } from '../../db/tables.js';
 import { checkExportSize } from '../../http/xlsx.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
-import { presentRows } from './views.js';
+import { dueSoonUntil, presentRows } from './views.js';
 
 const yi = (yuan: number | undefined) => (yuan === undefined ? null : Math.round(yuan / 1e4) / 1e4);
 
@@ -21,7 +21,8 @@ export async function exportLedger(
   now: Date,
 ): Promise<{ buffer: Buffer; rows: number }> {
   const visibility = authorizeLeadScope(user, 'lead.list');
-  const base = filtered(db, visibility, query, now);
+  const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
+  const base = filtered(db, visibility, f, now);
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
   );

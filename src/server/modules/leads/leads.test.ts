@@ -516,6 +516,23 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect((await q('pageSize=1&page=2')).items).toHaveLength(1);
     const summary = (await city.call('GET', '/api/leads/summary')).json();
     expect(summary).toMatchObject({ byStage: { registered: 1, responded: 1 }, overdue: 1 });
+    // "Due soon" by working hours: the filter agrees with the status shown. 丙's response is due on
+    // the 调休 Sunday: 13 hours left today + 24 = 37 working hours.
+    const c = await register({ investorName: '丙公司', investorCreditCode: undefined });
+    expect((await q('slaStatus=due_soon')).total).toBe(0);
+    const admin = await login(t.app, 'admin');
+    const set = await admin.call('PUT', '/api/sla/policies', {
+      items: [{ step: 'response', amount: 1, unit: 'workday' }],
+      dueSoonWorkingHours: 48,
+    });
+    expect(set.statusCode).toBe(200);
+    const soon = await q('slaStatus=due_soon');
+    expect(soon.items.map((l: { id: number }) => l.id)).toEqual([c.id]);
+    expect(soon.items[0].sla.response.status).toBe('due_soon');
+    const pending = await q('slaStatus=pending');
+    expect(pending.items.map((l: { id: number }) => l.id)).toEqual([a.id]);
+    expect(pending.items[0].sla.assessment.status).toBe('pending');
+    expect((await city.call('GET', '/api/leads/summary')).json().dueSoon).toBe(1);
     expect((await city.call('GET', '/api/leads?stage=unknown')).statusCode).toBe(400);
   });
 

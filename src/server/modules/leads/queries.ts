@@ -42,10 +42,13 @@ export function visibleTo<Q extends LeadQuery>(
  * query is driven from lead_counties (org_id, stage, received_at), so a county's page and count are
  * index ranges rather than a probe per lead.
  */
+/** The ledger's filters plus, for the due-soon filter, the last due date that counts as soon. */
+export type LeadFilters = Partial<ListLeadsQuery> & { dueSoonUntil?: string };
+
 export function filtered(
   db: Kysely<Database>,
   visibility: NonNullable<LeadVisibility>,
-  f: Partial<ListLeadsQuery>,
+  f: LeadFilters,
   now: Date,
 ) {
   const county = f.countyOrgId;
@@ -84,11 +87,13 @@ export function filtered(
   }
   if (f.slaStatus) {
     const nowIso = now.toISOString();
-    const today = shanghaiDate(now);
+    // Due soon: due by the last date the time-limit settings call "soon" (lastDueSoonDate), today
+    // when the caller did not work it out.
+    const until = f.dueSoonUntil ?? shanghaiDate(now);
     if (f.slaStatus === 'overdue') q = q.where('leads.waiting_due_at', '<=', nowIso);
     else if (f.slaStatus === 'due_soon')
-      q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '=', today);
-    else q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '>', today);
+      q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '<=', until);
+    else q = q.where('leads.waiting_due_at', '>', nowIso).where('leads.waiting_due_date', '>', until);
   }
   return q;
 }
@@ -103,7 +108,7 @@ const SORT_COLUMNS = {
 export async function findLeads(
   db: Kysely<Database>,
   visibility: NonNullable<LeadVisibility>,
-  f: ListLeadsQuery,
+  f: ListLeadsQuery & { dueSoonUntil?: string },
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
   if (!('all' in visibility) && f.countyOrgId === undefined && f.sort !== 'dueAt') {
@@ -160,7 +165,7 @@ const SORT_VALUE = {
 async function findForOrg(
   db: Kysely<Database>,
   orgId: number,
-  f: ListLeadsQuery,
+  f: ListLeadsQuery & { dueSoonUntil?: string },
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
   const all = { all: true } as const;

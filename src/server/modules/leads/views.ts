@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
-import { describeStep } from '../../../core/sla.js';
+import { describeStep, lastDueSoonDate } from '../../../core/sla.js';
 import { authorize, authorizeLeadScope, can, type Principal } from '../../auth/policies.js';
 import type { Database, LeadRow } from '../../db/tables.js';
 import { currentCalendar } from '../calendar/store.js';
@@ -36,9 +36,16 @@ export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Da
   );
 }
 
+/** The last due date that counts as due soon now, by the calendar and the time-limit settings. */
+export async function dueSoonUntil(db: Kysely<Database>, now: Date): Promise<string> {
+  const [calendar, policies] = await Promise.all([currentCalendar(db), readPolicies(db)]);
+  return lastDueSoonDate(now, calendar, policies.dueSoonWorkingHours);
+}
+
 export async function listLeads(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
   const visibility = authorizeLeadScope(user, 'lead.list');
-  const { rows, total } = await findLeads(db, visibility, query, now);
+  const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
+  const { rows, total } = await findLeads(db, visibility, f, now);
   return { items: await presentRows(db, rows, now), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -59,7 +66,12 @@ export async function leadSummary(db: Kysely<Database>, user: Principal, now: Da
     .groupBy('leads.stage')
     .execute();
   const overdue = await overdueLeadSteps(db, user, now);
-  const dueSoon = await filtered(db, visibility, { slaStatus: 'due_soon' }, now)
+  const dueSoon = await filtered(
+    db,
+    visibility,
+    { slaStatus: 'due_soon', dueSoonUntil: await dueSoonUntil(db, now) },
+    now,
+  )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return {
