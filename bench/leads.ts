@@ -34,6 +34,9 @@ export async function leadsBench() {
     const countyPageMs = await time(() =>
       findLeads(db.kysely, scoped, { ...query, countyOrgId: undefined }, now),
     );
+    const countyDueMs = await time(() =>
+      findLeads(db.kysely, scoped, { ...query, countyOrgId: undefined, sort: 'dueAt', order: 'asc' }, now),
+    );
     const overdueMs = await time(() =>
       filtered(db.kysely, all, { slaStatus: 'overdue' }, now)
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -69,6 +72,7 @@ export async function leadsBench() {
     line('ledger first page, stage + county (query + count)', pageMs, plainPageMs);
     line('  same, as the API answers it (with clocks, presented)', apiPageMs, plainPageMs);
     line('  county officer visibility, stage filter', countyPageMs);
+    line('  county officer visibility, stage filter, by deadline', countyDueMs);
     line('  baseline: plain SQL page + count', plainPageMs);
     line('overdue count', overdueMs, plainOverdueMs);
     line('  baseline: plain SQL count', plainOverdueMs);

@@ -454,6 +454,15 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const byCode = await page('sort=code&order=asc');
     expect(byCode.items.map((l: { id: number }) => l.id)).toEqual([a.id, own.id]);
     expect((await page('stage=registered')).items.map((l: { id: number }) => l.id)).toEqual([own.id]);
+    // By deadline across both parts: own's response (29 Sept) before a's progress report (October).
+    expect((await page('sort=dueAt&order=asc')).items.map((l: { id: number }) => l.id)).toEqual([
+      own.id,
+      a.id,
+    ]);
+    expect((await page('sort=dueAt&order=desc')).items.map((l: { id: number }) => l.id)).toEqual([
+      a.id,
+      own.id,
+    ]);
     // A lead both owned by and dispatched to the county counts once.
     await t.db.kysely
       .insertInto('lead_counties')
@@ -533,6 +542,12 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(pending.items.map((l: { id: number }) => l.id)).toEqual([a.id]);
     expect(pending.items[0].sla.assessment.status).toBe('pending');
     expect((await city.call('GET', '/api/leads/summary')).json().dueSoon).toBe(1);
+    // By deadline: leads with none (closed) come last both ways, on both databases.
+    await city.call('POST', `/api/leads/${c.id}/close`, { reason: '投资方放弃' });
+    const ids = async (qs: string) =>
+      (await q(qs)).items.map((l: { investorName: string }) => l.investorName);
+    expect(await ids('sort=dueAt&order=asc')).toEqual(['乙公司', '甲公司', '丙公司']);
+    expect(await ids('sort=dueAt&order=desc')).toEqual(['甲公司', '乙公司', '丙公司']);
     expect((await city.call('GET', '/api/leads?stage=unknown')).statusCode).toBe(400);
   });
 

@@ -111,7 +111,7 @@ export async function findLeads(
   f: ListLeadsQuery & { dueSoonUntil?: string },
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
-  if (!('all' in visibility) && f.countyOrgId === undefined && f.sort !== 'dueAt') {
+  if (!('all' in visibility) && f.countyOrgId === undefined) {
     return findForOrg(db, visibility.orgId, f, now);
   }
   const base = filtered(db, visibility, f, now);
@@ -122,10 +122,7 @@ export async function findLeads(
     : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   // Newest first by county uses the copy in lead_counties, so the index gives the order.
   const byCountyOrder = f.sort === 'receivedAt' && f.countyOrgId !== undefined;
-  const rows = await base
-    .selectAll('leads')
-    .orderBy(byCountyOrder ? ('lc.received_at' as 'leads.received_at') : SORT_COLUMNS[f.sort], f.order)
-    .orderBy(byCountyOrder ? ('lc.lead_id' as 'leads.id') : 'leads.id', f.order)
+  const rows = await ordered(base.selectAll('leads'), f, byCountyOrder)
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
@@ -147,20 +144,38 @@ function onlyStageAndPeriod(f: Partial<ListLeadsQuery>): boolean {
   );
 }
 
+/** Orders a ledger query; leads with no deadline come last either way, on both databases. */
+function ordered<Q extends LeadQuery>(
+  q: Q,
+  f: Pick<ListLeadsQuery, 'sort' | 'order'>,
+  fromCounties: boolean,
+): Q {
+  const column =
+    fromCounties && f.sort === 'receivedAt'
+      ? ('lc.received_at' as 'leads.received_at')
+      : SORT_COLUMNS[f.sort];
+  const id = fromCounties && f.sort === 'receivedAt' ? ('lc.lead_id' as 'leads.id') : 'leads.id';
+  const sorted =
+    f.sort === 'dueAt'
+      ? q.orderBy(column, (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      : q.orderBy(column, f.order);
+  return sorted.orderBy(id, f.order) as Q;
+}
+
 const countOf = async (q: ReturnType<typeof filtered>) =>
   Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-const SORT_VALUE = {
-  receivedAt: (r: LeadRow) => r.received_at,
-  plannedInvestmentYuan: (r: LeadRow) => Number(r.planned_investment_yuan),
-  code: (r: LeadRow) => r.code,
-} as const;
+const SORT_VALUE: Record<ListLeadsQuery['sort'], (r: LeadRow) => string | number | null> = {
+  receivedAt: (r) => r.received_at,
+  plannedInvestmentYuan: (r) => Number(r.planned_investment_yuan),
+  code: (r) => r.code,
+  dueAt: (r) => r.waiting_due_at,
+};
 
 /**
  * One organisation's ledger (a county officer's): the leads it owns, plus those dispatched to it
  * that it does not own — two disjoint reads, each in index order and cut at the page's end, merged.
- * A test of every lead against "owned or dispatched" took 300 ms at a million leads. Not for the
- * due-date sort, whose empty values the two databases order differently.
+ * A test of every lead against "owned or dispatched" took 300 ms at a million leads.
  */
 async function findForOrg(
   db: Kysely<Database>,
@@ -191,28 +206,21 @@ async function findForOrg(
         ))
       : await countOf(dispatched));
   const end = f.page * f.pageSize;
-  const byReceived = f.sort === 'receivedAt';
-  const sort = f.sort as keyof typeof SORT_VALUE;
   const [a, b] = [
-    await owned
-      .selectAll('leads')
-      .orderBy(SORT_COLUMNS[sort], f.order)
-      .orderBy('leads.id', f.order)
-      .limit(end)
-      .execute(),
-    await dispatched
-      .selectAll('leads')
-      .orderBy(byReceived ? ('lc.received_at' as 'leads.received_at') : SORT_COLUMNS[sort], f.order)
-      .orderBy(byReceived ? ('lc.lead_id' as 'leads.id') : 'leads.id', f.order)
-      .limit(end)
-      .execute(),
+    await ordered(owned.selectAll('leads'), f, false).limit(end).execute(),
+    await ordered(dispatched.selectAll('leads'), f, true).limit(end).execute(),
   ];
-  const value = SORT_VALUE[sort];
+  // The same order as the SQL: by the sort value (no deadline last), then by id.
+  const value = SORT_VALUE[f.sort];
   const sign = f.order === 'asc' ? 1 : -1;
   const rows = [...a, ...b].sort((x, y) => {
     const vx = value(x);
     const vy = value(y);
-    if (vx !== vy) return (vx < vy ? -1 : 1) * sign;
+    if (vx !== vy) {
+      if (vx === null) return 1;
+      if (vy === null) return -1;
+      return (vx < vy ? -1 : 1) * sign;
+    }
     return (x.id - y.id) * sign;
   });
   return { rows: rows.slice((f.page - 1) * f.pageSize, end), total };
