@@ -292,3 +292,15 @@ export async function updateChain(
     });
   });
 }
+
+/** The chain a link belongs to; 400 naming chainLinkId when there is no such link. */
+export async function chainOfLink(db: Kysely<Database>, linkId: number | null | undefined) {
+  if (linkId == null) return null;
+  const link = await db
+    .selectFrom('chain_links')
+    .select(['id', 'chain_id'])
+    .where('id', '=', linkId)
+    .executeTakeFirst();
+  if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
+  return { linkId: link.id, chainId: link.chain_id };
+}

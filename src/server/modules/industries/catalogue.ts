@@ -2,8 +2,10 @@
  * The national industry classification, loaded once from the shipped reference file and indexed
  * for search by code prefix, name and pinyin initials (e.g. `xny` → 新能源…).
  */
+
 import { pinyin } from 'pinyin-pro';
 import type { Industry } from '../../../core/industries.js';
+import { invalidField } from '../../errors.js';
 import data from '../../reference/gbt4754-2017.json' with { type: 'json' };
 
 export interface CatalogueEntry extends Industry {
@@ -92,4 +94,11 @@ let shared: IndustryCatalogue | undefined;
 export function industryCatalogue(): IndustryCatalogue {
   shared ??= new IndustryCatalogue(data as Industry[]);
   return shared;
+}
+
+/** 400 naming the field unless the code is in GB/T 4754-2017 (an empty value passes). */
+export function checkIndustryCode(code: string | null | undefined, path = 'industryCode'): void {
+  if (code && !industryCatalogue().has(code)) {
+    throw invalidField(path, { zh: '不是 GB/T 4754-2017 中的行业代码', en: 'Not a GB/T 4754-2017 code' });
+  }
 }

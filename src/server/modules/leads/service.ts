@@ -22,12 +22,14 @@ import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
+import { chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
-import { industryCatalogue } from '../industries/catalogue.js';
+import { checkIndustryCode } from '../industries/catalogue.js';
 import { insertProject } from '../projects/service.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { readPolicies } from '../sla/policies.js';
 import { codePrefix, nextNumber } from '../system/codes.js';
+import { eventTime, notAfterToday } from '../system/when.js';
 import { presentLead } from './presenter.js';
 import { clocksOf, countiesOf, findDuplicateCandidates } from './queries.js';
 
@@ -36,20 +38,6 @@ export interface LeadContext {
   user: AuthUser;
   actor: Actor;
   now: Date;
-}
-
-const MS_TOLERANCE = 60_000;
-
-/** The chain a link belongs to; 400 naming chainLinkId when there is no such link. */
-async function chainOfLink(db: Kysely<Database>, linkId: number | undefined) {
-  if (linkId === undefined) return null;
-  const link = await db
-    .selectFrom('chain_links')
-    .select(['id', 'chain_id'])
-    .where('id', '=', linkId)
-    .executeTakeFirst();
-  if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
-  return { linkId: link.id, chainId: link.chain_id };
 }
 
 /** Loads a lead the user may see, or answers 404 as if it did not exist. */
@@ -62,28 +50,6 @@ async function loadVisible(trx: Kysely<Database>, user: Principal, id: number, l
   const resource = { ownerOrgId: row.owner_org_id, countyOrgIds };
   if (!can(user, 'lead.read', resource)) throw notFound();
   return { row, countyOrgIds, resource };
-}
-
-function checkIndustry(code: string | null | undefined, path = 'industryCode') {
-  if (code && !industryCatalogue().has(code)) {
-    throw invalidField(path, { zh: '不是 GB/T 4754-2017 中的行业代码', en: 'Not a GB/T 4754-2017 code' });
-  }
-}
-
-/** `at`: when the step happened; never in the future, never before the lead was received. */
-function stepTime(at: string | undefined, now: Date, receivedAt: string): Date {
-  if (!at) return now;
-  const t = new Date(at);
-  if (t.getTime() > now.getTime() + MS_TOLERANCE) {
-    throw invalidField('at', { zh: '时间不能晚于当前时间', en: 'cannot be in the future' });
-  }
-  if (t.getTime() < Date.parse(receivedAt)) {
-    throw invalidField('at', {
-      zh: '时间不能早于线索接收时间',
-      en: 'cannot be before the lead was received',
-    });
-  }
-  return t;
 }
 
 async function addEvent(
@@ -267,11 +233,8 @@ export async function registerLead(ctx: LeadContext, input: CreateLeadBody) {
       details: { field: 'plannedInvestmentYuan', minYuan: LEAD_SCOPE_MIN_YUAN },
     });
   }
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
-  if (receivedAt.getTime() > ctx.now.getTime() + MS_TOLERANCE) {
-    throw invalidField('receivedAt', { zh: '接收时间不能晚于当前时间', en: 'cannot be in the future' });
-  }
-  checkIndustry(input.industryCode);
+  const receivedAt = eventTime('receivedAt', input.receivedAt, ctx.now);
+  checkIndustryCode(input.industryCode);
   const nameNorm = normalizeInvestorName(input.investorName);
   const chain = await chainOfLink(ctx.db, input.chainLinkId);
 
@@ -389,10 +352,8 @@ export async function updateLead(ctx: LeadContext, id: number, input: UpdateLead
         details: { field: 'plannedInvestmentYuan', minYuan: LEAD_SCOPE_MIN_YUAN },
       });
     }
-    checkIndustry(input.industryCode);
-    if (input.receivedAt && Date.parse(input.receivedAt) > ctx.now.getTime() + MS_TOLERANCE) {
-      throw invalidField('receivedAt', { zh: '接收时间不能晚于当前时间', en: 'cannot be in the future' });
-    }
+    checkIndustryCode(input.industryCode);
+    if (input.receivedAt) eventTime('receivedAt', input.receivedAt, ctx.now);
     const changes: Partial<LeadRow> = {};
     const set = <K extends keyof LeadRow>(k: K, v: LeadRow[K] | undefined) => {
       if (v !== undefined && v !== row[k]) changes[k] = v;
@@ -468,7 +429,10 @@ export async function act(
         },
       });
     }
-    const at = stepTime(input.at, ctx.now, row.received_at);
+    const at = eventTime('at', input.at as string | undefined, ctx.now, {
+      at: row.received_at,
+      text: { zh: '时间不能早于线索接收时间', en: 'cannot be before the lead was received' },
+    });
     const steps = JSON.parse(row.step_data) as Record<string, unknown>;
     const { at: _omit, ...recorded } = input;
     const changes: Partial<LeadRow> = {};
@@ -576,12 +540,13 @@ export async function act(
             en: 'name the county where it is built',
           });
         const industry = (input.industryCode as string | undefined) ?? row.industry_code;
-        checkIndustry(industry);
+        checkIndustryCode(industry);
         const signedOn = (input.signedAt as string | undefined) ?? shanghaiDate(at);
-        if (signedOn > shanghaiDate(ctx.now) || signedOn < shanghaiDate(row.received_at)) {
+        notAfterToday('signedAt', signedOn, ctx.now);
+        if (signedOn < shanghaiDate(row.received_at)) {
           throw invalidField('signedAt', {
-            zh: '签约日期不能晚于今天，也不能早于线索接收日期',
-            en: 'cannot be after today or before the lead was received',
+            zh: '签约日期不能早于线索接收日期',
+            en: 'cannot be before the lead was received',
           });
         }
         const project = await insertProject(trx, ctx, {

@@ -13,10 +13,9 @@ import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
 import { completeClock, startClock } from '../sla/clocks.js';
+import { eventTime } from '../system/when.js';
 import { projectsVisibleTo } from './queries.js';
 import { loadVisibleProject, type ProjectContext } from './service.js';
-
-const MS_TOLERANCE = 60_000;
 
 export function presentIssue(row: IssueRow & { project_code?: string; project_name?: string }, now: Date) {
   return {
@@ -72,20 +71,7 @@ export async function listIssues(
   return { items: rows.map((r) => presentIssue(r, now)) };
 }
 
-/** When something happened: default now, never in the future, never before `earliest`. */
-function eventTime(path: string, at: string | undefined, now: Date, earliest?: string): Date {
-  const t = at ? new Date(at) : now;
-  if (t.getTime() > now.getTime() + MS_TOLERANCE) {
-    throw invalidField(path, { zh: '时间不能晚于当前时间', en: 'cannot be in the future' });
-  }
-  if (earliest && t.getTime() < Date.parse(earliest)) {
-    throw invalidField(path, {
-      zh: '时间不能早于协调事项提出或答复时间',
-      en: 'cannot be before the issue was raised or answered',
-    });
-  }
-  return t;
-}
+const BEFORE_RAISED = { zh: '时间不能早于协调事项提出时间', en: 'cannot be before the issue was raised' };
 
 export async function raiseIssue(
   ctx: ProjectContext,
@@ -174,7 +160,7 @@ export async function answerIssue(
   return ctx.db.transaction().execute(async (trx) => {
     const { issue } = await loadIssue(trx, ctx, id, input.version);
     if (issue.status !== 'open') throw new AppError('ILLEGAL_TRANSITION');
-    const at = eventTime('at', input.at, ctx.now, issue.raised_at);
+    const at = eventTime('at', input.at, ctx.now, { at: issue.raised_at, text: BEFORE_RAISED });
     const clock = await completeClock(trx, {
       entityType: 'issue',
       entityId: id,
@@ -211,7 +197,10 @@ export async function closeIssue(
       throw new AppError('ILLEGAL_TRANSITION', {
         text: { zh: '协调事项须先答复再办结', en: 'An issue is answered before it is closed' },
       });
-    const at = eventTime('at', input.at, ctx.now, issue.answered_at ?? issue.raised_at);
+    const at = eventTime('at', input.at, ctx.now, {
+      at: issue.answered_at ?? issue.raised_at,
+      text: { zh: '时间不能早于答复时间', en: 'cannot be before the answer' },
+    });
     await saveIssue(trx, issue, {
       status: 'closed',
       closed_at: at.toISOString(),

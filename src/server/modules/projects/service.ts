@@ -26,9 +26,11 @@ import type { Database, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/record.js';
+import { chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
-import { industryCatalogue } from '../industries/catalogue.js';
+import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
 import { codePrefix, nextNumber } from '../system/codes.js';
+import { notAfterToday } from '../system/when.js';
 import { findProjects, issueCounts } from './queries.js';
 
 export interface ProjectContext {
@@ -127,21 +129,6 @@ export async function loadVisibleProject(trx: Kysely<Database>, user: Principal,
   return row;
 }
 
-function checkIndustry(code: string | null | undefined) {
-  if (code && !industryCatalogue().has(code)) {
-    throw invalidField('industryCode', {
-      zh: '不是 GB/T 4754-2017 中的行业代码',
-      en: 'Not a GB/T 4754-2017 code',
-    });
-  }
-}
-
-function notFuture(path: string, date: string | null | undefined, now: Date) {
-  if (date && date > shanghaiDate(now)) {
-    throw invalidField(path, { zh: '日期不能晚于今天', en: 'cannot be in the future' });
-  }
-}
-
 /** The county must be a county and the park a platform (or county) organisation. */
 async function checkPlace(
   db: Kysely<Database>,
@@ -163,17 +150,6 @@ async function checkPlace(
       throw invalidField('parkOrgId', { zh: '请选择园区或平台', en: 'Choose a park or platform' });
     }
   }
-}
-
-async function chainOf(db: Kysely<Database>, linkId: number | null | undefined) {
-  if (linkId == null) return { chain_id: null, chain_link_id: null };
-  const link = await db
-    .selectFrom('chain_links')
-    .select(['id', 'chain_id'])
-    .where('id', '=', linkId)
-    .executeTakeFirst();
-  if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
-  return { chain_id: link.chain_id, chain_link_id: link.id };
 }
 
 export interface NewProject {
@@ -252,11 +228,11 @@ export async function insertProject(trx: Kysely<Database>, ctx: ProjectContext, 
 /** A project entered directly: older projects, projects signed elsewhere. */
 export async function createProject(ctx: ProjectContext, input: CreateProjectBody): Promise<number> {
   authorize(ctx.user, 'project.create', { orgId: input.countyOrgId, parkOrgId: input.parkOrgId ?? null });
-  checkIndustry(input.industryCode);
-  notFuture('signedOn', input.signedOn, ctx.now);
+  checkIndustryCode(input.industryCode);
+  notAfterToday('signedOn', input.signedOn, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
     await checkPlace(trx, input.countyOrgId, input.parkOrgId);
-    const chain = await chainOf(trx, input.chainLinkId);
+    const chain = await chainOfLink(trx, input.chainLinkId);
     const { id } = await insertProject(trx, ctx, {
       leadId: null,
       name: input.name,
@@ -265,8 +241,8 @@ export async function createProject(ctx: ProjectContext, input: CreateProjectBod
       countyOrgId: input.countyOrgId,
       parkOrgId: input.parkOrgId ?? null,
       industryCode: input.industryCode ?? null,
-      chainId: chain.chain_id,
-      chainLinkId: chain.chain_link_id,
+      chainId: chain?.chainId ?? null,
+      chainLinkId: chain?.linkId ?? null,
       totalInvestmentYuan: input.totalInvestmentYuan,
       signedOn: input.signedOn,
       plannedStartOn: input.plannedStartOn,
@@ -307,8 +283,8 @@ export async function updateProject(
   id: number,
   input: UpdateProjectBody,
 ): Promise<void> {
-  checkIndustry(input.industryCode);
-  notFuture('signedOn', input.signedOn, ctx.now);
+  checkIndustryCode(input.industryCode);
+  notAfterToday('signedOn', input.signedOn, ctx.now);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadVisibleProject(trx, ctx.user, id, true);
     authorize(ctx.user, 'project.update', resourceOf(row));
@@ -339,7 +315,8 @@ export async function updateProject(
     if (input.industryCode !== undefined)
       changes.is_manufacturing = isManufacturingCode(input.industryCode) ? 1 : 0;
     if (input.chainLinkId !== undefined && input.chainLinkId !== row.chain_link_id) {
-      Object.assign(changes, await chainOf(trx, input.chainLinkId));
+      const chain = await chainOfLink(trx, input.chainLinkId);
+      Object.assign(changes, { chain_id: chain?.chainId ?? null, chain_link_id: chain?.linkId ?? null });
       before.chainLinkId = row.chain_link_id;
       after.chainLinkId = input.chainLinkId;
     }
@@ -384,7 +361,7 @@ export async function moveStage(ctx: ProjectContext, id: number, input: Mileston
         });
       }
       on = input.on ?? shanghaiDate(ctx.now);
-      notFuture('on', on, ctx.now);
+      notAfterToday('on', on, ctx.now);
       const previous = row[STAGE_DATE[from]]!;
       if (on < previous) {
         throw invalidField('on', {
