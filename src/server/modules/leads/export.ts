@@ -1,5 +1,4 @@
 /** The ledger (台账) as an xlsx file: exactly the filtered rows the user sees, one row per lead. */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { CHANNEL_LABELS, type LeadStage, STAGE_LABELS } from '../../../core/leads/stages.js';
@@ -8,11 +7,10 @@ import { formatShanghai } from '../../../core/time.js';
 import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { checkExportSize } from '../../http/xlsx.js';
+import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
 import { dueSoonUntil, presentRows } from './views.js';
-
-const yi = (yuan: number | undefined) => (yuan === undefined ? null : Math.round(yuan / 1e4) / 1e4);
 
 export async function exportLedger(
   db: Kysely<Database>,
@@ -38,11 +36,8 @@ export async function exportLedger(
   );
   const catalogue = industryCatalogue();
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'InvestTrack 招商通';
-  workbook.created = now;
-  const sheet = workbook.addWorksheet('线索台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const workbook = newWorkbook(now);
+  const sheet = listSheet(workbook, '线索台账', [
     { header: '序号', key: 'no', width: 6 },
     { header: '线索编号', key: 'code', width: 14 },
     { header: '项目名称', key: 'projectName', width: 28 },
@@ -67,8 +62,7 @@ export async function exportLedger(
     { header: '进展报告截止', key: 'progressDue', width: 12 },
     { header: '进展时限', key: 'progressStatus', width: 14 },
     { header: '关闭原因', key: 'closedReason', width: 20 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
   leads.forEach((l, i) => {
     const step = (k: keyof typeof l.sla) => ({
       due: l.sla[k].dueDate ?? '',
@@ -87,7 +81,7 @@ export async function exportLedger(
       investorName: l.investorName,
       creditCode: l.investorCreditCode ?? '',
       industry: industry ? `${industry.code} ${industry.name}` : '',
-      plannedYi: yi(l.plannedInvestmentYuan),
+      plannedYi: yiCell(l.plannedInvestmentYuan),
       referrer: [l.referrer.name, l.referrer.organization].filter(Boolean).join(' / '),
       channel: CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.zh ?? l.channel,
       receivedAt: formatShanghai(l.receivedAt),
@@ -107,7 +101,6 @@ export async function exportLedger(
       closedReason: l.closedReason ?? '',
     });
   });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const buffer = await xlsxBuffer(workbook);
   return { buffer, rows: leads.length };
 }

@@ -1,5 +1,4 @@
 /** 一周一报 (weekly report) and the time-limit report, over the leads the user may see. */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { addDays, startOfShanghaiDay, weekday } from '../../../core/calendar/dates.js';
 import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
@@ -7,6 +6,7 @@ import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { authorizeLeadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
+import { newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { visibleTo } from './queries.js';
 
 const STEPS = ['response', 'assessment', 'feedback', 'progress'] as const;
@@ -226,8 +226,7 @@ export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf
 export type WeeklyReport = Awaited<ReturnType<typeof weeklyReport>>;
 
 export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'InvestTrack 招商通';
+  const wb = newWorkbook();
   const title = `招商线索一周一报（${report.period.from} 至 ${report.period.to}）`;
   const sheet = (
     name: string,
@@ -245,7 +244,6 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
     for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? ''));
     if (!rows.length) ws.addRow(['（无）']);
   };
-  const yi = (y: number) => Math.round(y / 1e4) / 1e4;
   const stepName = (s: string) => SLA_STEP_LABELS[s as SlaStep]?.zh ?? s;
   sheet(
     '概况',
@@ -277,7 +275,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
     ],
     report.newLeads.map((l) => ({
       ...l,
-      yi: yi(l.plannedInvestmentYuan),
+      yi: yiCell(l.plannedInvestmentYuan),
       channel: CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.zh ?? l.channel,
       receivedAt: formatShanghai(l.receivedAt),
     })),
@@ -343,7 +341,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
       })),
     ],
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 /** On-time rate per step, per county and per officer, for steps completed in a period. */

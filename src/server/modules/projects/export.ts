@@ -1,17 +1,15 @@
 /** The project list as an xlsx file: exactly the filtered rows the user sees. */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { PROJECT_CLASS_LABELS, PROJECT_STAGE_LABELS } from '../../../core/projects/stages.js';
 import { authorizeProjectScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { checkExportSize } from '../../http/xlsx.js';
+import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { listClusters } from '../clusters/service.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filteredProjects } from './queries.js';
 import { presentProjectRows } from './service.js';
-
-const yi = (yuan: number | null) => (yuan === null ? null : Math.round(yuan / 1e4) / 1e4);
 
 export async function exportProjects(
   db: Kysely<Database>,
@@ -38,11 +36,8 @@ export async function exportProjects(
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
   const catalogue = industryCatalogue();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'InvestTrack 招商通';
-  wb.created = now;
-  const ws = wb.addWorksheet('重点项目', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
+  const wb = newWorkbook(now);
+  const ws = listSheet(wb, '重点项目', [
     { header: '序号', key: 'no', width: 6 },
     { header: '项目编号', key: 'code', width: 16 },
     { header: '项目名称', key: 'name', width: 28 },
@@ -65,8 +60,7 @@ export async function exportProjects(
     { header: '计划就业（人）', key: 'jobs', width: 10 },
     { header: '待协调事项', key: 'issues', width: 10 },
     { header: '其中超时', key: 'overdue', width: 9 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  ]);
   projects.forEach((p, i) => {
     const industry = p.industryCode ? catalogue.get(p.industryCode) : undefined;
     ws.addRow({
@@ -78,7 +72,7 @@ export async function exportProjects(
       park: p.parkOrgId ? (orgName.get(p.parkOrgId) ?? '') : '',
       industry: industry ? `${industry.code} ${industry.name}` : '',
       clusters: p.clusterIds.map((id) => clusterName.get(id) ?? id).join('、'),
-      yi: yi(p.totalInvestmentYuan),
+      yi: yiCell(p.totalInvestmentYuan),
       cls: PROJECT_CLASS_LABELS[p.projectClass].zh,
       mfg: p.isManufacturing ? '是' : '否',
       stage: PROJECT_STAGE_LABELS[p.stage].zh,
@@ -87,13 +81,12 @@ export async function exportProjects(
       startedOn: p.startedOn ?? '',
       plannedProduction: p.plannedProductionOn ?? '',
       inProductionOn: p.inProductionOn ?? '',
-      output: yi(p.plannedOutputYuan),
-      tax: yi(p.plannedTaxYuan),
+      output: yiCell(p.plannedOutputYuan),
+      tax: yiCell(p.plannedTaxYuan),
       jobs: p.plannedJobs ?? '',
       issues: p.openIssues,
       overdue: p.overdueIssues,
     });
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columns.length } };
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), rows: projects.length };
+  return { buffer: await xlsxBuffer(wb), rows: projects.length };
 }

@@ -1,5 +1,4 @@
 /** The leaders' dashboard (驾驶舱) and the period report: figures computed from the records. */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
 import { type Period, parsePeriod, quarterOf, roundedYi, sameTimeLastYear } from '../../../core/periods.js';
@@ -7,6 +6,7 @@ import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
 import { authorizeProjectScope, can, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { invalidField } from '../../errors.js';
+import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { listClusters } from '../clusters/service.js';
 import { overdueLeadSteps } from '../leads/views.js';
 import { listIssues } from '../projects/issues.js';
@@ -151,16 +151,13 @@ export async function periodReport(
   };
 }
 
-const yi = (yuan: number) => Math.round(yuan / 1e4) / 1e4;
 const pct = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
 
 export async function periodReportXlsx(
   report: Awaited<ReturnType<typeof periodReport>>,
   now: Date,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'InvestTrack 招商通';
-  wb.created = now;
+  const wb = newWorkbook(now);
   const stageRows = [
     ['签约', report.current.signed, report.lastYear.signed],
     ['动工', report.current.started, report.lastYear.started],
@@ -189,9 +186,9 @@ export async function periodReportXlsx(
     summary.addRow([
       name,
       f.count,
-      yi(f.investmentYuan),
+      yiCell(f.investmentYuan),
       l.count,
-      yi(l.investmentYuan),
+      yiCell(l.investmentYuan),
       pct(l.investmentYuan ? (f.investmentYuan - l.investmentYuan) / l.investmentYuan : null),
     ]);
   }
@@ -203,32 +200,26 @@ export async function periodReportXlsx(
     key: string,
     rows: { label: string; f: { signed: Figure; started: Figure; inProduction: Figure } }[],
   ) => {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow([
-      key,
-      '签约（个）',
-      '签约（亿元）',
-      '动工（个）',
-      '动工（亿元）',
-      '投产（个）',
-      '投产（亿元）',
-    ]);
-    ws.getRow(1).font = { bold: true };
+    const ws = listSheet(
+      wb,
+      name,
+      [key, '签约（个）', '签约（亿元）', '动工（个）', '动工（亿元）', '投产（个）', '投产（亿元）'].map(
+        (header, i) => ({ header, width: i === 0 ? 24 : 12 }),
+      ),
+    );
     for (const r of rows) {
       ws.addRow([
         r.label,
         r.f.signed.count,
-        yi(r.f.signed.investmentYuan),
+        yiCell(r.f.signed.investmentYuan),
         r.f.started.count,
-        yi(r.f.started.investmentYuan),
+        yiCell(r.f.started.investmentYuan),
         r.f.inProduction.count,
-        yi(r.f.inProduction.investmentYuan),
+        yiCell(r.f.inProduction.investmentYuan),
       ]);
     }
-    ws.columns.forEach((c, i) => {
-      c.width = i === 0 ? 24 : 12;
-    });
   };
+
   table(
     '分县（市、区）',
     '县（市、区）',
@@ -252,5 +243,5 @@ export async function periodReportXlsx(
     '月份',
     report.current.byMonth!.map((c) => ({ label: c.month, f: c })),
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

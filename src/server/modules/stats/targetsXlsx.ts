@@ -9,6 +9,7 @@ import { INDICATORS, type IndicatorKey } from '../../../core/targets.js';
 import { authorize } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
+import { listSheet, newWorkbook, xlsxBuffer } from '../../xlsx.js';
 import { putTarget, type TargetContext } from './targets.js';
 
 const UNIT_TEXT = { count: '个', yuan: '亿元', percent: '%' } as const;
@@ -29,11 +30,12 @@ export async function targetsTemplate(
     .orderBy('id')
     .execute();
   const existing = await db.selectFrom('targets').selectAll().where('year', '=', year).execute();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'InvestTrack 招商通';
-  const ws = wb.addWorksheet(`${year}年目标`, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(HEADERS);
-  ws.getRow(1).font = { bold: true };
+  const wb = newWorkbook();
+  const ws = listSheet(
+    wb,
+    `${year}年目标`,
+    HEADERS.map((header, i) => ({ header, width: [24, 28, 8, 12, 30][i] })),
+  );
   const label = new Map(INDICATORS.map((i) => [i.key as string, i]));
   const rows = existing.length
     ? existing.map((t) => ({
@@ -57,7 +59,6 @@ export async function targetsTemplate(
     const shown = r.value === null ? null : def.unit === 'yuan' ? r.value / YI : r.value;
     ws.addRow([r.org, def.label.zh, UNIT_TEXT[def.unit], shown, r.note ?? '']);
   }
-  ws.columns = [{ width: 24 }, { width: 28 }, { width: 8 }, { width: 12 }, { width: 30 }];
   // The indicator and organisation cells offer lists, as Excel users expect.
   const list = wb.addWorksheet('选项', { state: 'hidden' });
   INDICATORS.forEach((i, k) => {
@@ -78,7 +79,7 @@ export async function targetsTemplate(
       formulae: [`选项!$A$1:$A$${INDICATORS.length}`],
     };
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export async function importTargets(
