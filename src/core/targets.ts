@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { dateString } from './calendar/schemas.js';
 import type { Lang } from './messages.js';
+import { fromYuan, toYuan } from './money.js';
 
 export interface IndicatorDef {
   key: string;
@@ -106,6 +107,23 @@ export const ENTERED_KEYS = INDICATORS.filter((i) => i.source === 'entered').map
   ...IndicatorKey[],
 ];
 export const indicatorDef = (key: string): IndicatorDef | undefined => INDICATORS.find((i) => i.key === key);
+
+/** The unit people read and type an indicator in: amounts in 亿元, not yuan. */
+export const INDICATOR_UNIT_TEXT: Record<IndicatorDef['unit'], string> = {
+  count: '个',
+  yuan: '亿元',
+  percent: '%',
+};
+
+/** A value as typed (亿元 for amounts) → as stored (integer yuan). */
+export function typedToStored(unit: IndicatorDef['unit'], value: number): number {
+  return unit === 'yuan' ? toYuan(value, 'yi') : value;
+}
+
+/** A stored value → as people type it. */
+export function storedToTyped(unit: IndicatorDef['unit'], value: number): number {
+  return unit === 'yuan' ? fromYuan(value, 'yi') : value;
+}
 
 export interface Progress {
   completionRate: number | null;

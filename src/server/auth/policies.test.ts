@@ -36,6 +36,7 @@ const BY_ROLE: Partial<Record<Action, Role[]>> = {
   'cluster.manage': ['admin', 'city_officer'],
   'chain.manage': ['admin', 'city_officer'],
   'project.list': ['city_officer', 'leader', 'county_officer'],
+  'project.readAll': ['city_officer', 'leader'],
   'project.revert': ['city_officer'],
   'project.clusters': ['city_officer'],
   'issue.answer': ['city_officer'],

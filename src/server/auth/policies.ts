@@ -45,6 +45,7 @@ export const ACTIONS = [
   'cluster.manage',
   'chain.manage',
   'project.list',
+  'project.readAll',
   'project.read',
   'project.create',
   'project.update',
@@ -101,6 +102,8 @@ const RULES: Record<Action, Rule> = {
   'chain.manage': (p) => has(p, 'admin', 'city_officer'),
   // Projects: the city center and leaders see all; a county (or platform) officer its own.
   'project.list': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  // Every county's projects, figures and targets (the web shows the organisation chooser).
+  'project.readAll': (p) => has(p, 'city_officer', 'leader'),
   'project.read': (p, r) =>
     has(p, 'city_officer', 'leader') || (has(p, 'county_officer') && ownsProject(p, r)),
   // Entering a project, its milestones and edits: the city center, or the county it is built in.
@@ -150,7 +153,7 @@ export function authorizeLeadScope(p: Principal, action: Action): NonNullable<Le
 
 /** Which projects (and which organisations' statistics and targets) a user may see. */
 export function projectVisibility(p: Principal): LeadVisibility {
-  if (has(p, 'city_officer', 'leader')) return { all: true };
+  if (can(p, 'project.readAll')) return { all: true };
   if (has(p, 'county_officer')) return { orgId: p.orgId };
   return null;
 }

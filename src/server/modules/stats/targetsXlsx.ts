@@ -5,16 +5,20 @@
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { INDICATORS, type IndicatorKey } from '../../../core/targets.js';
+import {
+  INDICATOR_UNIT_TEXT,
+  INDICATORS,
+  type IndicatorKey,
+  storedToTyped,
+  typedToStored,
+} from '../../../core/targets.js';
 import { authorize } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { listSheet, newWorkbook, xlsxBuffer } from '../../xlsx.js';
 import { putTarget, type TargetContext } from './targets.js';
 
-const UNIT_TEXT = { count: '个', yuan: '亿元', percent: '%' } as const;
 const HEADERS = ['组织', '指标', '单位', '目标值', '备注'];
-const YI = 100_000_000;
 
 export async function targetsTemplate(
   db: Kysely<Database>,
@@ -56,8 +60,8 @@ export async function targetsTemplate(
         );
   for (const r of rows) {
     const def = label.get(r.ind)!;
-    const shown = r.value === null ? null : def.unit === 'yuan' ? r.value / YI : r.value;
-    ws.addRow([r.org, def.label.zh, UNIT_TEXT[def.unit], shown, r.note ?? '']);
+    const shown = r.value === null ? null : storedToTyped(def.unit, r.value);
+    ws.addRow([r.org, def.label.zh, INDICATOR_UNIT_TEXT[def.unit], shown, r.note ?? '']);
   }
   // The indicator and organisation cells offer lists, as Excel users expect.
   const list = wb.addWorksheet('选项', { state: 'hidden' });
@@ -149,7 +153,7 @@ export async function importTargets(
     rows.push({
       orgId,
       indicator: def.key,
-      targetValue: def.unit === 'yuan' ? Math.round(value * YI) : value,
+      targetValue: typedToStored(def.unit, value),
       ...(note ? { note: note.slice(0, 200) } : {}),
     });
   }

@@ -15,11 +15,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
-import { quarterOf, quarterRange } from '../../../core/periods.js';
+import { parsePeriod, quarterOf, quarterRange } from '../../../core/periods.js';
 import { indicatorDef } from '../../../core/targets.js';
 import { api, toQuery } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
@@ -68,7 +68,7 @@ function Change({ value }: { value: number | null }) {
 
 export function DashboardPage() {
   const { t, lang } = useI18n();
-  const { me } = useSession();
+  const { can } = useSession();
   const navigate = useNavigate();
   const { data: orgs } = useOrgs();
   const clusters = useClusters();
@@ -86,7 +86,6 @@ export function DashboardPage() {
     () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
     [clusters.data],
   );
-  const isCounty = me?.user.roles.includes('county_officer') && !me.user.roles.includes('city_officer');
   const d = query.data;
   // The list filter matching the chosen organisation: a county, or a park for a platform.
   const chosen = (orgs ?? []).find((o) => o.id === orgId);
@@ -254,7 +253,7 @@ export function DashboardPage() {
           {mode === 'custom' && (
             <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} />
           )}
-          {!isCounty && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
+          {can('project.readAll') && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
           <Typography.Text type="secondary">
             {period.from} ~ {period.to}
           </Typography.Text>
@@ -309,11 +308,8 @@ export function DashboardPage() {
                   height={300}
                   testId="chart-trend"
                   onClick={(e) => {
-                    const month = d.pipeline.byMonth![e.dataIndex]!.month;
-                    const end = dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
-                    navigate(
-                      `/projects${toQuery({ from: `${month}-01`, to: end, periodBasis: 'signed', ...scopeFilter })}`,
-                    );
+                    const month = parsePeriod(d.pipeline.byMonth![e.dataIndex]!.month)!;
+                    navigate(`/projects${toQuery({ ...month, periodBasis: 'signed', ...scopeFilter })}`);
                   }}
                 />
               </Card>

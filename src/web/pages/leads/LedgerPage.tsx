@@ -7,7 +7,6 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -41,6 +40,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Lead, Page } from '../../api/types.js';
+import { BoardColumn } from '../../components/BoardColumn.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { SlaTag, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
@@ -112,13 +112,21 @@ function Board({ filters }: { filters: LedgerFilters }) {
       }}
     >
       {stages.map((s) => (
-        <BoardColumn key={s} stage={s} filters={filters} title={STAGE_LABELS[s][lang]} />
+        <LeadBoardColumn key={s} stage={s} filters={filters} title={STAGE_LABELS[s][lang]} />
       ))}
     </div>
   );
 }
 
-function BoardColumn({ stage, filters, title }: { stage: LeadStage; filters: LedgerFilters; title: string }) {
+function LeadBoardColumn({
+  stage,
+  filters,
+  title,
+}: {
+  stage: LeadStage;
+  filters: LedgerFilters;
+  title: string;
+}) {
   const hidden = filters.stage?.length && !filters.stage.includes(stage);
   const query = useQuery({
     queryKey: ['leads', 'board', stage, filters],
@@ -130,21 +138,7 @@ function BoardColumn({ stage, filters, title }: { stage: LeadStage; filters: Led
     enabled: !hidden,
   });
   return (
-    <div
-      style={{
-        background: '#f5f5f5',
-        borderRadius: 6,
-        padding: 8,
-        minHeight: 200,
-        maxHeight: '70vh',
-        overflowY: 'auto',
-      }}
-      data-testid={`board-${stage}`}
-    >
-      <Space style={{ marginBottom: 8 }}>
-        <Typography.Text strong>{title}</Typography.Text>
-        <Badge count={query.data?.total ?? 0} showZero color="#8c8c8c" overflowCount={9999} />
-      </Space>
+    <BoardColumn title={title} total={query.data?.total ?? 0} shown={30} testId={`board-${stage}`}>
       {(query.data?.items ?? []).map((l) => (
         <Card key={l.id} size="small" style={{ marginBottom: 8 }}>
           <Link to={`/leads/${l.id}`}>
@@ -156,12 +150,7 @@ function BoardColumn({ stage, filters, title }: { stage: LeadStage; filters: Led
           {l.waiting && <SlaTag view={l.sla[l.waiting.step as keyof Lead['sla']]} />}
         </Card>
       ))}
-      {query.data && query.data.total > 30 && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          … {query.data.total - 30}
-        </Typography.Text>
-      )}
-    </div>
+    </BoardColumn>
   );
 }
 

@@ -1,7 +1,6 @@
 import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
-  Badge,
   Button,
   Card,
   Col,
@@ -32,6 +31,7 @@ import {
 import { api, toQuery } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Page, Project } from '../../api/types.js';
+import { BoardColumn } from '../../components/BoardColumn.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
@@ -57,7 +57,7 @@ const FILTER_KEYS = [
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 const NUMERIC = new Set(['countyOrgId', 'parkOrgId', 'clusterId', 'chainId', 'chainLinkId']);
 
-function BoardColumn({ stage, filters }: { stage: ProjectStage; filters: Filters }) {
+function ProjectBoardColumn({ stage, filters }: { stage: ProjectStage; filters: Filters }) {
   const { lang } = useI18n();
   const hidden = filters.stage && !filters.stage.split(',').includes(stage);
   const query = useQuery({
@@ -66,21 +66,12 @@ function BoardColumn({ stage, filters }: { stage: ProjectStage; filters: Filters
     enabled: !hidden,
   });
   return (
-    <div
-      style={{
-        background: '#f5f5f5',
-        borderRadius: 6,
-        padding: 8,
-        minHeight: 200,
-        maxHeight: '70vh',
-        overflowY: 'auto',
-      }}
-      data-testid={`project-board-${stage}`}
+    <BoardColumn
+      title={PROJECT_STAGE_LABELS[stage][lang]}
+      total={query.data?.total ?? 0}
+      shown={30}
+      testId={`project-board-${stage}`}
     >
-      <Space style={{ marginBottom: 8 }}>
-        <Typography.Text strong>{PROJECT_STAGE_LABELS[stage][lang]}</Typography.Text>
-        <Badge count={query.data?.total ?? 0} showZero color="#8c8c8c" overflowCount={99999} />
-      </Space>
       {(query.data?.items ?? []).map((p) => (
         <Card key={p.id} size="small" style={{ marginBottom: 8 }}>
           <Link to={`/projects/${p.id}`}>
@@ -92,7 +83,7 @@ function BoardColumn({ stage, filters }: { stage: ProjectStage; filters: Filters
           {p.overdueIssues > 0 && <Tag color="red">{p.overdueIssues}</Tag>}
         </Card>
       ))}
-    </div>
+    </BoardColumn>
   );
 }
 
@@ -411,7 +402,7 @@ export function ProjectsPage() {
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(220px, 1fr))', gap: 12 }}>
           {PROJECT_STAGES.map((s) => (
-            <BoardColumn key={s} stage={s} filters={filters} />
+            <ProjectBoardColumn key={s} stage={s} filters={filters} />
           ))}
         </div>
       )}

@@ -30,7 +30,7 @@ const STAGES = ['signed', 'started', 'inProduction'] as const;
 /** 季度 / 年度 report in the form the city publishes it, printable and as xlsx. */
 export function PeriodReportPage() {
   const { t, lang } = useI18n();
-  const { me } = useSession();
+  const { can } = useSession();
   const thisYear = today().year();
   const [year, setYear] = useState(thisYear);
   const [part, setPart] = useState<string>(`Q${Math.max(1, Math.ceil((today().month() + 1) / 3) - 1)}`);
@@ -41,7 +41,6 @@ export function PeriodReportPage() {
     queryFn: () => api<Report>('GET', `/api/stats/report${toQuery({ period, orgId })}`),
   });
   const r = query.data;
-  const isCounty = me?.user.roles.includes('county_officer') && !me.user.roles.includes('city_officer');
   const figureColumns = STAGES.flatMap((s) => [
     {
       title: `${t(`dash.${s}`)}${t('dash.countUnit')}`,
@@ -84,7 +83,7 @@ export function PeriodReportPage() {
               { value: 'year', label: t('report.wholeYear') },
             ]}
           />
-          {!isCounty && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
+          {can('project.readAll') && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('report.print')}
           </Button>

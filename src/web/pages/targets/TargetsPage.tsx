@@ -22,7 +22,14 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ENTERED_KEYS, INDICATORS, indicatorDef } from '../../../core/targets.js';
+import {
+  ENTERED_KEYS,
+  INDICATOR_UNIT_TEXT,
+  INDICATORS,
+  indicatorDef,
+  storedToTyped,
+  typedToStored,
+} from '../../../core/targets.js';
 import { ApiError, api, toQuery } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { TargetRow, TargetsReport } from '../../api/types.js';
@@ -32,7 +39,6 @@ import { formatIndicator, TargetProgress } from '../../components/projectBits.js
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 
-const YI = 100_000_000;
 const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
 
 interface OrgRow {
@@ -43,10 +49,9 @@ interface OrgRow {
 }
 
 /** Values are typed as people read them: amounts in 亿元, rates in %, counts as they are. */
-const toStored = (indicator: string, v: number) =>
-  indicatorDef(indicator)?.unit === 'yuan' ? Math.round(v * YI) : v;
-const unitText = (indicator: string) =>
-  ({ count: '个', yuan: '亿元', percent: '%' })[indicatorDef(indicator)?.unit ?? 'count'];
+const unitOf = (indicator: string) => indicatorDef(indicator)?.unit ?? 'count';
+const toStored = (indicator: string, v: number) => typedToStored(unitOf(indicator), v);
+const unitText = (indicator: string) => INDICATOR_UNIT_TEXT[unitOf(indicator)];
 
 export function TargetsPage() {
   const { t, lang } = useI18n();
@@ -126,7 +131,7 @@ export function TargetsPage() {
     form.setFieldsValue({
       orgId,
       indicator,
-      targetValue: row ? (row.unit === 'yuan' ? row.targetValue / YI : row.targetValue) : undefined,
+      targetValue: row ? storedToTyped(row.unit, row.targetValue) : undefined,
       note: row?.note ?? undefined,
     });
     setDialog('target');
