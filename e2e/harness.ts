@@ -45,6 +45,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       INVESTTRACK_ADMIN_PASSWORD: ADMIN_PASSWORD,
       INVESTTRACK_LOGIN_RATE_LIMIT: '500',
       LOG_LEVEL: 'warn',
+      INVESTTRACK_STRICT_RESPONSES: 'on',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

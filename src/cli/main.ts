@@ -6,11 +6,11 @@
 import { parseArgs } from 'node:util';
 import { translateMessage } from '../core/messages.js';
 import { createUserBody, resetPasswordBody } from '../core/schemas.js';
+import type { Actor } from '../server/auth/context.js';
 import { generatePassword } from '../server/auth/passwords.js';
 import { readConfig } from '../server/config.js';
 import { createDb } from '../server/db/index.js';
 import { migrateToLatest } from '../server/db/migrate.js';
-import type { Actor } from '../server/modules/audit/record.js';
 import { verifyAuditChain } from '../server/modules/audit/record.js';
 import { createUser, resetPassword } from '../server/modules/users/service.js';
 

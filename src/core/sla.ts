@@ -48,7 +48,8 @@ export const UNIT_LABELS: Record<DeadlineUnit, Record<Lang, string>> = {
   natural: { zh: '自然日', en: 'calendar days' },
 };
 
-export type StepStatus = 'not_started' | 'pending' | 'due_soon' | 'overdue' | 'met' | 'met_late';
+export const STEP_STATUSES = ['not_started', 'pending', 'due_soon', 'overdue', 'met', 'met_late'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export interface ClockState {
   startedAt: string | null;

@@ -8,11 +8,22 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './clock.js';
 import type { Db } from './db/index.js';
 import { AppError } from './errors.js';
 import { registerAuthHook } from './http/authHook.js';
+import {
+  applyContract,
+  completeDocument,
+  contractSerializer,
+  DOCUMENT_BASE,
+  uploadOf,
+} from './http/contract.js';
 import { errorHandler } from './http/errorHandler.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -40,6 +51,8 @@ export interface AppDeps {
   loginRateLimit?: number;
   /** Minutes without a request before a session ends (default 30). */
   sessionIdleMinutes?: number;
+  /** A response field its schema does not declare is an error (tests), not silently left out. */
+  strictResponses?: boolean;
 }
 
 export interface Services {
@@ -72,7 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer(deps.strictResponses ?? false));
+  const uploads = new Map<string, string>();
+  app.addHook('onRoute', (route) => {
+    applyContract(route);
+    const upload = uploadOf(route);
+    if (upload) uploads.set(...upload);
+  });
   app.setErrorHandler(errorHandler);
   const sessionIdleMs = (deps.sessionIdleMinutes ?? 30) * 60_000;
   app.decorate('services', { db: deps.db, clock, sessionIdleMs });
@@ -104,10 +123,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       info: {
         title: 'InvestTrack API (招商通)',
         version: '1',
-        description: 'See API.md for the fixed part of the contract. Amounts are integer yuan.',
+        description:
+          'See docs/API.md for the fixed part of the contract. Amounts are integer yuan; instants ISO 8601 with offset; dates YYYY-MM-DD (Asia/Shanghai).',
+        license: { name: 'Proprietary' },
       },
+      ...DOCUMENT_BASE,
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      completeDocument(jsonSchemaTransformObject(documentObject) as never, uploads) as never,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

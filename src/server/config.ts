@@ -12,6 +12,8 @@ export interface Config {
   loginRateLimit: number;
   /** Minutes without activity before a session ends (等保 asks for a timeout; 30 by default). */
   sessionIdleMinutes: number;
+  /** INVESTTRACK_STRICT_RESPONSES=on (browser tests): an undeclared response field is an error. */
+  strictResponses: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: positiveInt(env.INVESTTRACK_LOGIN_RATE_LIMIT, 30, 'INVESTTRACK_LOGIN_RATE_LIMIT'),
     sessionIdleMinutes: sessionIdle(env.INVESTTRACK_SESSION_IDLE_MINUTES),
+    strictResponses: env.INVESTTRACK_STRICT_RESPONSES === 'on',
   };
 }
 

@@ -39,6 +39,7 @@ async function main() {
     trustProxy: config.trustProxy,
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    strictResponses: config.strictResponses,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });

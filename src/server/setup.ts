@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import type { Actor } from './auth/context.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { isPostgres } from './db/dialect.js';
 import type { Database } from './db/tables.js';
 import { DEMO_CHAINS } from './demo/chains.js';
 import { DEMO_CLUSTERS } from './demo/clusters.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
-import { type Actor, recordAudit } from './modules/audit/record.js';
+import { recordAudit } from './modules/audit/record.js';
 import { ensureShippedCalendar } from './modules/calendar/store.js';
 import { ensureDefaultPolicies } from './modules/sla/policies.js';
 import { getSetting, setSetting } from './modules/system/settings.js';

@@ -3,7 +3,7 @@ import { dateString, instantString } from '../calendar/schemas.js';
 import { isValidCreditCode } from '../creditCode.js';
 import { INDUSTRY_CODE_RE } from '../industries.js';
 import { pageQuery } from '../schemas.js';
-import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, REFERRER_KINDS } from './stages.js';
+import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, type LeadAction, REFERRER_KINDS } from './stages.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -189,3 +189,15 @@ export const updateChainBody = createChainBody
   .pick({ name: true, description: true })
   .partial()
   .extend({ version: z.number().int().min(1) });
+
+/** Each step action's body, by action (the route validates with it; the handler receives its type). */
+export const STEP_BODIES = {
+  respond: respondBody,
+  assess: assessBody,
+  feedback: feedbackBody,
+  dispatch: dispatchBody,
+  progress: progressBody,
+  sign: signBody,
+  close: closeBody,
+} as const satisfies Record<LeadAction, z.ZodType>;
+export type StepBody<A extends LeadAction> = z.infer<(typeof STEP_BODIES)[A]>;

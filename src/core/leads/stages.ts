@@ -30,24 +30,110 @@ export const LEAD_ACTIONS = [
 ] as const;
 export type LeadAction = (typeof LEAD_ACTIONS)[number];
 
-/** From which stages each action may be taken. */
-export const ACTION_FROM: Record<LeadAction, readonly LeadStage[]> = {
-  respond: ['registered'],
-  assess: ['responded'],
-  feedback: ['assessed'],
-  dispatch: ['feedback_given', 'following'],
-  progress: ['following'],
-  sign: ['feedback_given', 'following'],
-  close: OPEN_STAGES,
+/** The time-limited steps of a lead (each a clock). */
+export const LEAD_CLOCKS = ['response', 'assessment', 'feedback', 'progress'] as const;
+export type LeadClock = (typeof LEAD_CLOCKS)[number];
+
+/** The permissions a step needs (auth/policies.ts decides who holds them). */
+export type StepPermission = 'lead.handle' | 'lead.progress' | 'lead.sign';
+
+/** One row of the lead's state machine (DOMAIN.md §2). */
+export interface StepRule {
+  /** The stages it may be taken from. */
+  from: readonly LeadStage[];
+  permission: StepPermission;
+  /** The clock it completes: a named one, whichever the lead waits for, or none. */
+  completes: LeadClock | 'waiting' | null;
+  /** The clock it starts (dispatch: only the first time; a re-dispatch keeps the running one). */
+  starts: LeadClock | null;
+  /** The stage after it; null: the stage stays. */
+  to: LeadStage | null;
+  /** Where a lead the assessment declined goes instead (feedback closes it), or 'refused'. */
+  whenDeclined?: LeadStage | 'refused';
+  /** The key under which the lead's `steps` keep what this step recorded. */
+  recordedAs?: LeadClock;
+}
+
+/** The lead's steps as one table: the server enforces it, allowedActions and my work read it. */
+export const LEAD_STEPS: Record<LeadAction, StepRule> = {
+  respond: {
+    from: ['registered'],
+    permission: 'lead.handle',
+    completes: 'response',
+    starts: 'assessment',
+    to: 'responded',
+    recordedAs: 'response',
+  },
+  assess: {
+    from: ['responded'],
+    permission: 'lead.handle',
+    completes: 'assessment',
+    starts: 'feedback',
+    to: 'assessed',
+    recordedAs: 'assessment',
+  },
+  // A declined lead has now been told; it ends here.
+  feedback: {
+    from: ['assessed'],
+    permission: 'lead.handle',
+    completes: 'feedback',
+    starts: null,
+    to: 'feedback_given',
+    whenDeclined: 'closed',
+    recordedAs: 'feedback',
+  },
+  dispatch: {
+    from: ['feedback_given', 'following'],
+    permission: 'lead.handle',
+    completes: null,
+    starts: 'progress',
+    to: 'following',
+    whenDeclined: 'refused',
+  },
+  progress: {
+    from: ['following'],
+    permission: 'lead.progress',
+    completes: 'progress',
+    starts: 'progress',
+    to: null,
+  },
+  sign: {
+    from: ['feedback_given', 'following'],
+    permission: 'lead.sign',
+    completes: 'progress',
+    starts: null,
+    to: 'signed',
+    whenDeclined: 'refused',
+  },
+  close: { from: OPEN_STAGES, permission: 'lead.handle', completes: 'waiting', starts: null, to: 'closed' },
 };
 
-/** The time-limited step a stage is waiting for, if any. */
-export const WAITING_STEP: Partial<Record<LeadStage, 'response' | 'assessment' | 'feedback' | 'progress'>> = {
-  registered: 'response',
-  responded: 'assessment',
-  assessed: 'feedback',
-  following: 'progress',
-};
+/** Whether the step may be taken from this stage (whoever takes it). */
+export function stepPossible(action: LeadAction, stage: LeadStage, declined: boolean): boolean {
+  const rule = LEAD_STEPS[action];
+  return rule.from.includes(stage) && !(declined && rule.whenDeclined === 'refused');
+}
+
+/** The stage a step leads to. */
+export function stageAfter(action: LeadAction, stage: LeadStage, declined: boolean): LeadStage {
+  const rule = LEAD_STEPS[action];
+  if (declined && rule.whenDeclined && rule.whenDeclined !== 'refused') return rule.whenDeclined;
+  return rule.to ?? stage;
+}
+
+/** The steps possible now, for someone holding the permissions `may` says yes to. */
+export function possibleSteps(
+  stage: LeadStage,
+  declined: boolean,
+  may: (permission: StepPermission) => boolean,
+): LeadAction[] {
+  return LEAD_ACTIONS.filter((a) => stepPossible(a, stage, declined) && may(LEAD_STEPS[a].permission));
+}
+
+/** The step that answers the clock a lead waits for (my work's button). */
+export function stepFor(stage: LeadStage, waiting: LeadClock): LeadAction | undefined {
+  return LEAD_ACTIONS.find((a) => LEAD_STEPS[a].completes === waiting && LEAD_STEPS[a].from.includes(stage));
+}
 
 export const STAGE_LABELS: Record<LeadStage, Record<Lang, string>> = {
   registered: { zh: '已登记', en: 'Registered' },

@@ -11,14 +11,16 @@ export interface Principal {
   roles: readonly Role[];
 }
 
-/** What an action is done to; rules that depend on ownership read orgId. */
-export interface Resource {
-  orgId?: number | null;
-  /** For leads: the organisation that owns it and the counties it was dispatched to. */
-  ownerOrgId?: number;
-  countyOrgIds?: readonly number[];
-  /** For projects: the park or platform it is built in (its county is orgId). */
-  parkOrgId?: number | null;
+/** A lead, as the rules see it: who owns it and where it was dispatched. */
+export interface LeadResource {
+  ownerOrgId: number;
+  countyOrgIds: readonly number[];
+}
+
+/** A project, as the rules see it: the county it is built in, and the park or platform if any. */
+export interface ProjectResource {
+  countyOrgId: number;
+  parkOrgId: number | null;
 }
 
 export const ACTIONS = [
@@ -27,6 +29,7 @@ export const ACTIONS = [
   'user.read',
   'user.manage',
   'audit.read',
+  'session.own',
   'account.changePassword',
   'calendar.read',
   'calendar.manage',
@@ -59,11 +62,20 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** Actions decided on one lead or one project; every other action depends on the role alone. */
+type LeadRecordAction = 'lead.read' | 'lead.update' | 'lead.progress' | 'lead.sign';
+type ProjectRecordAction = 'project.read' | 'project.create' | 'project.update' | 'issue.raise';
+export type ResourceOf<A extends Action> = A extends LeadRecordAction
+  ? LeadResource
+  : A extends ProjectRecordAction
+    ? ProjectResource
+    : never;
+
 const has = (p: Principal, ...roles: Role[]) => p.roles.some((r) => roles.includes(r));
 
-type Rule = (p: Principal, resource: Resource | undefined) => boolean;
+type Rules = { [A in Action]: (p: Principal, resource: ResourceOf<A> | undefined) => boolean };
 
-const RULES: Record<Action, Rule> = {
+const RULES: Rules = {
   // The organisation tree is needed by every signed-in person to name owners and counties.
   'org.read': () => true,
   // Accounts and the organisation tree are the administrator's alone (三权分立).
@@ -72,6 +84,8 @@ const RULES: Record<Action, Rule> = {
   'user.manage': (p) => has(p, 'admin'),
   // The audit log is the auditor's alone; the administrator cannot read the trail of their own work.
   'audit.read': (p) => has(p, 'auditor'),
+  // One's own session (me, sign out) and password.
+  'session.own': () => true,
   'account.changePassword': () => true,
   // Deadlines concern everyone; the calendar and the time limits are settings, the admin's.
   'calendar.read': () => true,
@@ -125,65 +139,74 @@ const RULES: Record<Action, Rule> = {
   'target.manage': (p) => has(p, 'admin', 'city_officer'),
 };
 
-function ownsProject(p: Principal, r: Resource | undefined): boolean {
-  return r !== undefined && (r.orgId === p.orgId || (r.parkOrgId != null && r.parkOrgId === p.orgId));
+function ownsProject(p: Principal, r: ProjectResource | undefined): boolean {
+  return r !== undefined && (r.countyOrgId === p.orgId || (r.parkOrgId != null && r.parkOrgId === p.orgId));
 }
 
-function dispatchedTo(p: Principal, r: Resource | undefined): boolean {
-  return r?.countyOrgIds?.includes(p.orgId) === true;
+function dispatchedTo(p: Principal, r: LeadResource | undefined): boolean {
+  return r?.countyOrgIds.includes(p.orgId) === true;
 }
 
-function concerns(p: Principal, r: Resource | undefined): boolean {
+function concerns(p: Principal, r: LeadResource | undefined): boolean {
   return r?.ownerOrgId === p.orgId || dispatchedTo(p, r);
 }
 
-/** Which leads a user may see at all: every one, those concerning one organisation, or none. */
-export type LeadVisibility = { all: true } | { orgId: number } | null;
+/** Which records a user may see: every one, or those concerning one organisation. */
+export type Scope = { all: true } | { orgId: number };
 
-/**
- * Authorizes an action over leads and returns which leads the user may see; 403 for a role that
- * sees none (administrator, auditor).
- */
-export function authorizeLeadScope(p: Principal, action: Action): NonNullable<LeadVisibility> {
-  authorize(p, action);
-  const v = leadVisibility(p);
-  if (!v) throw new AppError('FORBIDDEN');
-  return v;
-}
-
-/** Which projects (and which organisations' statistics and targets) a user may see. */
-export function projectVisibility(p: Principal): LeadVisibility {
-  if (can(p, 'project.readAll')) return { all: true };
-  if (has(p, 'county_officer')) return { orgId: p.orgId };
-  return null;
-}
-
-/** Authorizes an action over projects or statistics and returns the user's scope; 403 for none. */
-export function authorizeProjectScope(p: Principal, action: Action): NonNullable<LeadVisibility> {
-  authorize(p, action);
-  const v = projectVisibility(p);
-  if (!v) throw new AppError('FORBIDDEN');
-  return v;
-}
-
-/** Whose targets a user sees: a county officer its own organisation's, the others every one. */
-export function authorizeTargetScope(p: Principal): NonNullable<LeadVisibility> {
-  authorize(p, 'target.read');
-  return projectVisibility(p) ?? { all: true };
-}
-
-export function leadVisibility(p: Principal): LeadVisibility {
+/** Which leads a user may see at all; null for roles that see none (administrator, auditor). */
+export function leadVisibility(p: Principal): Scope | null {
   if (has(p, 'city_officer', 'leader')) return { all: true };
   if (has(p, 'county_officer', 'referrer')) return { orgId: p.orgId };
   return null;
 }
 
-export function can(p: Principal, action: Action, resource?: Resource): boolean {
+/** Which projects (and which organisations' statistics and targets) a user may see. */
+export function projectVisibility(p: Principal): Scope | null {
+  if (can(p, 'project.readAll')) return { all: true };
+  if (has(p, 'county_officer')) return { orgId: p.orgId };
+  return null;
+}
+
+/**
+ * Which leads a use case reads for this user (the route's door has checked the ability); 403 for
+ * a role that sees none.
+ */
+export function leadScope(p: Principal): Scope {
+  const v = leadVisibility(p);
+  if (!v) throw new AppError('FORBIDDEN');
+  return v;
+}
+
+/** Which projects (and organisations' statistics) a use case reads for this user; 403 for none. */
+export function projectScope(p: Principal): Scope {
+  const v = projectVisibility(p);
+  if (!v) throw new AppError('FORBIDDEN');
+  return v;
+}
+
+/**
+ * The statistics a request may read: the user's scope narrowed to `orgId` when asked. A county
+ * officer gets its own organisation whatever it asks for; asking for another is 403.
+ */
+export function statsScope(p: Principal, orgId: number | undefined): Scope {
+  const v = projectScope(p);
+  if ('all' in v) return orgId === undefined ? v : { orgId };
+  if (orgId !== undefined && orgId !== v.orgId) throw new AppError('FORBIDDEN');
+  return v;
+}
+
+/** Whose targets a user sees: a county officer its own organisation's, the others every one. */
+export function targetScope(p: Principal): Scope {
+  return projectVisibility(p) ?? { all: true };
+}
+
+export function can<A extends Action>(p: Principal, action: A, resource?: ResourceOf<A>): boolean {
   return RULES[action](p, resource);
 }
 
 /** Throws 403 unless allowed. For records whose existence must stay hidden, callers throw 404 instead. */
-export function authorize(p: Principal, action: Action, resource?: Resource): void {
+export function authorize<A extends Action>(p: Principal, action: A, resource?: ResourceOf<A>): void {
   if (!can(p, action, resource)) throw new AppError('FORBIDDEN');
 }
 

@@ -4,9 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import { fromDayNumber, shanghaiDate, toDayNumber } from '../../core/calendar/dates.js';
+import type { Context } from '../auth/context.js';
 import { loadRoles } from '../auth/sessions.js';
 import type { Database } from '../db/tables.js';
-import { act, type LeadContext, registerLead } from '../modules/leads/service.js';
+import { registerLead } from '../modules/leads/register.js';
+import { act } from '../modules/leads/steps.js';
 import { getSetting, setSetting } from '../modules/system/settings.js';
 import { type Random, seededRandom } from './random.js';
 
@@ -149,11 +151,12 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
     [orgs.get('鹤山市')!, county.heshan],
     [orgs.get('新会区')!, county.xinhui],
   ]);
-  const ctxFor = (u: typeof city): LeadContext => ({
+  const ctxFor = (u: typeof city): Context => ({
     db,
     user: u,
     actor: { userId: u.id, username: u.username, ip: null },
     now,
+    lang: 'zh',
   });
 
   const today = shanghaiDate(now);
@@ -244,10 +247,10 @@ async function advance(
   receivedAt: string,
   now: Date,
   env: {
-    city: LeadContext['user'];
-    ctxFor: (u: LeadContext['user']) => LeadContext;
+    city: Context['user'];
+    ctxFor: (u: Context['user']) => Context;
     countyIds: number[];
-    officerFor: Map<number, LeadContext['user']>;
+    officerFor: Map<number, Context['user']>;
   },
 ) {
   let t = Date.parse(receivedAt);

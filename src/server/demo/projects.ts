@@ -11,11 +11,11 @@ import { isManufacturingCode } from '../../core/industries.js';
 import { normalizeInvestorName } from '../../core/leads/normalize.js';
 import { ISSUE_CATEGORIES } from '../../core/projects/stages.js';
 import type { IndicatorKey } from '../../core/targets.js';
+import type { Context } from '../auth/context.js';
 import { loadRoles } from '../auth/sessions.js';
 import type { Database } from '../db/tables.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { answerIssue, closeIssue, raiseIssue } from '../modules/projects/issues.js';
-import type { ProjectContext } from '../modules/projects/service.js';
 import { pipeline } from '../modules/stats/pipeline.js';
 import { putIndicatorValue, putTarget } from '../modules/stats/targets.js';
 import { codePrefix, nextNumber } from '../modules/system/codes.js';
@@ -186,11 +186,12 @@ export async function seedDemoProjects(
     roles: await loadRoles(db, city.id),
     mustChangePassword: false,
   };
-  const ctxAt = (at: Date): ProjectContext => ({
+  const ctxAt = (at: Date): Context => ({
     db,
     user: cityUser,
     actor: { userId: city.id, username: city.username, ip: null },
     now: at,
+    lang: 'zh',
   });
   const usedNames = new Set<string>();
   const createdAt = now.toISOString();
@@ -308,12 +309,7 @@ export async function seedDemoProjects(
   return { projects: drafts.length, issues };
 }
 
-async function seedDemoTargets(
-  db: Kysely<Database>,
-  ctx: ProjectContext,
-  orgs: Map<string, number>,
-  today: string,
-) {
+async function seedDemoTargets(db: Kysely<Database>, ctx: Context, orgs: Map<string, number>, today: string) {
   const target = (
     year: number,
     org: string,

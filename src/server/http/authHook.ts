@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { can } from '../auth/policies.js';
 import { lookupSession, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
@@ -19,7 +20,7 @@ export function clearSessionCookie(reply: FastifyReply) {
 
 /**
  * Default deny: every /api route needs a valid session unless marked public. Then CSRF for every
- * state-changing call, then the forced password change.
+ * state-changing call, then the forced password change, then the route's ability.
  */
 export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock, idleMs: number) {
   app.decorateRequest('auth', null);
@@ -46,5 +47,7 @@ export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock, idl
     if (request.auth.user.mustChangePassword && !config.duringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
+    // The one door: the route's ability, by the caller's role (records are the use case's to check).
+    if (config.ability && !can(request.auth.user, config.ability)) throw new AppError('FORBIDDEN');
   });
 }

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '../../core/messages.js';
+import type { Actor, Context } from '../auth/context.js';
+import type { Action } from '../auth/policies.js';
 import type { AuthUser, SessionInfo } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
-import type { Actor } from '../modules/audit/record.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,6 +14,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Allowed while the user must change their password (me, password, logout). */
     duringPasswordChange?: boolean;
+    /**
+     * The ability the caller's role needs (auth/policies.ts), checked at the door for every route
+     * before validation; rules about one record are the use case's, after it loads the record.
+     */
+    ability?: Action;
   }
 }
 
@@ -36,4 +42,16 @@ export function langOf(request: FastifyRequest): Lang {
   if (typeof header !== 'string') return 'zh';
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh';
+}
+
+/** The one request context a use case receives: user, actor, now and language, read once. */
+export function contextOf(request: FastifyRequest): Context {
+  const { db, clock } = request.server.services;
+  return {
+    db: db.kysely,
+    user: currentUser(request),
+    actor: actorOf(request),
+    now: clock.now(),
+    lang: langOf(request),
+  };
 }

@@ -72,7 +72,12 @@ export async function buildTestApp(
     adminPassword: ADMIN_PASSWORD,
   });
   await ensureReferenceData(db.kysely, clock.now());
-  const app = await buildApp({ db, clock, loginRateLimit: options.loginRateLimit ?? 10_000 });
+  const app = await buildApp({
+    db,
+    clock,
+    loginRateLimit: options.loginRateLimit ?? 10_000,
+    strictResponses: true,
+  });
   await app.ready();
   return {
     app,

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import type { Actor } from '../../auth/context.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { AuditRow, Database } from '../../db/tables.js';
-
-/** Who did it, from where. `userId` is null for anonymous events such as a failed login. */
-export interface Actor {
-  userId: number | null;
-  username: string | null;
-  ip: string | null;
-}
 
 export interface AuditEvent {
   action: string;

@@ -1,24 +1,8 @@
-import { z } from 'zod';
+import { auditPage, auditVerify } from '../../../core/api/platform.js';
 import { listAuditQuery } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
-import { currentUser } from '../../http/context.js';
 import { findAuditEntries } from './queries.js';
 import { verifyAuditChain } from './record.js';
-
-const auditEntry = z.object({
-  id: z.number(),
-  at: z.string(),
-  userId: z.number().nullable(),
-  username: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string().nullable(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  hash: z.string(),
-});
 
 export async function auditRoutes(app: App) {
   const { db } = app.services;
@@ -26,22 +10,17 @@ export async function auditRoutes(app: App) {
   app.get(
     '/api/audit',
     {
+      config: { ability: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Search the audit log (auditor), newest first',
         querystring: listAuditQuery,
         response: {
-          200: z.object({
-            items: z.array(auditEntry),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
+          200: auditPage,
         },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'audit.read');
       const { rows, total } = await findAuditEntries(db.kysely, request.query);
       return {
         items: rows.map((r) => ({
@@ -67,20 +46,16 @@ export async function auditRoutes(app: App) {
   app.get(
     '/api/audit/verify',
     {
+      config: { ability: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Recompute the SHA-256 chain (auditor)',
         response: {
-          200: z.object({
-            ok: z.boolean(),
-            checked: z.number(),
-            brokenAt: z.object({ id: z.number(), reason: z.enum(['hash', 'link']) }).nullable(),
-          }),
+          200: auditVerify,
         },
       },
     },
-    async (request) => {
-      authorize(currentUser(request), 'audit.read');
+    async (_request) => {
       return verifyAuditChain(db.kysely);
     },
   );

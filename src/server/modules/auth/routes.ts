@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { noContent } from '../../../core/api/common.js';
+import { me } from '../../../core/api/platform.js';
 import { changePasswordBody, loginBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { abilities } from '../../auth/policies.js';
@@ -8,32 +9,10 @@ import { actorOf, currentUser } from '../../http/context.js';
 import { isDemo } from '../system/settings.js';
 import { changePassword, login, logout } from './service.js';
 
-const sessionUser = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  orgId: z.number(),
-  roles: z.array(z.string()),
-  mustChangePassword: z.boolean(),
-});
-
-const meResponse = z.object({
-  user: sessionUser,
-  csrfToken: z.string(),
-  abilities: z.record(z.string(), z.boolean()),
-  session: z.object({
-    idleExpiresAt: z.string(),
-    absoluteExpiresAt: z.string(),
-    idleTimeoutMinutes: z.number(),
-    absoluteTimeoutHours: z.number(),
-  }),
-  demo: z.boolean(),
-});
-
 export async function authRoutes(app: App, options: { loginRateLimit: number }) {
   const { db, clock, sessionIdleMs } = app.services;
 
-  async function me(rawId: string) {
+  async function meOf(rawId: string) {
     const found = await lookupSession(db.kysely, rawId, clock.now(), sessionIdleMs);
     if (found.state !== 'valid') throw new Error('session vanished right after it was created');
     return {
@@ -54,7 +33,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
     '/api/auth/login',
     {
       config: { public: true, rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Sign in', body: loginBody, response: { 200: meResponse } },
+      schema: { tags: ['auth'], summary: 'Sign in', body: loginBody, response: { 200: me } },
     },
     async (request, reply) => {
       const result = await login(db.kysely, clock.now(), {
@@ -69,39 +48,47 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
         secure: request.protocol === 'https',
         path: '/',
       });
-      return me(result.rawId);
+      return meOf(result.rawId);
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: { duringPasswordChange: true }, schema: { tags: ['auth'], summary: 'Sign out' } },
+    {
+      config: { ability: 'session.own', duringPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: noContent } },
+    },
     async (request, reply) => {
       currentUser(request);
       await logout(db.kysely, actorOf(request), clock.now(), request.auth!.session.idHash);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/auth/me',
     {
-      config: { duringPasswordChange: true },
+      config: { ability: 'session.own', duringPasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, CSRF token and abilities',
-        response: { 200: meResponse },
+        response: { 200: me },
       },
     },
-    async (request) => me(request.cookies[SESSION_COOKIE]!),
+    async (request) => meOf(request.cookies[SESSION_COOKIE]!),
   );
 
   app.post(
     '/api/auth/password',
     {
-      config: { duringPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Change my password', body: changePasswordBody },
+      config: { ability: 'account.changePassword', duringPasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password',
+        body: changePasswordBody,
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       const user = currentUser(request);
@@ -109,7 +96,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
         ...request.body,
         keepSession: request.auth!.session.idHash,
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { formatShanghai } from '../../../core/time.js';
+import type { Actor } from '../../auth/context.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { createSession, destroySession, destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;

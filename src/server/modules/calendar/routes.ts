@@ -1,4 +1,10 @@
-import { z } from 'zod';
+import {
+  calendarDayAnswer,
+  calendarDays,
+  calendarYears,
+  deadline,
+  loadedYear,
+} from '../../../core/api/platform.js';
 import { yearOf } from '../../../core/calendar/dates.js';
 import {
   calendarDateParam,
@@ -8,17 +14,9 @@ import {
   putCalendarDayBody,
 } from '../../../core/calendar/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import { actorOf } from '../../http/context.js';
 import { listYears, loadYear, setDay } from './service.js';
 import { currentCalendar } from './store.js';
-
-const calendarDay = z.object({
-  date: z.string(),
-  workday: z.boolean(),
-  kind: z.enum(['workday', 'weekend', 'holiday', 'adjusted_workday']),
-  name: z.string().optional(),
-});
 
 export async function calendarRoutes(app: App) {
   const { db, clock } = app.services;
@@ -26,16 +24,16 @@ export async function calendarRoutes(app: App) {
   app.get(
     '/api/calendar/days',
     {
+      config: { ability: 'calendar.read' },
       schema: {
         tags: ['calendar'],
         summary:
           'Every day in a range with its kind; years with no State Council arrangement in missingYears',
         querystring: calendarDaysQuery,
-        response: { 200: z.object({ items: z.array(calendarDay), missingYears: z.array(z.number()) }) },
+        response: { 200: calendarDays },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'calendar.read');
       const calendar = await currentCalendar(db.kysely);
       const { from, to } = request.query;
       return { items: calendar.days(from, to), missingYears: calendar.missingYears(from, to) };
@@ -45,16 +43,16 @@ export async function calendarRoutes(app: App) {
   app.put(
     '/api/calendar/days/:date',
     {
+      config: { ability: 'calendar.manage' },
       schema: {
         tags: ['calendar'],
         summary: 'Mark one day as working or not (admin); open deadlines are recomputed',
         params: calendarDateParam,
         body: putCalendarDayBody,
-        response: { 200: z.object({ day: calendarDay, clocksMoved: z.number() }) },
+        response: { 200: calendarDayAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'calendar.manage');
       return setDay(db.kysely, actorOf(request), clock.now(), request.params.date, request.body);
     },
   );
@@ -62,19 +60,16 @@ export async function calendarRoutes(app: App) {
   app.get(
     '/api/calendar/years',
     {
+      config: { ability: 'calendar.read' },
       schema: {
         tags: ['calendar'],
         summary: 'Years whose arrangement is loaded, and the missing ones around today',
         response: {
-          200: z.object({
-            items: z.array(z.object({ year: z.number(), source: z.string(), loadedAt: z.string() })),
-            missingYears: z.array(z.number()),
-          }),
+          200: calendarYears,
         },
       },
     },
-    async (request) => {
-      authorize(currentUser(request), 'calendar.read');
+    async (_request) => {
       const items = await listYears(db.kysely);
       const thisYear = yearOf(clock.now().toISOString());
       const loaded = new Set(items.map((i) => i.year));
@@ -87,22 +82,17 @@ export async function calendarRoutes(app: App) {
   app.post(
     '/api/calendar/years',
     {
+      config: { ability: 'calendar.manage' },
       schema: {
         tags: ['calendar'],
         summary: "Load a year's State Council arrangement (admin): holiday ranges and adjusted working days",
         body: loadYearBody,
         response: {
-          200: z.object({
-            year: z.number(),
-            holidays: z.number(),
-            adjustedWorkdays: z.number(),
-            clocksMoved: z.number(),
-          }),
+          200: loadedYear,
         },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'calendar.manage');
       return loadYear(db.kysely, actorOf(request), clock.now(), request.body);
     },
   );
@@ -110,22 +100,17 @@ export async function calendarRoutes(app: App) {
   app.get(
     '/api/calendar/deadline',
     {
+      config: { ability: 'calendar.read' },
       schema: {
         tags: ['calendar'],
         summary: 'The deadline of a period started at an instant (DOMAIN.md §2)',
         querystring: deadlineQuery,
         response: {
-          200: z.object({
-            startDate: z.string(),
-            dueDate: z.string(),
-            dueAt: z.string(),
-            provisional: z.boolean(),
-          }),
+          200: deadline,
         },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'calendar.read');
       const calendar = await currentCalendar(db.kysely);
       const { start, amount, unit } = request.query;
       return calendar.deadline(start, amount, unit);

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { CalendarDay, WorkCalendar } from '../../../core/calendar/calendar.js';
 import { fromDayNumber, toDayNumber, weekday } from '../../../core/calendar/dates.js';
 import type { LoadYearBody } from '../../../core/calendar/schemas.js';
+import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { recomputeOpenClocks } from '../sla/clocks.js';
 import { bumpCalendarVersion, loadCalendar } from './store.js';
 

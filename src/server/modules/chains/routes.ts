@@ -1,3 +1,9 @@
+import { createdId, noContent } from '../../../core/api/common.js';
+import {
+  chainList,
+  chainMap as chainMapAnswer,
+  linkRecords as linkRecordsAnswer,
+} from '../../../core/api/industries.js';
 import {
   chainFirmBody,
   chainLinkBody,
@@ -6,7 +12,6 @@ import {
 } from '../../../core/leads/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
 import { actorOf, currentUser } from '../../http/context.js';
 import {
   addFirm,
@@ -25,9 +30,11 @@ export async function chainRoutes(app: App) {
 
   app.get(
     '/api/chains',
-    { schema: { tags: ['industries'], summary: 'Industry chains' } },
-    async (request) => {
-      authorize(currentUser(request), 'industry.read');
+    {
+      config: { ability: 'industry.read' },
+      schema: { tags: ['industries'], summary: 'Industry chains', response: { 200: chainList } },
+    },
+    async (_request) => {
       return { items: await listChains(db.kysely) };
     },
   );
@@ -35,14 +42,15 @@ export async function chainRoutes(app: App) {
   app.get(
     '/api/chains/:id',
     {
+      config: { ability: 'lead.list' },
       schema: {
         tags: ['industries'],
         summary: 'The chain map: links, firms, and coverage from the records you may see',
         params: idParam,
+        response: { 200: chainMapAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'lead.list');
       return chainMap(db.kysely, currentUser(request), request.params.id);
     },
   );
@@ -50,23 +58,31 @@ export async function chainRoutes(app: App) {
   app.get(
     '/api/chain-links/:id/records',
     {
+      config: { ability: 'lead.list' },
       schema: {
         tags: ['industries'],
         summary: 'Leads and projects of one link (visible to you)',
         params: idParam,
+        response: { 200: linkRecordsAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'lead.list');
       return linkRecords(db.kysely, currentUser(request), request.params.id);
     },
   );
 
   app.post(
     '/api/chains',
-    { schema: { tags: ['industries'], summary: 'Add a chain', body: createChainBody } },
+    {
+      config: { ability: 'chain.manage' },
+      schema: {
+        tags: ['industries'],
+        summary: 'Add a chain',
+        body: createChainBody,
+        response: { 201: createdId },
+      },
+    },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       const id = await createChain(db.kysely, actorOf(request), clock.now(), request.body);
       return reply.status(201).send({ id });
     },
@@ -75,15 +91,16 @@ export async function chainRoutes(app: App) {
   app.post(
     '/api/chains/:id/links',
     {
+      config: { ability: 'chain.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Add a link to a chain',
         params: idParam,
         body: chainLinkBody,
+        response: { 201: createdId },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       const id = await addLink(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
       return reply.status(201).send({ id });
     },
@@ -92,15 +109,16 @@ export async function chainRoutes(app: App) {
   app.post(
     '/api/chain-links/:id/firms',
     {
+      config: { ability: 'chain.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Add a local or target firm to a link',
         params: idParam,
         body: chainFirmBody,
+        response: { 201: createdId },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       const id = await addFirm(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
       return reply.status(201).send({ id });
     },
@@ -109,50 +127,53 @@ export async function chainRoutes(app: App) {
   app.delete(
     '/api/chain-firms/:id',
     {
+      config: { ability: 'chain.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Remove a firm from a link',
         params: idParam,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       await removeFirm(db.kysely, actorOf(request), clock.now(), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.patch(
     '/api/chains/:id',
     {
+      config: { ability: 'chain.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Rename a chain or change its description; send the version you read',
         params: idParam,
         body: updateChainBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       await updateChain(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.put(
     '/api/chain-links/:id',
     {
+      config: { ability: 'chain.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Rename or move a link, or change its products',
         params: idParam,
         body: chainLinkBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'chain.manage');
       await updateLink(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

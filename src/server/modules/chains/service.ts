@@ -2,11 +2,12 @@
 import type { Kysely } from 'kysely';
 import { type ChainPosition, type Coverage, coverageOf } from '../../../core/chains.js';
 import { OPEN_STAGES } from '../../../core/leads/stages.js';
-import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
+import type { Actor } from '../../auth/context.js';
+import { leadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { invalidField, notFound } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
 import { projectsVisibleTo } from '../projects/queries.js';
 
@@ -25,7 +26,7 @@ export async function listChains(db: Kysely<Database>) {
 
 /** The chain map: links in order with their firms and coverage, counted over what the user may see. */
 export async function chainMap(db: Kysely<Database>, user: Principal, chainId: number) {
-  const v = authorizeLeadScope(user, 'lead.list');
+  const v = leadScope(user);
   const chain = await db.selectFrom('chains').selectAll().where('id', '=', chainId).executeTakeFirst();
   if (!chain) throw notFound();
   const links = await db
@@ -80,7 +81,7 @@ export async function chainMap(db: Kysely<Database>, user: Principal, chainId: n
         firms: mine.map((f) => ({
           id: f.id,
           name: f.name,
-          kind: f.kind,
+          kind: f.kind as 'local' | 'target',
           isLeader: f.is_leader === 1,
           orgId: f.org_id,
           note: f.note,
@@ -94,7 +95,7 @@ export async function chainMap(db: Kysely<Database>, user: Principal, chainId: n
 
 /** The leads and projects of one link that the user may see (an empty list for a gap). */
 export async function linkRecords(db: Kysely<Database>, user: Principal, linkId: number) {
-  const v = authorizeLeadScope(user, 'lead.list');
+  const v = leadScope(user);
   const link = await db.selectFrom('chain_links').selectAll().where('id', '=', linkId).executeTakeFirst();
   if (!link) throw notFound();
   const leads = await visibleTo(db.selectFrom('leads'), v)
@@ -123,7 +124,11 @@ export async function linkRecords(db: Kysely<Database>, user: Principal, linkId:
     .orderBy('signed_on', 'desc')
     .limit(200)
     .execute();
-  return { link: { id: link.id, name: link.name, position: link.position }, leads, projects };
+  return {
+    link: { id: link.id, name: link.name, position: link.position as ChainPosition },
+    leads,
+    projects,
+  };
 }
 
 export async function createChain(

@@ -1,9 +1,8 @@
-import { z } from 'zod';
+import { clusterAnswer, clusterList } from '../../../core/api/industries.js';
 import { createClusterBody, updateClusterBody } from '../../../core/clusterSchemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import { actorOf } from '../../http/context.js';
 import { createCluster, listClusters, updateCluster } from './service.js';
 
 export async function clusterRoutes(app: App) {
@@ -12,13 +11,14 @@ export async function clusterRoutes(app: App) {
   app.get(
     '/api/clusters',
     {
+      config: { ability: 'industry.read' },
       schema: {
         tags: ['industries'],
         summary: 'Industrial clusters and emerging industries with their codes',
+        response: { 200: clusterList },
       },
     },
-    async (request) => {
-      authorize(currentUser(request), 'industry.read');
+    async (_request) => {
       return { items: await listClusters(db.kysely) };
     },
   );
@@ -26,14 +26,15 @@ export async function clusterRoutes(app: App) {
   app.post(
     '/api/clusters',
     {
+      config: { ability: 'cluster.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Add a cluster (admin or city officer)',
         body: createClusterBody,
+        response: { 201: clusterAnswer },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'cluster.manage');
       return reply
         .status(201)
         .send({ cluster: await createCluster(db.kysely, actorOf(request), clock.now(), request.body) });
@@ -43,16 +44,16 @@ export async function clusterRoutes(app: App) {
   app.patch(
     '/api/clusters/:id',
     {
+      config: { ability: 'cluster.manage' },
       schema: {
         tags: ['industries'],
         summary: 'Rename, remap or deactivate a cluster (admin or city officer)',
         params: idParam,
         body: updateClusterBody,
-        response: { 200: z.object({ cluster: z.unknown() }) },
+        response: { 200: clusterAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'cluster.manage');
       return {
         cluster: await updateCluster(
           db.kysely,

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { CreateClusterBody, UpdateClusterBody } from '../../../core/clusterSchemas.js';
 import { type ClusterKind, codeInCluster } from '../../../core/clusters.js';
+import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { invalidField, notFound, staleVersion } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 
 export interface ClusterDto {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
+import { health } from '../../../core/api/platform.js';
 import type { App } from '../../app.js';
 import { isDemo } from '../system/settings.js';
 
@@ -12,11 +12,7 @@ export async function healthRoutes(app: App) {
         tags: ['system'],
         summary: 'Liveness and database check',
         response: {
-          200: z.object({
-            status: z.literal('ok'),
-            database: z.enum(['sqlite', 'postgres']),
-            demo: z.boolean(),
-          }),
+          200: health,
         },
       },
     },

@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { INDUSTRY_LEVELS } from '../../../core/industries.js';
+import { industryEntry, industryList } from '../../../core/api/industries.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
 import { AppError } from '../../errors.js';
-import { currentUser } from '../../http/context.js';
 import { clustersForCode } from '../clusters/service.js';
 import { type CatalogueEntry, industryCatalogue } from './catalogue.js';
-
-const industry = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.enum(INDUSTRY_LEVELS),
-  parent: z.string().nullable(),
-  hasChildren: z.boolean(),
-});
 
 export async function industryRoutes(app: App) {
   const catalogue = industryCatalogue();
@@ -28,6 +18,7 @@ export async function industryRoutes(app: App) {
   app.get(
     '/api/industries',
     {
+      config: { ability: 'industry.read' },
       schema: {
         tags: ['industries'],
         summary:
@@ -36,11 +27,10 @@ export async function industryRoutes(app: App) {
           q: z.string().trim().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(industry) }) },
+        response: { 200: industryList },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'industry.read');
       return { items: catalogue.search(request.query.q ?? '', request.query.limit).map(present) };
     },
   );
@@ -48,21 +38,17 @@ export async function industryRoutes(app: App) {
   app.get(
     '/api/industries/:code',
     {
+      config: { ability: 'industry.read' },
       schema: {
         tags: ['industries'],
         summary: 'One entry with its children, its path from the section down, and its clusters',
         params: z.object({ code: z.string().max(4) }),
         response: {
-          200: industry.extend({
-            path: z.array(industry),
-            children: z.array(industry),
-            clusters: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() })),
-          }),
+          200: industryEntry,
         },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'industry.read');
       const entry = catalogue.get(request.params.code.toUpperCase());
       if (!entry) throw new AppError('NOT_FOUND');
       return {

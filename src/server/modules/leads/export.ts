@@ -4,7 +4,7 @@ import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { CHANNEL_LABELS, type LeadStage, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { describeStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
-import { authorizeLeadScope, type Principal } from '../../auth/policies.js';
+import { leadScope, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { checkExportSize } from '../../http/xlsx.js';
 import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
@@ -18,7 +18,7 @@ export async function exportLedger(
   query: ListLeadsQuery,
   now: Date,
 ): Promise<{ buffer: Buffer; rows: number }> {
-  const visibility = authorizeLeadScope(user, 'lead.list');
+  const visibility = leadScope(user);
   const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
   const base = filtered(db, visibility, f, now);
   const total = Number(

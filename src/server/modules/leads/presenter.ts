@@ -1,20 +1,9 @@
+import type { LeadDto } from '../../../core/api/leads.js';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
+import { LEAD_CLOCKS, type LeadClock, type LeadStage } from '../../../core/leads/stages.js';
 import type { LeadRow, SlaClockRow } from '../../db/tables.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { type ClockView, presentClock } from '../sla/clocks.js';
-
-export const SLA_KEYS = ['response', 'assessment', 'feedback', 'progress'] as const;
-export type SlaKey = (typeof SLA_KEYS)[number];
-
-export interface LeadEventDto {
-  id: number;
-  type: string;
-  at: string;
-  recordedAt: string;
-  userId: number | null;
-  userName: string | null;
-  data: unknown;
-}
 
 /** API.md's lead, plus what the pages need. A whitelist over the row. */
 export function presentLead(
@@ -27,24 +16,24 @@ export function presentLead(
     now: Date;
     dueSoonWorkingHours: number;
   },
-) {
+): LeadDto {
   const latest = new Map<string, SlaClockRow>();
   for (const c of extra.clocks) {
     const prev = latest.get(c.step);
     if (!prev || c.id > prev.id) latest.set(c.step, c);
   }
   const sla = Object.fromEntries(
-    SLA_KEYS.map((k) => [
+    LEAD_CLOCKS.map((k) => [
       k,
       presentClock(latest.get(k), extra.calendar, extra.now, extra.dueSoonWorkingHours),
     ]),
-  ) as Record<SlaKey, ClockView>;
+  ) as Record<LeadClock, ClockView>;
   const steps = JSON.parse(row.step_data) as Record<string, unknown>;
   return {
     id: row.id,
     code: row.code,
     version: row.version,
-    stage: row.stage,
+    stage: row.stage as LeadStage,
     projectName: row.project_name,
     investorName: row.investor_name,
     ...(row.investor_credit_code ? { investorCreditCode: row.investor_credit_code } : {}),
@@ -74,18 +63,16 @@ export function presentLead(
     countyOrgIds: extra.countyOrgIds,
     clusterIds: extra.clusterIds,
     cityCoFollow: row.city_co_follow === 1,
-    ...(row.decision ? { decision: row.decision } : {}),
+    ...(row.decision ? { decision: row.decision as 'follow' | 'decline' } : {}),
     ...(row.closed_reason ? { closedReason: row.closed_reason } : {}),
     ...(row.merged_into_id ? { mergedIntoId: row.merged_into_id } : {}),
     ...(row.project_id ? { projectId: row.project_id } : {}),
     steps,
     waiting: row.waiting_step
-      ? { step: row.waiting_step, dueDate: row.waiting_due_date, dueAt: row.waiting_due_at }
+      ? { step: row.waiting_step as LeadClock, dueDate: row.waiting_due_date, dueAt: row.waiting_due_at }
       : null,
     sla,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
-
-export type LeadDto = ReturnType<typeof presentLead>;

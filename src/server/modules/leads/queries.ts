@@ -1,18 +1,14 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
-import type { LeadVisibility } from '../../auth/policies.js';
+import type { Scope } from '../../auth/policies.js';
 import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
 import { inClusterSql } from '../clusters/service.js';
 
 type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
 
 /** Restricts a query to the leads a user may see (policies.leadVisibility decides who sees what). */
-export function visibleTo<Q extends LeadQuery>(
-  q: Q,
-  visibility: NonNullable<LeadVisibility>,
-  stages?: readonly string[],
-): Q {
+export function visibleTo<Q extends LeadQuery>(q: Q, visibility: Scope, stages?: readonly string[]): Q {
   if ('all' in visibility) return q;
   const orgId = visibility.orgId;
   // One set of ids from two index ranges — owned (owner_org_id) and dispatched (lead_counties,
@@ -45,12 +41,7 @@ export function visibleTo<Q extends LeadQuery>(
 /** The ledger's filters plus, for the due-soon filter, the last due date that counts as soon. */
 export type LeadFilters = Partial<ListLeadsQuery> & { dueSoonUntil?: string };
 
-export function filtered(
-  db: Kysely<Database>,
-  visibility: NonNullable<LeadVisibility>,
-  f: LeadFilters,
-  now: Date,
-) {
+export function filtered(db: Kysely<Database>, visibility: Scope, f: LeadFilters, now: Date) {
   const county = f.countyOrgId;
   let q = (
     county === undefined
@@ -107,7 +98,7 @@ const SORT_COLUMNS = {
 
 export async function findLeads(
   db: Kysely<Database>,
-  visibility: NonNullable<LeadVisibility>,
+  visibility: Scope,
   f: ListLeadsQuery & { dueSoonUntil?: string },
   now: Date,
 ): Promise<{ rows: LeadRow[]; total: number }> {
@@ -284,7 +275,16 @@ export async function findDuplicateCandidates(
     .execute();
   const projects = await db
     .selectFrom('projects')
-    .select(['id', 'code', 'name', 'investor_name', 'stage', 'county_org_id', 'investor_credit_code'])
+    .select([
+      'id',
+      'code',
+      'name',
+      'investor_name',
+      'stage',
+      'county_org_id',
+      'park_org_id',
+      'investor_credit_code',
+    ])
     .where((eb) =>
       eb.or([
         eb('investor_name_norm', '=', input.nameNorm),
@@ -303,7 +303,7 @@ export async function findDuplicateCandidates(
       stage: l.stage,
       reason:
         input.creditCode && l.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
-      orgIds: [l.owner_org_id],
+      ownerOrgId: l.owner_org_id,
     })),
     ...projects.map((p) => ({
       type: 'project' as const,
@@ -314,7 +314,7 @@ export async function findDuplicateCandidates(
       stage: p.stage,
       reason:
         input.creditCode && p.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
-      orgIds: [p.county_org_id],
+      project: { countyOrgId: p.county_org_id, parkOrgId: p.park_org_id },
     })),
   ];
 }

@@ -4,7 +4,7 @@ import { addDays, startOfShanghaiDay, weekday } from '../../../core/calendar/dat
 import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
-import { authorizeLeadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
+import { leadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { visibleTo } from './queries.js';
@@ -93,7 +93,7 @@ export function weekBounds(date: string) {
 }
 
 export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf: string) {
-  const v = authorizeLeadScope(user, 'lead.report');
+  const v = leadScope(user);
   const { from, to } = weekBounds(weekOf);
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
@@ -346,7 +346,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
 
 /** On-time rate per step, per county and per officer, for steps completed in a period. */
 export async function slaReport(db: Kysely<Database>, user: Principal, from: string, to: string) {
-  const v = authorizeLeadScope(user, 'lead.report');
+  const v = leadScope(user);
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
   const all = await clockFacts(db, v, fromIso, toIso);

@@ -1,69 +1,55 @@
 import { z } from 'zod';
+import { itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
+import {
+  conflict,
+  leadAnswer,
+  leadPage,
+  leadSummary as leadSummaryAnswer,
+  myWork as myWorkAnswer,
+  officer,
+  signAnswer,
+  slaReport as slaReportAnswer,
+  stepAnswer,
+  weeklyReport as weeklyReportAnswer,
+} from '../../../core/api/leads.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { dateString } from '../../../core/calendar/schemas.js';
 import {
-  assessBody,
-  closeBody,
   createLeadBody,
-  dispatchBody,
-  feedbackBody,
   listLeadsQuery,
   mergeBody,
   ownerBody,
-  progressBody,
-  respondBody,
+  STEP_BODIES,
+  type StepBody,
   setRecordClustersBody,
-  signBody,
   updateLeadBody,
 } from '../../../core/leads/schemas.js';
-import type { LeadAction } from '../../../core/leads/stages.js';
+import { ACTION_LABELS, LEAD_ACTIONS, type LeadAction } from '../../../core/leads/stages.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
-import { actorOf, currentUser, langOf } from '../../http/context.js';
+import { actorOf, contextOf, currentUser, langOf } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
+import { readProject } from '../projects/service.js';
+import { decideOwner, dismissLink, mergeLead, setLeadClusters } from './board.js';
 import { exportLedger } from './export.js';
+import { getLead } from './reads.js';
+import { registerLead, updateLead } from './register.js';
 import { slaReport, weeklyReport, weeklyReportXlsx } from './reports.js';
-import {
-  act,
-  decideOwner,
-  dismissLink,
-  getLead,
-  type LeadContext,
-  mergeLead,
-  registerLead,
-  setLeadClusters,
-  updateLead,
-} from './service.js';
+import { takeStep } from './steps.js';
 import { awaitingDispatch, conflicts, leadSummary, listLeads, myWork } from './views.js';
-
-const STEP_BODIES: Record<LeadAction, z.ZodType> = {
-  respond: respondBody,
-  assess: assessBody,
-  feedback: feedbackBody,
-  dispatch: dispatchBody,
-  progress: progressBody,
-  sign: signBody,
-  close: closeBody,
-};
 
 export async function leadRoutes(app: App) {
   const { db, clock } = app.services;
-  const ctxOf = (request: Parameters<typeof currentUser>[0]): LeadContext => ({
-    db: db.kysely,
-    user: currentUser(request),
-    actor: actorOf(request),
-    now: clock.now(),
-  });
-
   app.get(
     '/api/leads',
     {
+      config: { ability: 'lead.list' },
       schema: {
         tags: ['leads'],
         summary: 'The lead ledger, filtered and paginated on the server',
         querystring: listLeadsQuery,
+        response: { 200: leadPage },
       },
     },
     async (request) => listLeads(db.kysely, currentUser(request), request.query, clock.now()),
@@ -72,10 +58,12 @@ export async function leadRoutes(app: App) {
   app.get(
     '/api/leads/export.xlsx',
     {
+      config: { ability: 'lead.list' },
       schema: {
         tags: ['leads'],
         summary: 'The filtered ledger rows as an xlsx file',
         querystring: listLeadsQuery,
+        response: { 200: xlsxFile },
       },
     },
     async (request, reply) => {
@@ -95,13 +83,27 @@ export async function leadRoutes(app: App) {
 
   app.get(
     '/api/leads/summary',
-    { schema: { tags: ['leads'], summary: 'Counts by stage, overdue and due today' } },
+    {
+      config: { ability: 'lead.list' },
+      schema: {
+        tags: ['leads'],
+        summary: 'Counts by stage, overdue and due today',
+        response: { 200: leadSummaryAnswer },
+      },
+    },
     async (request) => leadSummary(db.kysely, currentUser(request), clock.now()),
   );
 
   app.get(
     '/api/leads/my-work',
-    { schema: { tags: ['leads'], summary: '我的待办: steps waiting on me, soonest first' } },
+    {
+      config: { ability: 'lead.work' },
+      schema: {
+        tags: ['leads'],
+        summary: '我的待办: steps waiting on me, soonest first',
+        response: { 200: myWorkAnswer },
+      },
+    },
     async (request) => {
       const user = currentUser(request);
       const now = clock.now();
@@ -114,30 +116,47 @@ export async function leadRoutes(app: App) {
 
   app.get(
     '/api/leads/conflicts',
-    { schema: { tags: ['leads'], summary: '一盘棋: unresolved possible duplicates (city officer)' } },
+    {
+      config: { ability: 'lead.handle' },
+      schema: {
+        tags: ['leads'],
+        summary: '一盘棋: unresolved possible duplicates (city officer)',
+        response: { 200: itemsOf(conflict) },
+      },
+    },
     async (request) => conflicts(db.kysely, currentUser(request)),
   );
 
   app.post(
     '/api/leads/links/:id/dismiss',
-    { schema: { tags: ['leads'], summary: 'Not a duplicate after all (city officer)', params: idParam } },
+    {
+      config: { ability: 'lead.handle' },
+      schema: {
+        tags: ['leads'],
+        summary: 'Not a duplicate after all (city officer)',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
-      await dismissLink(ctxOf(request), request.params.id);
-      return reply.status(204).send();
+      await dismissLink(contextOf(request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/leads',
     {
+      config: { ability: 'lead.register' },
       schema: {
         tags: ['leads'],
         summary: 'Register a lead (≥ 1亿元); 409 LEAD_POSSIBLE_DUPLICATE unless confirmed',
         body: createLeadBody,
+        response: { 201: leadAnswer },
       },
     },
     async (request, reply) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       const id = await registerLead(ctx, request.body);
       return reply.status(201).send({ lead: await getLead(ctx, id) });
     },
@@ -145,61 +164,83 @@ export async function leadRoutes(app: App) {
 
   app.get(
     '/api/leads/:id',
-    { schema: { tags: ['leads'], summary: 'One lead with its clocks and full timeline', params: idParam } },
+    {
+      config: { ability: 'lead.list' },
+      schema: {
+        tags: ['leads'],
+        summary: 'One lead with its clocks and full timeline',
+        params: idParam,
+        response: { 200: leadAnswer },
+      },
+    },
     async (request) => {
-      return { lead: await getLead(ctxOf(request), request.params.id) };
+      return { lead: await getLead(contextOf(request), request.params.id) };
     },
   );
 
   app.patch(
     '/api/leads/:id',
     {
+      config: { ability: 'lead.list' },
       schema: {
         tags: ['leads'],
         summary: 'Edit registration fields; send the version you read',
         params: idParam,
         body: updateLeadBody,
+        response: { 200: leadAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await updateLead(ctx, request.params.id, request.body);
       return { lead: await getLead(ctx, request.params.id) };
     },
   );
 
-  for (const action of Object.keys(STEP_BODIES) as LeadAction[]) {
+  const stepRoute = <A extends LeadAction>(action: A) =>
     app.post(
       `/api/leads/:id/${action}`,
       {
+        // Who may take the step is decided on the lead itself (404 first for a lead one may not see).
+        config: { ability: 'lead.list' },
         schema: {
           tags: ['leads'],
-          summary: `Step action: ${action} (409 ILLEGAL_TRANSITION from the wrong stage)`,
+          summary: `Step: ${ACTION_LABELS[action].en} (${ACTION_LABELS[action].zh}); 409 ILLEGAL_TRANSITION from the wrong stage`,
           params: idParam,
           body: STEP_BODIES[action],
+          response: { 200: action === 'sign' ? signAnswer : stepAnswer },
         },
       },
       async (request) => {
-        const ctx = ctxOf(request);
-        const result = await act(ctx, request.params.id, action, request.body as Record<string, unknown>);
-        const lead = await getLead(ctx, request.params.id);
-        return action === 'sign' ? { lead, project: lead.project, projectId: result.projectId } : { lead };
+        // The step and the answer in one transaction: the answer is exactly what was written.
+        const ctx = contextOf(request);
+        const id = request.params.id;
+        return ctx.db.transaction().execute(async (trx) => {
+          const c = { ...ctx, db: trx };
+          const { projectId } = await takeStep(c, id, action, request.body as StepBody<A>);
+          const lead = await getLead(c, id);
+          return projectId === undefined
+            ? { lead }
+            : { lead, project: await readProject(c, projectId), projectId };
+        });
       },
     );
-  }
+  for (const action of LEAD_ACTIONS) stepRoute(action);
 
   app.post(
     '/api/leads/:id/merge',
     {
+      config: { ability: 'lead.handle' },
       schema: {
         tags: ['leads'],
         summary: 'Merge this lead into another (city officer); both histories stay',
         params: idParam,
         body: mergeBody,
+        response: { 200: leadAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await mergeLead(ctx, request.params.id, request.body.intoLeadId, request.body.note);
       return { lead: await getLead(ctx, request.body.intoLeadId) };
     },
@@ -208,15 +249,17 @@ export async function leadRoutes(app: App) {
   app.post(
     '/api/leads/:id/clusters',
     {
+      config: { ability: 'lead.handle' },
       schema: {
         tags: ['leads'],
         summary: "Set the lead's clusters by hand (city officer); the industry code gives the default",
         params: idParam,
         body: setRecordClustersBody,
+        response: { 200: leadAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await setLeadClusters(ctx, request.params.id, request.body.clusterIds);
       return { lead: await getLead(ctx, request.params.id) };
     },
@@ -225,15 +268,17 @@ export async function leadRoutes(app: App) {
   app.post(
     '/api/leads/:id/owner',
     {
+      config: { ability: 'lead.handle' },
       schema: {
         tags: ['leads'],
         summary: 'Decide which organisation owns the lead (city officer)',
         params: idParam,
         body: ownerBody,
+        response: { 200: leadAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await decideOwner(ctx, request.params.id, request.body.ownerOrgId, request.body.note);
       return { lead: await getLead(ctx, request.params.id) };
     },
@@ -242,13 +287,14 @@ export async function leadRoutes(app: App) {
   app.get(
     '/api/officers',
     {
+      config: { ability: 'lead.handle' },
       schema: {
         tags: ['leads'],
         summary: 'Active city and county officers, to name a follow-up officer (city officer)',
+        response: { 200: itemsOf(officer) },
       },
     },
-    async (request) => {
-      authorize(currentUser(request), 'lead.handle');
+    async (_request) => {
       const rows = await db.kysely
         .selectFrom('users')
         .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
@@ -265,10 +311,12 @@ export async function leadRoutes(app: App) {
   app.get(
     '/api/reports/weekly',
     {
+      config: { ability: 'lead.report' },
       schema: {
         tags: ['reports'],
         summary: '一周一报 for the week containing weekOf',
         querystring: weekQuery,
+        response: { 200: weeklyReportAnswer },
       },
     },
     async (request) =>
@@ -277,7 +325,15 @@ export async function leadRoutes(app: App) {
 
   app.get(
     '/api/reports/weekly.xlsx',
-    { schema: { tags: ['reports'], summary: '一周一报 as xlsx', querystring: weekQuery } },
+    {
+      config: { ability: 'lead.report' },
+      schema: {
+        tags: ['reports'],
+        summary: '一周一报 as xlsx',
+        querystring: weekQuery,
+        response: { 200: xlsxFile },
+      },
+    },
     async (request, reply) => {
       const user = currentUser(request);
       const report = await weeklyReport(db.kysely, user, request.query.weekOf ?? shanghaiDate(clock.now()));
@@ -295,14 +351,15 @@ export async function leadRoutes(app: App) {
   app.get(
     '/api/reports/sla',
     {
+      config: { ability: 'lead.report' },
       schema: {
         tags: ['reports'],
         summary: 'On-time rate per step, county and officer for steps completed in a period',
         querystring: z.object({ from: dateString, to: dateString }),
+        response: { 200: slaReportAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'lead.report');
       return slaReport(db.kysely, currentUser(request), request.query.from, request.query.to);
     },
   );

@@ -1,9 +1,11 @@
 /** Read models over leads: the ledger page, my work, the summary, the conflicts list. */
 import type { Kysely } from 'kysely';
+import type { ConflictDto, MyWorkItem } from '../../../core/api/leads.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
+import { stepFor } from '../../../core/leads/stages.js';
 import { describeStep, lastDueSoonDate } from '../../../core/sla.js';
-import { authorize, authorizeLeadScope, can, type Principal } from '../../auth/policies.js';
+import { can, leadScope, type Principal, type Scope } from '../../auth/policies.js';
 import type { Database, LeadRow } from '../../db/tables.js';
 import { currentCalendar } from '../calendar/store.js';
 import { effectiveClusters } from '../clusters/service.js';
@@ -43,15 +45,14 @@ export async function dueSoonUntil(db: Kysely<Database>, now: Date): Promise<str
 }
 
 export async function listLeads(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
-  const visibility = authorizeLeadScope(user, 'lead.list');
+  const visibility = leadScope(user);
   const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
   const { rows, total } = await findLeads(db, visibility, f, now);
   return { items: await presentRows(db, rows, now), total, page: query.page, pageSize: query.pageSize };
 }
 
-/** How many lead steps the user may see are past their time limit (an index range on waiting_due_at). */
-export async function overdueLeadSteps(db: Kysely<Database>, user: Principal, now: Date): Promise<number> {
-  const visibility = authorizeLeadScope(user, 'lead.list');
+/** How many lead steps of a scope are past their time limit (an index range on waiting_due_at). */
+export async function overdueLeadSteps(db: Kysely<Database>, visibility: Scope, now: Date): Promise<number> {
   const row = await filtered(db, visibility, { slaStatus: 'overdue' }, now)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -60,12 +61,12 @@ export async function overdueLeadSteps(db: Kysely<Database>, user: Principal, no
 
 /** Counts by stage and by time-limit state, over what the user may see. */
 export async function leadSummary(db: Kysely<Database>, user: Principal, now: Date) {
-  const visibility = authorizeLeadScope(user, 'lead.list');
+  const visibility = leadScope(user);
   const byStage = await filtered(db, visibility, {}, now)
     .select(['leads.stage', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('leads.stage')
     .execute();
-  const overdue = await overdueLeadSteps(db, user, now);
+  const overdue = await overdueLeadSteps(db, visibility, now);
   const dueSoon = await filtered(
     db,
     visibility,
@@ -86,7 +87,7 @@ export async function leadSummary(db: Kysely<Database>, user: Principal, now: Da
  * leads and the leads they own; county officers: progress reports of leads dispatched to them.
  */
 export async function myWork(db: Kysely<Database>, user: Principal, now: Date, lang: 'zh' | 'en') {
-  const visibility = authorizeLeadScope(user, 'lead.list');
+  const visibility = leadScope(user);
   let q = filtered(db, visibility, {}, now).selectAll('leads').where('leads.waiting_step', 'is not', null);
   const isCity = user.roles.includes('city_officer');
   const isCounty = user.roles.includes('county_officer');
@@ -112,31 +113,29 @@ export async function myWork(db: Kysely<Database>, user: Principal, now: Date, l
   });
   const rows = await q.orderBy('leads.waiting_due_at', 'asc').limit(200).execute();
   const leads = await presentRows(db, rows, now);
-  const actionFor: Record<string, string> = {
-    response: 'respond',
-    assessment: 'assess',
-    feedback: 'feedback',
-    progress: 'progress',
-  };
   return {
-    items: leads.map((l) => {
-      const step = l.waiting!.step as keyof typeof l.sla;
+    items: leads.flatMap((l): MyWorkItem[] => {
+      const step = l.waiting!.step;
       const view = l.sla[step];
-      return {
-        leadId: l.id,
-        code: l.code,
-        projectName: l.projectName,
-        investorName: l.investorName,
-        plannedInvestmentYuan: l.plannedInvestmentYuan,
-        stage: l.stage,
-        step,
-        action: l.stage === 'feedback_given' ? 'dispatch' : actionFor[step],
-        dueDate: view.dueDate,
-        dueAt: view.dueAt,
-        status: view.status,
-        provisional: view.provisional,
-        remaining: describeStep(view, lang),
-      };
+      const action = stepFor(l.stage, step);
+      if (!action) return [];
+      return [
+        {
+          leadId: l.id,
+          code: l.code,
+          projectName: l.projectName,
+          investorName: l.investorName,
+          plannedInvestmentYuan: l.plannedInvestmentYuan,
+          stage: l.stage,
+          step,
+          action,
+          dueDate: view.dueDate,
+          dueAt: view.dueAt,
+          status: view.status,
+          provisional: view.provisional,
+          remaining: describeStep(view, lang),
+        },
+      ];
     }),
     today: shanghaiDate(now),
   };
@@ -159,8 +158,7 @@ export async function awaitingDispatch(db: Kysely<Database>, user: Principal, no
 }
 
 /** 一盘棋: unresolved possible duplicates, for the city officer. */
-export async function conflicts(db: Kysely<Database>, user: Principal) {
-  authorize(user, 'lead.handle');
+export async function conflicts(db: Kysely<Database>, _user: Principal) {
   const links = await db
     .selectFrom('lead_links')
     .innerJoin('leads', 'leads.id', 'lead_links.lead_id')
@@ -181,7 +179,7 @@ export async function conflicts(db: Kysely<Database>, user: Principal) {
     .orderBy('lead_links.id', 'desc')
     .limit(500)
     .execute();
-  const out = [];
+  const out: ConflictDto[] = [];
   for (const l of links) {
     const other =
       l.otherType === 'lead'
@@ -209,7 +207,7 @@ export async function conflicts(db: Kysely<Database>, user: Principal) {
             ])
             .where('id', '=', l.otherId)
             .executeTakeFirst();
-    if (other) out.push({ ...l, other: { type: l.otherType, ...other } });
+    if (other) out.push({ ...l, other: { type: l.otherType, ...other } } as ConflictDto);
   }
   return { items: out };
 }

@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { ORG_KINDS, type OrgKind } from '../../../core/orgs.js';
+import type { OrgDto } from '../../../core/api/platform.js';
+import type { OrgKind } from '../../../core/orgs.js';
 import type { OrgRow } from '../../db/tables.js';
-
-export const orgDto = z.object({
-  id: z.number(),
-  name: z.string(),
-  kind: z.enum(ORG_KINDS),
-  regionCode: z.string().optional(),
-  parentId: z.number().optional(),
-  active: z.boolean(),
-  version: z.number(),
-});
-export type OrgDto = z.infer<typeof orgDto>;
 
 export function presentOrg(row: OrgRow): OrgDto {
   return {

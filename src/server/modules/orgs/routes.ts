@@ -1,9 +1,7 @@
-import { z } from 'zod';
+import { orgAnswer, orgList } from '../../../core/api/platform.js';
 import { createOrgBody, idParam, updateOrgBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
-import { actorOf, currentUser } from '../../http/context.js';
-import { orgDto } from './presenter.js';
+import { actorOf } from '../../http/context.js';
 import { createOrg, listOrgs, updateOrg } from './service.js';
 
 export async function orgRoutes(app: App) {
@@ -12,14 +10,14 @@ export async function orgRoutes(app: App) {
   app.get(
     '/api/orgs',
     {
+      config: { ability: 'org.read' },
       schema: {
         tags: ['orgs'],
         summary: 'All organisations (a tree through parentId)',
-        response: { 200: z.object({ items: z.array(orgDto), total: z.number() }) },
+        response: { 200: orgList },
       },
     },
-    async (request) => {
-      authorize(currentUser(request), 'org.read');
+    async (_request) => {
       const items = await listOrgs(db.kysely);
       return { items, total: items.length };
     },
@@ -28,15 +26,15 @@ export async function orgRoutes(app: App) {
   app.post(
     '/api/orgs',
     {
+      config: { ability: 'org.manage' },
       schema: {
         tags: ['orgs'],
         summary: 'Add an organisation (admin)',
         body: createOrgBody,
-        response: { 201: z.object({ org: orgDto }) },
+        response: { 201: orgAnswer },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'org.manage');
       const org = await createOrg(db.kysely, actorOf(request), clock.now(), request.body);
       return reply.status(201).send({ org });
     },
@@ -45,16 +43,16 @@ export async function orgRoutes(app: App) {
   app.patch(
     '/api/orgs/:id',
     {
+      config: { ability: 'org.manage' },
       schema: {
         tags: ['orgs'],
         summary: 'Rename, move or deactivate an organisation (admin)',
         params: idParam,
         body: updateOrgBody,
-        response: { 200: z.object({ org: orgDto }) },
+        response: { 200: orgAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'org.manage');
       const org = await updateOrg(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
       return { org };
     },

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { OrgDto } from '../../../core/api/platform.js';
 import type { CreateOrgBody, UpdateOrgBody } from '../../../core/schemas.js';
+import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidField, notFound, staleVersion } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
-import { type OrgDto, presentOrg } from './presenter.js';
+import { recordAudit } from '../audit/record.js';
+import { presentOrg } from './presenter.js';
 
 const findOrg = (db: Kysely<Database>, id: number) =>
   db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();

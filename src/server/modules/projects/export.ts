@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { PROJECT_CLASS_LABELS, PROJECT_STAGE_LABELS } from '../../../core/projects/stages.js';
-import { authorizeProjectScope, type Principal } from '../../auth/policies.js';
+import { type Principal, projectScope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { checkExportSize } from '../../http/xlsx.js';
 import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
@@ -17,7 +17,7 @@ export async function exportProjects(
   query: ListProjectsQuery,
   now: Date,
 ): Promise<{ buffer: Buffer; rows: number }> {
-  const visibility = authorizeProjectScope(user, 'project.list');
+  const visibility = projectScope(user);
   const base = filteredProjects(db, visibility, query, now);
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,

@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { CreateIssueBody } from '../../../core/projects/schemas.js';
 import type { IssueCategory, IssueStatus } from '../../../core/projects/stages.js';
-import { authorize, authorizeProjectScope, type Principal } from '../../auth/policies.js';
+import type { Context } from '../../auth/context.js';
+import { authorize, type Principal, projectScope } from '../../auth/policies.js';
 import type { Database, IssueRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
@@ -15,7 +16,7 @@ import { currentCalendar } from '../calendar/store.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { eventTime } from '../system/when.js';
 import { projectsVisibleTo } from './queries.js';
-import { loadVisibleProject, type ProjectContext } from './service.js';
+import { loadVisibleProject, projectResource } from './service.js';
 
 export function presentIssue(row: IssueRow & { project_code?: string; project_name?: string }, now: Date) {
   return {
@@ -59,7 +60,7 @@ export async function listIssues(
   f: { status?: IssueStatus[]; overdue?: 'yes'; countyOrgId?: number },
   now: Date,
 ) {
-  const visibility = authorizeProjectScope(user, 'project.list');
+  const visibility = projectScope(user);
   let q = projectsVisibleTo(db.selectFrom('projects'), visibility)
     .innerJoin('coordination_issues as ci', 'ci.project_id', 'projects.id')
     .selectAll('ci')
@@ -73,15 +74,11 @@ export async function listIssues(
 
 const BEFORE_RAISED = { zh: '时间不能早于协调事项提出时间', en: 'cannot be before the issue was raised' };
 
-export async function raiseIssue(
-  ctx: ProjectContext,
-  projectId: number,
-  input: CreateIssueBody,
-): Promise<number> {
+export async function raiseIssue(ctx: Context, projectId: number, input: CreateIssueBody): Promise<number> {
   const raisedAt = eventTime('raisedAt', input.raisedAt, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
     const project = await loadVisibleProject(trx, ctx.user, projectId);
-    authorize(ctx.user, 'issue.raise', { orgId: project.county_org_id, parkOrgId: project.park_org_id });
+    authorize(ctx.user, 'issue.raise', projectResource(project));
     if (input.departmentOrgId !== undefined) {
       const org = await trx
         .selectFrom('orgs')
@@ -134,7 +131,7 @@ export async function raiseIssue(
   });
 }
 
-async function loadIssue(trx: Kysely<Database>, ctx: ProjectContext, id: number, version: number) {
+async function loadIssue(trx: Kysely<Database>, ctx: Context, id: number, version: number) {
   const issue = await trx
     .selectFrom('coordination_issues')
     .selectAll()
@@ -152,11 +149,10 @@ async function saveIssue(trx: Kysely<Database>, issue: IssueRow, changes: Partia
 
 /** The city center answers (the clock stops: met or late). */
 export async function answerIssue(
-  ctx: ProjectContext,
+  ctx: Context,
   id: number,
   input: { version: number; answer: string; at?: string },
 ) {
-  authorize(ctx.user, 'issue.answer');
   return ctx.db.transaction().execute(async (trx) => {
     const { issue } = await loadIssue(trx, ctx, id, input.version);
     if (issue.status !== 'open') throw new AppError('ILLEGAL_TRANSITION');
@@ -186,13 +182,13 @@ export async function answerIssue(
 
 /** Whoever follows the project closes it once the blocker is gone. */
 export async function closeIssue(
-  ctx: ProjectContext,
+  ctx: Context,
   id: number,
   input: { version: number; note?: string; at?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const { issue, project } = await loadIssue(trx, ctx, id, input.version);
-    authorize(ctx.user, 'issue.raise', { orgId: project.county_org_id, parkOrgId: project.park_org_id });
+    authorize(ctx.user, 'issue.raise', projectResource(project));
     if (issue.status !== 'answered')
       throw new AppError('ILLEGAL_TRANSITION', {
         text: { zh: '协调事项须先答复再办结', en: 'An issue is answered before it is closed' },

@@ -1,14 +1,14 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { classRange } from '../../../core/projects/stages.js';
-import type { LeadVisibility } from '../../auth/policies.js';
+import type { Scope } from '../../auth/policies.js';
 import type { Database, ProjectRow } from '../../db/tables.js';
 import { inClusterSql } from '../clusters/service.js';
 
 type ProjectQuery = SelectQueryBuilder<Database, 'projects', object>;
 
 /** Restricts to the projects a user may see (policies.projectVisibility): its county or its park. */
-export function projectsVisibleTo<Q extends ProjectQuery>(q: Q, visibility: NonNullable<LeadVisibility>): Q {
+export function projectsVisibleTo<Q extends ProjectQuery>(q: Q, visibility: Scope): Q {
   if ('all' in visibility) return q;
   const orgId = visibility.orgId;
   return q.where((eb: ExpressionBuilder<Database, 'projects'>) =>
@@ -25,7 +25,7 @@ const DATE_OF = {
 /** The project list's filters, in SQL. `now` decides which coordination issues are overdue. */
 export function filteredProjects(
   db: Kysely<Database>,
-  visibility: NonNullable<LeadVisibility>,
+  visibility: Scope,
   f: Partial<ListProjectsQuery>,
   now: Date,
 ) {
@@ -80,7 +80,7 @@ const SORT_COLUMNS = {
 
 export async function findProjects(
   db: Kysely<Database>,
-  visibility: NonNullable<LeadVisibility>,
+  visibility: Scope,
   f: ListProjectsQuery,
   now: Date,
 ): Promise<{ rows: ProjectRow[]; total: number }> {

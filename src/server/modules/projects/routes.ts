@@ -1,3 +1,5 @@
+import { xlsxFile } from '../../../core/api/common.js';
+import { issueList, projectAnswer, projectPage } from '../../../core/api/projects.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { setRecordClustersBody } from '../../../core/leads/schemas.js';
 import {
@@ -12,7 +14,8 @@ import {
 } from '../../../core/projects/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import type { Context } from '../../auth/context.js';
+import { actorOf, contextOf, currentUser } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { exportProjects } from './export.js';
@@ -22,30 +25,25 @@ import {
   getProject,
   listProjects,
   moveStage,
-  type ProjectContext,
   setProjectClusters,
   updateProject,
 } from './service.js';
 
 export async function projectRoutes(app: App) {
   const { db, clock } = app.services;
-  const ctxOf = (request: Parameters<typeof currentUser>[0]): ProjectContext => ({
-    db: db.kysely,
-    user: currentUser(request),
-    actor: actorOf(request),
-    now: clock.now(),
-  });
-  const full = async (ctx: ProjectContext, id: number) => ({
+  const full = async (ctx: Context, id: number) => ({
     project: { ...(await getProject(ctx, id)), issues: await projectIssues(ctx.db, id, ctx.now) },
   });
 
   app.get(
     '/api/projects',
     {
+      config: { ability: 'project.list' },
       schema: {
         tags: ['projects'],
         summary: 'The project list, filtered and paginated',
         querystring: listProjectsQuery,
+        response: { 200: projectPage },
       },
     },
     async (request) => listProjects(db.kysely, currentUser(request), request.query, clock.now()),
@@ -54,10 +52,12 @@ export async function projectRoutes(app: App) {
   app.get(
     '/api/projects/export.xlsx',
     {
+      config: { ability: 'project.list' },
       schema: {
         tags: ['projects'],
         summary: 'The filtered projects as an xlsx file',
         querystring: listProjectsQuery,
+        response: { 200: xlsxFile },
       },
     },
     async (request, reply) => {
@@ -77,14 +77,16 @@ export async function projectRoutes(app: App) {
   app.post(
     '/api/projects',
     {
+      config: { ability: 'project.create' },
       schema: {
         tags: ['projects'],
         summary: 'Enter a project directly (older, or signed elsewhere)',
         body: createProjectBody,
+        response: { 201: projectAnswer },
       },
     },
     async (request, reply) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       const id = await createProject(ctx, request.body);
       return reply.status(201).send(await full(ctx, id));
     },
@@ -92,22 +94,32 @@ export async function projectRoutes(app: App) {
 
   app.get(
     '/api/projects/:id',
-    { schema: { tags: ['projects'], summary: 'One project with its coordination issues', params: idParam } },
-    async (request) => full(ctxOf(request), request.params.id),
+    {
+      config: { ability: 'project.list' },
+      schema: {
+        tags: ['projects'],
+        summary: 'One project with its coordination issues',
+        params: idParam,
+        response: { 200: projectAnswer },
+      },
+    },
+    async (request) => full(contextOf(request), request.params.id),
   );
 
   app.patch(
     '/api/projects/:id',
     {
+      config: { ability: 'project.update' },
       schema: {
         tags: ['projects'],
         summary: 'Edit fields; send the version you read',
         params: idParam,
         body: updateProjectBody,
+        response: { 200: projectAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await updateProject(ctx, request.params.id, request.body);
       return full(ctx, request.params.id);
     },
@@ -116,15 +128,17 @@ export async function projectRoutes(app: App) {
   app.post(
     '/api/projects/:id/milestones',
     {
+      config: { ability: 'project.update' },
       schema: {
         tags: ['projects'],
         summary: 'Started / in production on a date; backwards only by the city officer with a reason',
         params: idParam,
         body: milestoneBody,
+        response: { 200: projectAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await moveStage(ctx, request.params.id, request.body);
       return full(ctx, request.params.id);
     },
@@ -133,15 +147,17 @@ export async function projectRoutes(app: App) {
   app.put(
     '/api/projects/:id/clusters',
     {
+      config: { ability: 'project.clusters' },
       schema: {
         tags: ['projects'],
         summary: "Correct a project's clusters by hand (city officer)",
         params: idParam,
         body: setRecordClustersBody,
+        response: { 200: projectAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await setProjectClusters(ctx, request.params.id, request.body.clusterIds);
       return full(ctx, request.params.id);
     },
@@ -150,10 +166,12 @@ export async function projectRoutes(app: App) {
   app.get(
     '/api/coordination-issues',
     {
+      config: { ability: 'project.list' },
       schema: {
         tags: ['projects'],
         summary: 'Coordination issues over the projects one may see',
         querystring: listIssuesQuery,
+        response: { 200: issueList },
       },
     },
     async (request) => listIssues(db.kysely, currentUser(request), request.query, clock.now()),
@@ -162,15 +180,17 @@ export async function projectRoutes(app: App) {
   app.post(
     '/api/projects/:id/issues',
     {
+      config: { ability: 'issue.raise' },
       schema: {
         tags: ['projects'],
         summary: 'Record a coordination issue (需协调事项)',
         params: idParam,
         body: createIssueBody,
+        response: { 201: projectAnswer },
       },
     },
     async (request, reply) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await raiseIssue(ctx, request.params.id, request.body);
       return reply.status(201).send(await full(ctx, request.params.id));
     },
@@ -179,15 +199,17 @@ export async function projectRoutes(app: App) {
   app.post(
     '/api/coordination-issues/:id/answer',
     {
+      config: { ability: 'issue.answer' },
       schema: {
         tags: ['projects'],
         summary: 'Answer an issue (city officer)',
         params: idParam,
         body: answerIssueBody,
+        response: { 200: projectAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       return full(ctx, await answerIssue(ctx, request.params.id, request.body));
     },
   );
@@ -195,15 +217,17 @@ export async function projectRoutes(app: App) {
   app.post(
     '/api/coordination-issues/:id/close',
     {
+      config: { ability: 'issue.raise' },
       schema: {
         tags: ['projects'],
         summary: 'Close an answered issue',
         params: idParam,
         body: closeIssueBody,
+        response: { 200: projectAnswer },
       },
     },
     async (request) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       return full(ctx, await closeIssue(ctx, request.params.id, request.body));
     },
   );

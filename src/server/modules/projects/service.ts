@@ -3,6 +3,7 @@
  * Permission rules come from auth/policies.ts; a project the user may not see is 404.
  */
 import type { Kysely } from 'kysely';
+import type { ProjectDto, ProjectPageAction } from '../../../core/api/projects.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { isManufacturingCode } from '../../../core/industries.js';
 import { normalizeInvestorName } from '../../../core/leads/normalize.js';
@@ -19,13 +20,13 @@ import {
   STAGE_DATE,
   stageDirection,
 } from '../../../core/projects/stages.js';
-import { authorize, authorizeProjectScope, can, type Principal } from '../../auth/policies.js';
-import type { AuthUser } from '../../auth/sessions.js';
+import type { Context } from '../../auth/context.js';
+import { authorize, can, type Principal, type ProjectResource, projectScope } from '../../auth/policies.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { Database, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
@@ -33,15 +34,9 @@ import { codePrefix, nextNumber } from '../system/codes.js';
 import { notAfterToday } from '../system/when.js';
 import { findProjects, issueCounts } from './queries.js';
 
-export interface ProjectContext {
-  db: Kysely<Database>;
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
-
-const resourceOf = (row: Pick<ProjectRow, 'county_org_id' | 'park_org_id'>) => ({
-  orgId: row.county_org_id,
+/** The project as the rules see it. */
+export const projectResource = (row: Pick<ProjectRow, 'county_org_id' | 'park_org_id'>): ProjectResource => ({
+  countyOrgId: row.county_org_id,
   parkOrgId: row.park_org_id,
 });
 
@@ -49,7 +44,7 @@ const resourceOf = (row: Pick<ProjectRow, 'county_org_id' | 'park_org_id'>) => (
 export function presentProject(
   row: ProjectRow,
   extra: { clusterIds: number[]; issues?: { open: number; overdue: number } },
-) {
+): ProjectDto {
   return {
     id: row.id,
     code: row.code,
@@ -84,7 +79,6 @@ export function presentProject(
     updatedAt: row.updated_at,
   };
 }
-export type ProjectDto = ReturnType<typeof presentProject>;
 
 export async function presentProjectRows(db: Kysely<Database>, rows: ProjectRow[], now: Date) {
   const [clusters, issues] = await Promise.all([
@@ -110,7 +104,7 @@ export async function listProjects(
   query: ListProjectsQuery,
   now: Date,
 ) {
-  const visibility = authorizeProjectScope(user, 'project.list');
+  const visibility = projectScope(user);
   const { rows, total } = await findProjects(db, visibility, query, now);
   return {
     items: await presentProjectRows(db, rows, now),
@@ -125,7 +119,7 @@ export async function loadVisibleProject(trx: Kysely<Database>, user: Principal,
   let q = trx.selectFrom('projects').selectAll().where('id', '=', id);
   if (lock && isPostgres(trx)) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row || !can(user, 'project.read', resourceOf(row))) throw notFound();
+  if (!row || !can(user, 'project.read', projectResource(row))) throw notFound();
   return row;
 }
 
@@ -173,7 +167,7 @@ export interface NewProject {
 }
 
 /** The one way a project row is written first, from a signed lead or entered directly. */
-export async function insertProject(trx: Kysely<Database>, ctx: ProjectContext, p: NewProject) {
+export async function insertProject(trx: Kysely<Database>, ctx: Context, p: NewProject) {
   const year = p.signedOn.slice(0, 4);
   const code = `${await codePrefix(trx)}-P-${year}-${String(await nextNumber(trx, `project-${year}`)).padStart(4, '0')}`;
   const at = ctx.now.toISOString();
@@ -226,8 +220,11 @@ export async function insertProject(trx: Kysely<Database>, ctx: ProjectContext, 
 }
 
 /** A project entered directly: older projects, projects signed elsewhere. */
-export async function createProject(ctx: ProjectContext, input: CreateProjectBody): Promise<number> {
-  authorize(ctx.user, 'project.create', { orgId: input.countyOrgId, parkOrgId: input.parkOrgId ?? null });
+export async function createProject(ctx: Context, input: CreateProjectBody): Promise<number> {
+  authorize(ctx.user, 'project.create', {
+    countyOrgId: input.countyOrgId,
+    parkOrgId: input.parkOrgId ?? null,
+  });
   checkIndustryCode(input.industryCode);
   notAfterToday('signedOn', input.signedOn, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
@@ -278,20 +275,16 @@ const FIELD_COLUMNS = {
   note: 'note',
 } as const satisfies Partial<Record<keyof UpdateProjectBody, keyof ProjectRow>>;
 
-export async function updateProject(
-  ctx: ProjectContext,
-  id: number,
-  input: UpdateProjectBody,
-): Promise<void> {
+export async function updateProject(ctx: Context, id: number, input: UpdateProjectBody): Promise<void> {
   checkIndustryCode(input.industryCode);
   notAfterToday('signedOn', input.signedOn, ctx.now);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadVisibleProject(trx, ctx.user, id, true);
-    authorize(ctx.user, 'project.update', resourceOf(row));
+    authorize(ctx.user, 'project.update', projectResource(row));
     // Moving it to another county needs the right over the new county too.
     if (input.countyOrgId !== undefined || input.parkOrgId !== undefined) {
       authorize(ctx.user, 'project.update', {
-        orgId: input.countyOrgId ?? row.county_org_id,
+        countyOrgId: input.countyOrgId ?? row.county_org_id,
         parkOrgId: input.parkOrgId ?? row.park_org_id,
       });
       await checkPlace(trx, input.countyOrgId, input.parkOrgId);
@@ -344,10 +337,10 @@ export async function updateProject(
  * stage and not in the future; backwards only by the city officer with a reason, which clears the
  * later dates.
  */
-export async function moveStage(ctx: ProjectContext, id: number, input: MilestoneBody): Promise<void> {
+export async function moveStage(ctx: Context, id: number, input: MilestoneBody): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadVisibleProject(trx, ctx.user, id, true);
-    authorize(ctx.user, 'project.update', resourceOf(row));
+    authorize(ctx.user, 'project.update', projectResource(row));
     if (input.version !== undefined && input.version !== row.version) throw new AppError('STALE_VERSION');
     const from = row.stage as ProjectStage;
     const direction = stageDirection(from, input.stage);
@@ -389,29 +382,38 @@ export async function moveStage(ctx: ProjectContext, id: number, input: Mileston
   });
 }
 
-export async function getProject(ctx: ProjectContext, id: number) {
+/** API.md's project, for a user who may see it (404 otherwise). */
+export async function readProject(
+  ctx: Pick<Context, 'db' | 'user' | 'now'>,
+  id: number,
+): Promise<ProjectDto> {
+  const row = await loadVisibleProject(ctx.db, ctx.user, id);
+  const [project] = await presentProjectRows(ctx.db, [row], ctx.now);
+  return project!;
+}
+
+export async function getProject(ctx: Context, id: number) {
   const row = await loadVisibleProject(ctx.db, ctx.user, id);
   const [project] = await presentProjectRows(ctx.db, [row], ctx.now);
   const lead = row.lead_id
     ? await ctx.db.selectFrom('leads').select(['id', 'code']).where('id', '=', row.lead_id).executeTakeFirst()
     : undefined;
-  const resource = resourceOf(row);
+  const resource = projectResource(row);
   const canUpdate = can(ctx.user, 'project.update', resource);
   const stage = row.stage as ProjectStage;
-  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(stage) + 1];
-  const actions = [
-    ...(canUpdate ? ['edit'] : []),
-    ...(canUpdate && next ? [`to_${next}`] : []),
-    ...(can(ctx.user, 'project.revert') && stage !== 'signed' ? ['revert'] : []),
-    ...(can(ctx.user, 'issue.raise', resource) ? ['raise_issue'] : []),
-    ...(can(ctx.user, 'issue.answer') ? ['answer_issue'] : []),
-    ...(can(ctx.user, 'project.clusters') ? ['clusters'] : []),
+  const next = stage === 'signed' ? 'started' : stage === 'started' ? 'in_production' : undefined;
+  const actions: ProjectPageAction[] = [
+    ...(canUpdate ? (['edit'] as const) : []),
+    ...(canUpdate && next ? ([`to_${next}`] as const) : []),
+    ...(can(ctx.user, 'project.revert') && stage !== 'signed' ? (['revert'] as const) : []),
+    ...(can(ctx.user, 'issue.raise', resource) ? (['raise_issue'] as const) : []),
+    ...(can(ctx.user, 'issue.answer') ? (['answer_issue'] as const) : []),
+    ...(can(ctx.user, 'project.clusters') ? (['clusters'] as const) : []),
   ];
   return { ...project!, lead: lead ?? null, actions };
 }
 
-export async function setProjectClusters(ctx: ProjectContext, id: number, clusterIds: number[]) {
-  authorize(ctx.user, 'project.clusters');
+export async function setProjectClusters(ctx: Context, id: number, clusterIds: number[]) {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadVisibleProject(trx, ctx.user, id, true);
     const change = await setRecordClusters(

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DeadlineUnit } from '../../../core/calendar/calendar.js';
 import type { PutPoliciesBody } from '../../../core/calendar/schemas.js';
 import { DEFAULT_POLICIES, SLA_STEPS, type SlaPolicy, type SlaStep } from '../../../core/sla.js';
+import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { getSetting, setSetting } from '../system/settings.js';
 
 const DUE_SOON_KEY = 'sla_due_soon_working_hours';

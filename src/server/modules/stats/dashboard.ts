@@ -1,38 +1,74 @@
 /** The leaders' dashboard (驾驶舱) and the period report: figures computed from the records. */
 import type { Kysely } from 'kysely';
+import type { DashboardDto, PeriodReportDto } from '../../../core/api/stats.js';
 import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
 import { type Period, parsePeriod, quarterOf, roundedYi, sameTimeLastYear } from '../../../core/periods.js';
 import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
-import { authorizeProjectScope, can, type Principal } from '../../auth/policies.js';
+import { leadVisibility, type Principal, projectScope, type Scope, statsScope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { invalidField } from '../../errors.js';
 import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { listClusters } from '../clusters/service.js';
 import { overdueLeadSteps } from '../leads/views.js';
-import { listIssues } from '../projects/issues.js';
-import { countyIds, type Figure, pipeline, type StatsMemo, scopeFor } from './pipeline.js';
-import { targetsReport } from './targets.js';
+import { presentIssue } from '../projects/issues.js';
+import {
+  countyIds,
+  type Figure,
+  type OrgScope,
+  orgScopeOf,
+  pipeline,
+  type StatsMemo,
+  scoped,
+} from './pipeline.js';
+import { targetsIn } from './targets.js';
 
-export async function pipelineStats(
+/** A statistics request's scope, resolved once: what the user may read, narrowed to orgId, and its projects. */
+export interface StatsScope {
+  /** What the user may read at all (targets are ranked over this). */
+  visible: Scope;
+  /** Narrowed to the requested organisation: every part of an answer applies this one filter. */
+  scope: Scope;
+  projects: OrgScope;
+  countyOrgIds: number[];
+}
+
+export async function resolveStatsScope(
   db: Kysely<Database>,
   user: Principal,
-  q: { from: string; to: string; orgId?: number; breakdowns?: boolean },
+  orgId: number | undefined,
+): Promise<StatsScope> {
+  const visible = projectScope(user);
+  const scope = statsScope(user, orgId);
+  const projects = await orgScopeOf(db, scope, 'all' in visible);
+  return { visible, scope, projects, countyOrgIds: await countyIds(db, projects) };
+}
+
+function pipelineIn(
+  db: Kysely<Database>,
+  s: StatsScope,
+  q: { from: string; to: string; breakdowns?: boolean },
   memo?: StatsMemo,
 ) {
-  const visibility = authorizeProjectScope(user, 'stats.read');
   if (q.to < q.from)
     throw invalidField('to', {
       zh: '结束日期不能早于开始日期',
       en: 'The end date cannot be before the start date',
     });
-  const scope = await scopeFor(db, visibility, q.orgId);
   return pipeline(db, {
     period: { from: q.from, to: q.to },
-    scope,
-    countyOrgIds: await countyIds(db, scope),
+    scope: s.projects,
+    countyOrgIds: s.countyOrgIds,
     breakdowns: q.breakdowns ?? false,
     memo,
   });
+}
+
+export async function pipelineStats(
+  db: Kysely<Database>,
+  user: Principal,
+  q: { from: string; to: string; orgId?: number; breakdowns?: boolean },
+) {
+  return pipelineIn(db, await resolveStatsScope(db, user, q.orgId), q);
 }
 
 const change = (now: Figure, before: Figure) => ({
@@ -42,31 +78,61 @@ const change = (now: Figure, before: Figure) => ({
     : null,
 });
 
+/** Open and overdue coordination issues of a scope's projects: counted, and the first overdue ones. */
+async function issuesIn(db: Kysely<Database>, projects: OrgScope, now: Date) {
+  const open = () =>
+    scoped(db.selectFrom('projects'), projects)
+      .innerJoin('coordination_issues as ci', 'ci.project_id', 'projects.id')
+      .where('ci.status', '=', 'open');
+  const counts = await open()
+    .select((eb) => [
+      eb.fn.countAll<number>().as('open'),
+      eb.fn
+        .sum<number>(eb.case().when('ci.due_at', '<=', now.toISOString()).then(1).else(0).end())
+        .as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  const overdue = await open()
+    .selectAll('ci')
+    .select(['projects.code as project_code', 'projects.name as project_name'])
+    .where('ci.due_at', '<=', now.toISOString())
+    .orderBy('ci.due_at')
+    .orderBy('ci.id')
+    .limit(8)
+    .execute();
+  return {
+    issuesOpen: Number(counts.open),
+    issuesOverdue: Number(counts.overdue ?? 0),
+    issues: overdue.map((r) => presentIssue(r, now)),
+  };
+}
+
+/** The leaders' dashboard: one scope, resolved once, applied to every part. */
 export async function dashboard(
   db: Kysely<Database>,
   user: Principal,
   q: { from: string; to: string; orgId?: number },
   now: Date,
-) {
+): Promise<DashboardDto> {
+  const s = await resolveStatsScope(db, user, q.orgId);
   const memo: StatsMemo = new Map();
-  const current = await pipelineStats(db, user, { ...q, breakdowns: true }, memo);
+  const current = await pipelineIn(db, s, { ...q, breakdowns: true }, memo);
   const lastPeriod = sameTimeLastYear(q);
-  const last = await pipelineStats(db, user, { ...lastPeriod, orgId: q.orgId });
+  const last = await pipelineIn(db, s, lastPeriod);
   const today = shanghaiDate(now);
   const year = Number(q.to.slice(0, 4));
-  const targets = await targetsReport(db, user, year, earlierDate(q.to, today), now, memo);
+  const targets = await targetsIn(db, s.visible, year, earlierDate(q.to, today), now, memo);
+  const inScope = (orgId: number) => 'all' in s.scope || orgId === s.scope.orgId;
   const behind = targets.items
-    .filter((t) => t.behind && (q.orgId === undefined || t.orgId === q.orgId))
+    .filter((t) => t.behind && inScope(t.orgId))
     .sort(
       (a, b) => (a.completionRate ?? 0) - a.timeElapsedRate - ((b.completionRate ?? 0) - b.timeElapsedRate),
     );
-  const overdueLeads = can(user, 'lead.list') ? await overdueLeadSteps(db, user, now) : 0;
-  const issues = await listIssues(
-    db,
-    user,
-    { status: ['open'], ...(q.orgId ? { countyOrgId: q.orgId } : {}) },
-    now,
-  );
+  // Lead steps: the leads the user may see, narrowed to the same organisation.
+  const leadScope = leadVisibility(user);
+  const overdueLeads = leadScope
+    ? await overdueLeadSteps(db, 'all' in leadScope ? s.scope : leadScope, now)
+    : 0;
   return {
     period: { from: q.from, to: q.to },
     lastYearPeriod: lastPeriod,
@@ -84,12 +150,7 @@ export async function dashboard(
       behind: behind.slice(0, 12),
       behindCount: behind.length,
     },
-    overdue: {
-      leadSteps: overdueLeads,
-      issuesOpen: issues.items.length,
-      issuesOverdue: issues.items.filter((i) => i.overdue).length,
-      issues: issues.items.filter((i) => i.overdue).slice(0, 8),
-    },
+    overdue: { leadSteps: overdueLeads, ...(await issuesIn(db, s.projects, now)) },
   };
 }
 
@@ -118,15 +179,16 @@ export async function periodReport(
   user: Principal,
   periodText: string,
   orgId?: number,
-) {
+): Promise<PeriodReportDto> {
   const period: Period | null = parsePeriod(periodText);
   if (!period)
     throw invalidField('period', {
       zh: '期间格式不正确，应为 2024、2024-Q1 或 2024-03',
       en: 'Not a period; use 2024, 2024-Q1 or 2024-03',
     });
-  const current = await pipelineStats(db, user, { ...period, orgId, breakdowns: true });
-  const lastYear = await pipelineStats(db, user, { ...sameTimeLastYear(period), orgId });
+  const s = await resolveStatsScope(db, user, orgId);
+  const current = await pipelineIn(db, s, { ...period, breakdowns: true });
+  const lastYear = await pipelineIn(db, s, sameTimeLastYear(period));
   const label = periodLabel(periodText);
   const [orgs, clusters] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'name']).execute(),

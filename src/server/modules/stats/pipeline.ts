@@ -8,7 +8,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { codeInCluster } from '../../../core/clusters.js';
 import { monthsOf, type Period } from '../../../core/periods.js';
 import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
-import type { LeadVisibility } from '../../auth/policies.js';
+import type { Scope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { listClusters } from '../clusters/service.js';
@@ -33,27 +33,24 @@ const zeros = (): Figures => ({ signed: zero(), started: zero(), inProduction: z
 export type OrgScope = { all: true } | { countyOrgId: number } | { parkOrgId: number };
 
 /**
- * The scope of an `orgId` parameter for this user: a county officer only ever gets its own
- * organisation (asking for another is 403); the city and leaders any, or all.
+ * Which projects a statistics scope (decided by policies.statsScope) counts: a county's
+ * by county_org_id, a platform's by park_org_id. Another kind of organisation is everything for a
+ * reader of every county, and nothing but its own (none) for anyone else.
  */
-export async function scopeFor(
-  db: Kysely<Database>,
-  visibility: NonNullable<LeadVisibility>,
-  orgId: number | undefined,
-): Promise<OrgScope> {
-  if (!('all' in visibility) && orgId !== undefined && orgId !== visibility.orgId)
-    throw new AppError('FORBIDDEN');
-  const id = 'all' in visibility ? orgId : visibility.orgId;
-  if (id === undefined) return { all: true };
-  const org = await db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+export async function orgScopeOf(db: Kysely<Database>, scope: Scope, seesAll: boolean): Promise<OrgScope> {
+  if ('all' in scope) return { all: true };
+  const org = await db
+    .selectFrom('orgs')
+    .select(['id', 'kind'])
+    .where('id', '=', scope.orgId)
+    .executeTakeFirst();
   if (!org)
     throw new AppError('VALIDATION_FAILED', {
       issues: [{ path: 'orgId', text: { zh: '组织不存在', en: 'No such organisation' } }],
     });
   if (org.kind === 'platform') return { parkOrgId: org.id };
   if (org.kind === 'county') return { countyOrgId: org.id };
-  if ('all' in visibility) return { all: true };
-  return { countyOrgId: org.id };
+  return seesAll ? { all: true } : { countyOrgId: org.id };
 }
 
 // Literals, not parameters: PostgreSQL matches GROUP BY expressions by their text.
@@ -83,7 +80,7 @@ export interface GroupRow {
  */
 export type StatsMemo = Map<string, Promise<GroupRow[]>>;
 
-function scoped<Q extends SelectQueryBuilder<Database, 'projects', object>>(q: Q, scope: OrgScope): Q {
+export function scoped<Q extends SelectQueryBuilder<Database, 'projects', object>>(q: Q, scope: OrgScope): Q {
   if ('countyOrgId' in scope) return q.where('county_org_id', '=', scope.countyOrgId) as Q;
   if ('parkOrgId' in scope) return q.where('park_org_id', '=', scope.parkOrgId) as Q;
   return q;

@@ -1,21 +1,22 @@
 import { z } from 'zod';
+import { itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
+import {
+  dashboard as dashboardAnswer,
+  indicatorValue,
+  periodReport as periodReportAnswer,
+  pipeline as pipelineAnswer,
+  targetsAnswer,
+} from '../../../core/api/stats.js';
 import { dateString } from '../../../core/calendar/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
 import type { App } from '../../app.js';
 import { AppError } from '../../errors.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import { actorOf, contextOf, currentUser } from '../../http/context.js';
 import { sendXlsx, XLSX_MIME } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { dashboard, periodReport, periodReportXlsx, pipelineStats } from './dashboard.js';
-import {
-  deleteTarget,
-  listIndicatorValues,
-  putIndicatorValue,
-  putTarget,
-  type TargetContext,
-  targetsReport,
-} from './targets.js';
+import { deleteTarget, listIndicatorValues, putIndicatorValue, putTarget, targetsReport } from './targets.js';
 import { importTargets, targetsTemplate } from './targetsXlsx.js';
 
 const periodQuery = z
@@ -32,12 +33,6 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }
 
 export async function statsRoutes(app: App) {
   const { db, clock } = app.services;
-  const ctxOf = (request: Parameters<typeof currentUser>[0]): TargetContext => ({
-    db: db.kysely,
-    user: currentUser(request),
-    actor: actorOf(request),
-    now: clock.now(),
-  });
   // The target table is uploaded as the xlsx file itself.
   app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
@@ -46,11 +41,13 @@ export async function statsRoutes(app: App) {
   app.get(
     '/api/stats/pipeline',
     {
+      config: { ability: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary:
           'Signed / started / in production in a period, by county (breakdowns=true: month, class, cluster)',
         querystring: periodQuery,
+        response: { 200: pipelineAnswer },
       },
     },
     async (request) =>
@@ -63,10 +60,12 @@ export async function statsRoutes(app: App) {
   app.get(
     '/api/stats/dashboard',
     {
+      config: { ability: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: "The leaders' dashboard (驾驶舱) for a period",
         querystring: periodQuery,
+        response: { 200: dashboardAnswer },
       },
     },
     async (request) => dashboard(db.kysely, currentUser(request), request.query, clock.now()),
@@ -75,10 +74,12 @@ export async function statsRoutes(app: App) {
   app.get(
     '/api/stats/report',
     {
+      config: { ability: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: 'Period report (季度/年度): 2024-Q1, 2024 or 2024-03',
         querystring: reportQuery,
+        response: { 200: periodReportAnswer },
       },
     },
     async (request) =>
@@ -87,7 +88,15 @@ export async function statsRoutes(app: App) {
 
   app.get(
     '/api/stats/report.xlsx',
-    { schema: { tags: ['stats'], summary: 'The period report as xlsx', querystring: reportQuery } },
+    {
+      config: { ability: 'stats.read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'The period report as xlsx',
+        querystring: reportQuery,
+        response: { 200: xlsxFile },
+      },
+    },
     async (request, reply) => {
       const now = clock.now();
       const report = await periodReport(
@@ -114,10 +123,12 @@ export async function statsRoutes(app: App) {
   app.get(
     '/api/targets',
     {
+      config: { ability: 'target.read' },
       schema: {
         tags: ['targets'],
         summary: 'Targets of a year with completion and time-elapsed rates',
         querystring: targetsQuery,
+        response: { 200: targetsAnswer },
       },
     },
     async (request) =>
@@ -126,30 +137,54 @@ export async function statsRoutes(app: App) {
 
   app.put(
     '/api/targets',
-    { schema: { tags: ['targets'], summary: 'Set one target (admin or city officer)', body: putTargetBody } },
+    {
+      config: { ability: 'target.manage' },
+      schema: {
+        tags: ['targets'],
+        summary: 'Set one target (admin or city officer)',
+        body: putTargetBody,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await db.kysely.transaction().execute((trx) => putTarget(trx, ctx, request.body));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.delete(
     '/api/targets/:id',
-    { schema: { tags: ['targets'], summary: 'Remove a target (admin or city officer)', params: idParam } },
+    {
+      config: { ability: 'target.manage' },
+      schema: {
+        tags: ['targets'],
+        summary: 'Remove a target (admin or city officer)',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
-      await deleteTarget(ctxOf(request), request.params.id);
-      return reply.status(204).send();
+      await deleteTarget(contextOf(request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/targets/template.xlsx',
-    { schema: { tags: ['targets'], summary: "The year's target table to fill in", querystring: yearQuery } },
+    {
+      config: { ability: 'target.manage' },
+      schema: {
+        tags: ['targets'],
+        summary: "The year's target table to fill in",
+        querystring: yearQuery,
+        response: { 200: xlsxFile },
+      },
+    },
     async (request, reply) =>
       sendXlsx(
         reply,
-        await targetsTemplate(db.kysely, ctxOf(request), request.query.year),
+        await targetsTemplate(db.kysely, contextOf(request), request.query.year),
         `${request.query.year}年目标.xlsx`,
       ),
   );
@@ -157,10 +192,12 @@ export async function statsRoutes(app: App) {
   app.post(
     '/api/targets/import',
     {
+      config: { ability: 'target.manage', upload: XLSX_MIME },
       schema: {
         tags: ['targets'],
         summary: "Upload the year's target table (the xlsx file as the body)",
         querystring: yearQuery,
+        response: { 200: z.object({ saved: z.number().int() }) },
       },
     },
     async (request) => {
@@ -169,29 +206,39 @@ export async function statsRoutes(app: App) {
           issues: [{ path: 'file', text: { zh: '请上传 xlsx 文件', en: 'Upload an xlsx file' } }],
         });
       }
-      return importTargets(ctxOf(request), request.query.year, request.body);
+      return importTargets(contextOf(request), request.query.year, request.body);
     },
   );
 
   app.get(
     '/api/indicator-values',
-    { schema: { tags: ['targets'], summary: 'Entered indicator values of a year', querystring: yearQuery } },
+    {
+      config: { ability: 'target.read' },
+      schema: {
+        tags: ['targets'],
+        summary: 'Entered indicator values of a year',
+        querystring: yearQuery,
+        response: { 200: itemsOf(indicatorValue) },
+      },
+    },
     async (request) => listIndicatorValues(db.kysely, currentUser(request), request.query.year),
   );
 
   app.put(
     '/api/indicator-values',
     {
+      config: { ability: 'target.manage' },
       schema: {
         tags: ['targets'],
         summary: 'Enter a value for a period (admin or city officer)',
         body: putIndicatorValueBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
-      const ctx = ctxOf(request);
+      const ctx = contextOf(request);
       await db.kysely.transaction().execute((trx) => putIndicatorValue(trx, ctx, request.body));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

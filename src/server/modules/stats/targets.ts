@@ -3,6 +3,7 @@
  * entered ones from the latest value entered for a period ending by the date asked about.
  */
 import type { Kysely } from 'kysely';
+import type { TargetsAnswer } from '../../../core/api/stats.js';
 import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
 import { parsePeriod, timeElapsedRate, yearRange } from '../../../core/periods.js';
 import {
@@ -14,11 +15,11 @@ import {
   progressColour,
   progressOf,
 } from '../../../core/targets.js';
-import { authorize, authorizeTargetScope, type Principal } from '../../auth/policies.js';
-import type { AuthUser } from '../../auth/sessions.js';
+import type { Context } from '../../auth/context.js';
+import { type Principal, type Scope, targetScope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { type GroupRow, groupedRows, STAGE_KEYS, type StageKey, type StatsMemo } from './pipeline.js';
 
 interface OrgInfo {
@@ -75,9 +76,19 @@ export async function targetsReport(
   year: number,
   asOfIn: string | undefined,
   now: Date,
-  memo?: StatsMemo,
 ) {
-  const visibility = authorizeTargetScope(user);
+  return targetsIn(db, targetScope(user), year, asOfIn, now);
+}
+
+/** The targets of the organisations a scope (already authorized) covers, with their progress. */
+export async function targetsIn(
+  db: Kysely<Database>,
+  visibility: Scope,
+  year: number,
+  asOfIn: string | undefined,
+  now: Date,
+  memo?: StatsMemo,
+): Promise<TargetsAnswer> {
   const range = yearRange(year);
   const today = shanghaiDate(now);
   const asOf = asOfIn ?? earlierDate(today, range.to);
@@ -157,13 +168,6 @@ export async function targetsReport(
   return { year, asOf, timeElapsedRate: elapsed, items };
 }
 
-export interface TargetContext {
-  db: Kysely<Database>;
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
-
 /** Targets belong to the city, a county or a platform (the organisations that sign 军令状). */
 async function checkOrg(db: Kysely<Database>, orgId: number, path = 'orgId') {
   const org = await db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', orgId).executeTakeFirst();
@@ -176,8 +180,7 @@ async function checkOrg(db: Kysely<Database>, orgId: number, path = 'orgId') {
 }
 
 /** Sets one target (insert or change), audited with the value before. */
-export async function putTarget(trx: Kysely<Database>, ctx: TargetContext, input: PutTargetBody) {
-  authorize(ctx.user, 'target.manage');
+export async function putTarget(trx: Kysely<Database>, ctx: Context, input: PutTargetBody) {
   await checkOrg(trx, input.orgId);
   const existing = await trx
     .selectFrom('targets')
@@ -228,8 +231,7 @@ export async function putTarget(trx: Kysely<Database>, ctx: TargetContext, input
   });
 }
 
-export async function deleteTarget(ctx: TargetContext, id: number) {
-  authorize(ctx.user, 'target.manage');
+export async function deleteTarget(ctx: Context, id: number) {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('targets').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
@@ -244,12 +246,7 @@ export async function deleteTarget(ctx: TargetContext, id: number) {
 }
 
 /** An entered indicator's value for a period, with who entered it and when. */
-export async function putIndicatorValue(
-  trx: Kysely<Database>,
-  ctx: TargetContext,
-  input: PutIndicatorValueBody,
-) {
-  authorize(ctx.user, 'target.manage');
+export async function putIndicatorValue(trx: Kysely<Database>, ctx: Context, input: PutIndicatorValueBody) {
   await checkOrg(trx, input.orgId);
   const period = parsePeriod(input.period)!;
   const existing = await trx
@@ -286,7 +283,7 @@ export async function putIndicatorValue(
 }
 
 export async function listIndicatorValues(db: Kysely<Database>, user: Principal, year: number) {
-  const visibility = authorizeTargetScope(user);
+  const visibility = targetScope(user);
   let q = db.selectFrom('indicator_values').selectAll().where('period', 'like', `${year}%`);
   if (!('all' in visibility)) q = q.where('org_id', '=', visibility.orgId);
   const rows = await q.orderBy('org_id').orderBy('indicator').orderBy('period').execute();

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { noContent } from '../../../core/api/common.js';
+import { userAnswer, userPage } from '../../../core/api/platform.js';
 import {
   createUserBody,
   idParam,
@@ -7,13 +8,10 @@ import {
   updateUserBody,
 } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { authorize } from '../../auth/policies.js';
 import { actorOf, currentUser } from '../../http/context.js';
-import { presentUser, userDto } from './presenter.js';
+import { presentUser } from './presenter.js';
 import { findUsers, rolesByUser } from './queries.js';
 import { createUser, lockedUntil, resetPassword, unlockUser, updateUser } from './service.js';
-
-const listedUser = userDto.extend({ lockedUntil: z.string().nullable() });
 
 export async function userRoutes(app: App) {
   const { db, clock } = app.services;
@@ -21,22 +19,17 @@ export async function userRoutes(app: App) {
   app.get(
     '/api/users',
     {
+      config: { ability: 'user.read' },
       schema: {
         tags: ['users'],
         summary: 'List accounts (admin)',
         querystring: listUsersQuery,
         response: {
-          200: z.object({
-            items: z.array(listedUser),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
+          200: userPage,
         },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'user.read');
       const { rows, total } = await findUsers(db.kysely, request.query);
       const roles = await rolesByUser(
         db.kysely,
@@ -62,15 +55,15 @@ export async function userRoutes(app: App) {
   app.post(
     '/api/users',
     {
+      config: { ability: 'user.manage' },
       schema: {
         tags: ['users'],
         summary: 'Create an account (admin); the user must change the password at first sign-in',
         body: createUserBody,
-        response: { 201: z.object({ user: userDto }) },
+        response: { 201: userAnswer },
       },
     },
     async (request, reply) => {
-      authorize(currentUser(request), 'user.manage');
       const user = await createUser(db.kysely, actorOf(request), clock.now(), request.body);
       return reply.status(201).send({ user });
     },
@@ -79,17 +72,17 @@ export async function userRoutes(app: App) {
   app.patch(
     '/api/users/:id',
     {
+      config: { ability: 'user.manage' },
       schema: {
         tags: ['users'],
         summary: 'Change name, organisation, roles or active state (admin)',
         params: idParam,
         body: updateUserBody,
-        response: { 200: z.object({ user: userDto }) },
+        response: { 200: userAnswer },
       },
     },
     async (request) => {
       const me = currentUser(request);
-      authorize(me, 'user.manage');
       const user = await updateUser(
         db.kysely,
         { ...actorOf(request), userId: me.id },
@@ -104,16 +97,16 @@ export async function userRoutes(app: App) {
   app.post(
     '/api/users/:id/reset-password',
     {
+      config: { ability: 'user.manage' },
       schema: {
         tags: ['users'],
         summary: 'Set a new password (admin); forces a change at next sign-in',
         params: idParam,
         body: resetPasswordBody,
-        response: { 200: z.object({ user: userDto }) },
+        response: { 200: userAnswer },
       },
     },
     async (request) => {
-      authorize(currentUser(request), 'user.manage');
       const user = await resetPassword(
         db.kysely,
         actorOf(request),
@@ -127,11 +120,18 @@ export async function userRoutes(app: App) {
 
   app.post(
     '/api/users/:id/unlock',
-    { schema: { tags: ['users'], summary: 'Lift a sign-in lockout (admin)', params: idParam } },
+    {
+      config: { ability: 'user.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Lift a sign-in lockout (admin)',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
-      authorize(currentUser(request), 'user.manage');
       await unlockUser(db.kysely, actorOf(request), clock.now(), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { UserDto } from '../../../core/api/platform.js';
 import type { Role } from '../../../core/roles.js';
 import type { CreateUserBody, UpdateUserBody } from '../../../core/schemas.js';
+import type { Actor } from '../../auth/context.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound, staleVersion } from '../../errors.js';
-import { type Actor, recordAudit } from '../audit/record.js';
-import { presentUser, type UserDto } from './presenter.js';
+import { recordAudit } from '../audit/record.js';
+import { presentUser } from './presenter.js';
 import { countOtherActiveAdmins, findUserById } from './queries.js';
 
 async function assertActiveOrg(trx: Kysely<Database>, orgId: number) {

@@ -1,0 +1,196 @@
+/** Registering a lead (with duplicate detection over what the user may see) and editing its registration. */
+import { shanghaiDate } from '../../../core/calendar/dates.js';
+import { normalizeInvestorName } from '../../../core/leads/normalize.js';
+import type { CreateLeadBody, UpdateLeadBody } from '../../../core/leads/schemas.js';
+import { CITY_CO_FOLLOW_MIN_YUAN, LEAD_SCOPE_MIN_YUAN } from '../../../core/leads/stages.js';
+import type { Context } from '../../auth/context.js';
+import { authorize, can } from '../../auth/policies.js';
+import type { LeadRow } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/record.js';
+import { chainOfLink } from '../chains/service.js';
+import { checkIndustryCode } from '../industries/catalogue.js';
+import { codePrefix, nextNumber } from '../system/codes.js';
+import { eventTime } from '../system/when.js';
+import { countiesOf, findDuplicateCandidates } from './queries.js';
+import { addEvent, loadVisible, saveLead, startWaiting } from './store.js';
+
+export async function registerLead(ctx: Context, input: CreateLeadBody): Promise<number> {
+  if (input.plannedInvestmentYuan < LEAD_SCOPE_MIN_YUAN) {
+    throw new AppError('LEAD_OUT_OF_SCOPE', {
+      details: { field: 'plannedInvestmentYuan', minYuan: LEAD_SCOPE_MIN_YUAN },
+    });
+  }
+  const receivedAt = eventTime('receivedAt', input.receivedAt, ctx.now);
+  checkIndustryCode(input.industryCode);
+  const nameNorm = normalizeInvestorName(input.investorName);
+  const chain = await chainOfLink(ctx.db, input.chainLinkId);
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const candidates = await findDuplicateCandidates(trx, { creditCode: input.investorCreditCode, nameNorm });
+    const visible = [];
+    for (const c of candidates) {
+      const mayRead =
+        c.type === 'lead'
+          ? can(ctx.user, 'lead.read', {
+              ownerOrgId: c.ownerOrgId,
+              countyOrgIds: (await countiesOf(trx, [c.id])).get(c.id) ?? [],
+            })
+          : can(ctx.user, 'project.read', c.project);
+      if (mayRead) visible.push(c);
+    }
+    // Whoever cannot see the other record is not told it exists; the city's conflicts list shows it.
+    if (visible.length && !input.confirmNotDuplicate) {
+      throw new AppError('LEAD_POSSIBLE_DUPLICATE', {
+        details: {
+          candidates: visible.map(({ type, id, code, name, investorName, stage, reason }) => ({
+            type,
+            id,
+            code,
+            name,
+            investorName,
+            stage,
+            reason,
+          })),
+        },
+      });
+    }
+    const year = shanghaiDate(receivedAt).slice(0, 4);
+    const code = `${await codePrefix(trx)}-${year}-${String(await nextNumber(trx, `lead-${year}`)).padStart(4, '0')}`;
+    const at = ctx.now.toISOString();
+    const isMajor = input.isMajor ?? false;
+    const inserted = await trx
+      .insertInto('leads')
+      .values({
+        code,
+        version: 1,
+        stage: 'registered',
+        project_name: input.projectName,
+        investor_name: input.investorName,
+        investor_name_norm: nameNorm,
+        investor_credit_code: input.investorCreditCode ?? null,
+        investor_type: input.investorType ?? null,
+        industry_code: input.industryCode ?? null,
+        chain_id: chain?.chainId ?? input.chainId ?? null,
+        chain_link_id: chain?.linkId ?? null,
+        planned_investment_yuan: input.plannedInvestmentYuan,
+        fixed_asset_investment_yuan: input.fixedAssetInvestmentYuan ?? null,
+        land_area_mu: input.landAreaMu ?? null,
+        referrer_name: input.referrer.name,
+        referrer_org: input.referrer.organization ?? null,
+        referrer_phone: input.referrer.phone ?? null,
+        referrer_kind: input.referrer.kind,
+        channel: input.channel,
+        received_at: receivedAt.toISOString(),
+        is_major: isMajor ? 1 : 0,
+        owner_user_id: null,
+        owner_org_id: ctx.user.orgId,
+        registered_by_user_id: ctx.user.id,
+        city_co_follow: input.plannedInvestmentYuan >= CITY_CO_FOLLOW_MIN_YUAN ? 1 : 0,
+        decision: null,
+        step_data: '{}',
+        closed_reason: null,
+        merged_into_id: null,
+        project_id: null,
+        waiting_step: null,
+        waiting_due_at: null,
+        waiting_due_date: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const waiting = await startWaiting(trx, inserted, 'response', receivedAt);
+    await trx.updateTable('leads').set(waiting).where('id', '=', inserted.id).execute();
+    for (const c of candidates) {
+      await trx
+        .insertInto('lead_links')
+        .values({
+          lead_id: inserted.id,
+          other_type: c.type,
+          other_id: c.id,
+          reason: c.reason,
+          created_at: at,
+          resolution: null,
+          resolved_at: null,
+        })
+        .execute();
+    }
+    await addEvent(trx, ctx, inserted.id, 'registered', receivedAt, {
+      // Counted over what the registering user may see: the rest is not theirs to know of.
+      possibleDuplicates: visible.length,
+      confirmedNotDuplicate: Boolean(input.confirmNotDuplicate && visible.length),
+    });
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'lead.registered',
+      entityType: 'lead',
+      entityId: inserted.id,
+      after: { code, ...input },
+    });
+    return inserted.id;
+  });
+}
+
+export async function updateLead(ctx: Context, id: number, input: UpdateLeadBody): Promise<void> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row, resource } = await loadVisible(trx, ctx.user, id, true);
+    authorize(ctx.user, 'lead.update', resource);
+    if (row.stage === 'signed' || row.stage === 'closed')
+      throw new AppError('ILLEGAL_TRANSITION', { details: { stage: row.stage } });
+    if (row.version !== input.version) throw new AppError('STALE_VERSION');
+    if (input.plannedInvestmentYuan !== undefined && input.plannedInvestmentYuan < LEAD_SCOPE_MIN_YUAN) {
+      throw new AppError('LEAD_OUT_OF_SCOPE', {
+        details: { field: 'plannedInvestmentYuan', minYuan: LEAD_SCOPE_MIN_YUAN },
+      });
+    }
+    checkIndustryCode(input.industryCode);
+    if (input.receivedAt) eventTime('receivedAt', input.receivedAt, ctx.now);
+    const changes: Partial<LeadRow> = {};
+    const set = <K extends keyof LeadRow>(k: K, v: LeadRow[K] | undefined) => {
+      if (v !== undefined && v !== row[k]) changes[k] = v;
+    };
+    set('project_name', input.projectName);
+    if (input.investorName !== undefined) {
+      set('investor_name', input.investorName);
+      set('investor_name_norm', normalizeInvestorName(input.investorName));
+    }
+    set('investor_credit_code', input.investorCreditCode);
+    set('investor_type', input.investorType);
+    set('industry_code', input.industryCode);
+    set('chain_id', input.chainId);
+    if (input.chainLinkId !== undefined) {
+      const chain = await chainOfLink(trx, input.chainLinkId);
+      set('chain_link_id', chain?.linkId ?? null);
+      set('chain_id', chain?.chainId ?? null);
+    }
+    set('planned_investment_yuan', input.plannedInvestmentYuan);
+    set('fixed_asset_investment_yuan', input.fixedAssetInvestmentYuan);
+    set('land_area_mu', input.landAreaMu);
+    set('channel', input.channel);
+    if (input.isMajor !== undefined) set('is_major', input.isMajor ? 1 : 0);
+    if (input.receivedAt) set('received_at', new Date(input.receivedAt).toISOString());
+    const ref = input.referrer;
+    if (ref) {
+      set('referrer_name', ref.name);
+      set('referrer_org', ref.organization ?? null);
+      set('referrer_phone', ref.phone ?? null);
+      set('referrer_kind', ref.kind);
+    }
+    if (
+      changes.planned_investment_yuan !== undefined &&
+      changes.planned_investment_yuan >= CITY_CO_FOLLOW_MIN_YUAN
+    ) {
+      changes.city_co_follow = 1;
+    }
+    await saveLead(trx, row, changes, ctx.now);
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof LeadRow]]));
+    await addEvent(trx, ctx, id, 'updated', ctx.now, { fields: Object.keys(changes) });
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'lead.updated',
+      entityType: 'lead',
+      entityId: id,
+      before,
+      after: changes,
+    });
+  });
+}

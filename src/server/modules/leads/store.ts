@@ -1,0 +1,97 @@
+/**
+ * The lead row store: load a lead the user may see (404 otherwise), write its new state under its
+ * version, add a timeline event, start the clock of the step it now waits for.
+ */
+import type { Kysely } from 'kysely';
+import type { LeadClock } from '../../../core/leads/stages.js';
+import type { SlaStep } from '../../../core/sla.js';
+import type { Context } from '../../auth/context.js';
+import { can, type LeadResource, type Principal } from '../../auth/policies.js';
+import { isPostgres } from '../../db/dialect.js';
+import type { Database, LeadRow } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
+import { notFound } from '../../errors.js';
+import { currentCalendar } from '../calendar/store.js';
+import { startClock } from '../sla/clocks.js';
+import { countiesOf } from './queries.js';
+
+export interface VisibleLead {
+  row: LeadRow;
+  countyOrgIds: number[];
+  resource: LeadResource;
+}
+
+/** The lead as the rules see it. */
+export function leadResource(
+  row: Pick<LeadRow, 'owner_org_id'>,
+  countyOrgIds: readonly number[],
+): LeadResource {
+  return { ownerOrgId: row.owner_org_id, countyOrgIds };
+}
+
+/** Loads a lead the user may see, or answers 404 as if it did not exist. */
+export async function loadVisible(
+  trx: Kysely<Database>,
+  user: Principal,
+  id: number,
+  lock = false,
+): Promise<VisibleLead> {
+  let q = trx.selectFrom('leads').selectAll().where('id', '=', id);
+  if (lock && isPostgres(trx)) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound();
+  const countyOrgIds = (await countiesOf(trx, [id])).get(id) ?? [];
+  const resource = leadResource(row, countyOrgIds);
+  if (!can(user, 'lead.read', resource)) throw notFound();
+  return { row, countyOrgIds, resource };
+}
+
+export async function addEvent(
+  trx: Kysely<Database>,
+  ctx: Pick<Context, 'user' | 'now'>,
+  leadId: number,
+  type: string,
+  at: Date,
+  data: unknown,
+) {
+  await trx
+    .insertInto('lead_events')
+    .values({
+      lead_id: leadId,
+      type,
+      at: at.toISOString(),
+      recorded_at: ctx.now.toISOString(),
+      user_id: ctx.user.id,
+      user_name: ctx.user.displayName,
+      data: JSON.stringify(data ?? {}),
+    })
+    .execute();
+}
+
+/** Writes the lead's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
+export async function saveLead(trx: Kysely<Database>, row: LeadRow, changes: Partial<LeadRow>, now: Date) {
+  await updateVersioned(trx, 'leads', row.id, row.version, { ...changes, updated_at: now.toISOString() });
+  if (changes.stage !== undefined || changes.received_at !== undefined) {
+    await trx
+      .updateTable('lead_counties')
+      .set({ stage: changes.stage ?? row.stage, received_at: changes.received_at ?? row.received_at })
+      .where('lead_id', '=', row.id)
+      .execute();
+  }
+}
+
+/** Starts the clock of the step the lead now waits for and returns its copy for the lead row. */
+export async function startWaiting(trx: Kysely<Database>, lead: LeadRow, step: LeadClock, at: Date) {
+  const calendar = await currentCalendar(trx);
+  const policyStep: SlaStep = step === 'assessment' && lead.is_major === 1 ? 'assessment_major' : step;
+  const clock = await startClock(trx, calendar, {
+    entityType: 'lead',
+    entityId: lead.id,
+    step,
+    policyStep,
+    startedAt: at,
+  });
+  return { waiting_step: step, waiting_due_at: clock.due_at, waiting_due_date: clock.due_date };
+}
+
+export const NOT_WAITING = { waiting_step: null, waiting_due_at: null, waiting_due_date: null };
