@@ -37,17 +37,21 @@ export function createDb(url: string, options: DbOptions = {}): Db {
     const file = url.slice('sqlite:'.length);
     if (!file) throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/investtrack.db');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const database = new SqliteDatabase(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('foreign_keys = ON');
-    database.pragma('busy_timeout = 5000');
-    database.pragma('synchronous = NORMAL');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+    return sqliteDb(new SqliteDatabase(file));
   }
   throw new Error(
     `DATABASE_URL must start with sqlite: or postgres://, got "${url.replace(/\/\/[^@]*@/, '//***@')}"`,
   );
+}
+
+/** A Db over an open SQLite database (a file, or in tests a copy of a prepared one in memory). */
+export function sqliteDb(database: SqliteDatabase.Database): Db {
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
 }
 
 export function describeDbUrl(url: string): string {

@@ -2,15 +2,18 @@
  * Test helpers that read like the domain: build the real app on a real database (in-memory SQLite,
  * and PostgreSQL in a fresh schema when TEST_DATABASE_URL is set), sign in as a demo role, call the API.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import SqliteDatabase from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import { setPasswordHashCost } from '../auth/passwords.js';
 import { fixedClock } from '../clock.js';
-import { createDb, type Db, type DialectName } from '../db/index.js';
+import { createDb, type Db, type DialectName, sqliteDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DEMO_PASSWORD } from '../demo/orgs.js';
+import { setSetting } from '../modules/system/settings.js';
 import { ensureReferenceData, initializeDatabase } from '../setup.js';
 
 export const ADMIN_PASSWORD = 'Admin#Test2024';
@@ -86,6 +89,85 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await close();
+    },
+  };
+}
+
+/** The app's database, swapped for a fresh one before each test (see appForFile). */
+class SwappableDb implements Db {
+  constructor(public current: Db) {}
+  get kysely() {
+    return this.current.kysely;
+  }
+  get dialect() {
+    return this.current.dialect;
+  }
+  destroy() {
+    return this.current.destroy();
+  }
+}
+
+/**
+ * One app for a whole test file (Fastify, plugins and routes built once); each test gets a fresh
+ * database in the state buildTestApp leaves — on SQLite a copy of one prepared once, on
+ * PostgreSQL a new schema — and the clock back at `now`. Call fresh() in beforeEach.
+ */
+export function appForFile(
+  dialect: DialectName,
+  options: { now?: string; loginRateLimit?: number } = {},
+): { fresh(): Promise<TestApp> } {
+  const now = options.now ?? '2026-03-02T09:00:00+08:00';
+  const clock = fixedClock(now);
+  let app: App | undefined;
+  let db: SwappableDb | undefined;
+  let closeDb: (() => Promise<void>) | undefined;
+  let template: Buffer | undefined;
+
+  async function prepared(): Promise<TestDb> {
+    if (dialect === 'sqlite' && template) {
+      const copy = sqliteDb(new SqliteDatabase(template));
+      // A calendar cached for another copy must not be taken for this one's.
+      await setSetting(copy.kysely, 'instance_id', randomUUID());
+      return { db: copy, close: () => copy.destroy() };
+    }
+    let raw: SqliteDatabase.Database | undefined;
+    let testDb: TestDb;
+    if (dialect === 'sqlite') {
+      raw = new SqliteDatabase(':memory:');
+      const made = sqliteDb(raw);
+      await migrateToLatest(made.kysely);
+      testDb = { db: made, close: () => made.destroy() };
+    } else testDb = await freshDb(dialect);
+    await initializeDatabase(testDb.db.kysely, clock.now(), { demo: true, adminPassword: ADMIN_PASSWORD });
+    await ensureReferenceData(testDb.db.kysely, clock.now());
+    if (raw) template = raw.serialize();
+    return testDb;
+  }
+
+  afterAll(async () => {
+    await app?.close();
+    await closeDb?.();
+  });
+
+  return {
+    async fresh() {
+      setPasswordHashCost(2 ** 10);
+      clock.set(now);
+      await closeDb?.();
+      const next = await prepared();
+      closeDb = next.close;
+      if (!db) db = new SwappableDb(next.db);
+      else db.current = next.db;
+      if (!app) {
+        app = await buildApp({
+          db,
+          clock,
+          loginRateLimit: options.loginRateLimit ?? 10_000,
+          strictResponses: true,
+        });
+        await app.ready();
+      }
+      return { app, db, clock, close: async () => {} };
     },
   };
 }

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/index.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { initializeDatabase } from '../../setup.js';
-import { buildTestApp, dialects, login, type Session, type TestApp } from '../../test/helpers.js';
+import { appForFile, dialects, login, type Session, type TestApp } from '../../test/helpers.js';
 import { canonicalJson, GENESIS_HASH, recordAudit, redact, verifyAuditChain } from './record.js';
 
 describe('audit entry helpers', () => {
@@ -26,12 +26,10 @@ describe('audit entry helpers', () => {
 describe.each(dialects())('audit log (%s)', (dialect) => {
   let t: TestApp;
   let auditor: Session;
+  const file = appForFile(dialect);
   beforeEach(async () => {
-    t = await buildTestApp(dialect);
+    t = await file.fresh();
     auditor = await login(t.app, 'auditor');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('only the auditor reads it; the admin cannot read the trail of their own work', async () => {

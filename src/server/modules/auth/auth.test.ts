@@ -1,13 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, DEMO_PASSWORD, dialects, lastAudit, login, type TestApp } from '../../test/helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  appForFile,
+  buildTestApp,
+  DEMO_PASSWORD,
+  dialects,
+  lastAudit,
+  login,
+  type TestApp,
+} from '../../test/helpers.js';
 
 describe.each(dialects())('sign-in and sessions (%s)', (dialect) => {
   let t: TestApp;
+  const file = appForFile(dialect);
   beforeEach(async () => {
-    t = await buildTestApp(dialect);
-  });
-  afterEach(async () => {
-    await t.close();
+    t = await file.fresh();
   });
 
   const attempt = (username: string, password: string) =>

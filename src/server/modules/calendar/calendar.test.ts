@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appForFile, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
 import { completeClock, presentClock, startClock } from '../sla/clocks.js';
 import { currentCalendar } from './store.js';
 
@@ -7,13 +7,11 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
   let t: TestApp;
   let admin: Session;
   let officer: Session;
+  const file = appForFile(dialect, { now: '2024-09-26T09:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-26T09:00:00+08:00' });
+    t = await file.fresh();
     admin = await login(t.app, 'admin');
     officer = await login(t.app, 'taishan');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('lists days with their kinds and names, and the years with no arrangement', async () => {
@@ -187,12 +185,10 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
 describe.each(dialects())('time-limit policies (%s)', (dialect) => {
   let t: TestApp;
   let admin: Session;
+  const file = appForFile(dialect, { now: '2024-09-26T09:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-26T09:00:00+08:00' });
+    t = await file.fresh();
     admin = await login(t.app, 'admin');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('has DOMAIN.md defaults, readable by all', async () => {

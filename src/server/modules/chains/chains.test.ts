@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { coverageOf } from '../../../core/chains.js';
 import {
-  buildTestApp,
+  appForFile,
   dialects,
   lastAudit,
   login,
@@ -22,12 +22,10 @@ describe('coverage of a chain link', () => {
 describe.each(dialects())('chains (%s)', (dialect) => {
   let t: TestApp;
   let city: Session;
+  const file = appForFile(dialect, { now: '2024-09-27T11:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-27T11:00:00+08:00' });
+    t = await file.fresh();
     city = await login(t.app, 'city');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   const storageChain = async () =>

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CLUSTERS } from '../../demo/clusters.js';
-import { buildTestApp, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
+import { appForFile, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 
 describe('demo clusters', () => {
@@ -16,12 +16,10 @@ describe('demo clusters', () => {
 describe.each(dialects())('clusters (%s)', (dialect) => {
   let t: TestApp;
   let city: Session;
+  const file = appForFile(dialect, { now: '2024-09-27T11:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-27T11:00:00+08:00' });
+    t = await file.fresh();
     city = await login(t.app, 'city');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   const clusterId = async (name: string) =>

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../../core/creditCode.js';
 import {
-  buildTestApp,
+  appForFile,
   dialects,
   lastAudit,
   login,
@@ -55,15 +55,13 @@ describe.each(dialects())('leads (%s)', (dialect) => {
   let taishanOfficer: Session;
   let heshanOfficer: Session;
   let taishan: number;
+  const file = appForFile(dialect, { now: '2024-09-27T11:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-27T11:00:00+08:00' });
+    t = await file.fresh();
     city = await login(t.app, 'city');
     taishanOfficer = await login(t.app, 'taishan');
     heshanOfficer = await login(t.app, 'heshan');
     taishan = await orgIdByName(t.db, '台山市');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   const register = async (over: Record<string, unknown> = {}, who = city) => {

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  buildTestApp,
+  appForFile,
   dialects,
   lastAudit,
   login,
@@ -12,12 +12,10 @@ import {
 describe.each(dialects())('organisations (%s)', (dialect) => {
   let t: TestApp;
   let admin: Session;
+  const file = appForFile(dialect);
   beforeEach(async () => {
-    t = await buildTestApp(dialect);
+    t = await file.fresh();
     admin = await login(t.app, 'admin');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('every signed-in role reads the tree: the city, seven counties with GB/T 2260 codes, platforms, teams', async () => {

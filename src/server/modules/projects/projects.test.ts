@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  buildTestApp,
+  appForFile,
   dialects,
   lastAudit,
   login,
@@ -29,15 +29,15 @@ describe.each(dialects())('projects (%s)', (dialect) => {
   let heshanOfficer: Session;
   let taishan: number;
   let heshan: number;
+  const file = appForFile(dialect, { now: '2024-09-27T10:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-09-27T10:00:00+08:00' });
+    t = await file.fresh();
     city = await login(t.app, 'city');
     taishanOfficer = await login(t.app, 'taishan');
     heshanOfficer = await login(t.app, 'heshan');
     taishan = await orgIdByName(t.db, '台山市');
     heshan = await orgIdByName(t.db, '鹤山市');
   });
-  afterEach(() => t.close());
 
   const create = async (s: Session, body: Record<string, unknown>) => {
     const res = await s.call('POST', '/api/projects', body);

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { roundedYi, sameTimeLastYear, timeElapsedRate } from '../../../core/periods.js';
 import { progressColour, progressOf } from '../../../core/targets.js';
 import {
-  buildTestApp,
+  appForFile,
   dialects,
   lastAudit,
   login,
@@ -70,15 +70,15 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
   let taishanOfficer: Session;
   let taishan: number;
   let heshan: number;
+  const file = appForFile(dialect, { now: '2024-07-02T10:00:00+08:00' });
   beforeEach(async () => {
-    t = await buildTestApp(dialect, { now: '2024-07-02T10:00:00+08:00' });
+    t = await file.fresh();
     city = await login(t.app, 'city');
     leader = await login(t.app, 'leader');
     taishanOfficer = await login(t.app, 'taishan');
     taishan = await orgIdByName(t.db, '台山市');
     heshan = await orgIdByName(t.db, '鹤山市');
   });
-  afterEach(() => t.close());
 
   const project = async (
     countyOrgId: number,

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
-  buildTestApp,
+  appForFile,
   DEMO_PASSWORD,
   dialects,
   lastAudit,
@@ -16,13 +16,11 @@ describe.each(dialects())('accounts (%s)', (dialect) => {
   let t: TestApp;
   let admin: Session;
   let taishan: number;
+  const file = appForFile(dialect);
   beforeEach(async () => {
-    t = await buildTestApp(dialect);
+    t = await file.fresh();
     admin = await login(t.app, 'admin');
     taishan = await orgIdByName(t.db, '台山市');
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   const newOfficer = (over: Record<string, unknown> = {}) => ({
