@@ -64,8 +64,8 @@ describe.each(dialects())('platform plumbing (%s)', (dialect) => {
     expect(malformed.body).not.toMatch(/at .*\.js:\d+/);
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {} });
     expect(missing.json().error.details).toEqual([
-      { path: 'username', message: '必填，不能为空' },
-      { path: 'password', message: '必填，不能为空' },
+      { path: 'username', message: '请填写用户名' },
+      { path: 'password', message: '请填写密码' },
     ]);
     const english = await t.app.inject({
       method: 'POST',
@@ -74,7 +74,7 @@ describe.each(dialects())('platform plumbing (%s)', (dialect) => {
       headers: { 'accept-language': 'en' },
     });
     expect(english.json().error.message).toBe(
-      'The request has invalid fields: username: is required (2 problems)',
+      'The request has invalid fields: Username is required (2 problems)',
     );
   });
 });

@@ -60,9 +60,21 @@ describe('kinds of day', () => {
     ['2025-01-28', 'holiday', false, '春节'], // 除夕, a holiday from 2025
     ['2025-10-06', 'holiday', false, '国庆节、中秋节'],
     ['2026-01-04', 'adjusted_workday', true, '元旦'],
-    ['2027-01-01', 'workday', true, undefined], // 2027 not loaded: Monday-to-Friday, but provisional
   ])('%s is %s', (date, kind, workday, name) => {
     expect(cal.day(date)).toEqual({ date, kind, workday, ...(name ? { name } : {}) });
+  });
+  // 2027 is not loaded: the holidays fixed by date (全国年节及纪念日放假办法) are known, the rest is
+  // Monday-to-Friday, and every day says it is provisional.
+  it.each([
+    ['2027-01-01', 'holiday', false, '元旦'], // a Friday
+    ['2027-01-04', 'workday', true, undefined],
+    ['2027-05-01', 'holiday', false, '劳动节'], // a Saturday
+    ['2027-05-03', 'workday', true, undefined], // only 1–2 May are fixed; any bridge day comes with the notice
+    ['2027-10-01', 'holiday', false, '国庆节'],
+    ['2027-10-03', 'holiday', false, '国庆节'],
+    ['2027-10-04', 'workday', true, undefined],
+  ])('%s is %s (provisional)', (date, kind, workday, name) => {
+    expect(cal.day(date)).toEqual({ date, kind, workday, provisional: true, ...(name ? { name } : {}) });
   });
 });
 
@@ -118,8 +130,9 @@ describe('deadlines, DOMAIN.md §2', () => {
       dueDate: '2026-12-31',
       provisional: false,
     });
+    // 元旦 2027 is a holiday by the regulation even before the notice: Friday 1 January is skipped.
     expect(cal.deadline(at('2026-12-31T09:00:00+08:00'), 1, 'workday')).toMatchObject({
-      dueDate: '2027-01-01',
+      dueDate: '2027-01-04',
       provisional: true,
     });
     expect(cal.missingYears('2025-06-01', '2028-01-01')).toEqual([2027, 2028]);

@@ -22,6 +22,26 @@ export interface CalendarDay {
   workday: boolean;
   kind: DayKind;
   name?: string;
+  /** In a year whose arrangement is not loaded: the adjusted days (调休) are still to come. */
+  provisional?: boolean;
+}
+
+/**
+ * The holidays 全国年节及纪念日放假办法 fixes by date, known before a year's State Council
+ * arrangement: 元旦 1 January, 劳动节 1 May (1–2 May from 2025, 1–3 May before 2008), 国庆节
+ * 1–3 October. The lunar ones (春节, 端午, 中秋) and 清明 are left to the arrangement.
+ */
+export function fixedDateHolidays(year: number): DayOverride[] {
+  const mayDays = year >= 2025 ? 2 : year >= 2008 ? 1 : 3;
+  return [
+    { date: `${year}-01-01`, workday: false, name: '元旦' },
+    ...Array.from({ length: mayDays }, (_, i) => ({
+      date: `${year}-05-0${i + 1}`,
+      workday: false,
+      name: '劳动节',
+    })),
+    ...[1, 2, 3].map((d) => ({ date: `${year}-10-0${d}`, workday: false, name: '国庆节' })),
+  ];
 }
 
 export interface Deadline {
@@ -62,12 +82,16 @@ export class WorkCalendar {
   readonly loadedYears: ReadonlySet<number>;
 
   constructor(data: CalendarData) {
-    this.overrides = new Map(data.overrides.map((o) => [o.date, o]));
     this.loadedYears = new Set(data.loadedYears);
+    // A year not loaded still has its fixed-date holidays; a day set by hand wins.
+    const known: DayOverride[] = [];
+    for (let y = MIN_YEAR; y <= MAX_YEAR; y++)
+      if (!this.loadedYears.has(y)) known.push(...fixedDateHolidays(y));
+    this.overrides = new Map([...known, ...data.overrides].map((o) => [o.date, o]));
     const size = this.last - this.first + 1;
     this.cum = new Int32Array(size);
     this.dateAt = [];
-    const byDay = new Map(data.overrides.map((o) => [toDayNumber(o.date), o.workday]));
+    const byDay = new Map([...this.overrides.values()].map((o) => [toDayNumber(o.date), o.workday]));
     const workdays: number[] = [0];
     let count = 0;
     for (let i = 0; i < size; i++) {
@@ -97,6 +121,11 @@ export class WorkCalendar {
   }
 
   day(date: string): CalendarDay {
+    const known = this.knownDay(date);
+    return this.loadedYears.has(yearOf(date)) ? known : { ...known, provisional: true };
+  }
+
+  private knownDay(date: string): CalendarDay {
     const o = this.overrides.get(date);
     const weekend = isWeekend(date);
     if (!o) return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday' };

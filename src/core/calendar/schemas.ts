@@ -5,16 +5,16 @@ import { isDateString, toDayNumber } from './dates.js';
 
 export const dateString = z.string().refine(isDateString, { message: 'date_format' });
 
-export const instantString = z
-  .string()
-  .refine(
-    (s) =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
-      !Number.isNaN(Date.parse(s)),
-    {
-      message: 'instant_format',
-    },
-  );
+export const instantString = z.string().refine(
+  (s) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+    // A day that exists (2024-02-30 is not 1 March).
+    isDateString(s.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(s)),
+  {
+    message: 'instant_format',
+  },
+);
 
 /** Object-level checks run even when a field failed, so they must not trust the fields. */
 const bothDates = (q: { from: unknown; to: unknown }) =>
@@ -47,7 +47,7 @@ export const putCalendarDayBody = z.object({
 });
 
 export const deadlineQuery = z.object({
-  start: instantString,
+  start: instantString.refine((s) => inCalendar(s.slice(0, 10)), { message: 'date_range' }),
   amount: z.coerce.number().int().min(1).max(MAX_DEADLINE_AMOUNT),
   unit: z.enum(DEADLINE_UNITS),
 });

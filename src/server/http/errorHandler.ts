@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../core/messages.js';
+import { fieldLabel, type Lang } from '../../core/messages.js';
 import { AppError, catalogueMessage, type ErrorCode, statusOf } from '../errors.js';
 import { langOf } from './context.js';
 import { describeIssues, RequestValidationError } from './validation.js';
@@ -26,9 +26,7 @@ function validationMessage(lang: Lang, details: { path: string; message: string 
         ? `（共 ${details.length} 处）`
         : ` (${details.length} problems)`
       : '';
-  return lang === 'zh'
-    ? `${head}：${first.path} ${first.message}${more}`
-    : `${head}: ${first.path}: ${first.message}${more}`;
+  return lang === 'zh' ? `${head}：${first.message}${more}` : `${head}: ${first.message}${more}`;
 }
 
 /** The one place where errors become HTTP responses. Nothing internal reaches the client. */
@@ -40,7 +38,15 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (error instanceof AppError) {
     if (error.issues) {
-      const details = error.issues.map((i) => ({ path: i.path, message: i.text[lang] }));
+      // The field named as people know it, then what is wrong with it.
+      const details = error.issues.map((i) => {
+        const label = fieldLabel(i.path, lang);
+        const text = i.text[lang];
+        return {
+          path: i.path,
+          message: text.includes(label) ? text : `${label}${lang === 'zh' ? '：' : ': '}${text}`,
+        };
+      });
       const message =
         error.code === 'VALIDATION_FAILED' ? validationMessage(lang, details) : error.messageIn(lang);
       return send(reply, error.code, message, details);

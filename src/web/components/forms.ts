@@ -1,22 +1,19 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
 import { type ZodType, z } from 'zod';
-import { type Lang, translateMessage, VALIDATION_MESSAGES } from '../../core/messages.js';
+import type { Lang } from '../../core/messages.js';
+import { issueText } from '../../core/validationText.js';
 import { ApiError } from '../api/client.js';
 
-const localeMaps = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
-
 /** An antd rule that checks one field with the same zod schema the server enforces. */
-export function zodRule(schema: ZodType, lang: Lang): Rule {
+export function zodRule(schema: ZodType, lang: Lang, path?: string): Rule {
   return {
     validator: async (_rule, value) => {
       if (value === undefined || value === null || value === '') return; // "required" is its own rule
       const result = schema.safeParse(value, { reportInput: true });
       if (result.success) return;
       const issue = result.error.issues[0]!;
-      if (VALIDATION_MESSAGES[issue.message]) throw new Error(translateMessage(issue.message, lang));
-      const mapped = localeMaps[lang](issue as never);
-      throw new Error((typeof mapped === 'string' ? mapped : mapped?.message) ?? issue.message);
+      throw new Error(issueText(issue, path ?? '', lang));
     },
   };
 }
@@ -35,7 +32,7 @@ export function fieldRules(schema: ZodType, path: (string | number)[], lang: Lan
   }
   if (!current) throw new Error(`no field ${path.join('.')} in the schema`);
   const optional = current.safeParse(undefined).success;
-  return [...(optional ? [] : [{ required: true }]), zodRule(current, lang)];
+  return [...(optional ? [] : [{ required: true }]), zodRule(current, lang, path.join('.'))];
 }
 
 /**

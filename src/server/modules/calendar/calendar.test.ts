@@ -28,8 +28,13 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
       ],
       missingYears: [],
     });
-    const ahead = (await officer.call('GET', '/api/calendar/days?from=2026-12-30&to=2027-01-02')).json();
+    const ahead = (await officer.call('GET', '/api/calendar/days?from=2026-12-31&to=2027-01-02')).json();
     expect(ahead.missingYears).toEqual([2027]);
+    expect(ahead.items).toEqual([
+      { date: '2026-12-31', workday: true, kind: 'workday' },
+      { date: '2027-01-01', workday: false, kind: 'holiday', name: '元旦', provisional: true },
+      { date: '2027-01-02', workday: false, kind: 'weekend', provisional: true },
+    ]);
   });
 
   it('computes deadlines as API.md says, with provisional past the loaded years', async () => {
@@ -47,9 +52,20 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
     });
     expect((await q('2024-09-26T10:00:00+08:00', 7, 'natural')).json().dueDate).toBe('2024-10-08');
     expect((await q('2026-12-31T10:00:00+08:00', 1, 'workday')).json()).toMatchObject({
-      dueDate: '2027-01-01',
+      dueDate: '2027-01-04',
       provisional: true,
     });
+    // Outside the calendar: 400 naming the field, never 500.
+    for (const [query, path] of [
+      ['start=1999-06-01T10:00:00%2B08:00&amount=1&unit=workday', 'start'],
+      ['start=2101-01-05T10:00:00%2B08:00&amount=1&unit=workday', 'start'],
+      ['start=2098-06-01T10:00:00%2B08:00&amount=1000&unit=natural', 'amount'],
+    ] as const) {
+      const res = await officer.call('GET', `/api/calendar/deadline?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual([path]);
+      expect(res.json().error.message).toMatch(/2000.*2100/);
+    }
   });
 
   it('names the field for bad input: unknown unit, negative or huge amount, malformed date', async () => {
@@ -69,7 +85,7 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
     const days = await officer.call('GET', '/api/calendar/days?from=2024-02-30&to=2024-03-01');
     expect(days.json().error.details[0]).toEqual({
       path: 'from',
-      message: '日期格式不正确，应为 YYYY-MM-DD',
+      message: '开始日期：日期格式不正确，应为 YYYY-MM-DD',
     });
     const order = await officer.call('GET', '/api/calendar/days?from=2024-03-01&to=2024-02-01');
     expect(order.json().error.details[0].path).toBe('to');

@@ -14,6 +14,7 @@ import {
   putCalendarDayBody,
 } from '../../../core/calendar/schemas.js';
 import type { App } from '../../app.js';
+import { invalidField } from '../../errors.js';
 import { actorOf } from '../../http/context.js';
 import { listYears, loadYear, setDay } from './service.js';
 import { currentCalendar } from './store.js';
@@ -113,7 +114,16 @@ export async function calendarRoutes(app: App) {
     async (request) => {
       const calendar = await currentCalendar(db.kysely);
       const { start, amount, unit } = request.query;
-      return calendar.deadline(start, amount, unit);
+      try {
+        return calendar.deadline(start, amount, unit);
+      } catch (e) {
+        // Only a deadline past the calendar's end gets here; the start was checked by the schema.
+        if (!(e instanceof RangeError)) throw e;
+        throw invalidField('amount', {
+          zh: '期限超出日历范围（2000 至 2100 年），请缩短期限',
+          en: 'The deadline falls outside the calendar (2000–2100); shorten the period',
+        });
+      }
     },
   );
 }

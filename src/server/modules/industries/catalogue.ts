@@ -3,6 +3,7 @@
  * for search by code prefix, name and pinyin initials (e.g. `xny` → 新能源…).
  */
 
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Industry } from '../../../core/industries.js';
 import { invalidField } from '../../errors.js';
@@ -101,4 +102,19 @@ export function checkIndustryCode(code: string | null | undefined, path = 'indus
   if (code && !industryCatalogue().has(code)) {
     throw invalidField(path, { zh: '不是 GB/T 4754-2017 中的行业代码', en: 'Not a GB/T 4754-2017 code' });
   }
+}
+
+/**
+ * Records whose industry code falls under `code`: a division, group or class by its digits; a
+ * section letter (门类, e.g. C) by the letter itself or any of its divisions' digits.
+ */
+export function industryUnder(column: string, code: string): RawBuilder<SqlBool> {
+  const ref = sql.ref(column);
+  if (/^[A-T]$/.test(code)) {
+    const divisions = industryCatalogue()
+      .childrenOf(code)
+      .map((d) => d.code);
+    return sql<SqlBool>`(${ref} = ${code} OR substr(${ref}, 1, 2) IN (${sql.join(divisions)}))`;
+  }
+  return sql<SqlBool>`${ref} LIKE ${`${code}%`}`;
 }

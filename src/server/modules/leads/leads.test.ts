@@ -127,6 +127,12 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(future.json().error.details[0].path).toBe('receivedAt');
     const industry = await city.call('POST', '/api/leads', leadInput({ industryCode: '9999' }));
     expect(industry.json().error.details[0].path).toBe('industryCode');
+    // A day that does not exist, and a time before the calendar: 400 naming the field, never 500.
+    for (const receivedAt of ['2024-02-30T10:00:00+08:00', '1970-01-01T00:00:00Z']) {
+      const res = await city.call('POST', '/api/leads', leadInput({ receivedAt }));
+      expect(res.statusCode, receivedAt).toBe(400);
+      expect(res.json().error.details[0].path).toBe('receivedAt');
+    }
     expect(await t.db.kysely.selectFrom('leads').select('id').execute()).toEqual([]);
   });
 
@@ -206,6 +212,18 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const signed = res.json();
     expect(signed.lead).toMatchObject({ stage: 'signed', projectId: signed.projectId });
     expect(signed.project).toMatchObject({ code: 'JM-P-2024-0001', stage: 'signed' });
+    // API.md's project, whole: the sign answer is the same shape as GET /api/projects/{id}.
+    expect(signed.project).toMatchObject({
+      id: signed.projectId,
+      leadId: lead.id,
+      countyOrgId: taishan,
+      totalInvestmentYuan: 1_600_000_000,
+      isManufacturing: true,
+      signedOn: '2024-10-10',
+      startedOn: null,
+      inProductionOn: null,
+      version: 1,
+    });
     const project = await t.db.kysely.selectFrom('projects').selectAll().executeTakeFirstOrThrow();
     expect(project).toMatchObject({
       lead_id: lead.id,
@@ -381,6 +399,14 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     });
     expect(owner.json().lead.ownerOrgId).not.toBe(taishan);
     expect((await taishanOfficer.call('GET', `/api/leads/${mine.id}`)).statusCode).toBe(404);
+    // Not even counted on the new lead's timeline: the county saw no candidate.
+    const registered = await t.db.kysely
+      .selectFrom('lead_events')
+      .select('data')
+      .where('lead_id', '=', mine.id)
+      .where('type', '=', 'registered')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(registered.data)).toMatchObject({ possibleDuplicates: 0 });
   });
 
   it('edits carry the version; a stale one gets 409 and changes nothing', async () => {
@@ -514,6 +540,10 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect((await q('maxYuan=500000000')).total).toBe(1);
     expect((await q('q=光伏')).items[0].projectName).toBe('光伏组件');
     expect((await q('q=乙公司')).total).toBe(1);
+    // A section letter covers its divisions: both are manufacturing (C), neither is in section I.
+    expect((await q('industryCode=C')).total).toBe(2);
+    expect((await q('industryCode=I')).total).toBe(0);
+    expect((await q('industryCode=38')).total).toBe(2);
     // The lead received 09-20 (Friday) was due Monday 09-23: overdue since 09-24 00:00.
     expect((await q('slaStatus=overdue')).items.map((l: { investorName: string }) => l.investorName)).toEqual(
       ['乙公司'],

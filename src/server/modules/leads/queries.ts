@@ -4,6 +4,7 @@ import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
 import { inClusterSql } from '../clusters/service.js';
+import { industryUnder } from '../industries/catalogue.js';
 
 type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
 
@@ -58,7 +59,7 @@ export function filtered(db: Kysely<Database>, visibility: Scope, f: LeadFilters
   if (f.chainId !== undefined) q = q.where('leads.chain_id', '=', f.chainId);
   if (f.chainLinkId !== undefined) q = q.where('leads.chain_link_id', '=', f.chainLinkId);
   if (f.clusterId !== undefined) q = q.where(inClusterSql('lead', f.clusterId));
-  if (f.industryCode) q = q.where('leads.industry_code', 'like', `${f.industryCode}%`);
+  if (f.industryCode) q = q.where(industryUnder('leads.industry_code', f.industryCode));
   if (f.minYuan !== undefined) q = q.where('leads.planned_investment_yuan', '>=', f.minYuan);
   if (f.maxYuan !== undefined) q = q.where('leads.planned_investment_yuan', '<=', f.maxYuan);
   const received = county === undefined ? 'leads.received_at' : ('lc.received_at' as 'leads.received_at');

@@ -71,6 +71,14 @@ describe.each(dialects())('projects (%s)', (dialect) => {
       projectInput(taishan, { industryCode: '6513', totalInvestmentYuan: 300_000_000 }),
     );
     expect(soft).toMatchObject({ isManufacturing: false, projectClass: 'major1', code: 'JM-P-2024-0002' });
+    // A section letter filters by its divisions: C (manufacturing, 13–43) finds the first, I (information services) the second.
+    const bySection = async (code: string) =>
+      (await city.call('GET', `/api/projects?industryCode=${code}`))
+        .json()
+        .items.map((x: { id: number }) => x.id);
+    expect(await bySection('C')).toEqual([p.id]);
+    expect(await bySection('I')).toEqual([soft.id]);
+    expect(await bySection('38')).toEqual([p.id]);
   });
 
   it('names the field and changes nothing on bad input', async () => {

@@ -4,6 +4,7 @@ import { classRange } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database, ProjectRow } from '../../db/tables.js';
 import { inClusterSql } from '../clusters/service.js';
+import { industryUnder } from '../industries/catalogue.js';
 
 type ProjectQuery = SelectQueryBuilder<Database, 'projects', object>;
 
@@ -38,7 +39,7 @@ export function filteredProjects(
     if (min !== undefined) q = q.where('projects.total_investment_yuan', '>=', min);
     if (max !== undefined) q = q.where('projects.total_investment_yuan', '<', max);
   }
-  if (f.industryCode) q = q.where('projects.industry_code', 'like', `${f.industryCode}%`);
+  if (f.industryCode) q = q.where(industryUnder('projects.industry_code', f.industryCode));
   if (f.clusterId !== undefined) q = q.where(inClusterSql('project', f.clusterId));
   if (f.chainId !== undefined) q = q.where('projects.chain_id', '=', f.chainId);
   if (f.chainLinkId !== undefined) q = q.where('projects.chain_link_id', '=', f.chainLinkId);

@@ -15,6 +15,10 @@ export function eventTime(
   earliest?: { at: string; text: Text },
 ): Date {
   const t = at ? new Date(at) : now;
+  // Deadlines are counted on the calendar of 2000–2100; nothing the product records is older.
+  if (t.getTime() < Date.parse('2000-01-01T00:00:00+08:00')) {
+    throw invalidField(path, { zh: '时间不能早于 2000 年', en: 'cannot be before 2000' });
+  }
   if (t.getTime() > now.getTime() + MS_TOLERANCE) {
     throw invalidField(path, { zh: '时间不能晚于当前时间', en: 'cannot be in the future' });
   }

@@ -76,6 +76,26 @@ describe.each(dialects())('accounts (%s)', (dialect) => {
     expect(await t.db.kysely.selectFrom('users').select('id').execute()).toHaveLength(before.length);
   });
 
+  it('says what to fix in words, naming the field as people know it', async () => {
+    const res = await admin.call('POST', '/api/users', newOfficer({ username: 'ab' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      message: '请求参数有误：用户名至少 3 个字符',
+      details: [{ path: 'username', message: '用户名至少 3 个字符' }],
+    });
+    const en = await admin.call('POST', '/api/users', newOfficer({ username: 'ab' }), {
+      'accept-language': 'en',
+    });
+    expect(en.json().error.details).toEqual([
+      { path: 'username', message: 'Username needs at least 3 characters' },
+    ]);
+    const noName = await admin.call('POST', '/api/users', newOfficer({ displayName: undefined, orgId: 'x' }));
+    expect(noName.json().error.details).toEqual([
+      { path: 'displayName', message: '请填写姓名' },
+      { path: 'orgId', message: '组织应为数字' },
+    ]);
+  });
+
   it('refuses an unknown organisation and a taken username', async () => {
     const org = await admin.call('POST', '/api/users', newOfficer({ orgId: 9999 }));
     expect(org.statusCode).toBe(400);

@@ -40,7 +40,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
           name="newPassword"
           label={t('password.new')}
           extra={t('password.rule')}
-          rules={[{ required: true }, zodRule(passwordSchema, lang)]}
+          rules={[{ required: true }, zodRule(passwordSchema, lang, 'newPassword')]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

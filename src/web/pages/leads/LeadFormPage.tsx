@@ -130,7 +130,7 @@ export function LeadFormPage() {
             <Form.Item
               name="projectName"
               label={t('lead.projectName')}
-              rules={[{ required: true }, zodRule(fields.projectName, lang)]}
+              rules={[{ required: true }, zodRule(fields.projectName, lang, 'projectName')]}
             >
               <Input />
             </Form.Item>
@@ -139,7 +139,7 @@ export function LeadFormPage() {
             <Form.Item
               name="investorName"
               label={t('lead.investorName')}
-              rules={[{ required: true }, zodRule(fields.investorName, lang)]}
+              rules={[{ required: true }, zodRule(fields.investorName, lang, 'investorName')]}
             >
               <Input />
             </Form.Item>
@@ -148,7 +148,7 @@ export function LeadFormPage() {
             <Form.Item
               name="investorCreditCode"
               label={t('lead.creditCode')}
-              rules={[zodRule(creditCodeSchema, lang)]}
+              rules={[zodRule(creditCodeSchema, lang, 'investorCreditCode')]}
             >
               <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
             </Form.Item>
@@ -208,7 +208,7 @@ export function LeadFormPage() {
             <Form.Item
               name={['referrer', 'name']}
               label={t('lead.referrer')}
-              rules={[{ required: true }, zodRule(referrerFields.name, lang)]}
+              rules={[{ required: true }, zodRule(referrerFields.name, lang, 'referrer.name')]}
             >
               <Input />
             </Form.Item>
@@ -222,7 +222,7 @@ export function LeadFormPage() {
             <Form.Item
               name={['referrer', 'phone']}
               label={t('lead.referrerPhone')}
-              rules={[zodRule(referrerFields.phone, lang)]}
+              rules={[zodRule(referrerFields.phone, lang, 'referrer.phone')]}
             >
               <Input />
             </Form.Item>

@@ -162,7 +162,11 @@ export function OrgsPage() {
               options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k][lang] }))}
             />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('orgs.regionCode')} rules={[zodRule(regionCodeSchema, lang)]}>
+          <Form.Item
+            name="regionCode"
+            label={t('orgs.regionCode')}
+            rules={[zodRule(regionCodeSchema, lang, 'regionCode')]}
+          >
             <Input placeholder="440700" />
           </Form.Item>
           <Form.Item name="parentId" label={t('orgs.parent')}>

@@ -236,7 +236,7 @@ export function UsersPage() {
             <Form.Item
               name="username"
               label={t('users.username')}
-              rules={[{ required: true }, zodRule(usernameSchema, lang)]}
+              rules={[{ required: true }, zodRule(usernameSchema, lang, 'username')]}
             >
               <Input autoComplete="off" />
             </Form.Item>
@@ -261,7 +261,7 @@ export function UsersPage() {
               <Form.Item
                 name="roles"
                 label={t('users.roles')}
-                rules={[{ required: true }, zodRule(rolesSchema, lang)]}
+                rules={[{ required: true }, zodRule(rolesSchema, lang, 'roles')]}
               >
                 <Select mode="multiple" options={roleOptions} />
               </Form.Item>
@@ -272,7 +272,7 @@ export function UsersPage() {
               name="password"
               label={editing?.mode === 'create' ? t('users.initialPassword') : t('password.new')}
               extra={`${t('password.rule')}；${t('users.initialPasswordHint')}`}
-              rules={[{ required: true }, zodRule(passwordSchema, lang)]}
+              rules={[{ required: true }, zodRule(passwordSchema, lang, 'password')]}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
