@@ -6,7 +6,7 @@
  * it against this server.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,14 @@ describe('the OpenAPI contract', () => {
     expect(op('GET /api/leads/export.xlsx').responses['200']!.content).toHaveProperty([XLSX_MIME]);
     expect(op('POST /api/targets/import').requestBody!.content).toHaveProperty([XLSX_MIME]);
     expect(op('POST /api/auth/login').security).toEqual([]);
+  });
+
+  it('docs/API.md lists every operation with the ability it needs', () => {
+    const text = readFileSync(join(root, 'docs/API.md'), 'utf8').replace(/ +/g, ' ');
+    const missing = operations()
+      .map(({ key, op }) => `| \`${key}\` | \`${op['x-ability'] ?? 'public'}\` |`)
+      .filter((row) => !text.includes(row));
+    expect(missing).toEqual([]);
   });
 
   it('Redocly lint (recommended rules) reports no error', () => {

@@ -1,5 +1,6 @@
 /** What the lead endpoints answer (API.md "Leads"): the server serialises with these, the web reads z.infer of them. */
 import { z } from 'zod';
+import { assessBody, feedbackBody, respondBody } from '../leads/schemas.js';
 import { LEAD_ACTIONS, LEAD_CLOCKS, LEAD_STAGES } from '../leads/stages.js';
 import { STEP_STATUSES } from '../sla.js';
 import { instant, isoDate, pageOf } from './common.js';
@@ -58,7 +59,13 @@ export const lead = z
     closedReason: z.string().optional(),
     mergedIntoId: z.number().int().optional(),
     projectId: z.number().int().optional(),
-    steps: z.record(z.string(), z.unknown()).describe('What each completed step recorded, by step'),
+    steps: z
+      .object({
+        response: respondBody.omit({ at: true }).optional(),
+        assessment: assessBody.omit({ at: true }).optional(),
+        feedback: feedbackBody.omit({ at: true }).optional(),
+      })
+      .describe('What the response, assessment and feedback recorded'),
     waiting: z
       .object({ step: z.enum(LEAD_CLOCKS), dueDate: isoDate.nullable(), dueAt: instant.nullable() })
       .nullable(),

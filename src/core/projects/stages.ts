@@ -17,6 +17,11 @@ export const STAGE_DATE = {
   in_production: 'in_production_on',
 } as const;
 
+/** The milestone after a stage (signed → started → in production), none after production. */
+export function nextProjectStage(stage: ProjectStage): 'started' | 'in_production' | undefined {
+  return stage === 'signed' ? 'started' : stage === 'started' ? 'in_production' : undefined;
+}
+
 export const ONE_YI = 100_000_000;
 /** Standard classes: 亿元以上 (≥ 1亿) and 10亿元以上 (≥ 10亿). */
 export const PROJECT_CLASSES = ['major10', 'major1', 'below1'] as const;

@@ -14,6 +14,7 @@ import type {
   UpdateProjectBody,
 } from '../../../core/projects/schemas.js';
 import {
+  nextProjectStage,
   PROJECT_STAGES,
   type ProjectStage,
   projectClass,
@@ -401,7 +402,7 @@ export async function getProject(ctx: Context, id: number) {
   const resource = projectResource(row);
   const canUpdate = can(ctx.user, 'project.update', resource);
   const stage = row.stage as ProjectStage;
-  const next = stage === 'signed' ? 'started' : stage === 'started' ? 'in_production' : undefined;
+  const next = nextProjectStage(stage);
   const actions: ProjectPageAction[] = [
     ...(canUpdate ? (['edit'] as const) : []),
     ...(canUpdate && next ? ([`to_${next}`] as const) : []),

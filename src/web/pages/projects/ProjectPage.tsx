@@ -25,6 +25,7 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
   ISSUE_STATUS_LABELS,
+  nextProjectStage,
   PROJECT_CLASS_LABELS,
   PROJECT_STAGE_LABELS,
   PROJECT_STAGES,
@@ -83,7 +84,7 @@ export function ProjectPage() {
   const p = query.data;
   if (!p) return <Card loading />;
   const actions = new Set(p.actions ?? []);
-  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(p.stage) + 1];
+  const next = nextProjectStage(p.stage);
   const dayOf = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 
   const submit = async () => {
