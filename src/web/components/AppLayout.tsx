@@ -1,98 +1,49 @@
 import {
-  AimOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  BranchesOutlined,
-  CalendarOutlined,
-  CheckSquareOutlined,
-  ClusterOutlined,
-  DashboardOutlined,
   DownOutlined,
-  FieldTimeOutlined,
-  FileTextOutlined,
-  FlagOutlined,
-  FundOutlined,
   KeyOutlined,
   LogoutOutlined,
-  NodeIndexOutlined,
-  PartitionOutlined,
-  ProjectOutlined,
-  SettingOutlined,
-  TeamOutlined,
   TranslationOutlined,
-  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../core/roles.js';
 import { orgPath, useOrgs } from '../api/hooks.js';
 import { useI18n } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { MENU_GROUPS, type MenuGroup, ROUTES } from '../routes.js';
 import { useSession } from '../session.js';
 import { IdleWarning } from './IdleWarning.js';
 
 const { Header, Sider, Content } = Layout;
 
-/** The menu shows only features that exist and that the user's roles reach. */
-function useMenuItems(): MenuProps['items'] {
+type MenuItems = NonNullable<MenuProps['items']>;
+
+/** The menu: the route table's entries the user's roles reach, in its order, grouped. */
+function useMenuItems(): MenuItems {
   const { t } = useI18n();
   const { can } = useSession();
-  const items: NonNullable<MenuProps['items']> = [
-    { key: '/', icon: <DashboardOutlined />, label: t('menu.workbench') },
-  ];
-  if (can('stats.read'))
-    items.push({ key: '/dashboard', icon: <FundOutlined />, label: t('menu.dashboard') });
-  if (can('lead.list')) {
-    const leads: NonNullable<MenuProps['items']> = [
-      { key: '/leads', icon: <UnorderedListOutlined />, label: t('menu.ledger') },
-    ];
-    if (can('lead.work'))
-      leads.push({ key: '/my-work', icon: <CheckSquareOutlined />, label: t('menu.myWork') });
-    if (can('lead.handle'))
-      leads.push({ key: '/leads/conflicts', icon: <BranchesOutlined />, label: t('menu.conflicts') });
-    items.push({ key: 'leads', icon: <AimOutlined />, label: t('menu.leads'), children: leads });
+  const items: MenuItems = [];
+  const groups = new Map<MenuGroup, MenuItems>();
+  for (const route of ROUTES) {
+    if (!route.menu || (route.ability && !can(route.ability))) continue;
+    const item = { key: `/${route.path}`, icon: route.menu.icon, label: t(route.menu.label) };
+    const group = route.menu.group;
+    if (!group) {
+      items.push(item);
+      continue;
+    }
+    const def: { icon: ReactNode; label: MessageKey; hiddenWhen?: string } = MENU_GROUPS[group];
+    if (def.hiddenWhen && can(def.hiddenWhen)) continue;
+    let children = groups.get(group);
+    if (!children) {
+      children = [];
+      groups.set(group, children);
+      items.push({ key: group, icon: def.icon, label: t(def.label), children });
+    }
+    children.push(item);
   }
-  if (can('project.list'))
-    items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('menu.projects') });
-  const stats: NonNullable<MenuProps['items']> = [];
-  if (can('target.read')) stats.push({ key: '/targets', icon: <FlagOutlined />, label: t('menu.targets') });
-  if (can('stats.read'))
-    stats.push({ key: '/reports/period', icon: <FileTextOutlined />, label: t('menu.periodReport') });
-  if (can('lead.report')) {
-    stats.push(
-      { key: '/reports/weekly', icon: <FileTextOutlined />, label: t('menu.weekly') },
-      { key: '/reports/sla', icon: <FieldTimeOutlined />, label: t('menu.slaReport') },
-    );
-  }
-  if (stats.length)
-    items.push({ key: 'stats', icon: <BarChartOutlined />, label: t('menu.stats'), children: stats });
-  if (can('industry.read') && !can('audit.read')) {
-    items.push({
-      key: 'industries',
-      icon: <ClusterOutlined />,
-      label: t('menu.industries'),
-      children: [
-        { key: '/industries', icon: <PartitionOutlined />, label: t('menu.classification') },
-        { key: '/industries/clusters', icon: <ClusterOutlined />, label: t('menu.clusters') },
-        ...(can('lead.list')
-          ? [{ key: '/industries/chains', icon: <NodeIndexOutlined />, label: t('menu.chains') }]
-          : []),
-      ],
-    });
-  }
-  const system: NonNullable<MenuProps['items']> = [];
-  if (can('user.read')) system.push({ key: '/system/users', icon: <TeamOutlined />, label: t('menu.users') });
-  if (can('org.manage'))
-    system.push({ key: '/system/orgs', icon: <ApartmentOutlined />, label: t('menu.orgs') });
-  if (can('calendar.manage')) {
-    system.push({ key: '/system/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') });
-  }
-  if (can('sla.manage'))
-    system.push({ key: '/system/sla', icon: <FieldTimeOutlined />, label: t('menu.sla') });
-  if (system.length)
-    items.push({ key: 'system', icon: <SettingOutlined />, label: t('menu.system'), children: system });
-  if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   return items;
 }
 

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
-import { type ZodType, z } from 'zod';
+import type { ZodType } from 'zod';
 import type { Lang } from '../../core/messages.js';
 import { issueText } from '../../core/validationText.js';
 import { ApiError } from '../api/client.js';

@@ -1,0 +1,275 @@
+/**
+ * The shape both big lists share (the lead ledger, the project list): filters that live in the URL
+ * (so a dashboard click-through and the back button land on the same list), a table with server
+ * paging and sorting and a column chooser, a board by stage, and an xlsx export of exactly the
+ * filtered rows. A page gives its endpoint, its filter fields, its columns and its board cards.
+ */
+import {
+  AppstoreOutlined,
+  DownloadOutlined,
+  SettingOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Dropdown,
+  Empty,
+  Form,
+  Row,
+  Segmented,
+  Space,
+  Table,
+  type TableColumnType,
+  type TableProps,
+} from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, toQuery } from '../api/client.js';
+import type { Page } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { BoardColumn } from './BoardColumn.js';
+
+/** The list's filters as the URL has them: parameter → value (lists comma-separated). */
+export type UrlFilters = Record<string, string>;
+
+export interface ListColumn<T> extends TableColumnType<T> {
+  key: string;
+  title: string;
+  /** The server's sort key, for a sortable column. */
+  sortBy?: string;
+}
+
+export interface RecordListProps<T extends { id: number }, S extends string> {
+  title: string;
+  /** `/api/leads`: the list; `${endpoint}/export.xlsx` the export. */
+  endpoint: string;
+  /** The feature's query key, so its writes refresh the list (e.g. leadKeys.all). */
+  queryKey: readonly unknown[];
+  /** The URL parameters that are filters. */
+  filterKeys: readonly string[];
+  /** Form values → URL parameters, and back (units, date ranges, lists). */
+  toUrl: (values: Record<string, unknown>) => UrlFilters;
+  toForm: (filters: UrlFilters) => Record<string, unknown>;
+  filterFields: ReactNode;
+  columns: ListColumn<T>[];
+  /** Where the chosen columns are remembered; without it every column shows and there is no chooser. */
+  columnsStorageKey?: string;
+  defaultSort: { sort: string; order: 'asc' | 'desc' };
+  board: {
+    stages: readonly S[];
+    label: (stage: S) => string;
+    card: (item: T) => ReactNode;
+    testId: (stage: S) => string;
+    /** Query for one column, besides the filters (e.g. soonest deadline first). */
+    query?: Record<string, string>;
+    minColumnWidth: number;
+  };
+  actions?: ReactNode;
+  emptyText: string;
+  scrollX: number;
+  testIds: { filters: string; export: string; table?: string };
+}
+
+const BOARD_SIZE = 30;
+
+function useChosenColumns(all: string[], storageKey: string | undefined) {
+  const [chosen, setChosen] = useState<string[]>(() => {
+    if (!storageKey) return all;
+    try {
+      const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
+      return Array.isArray(saved) ? saved : all;
+    } catch {
+      return all;
+    }
+  });
+  const set = (next: string[]) => {
+    if (storageKey) localStorage.setItem(storageKey, JSON.stringify(next));
+    setChosen(next);
+  };
+  return [chosen, set] as const;
+}
+
+function StageColumn<T extends { id: number }, S extends string>({
+  props,
+  stage,
+  filters,
+}: {
+  props: RecordListProps<T, S>;
+  stage: S;
+  filters: UrlFilters;
+}) {
+  const { board, endpoint, queryKey } = props;
+  const hidden = filters.stage && !filters.stage.split(',').includes(stage);
+  const query = useQuery({
+    queryKey: [...queryKey, 'board', stage, filters],
+    queryFn: () =>
+      api<Page<T>>(
+        'GET',
+        `${endpoint}${toQuery({ ...filters, ...board.query, stage, pageSize: BOARD_SIZE })}`,
+      ),
+    enabled: !hidden,
+  });
+  return (
+    <BoardColumn
+      title={board.label(stage)}
+      total={query.data?.total ?? 0}
+      shown={BOARD_SIZE}
+      testId={board.testId(stage)}
+    >
+      {(query.data?.items ?? []).map((item) => (
+        <Card key={item.id} size="small" style={{ marginBottom: 8 }}>
+          {board.card(item)}
+        </Card>
+      ))}
+    </BoardColumn>
+  );
+}
+
+export function RecordList<T extends { id: number }, S extends string>(props: RecordListProps<T, S>) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm();
+  const filters: UrlFilters = useMemo(
+    () => Object.fromEntries(props.filterKeys.filter((k) => params.get(k)).map((k) => [k, params.get(k)!])),
+    [params, props.filterKeys],
+  );
+  const [view, setView] = useState<'table' | 'board'>('table');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [sort, setSort] = useState(props.defaultSort);
+  const [chosen, setChosen] = useChosenColumns(
+    props.columns.map((c) => c.key),
+    props.columnsStorageKey,
+  );
+
+  // The form shows what the URL says; a new filter starts at page 1.
+  const { toForm } = props;
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(toForm(filters));
+    setPaging((p) => ({ ...p, page: 1 }));
+  }, [filters, form, toForm]);
+
+  const query = useQuery({
+    queryKey: [...props.queryKey, 'list', filters, paging, sort],
+    queryFn: () => api<Page<T>>('GET', `${props.endpoint}${toQuery({ ...filters, ...paging, ...sort })}`),
+    enabled: view === 'table',
+  });
+
+  const columns = props.columns
+    .filter((c) => chosen.includes(c.key))
+    .map(({ sortBy, ...c }) => ({ ...c, sorter: sortBy !== undefined }));
+  const sortKeyOf = new Map(props.columns.map((c) => [c.key, c.sortBy]));
+  const onTableChange: TableProps<T>['onChange'] = (p, _f, sorter) => {
+    setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const by = s?.order && s.columnKey ? sortKeyOf.get(String(s.columnKey)) : undefined;
+    setSort(by ? { sort: by, order: s!.order === 'ascend' ? 'asc' : 'desc' } : props.defaultSort);
+  };
+
+  return (
+    <Card
+      title={props.title}
+      extra={
+        <Space wrap>
+          <Segmented
+            value={view}
+            onChange={(v) => setView(v as 'table' | 'board')}
+            options={[
+              { value: 'table', icon: <UnorderedListOutlined />, label: t('lead.tableView') },
+              { value: 'board', icon: <AppstoreOutlined />, label: t('lead.boardView') },
+            ]}
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            href={`${props.endpoint}/export.xlsx${toQuery(filters)}`}
+            data-testid={props.testIds.export}
+          >
+            {t('lead.export')}
+          </Button>
+          {props.actions}
+        </Space>
+      }
+    >
+      <Form
+        form={form}
+        onFinish={(values) => setParams(props.toUrl(values))}
+        onReset={() => setParams({})}
+        data-testid={props.testIds.filters}
+      >
+        <Row gutter={12}>
+          {props.filterFields}
+          <Col xs={24} xl={6}>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button htmlType="reset">{t('common.reset')}</Button>
+              {props.columnsStorageKey && (
+                <Dropdown
+                  trigger={['click']}
+                  popupRender={() => (
+                    <Card size="small">
+                      <Checkbox.Group
+                        style={{ display: 'grid', gap: 4 }}
+                        value={chosen}
+                        onChange={(v) => setChosen(v as string[])}
+                        options={props.columns.map((c) => ({ value: c.key, label: c.title }))}
+                      />
+                    </Card>
+                  )}
+                >
+                  <Button icon={<SettingOutlined />}>{t('lead.columns')}</Button>
+                </Dropdown>
+              )}
+            </Space>
+          </Col>
+        </Row>
+      </Form>
+      {view === 'table' ? (
+        <Table<T>
+          rowKey="id"
+          size="middle"
+          loading={query.isLoading}
+          dataSource={query.data?.items ?? []}
+          columns={columns}
+          onChange={onTableChange}
+          locale={{ emptyText: <Empty description={props.emptyText} /> }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: query.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (n) => t('common.total', { n }),
+          }}
+          scroll={{ x: props.scrollX }}
+          data-testid={props.testIds.table}
+        />
+      ) : (
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: `repeat(${props.board.stages.length}, minmax(${props.board.minColumnWidth}px, 1fr))`,
+            gap: 12,
+            overflowX: 'auto',
+          }}
+        >
+          {props.board.stages.map((s) => (
+            <StageColumn key={s} props={props} stage={s} filters={filters} />
+          ))}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** URL value of a form value: lists comma-separated, empty ones left out. */
+export function urlValue(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) return value.length ? value.join(',') : undefined;
+  return String(value);
+}
