@@ -177,11 +177,16 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   body: { zh: '请求内容', en: 'Request body' },
 };
 
-/** The label of a field path ("referrer.name" → 引荐人姓名), or the path itself when unknown. */
-export function fieldLabel(path: string, lang: Lang): string {
+/** The label of a field path ("referrer.name" → 引荐人姓名), if the field is one people know by name. */
+export function knownFieldLabel(path: string, lang: Lang): string | undefined {
   const direct = FIELD_LABELS[path];
   if (direct) return direct[lang];
   const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
   const last = parts[parts.length - 1] ?? path;
-  return FIELD_LABELS[last]?.[lang] ?? path;
+  return FIELD_LABELS[last]?.[lang];
+}
+
+/** The label of a field path, or the path itself (a spreadsheet cell, say) when it has none. */
+export function fieldLabel(path: string, lang: Lang): string {
+  return knownFieldLabel(path, lang) ?? path;
 }

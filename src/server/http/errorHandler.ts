@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldLabel, type Lang } from '../../core/messages.js';
+import { knownFieldLabel, type Lang } from '../../core/messages.js';
 import { AppError, catalogueMessage, type ErrorCode, statusOf } from '../errors.js';
 import { langOf } from './context.js';
 import { describeIssues, RequestValidationError } from './validation.js';
@@ -40,12 +40,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     if (error.issues) {
       // The field named as people know it, then what is wrong with it.
       const details = error.issues.map((i) => {
-        const label = fieldLabel(i.path, lang);
+        const label = knownFieldLabel(i.path, lang);
         const text = i.text[lang];
-        return {
-          path: i.path,
-          message: text.includes(label) ? text : `${label}${lang === 'zh' ? '：' : ': '}${text}`,
-        };
+        const named = !label || text.includes(label) ? text : `${label}${lang === 'zh' ? '：' : ': '}${text}`;
+        return { path: i.path, message: named };
       });
       const message =
         error.code === 'VALIDATION_FAILED' ? validationMessage(lang, details) : error.messageIn(lang);

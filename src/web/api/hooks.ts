@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ClusterKind } from '../../core/clusters.js';
+import { calendarKeys } from '../pages/calendar/queries.js';
+import { chainKeys } from '../pages/industries/queries.js';
 import { api } from './client.js';
 import type { Org } from './types.js';
 
@@ -32,7 +34,7 @@ interface CalendarYears {
 
 export function useCalendarYears() {
   return useQuery({
-    queryKey: ['calendar', 'years'],
+    queryKey: calendarKeys.years(),
     queryFn: () => api<CalendarYears>('GET', '/api/calendar/years'),
   });
 }
@@ -59,7 +61,7 @@ export function useClusters() {
 /** Chain links grouped by chain, for naming where a lead or project sits in chain investment. */
 export function useChainLinkOptions() {
   const chains = useQuery({
-    queryKey: ['chains', 'options'],
+    queryKey: chainKeys.options(),
     queryFn: async () => {
       const list = await api<{ items: { id: number; name: string }[] }>('GET', '/api/chains');
       return Promise.all(

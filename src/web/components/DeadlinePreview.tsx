@@ -6,6 +6,7 @@ import { UNIT_LABELS } from '../../core/sla.js';
 import { formatShanghai } from '../../core/time.js';
 import { api, toQuery } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
+import { calendarKeys } from '../pages/calendar/queries.js';
 
 interface Deadline {
   startDate: string;
@@ -21,7 +22,7 @@ export function DeadlinePreview({ initialAmount = 1 }: { initialAmount?: number 
   const [amount, setAmount] = useState<number>(initialAmount);
   const [unit, setUnit] = useState<'workday' | 'natural'>('workday');
   const query = useQuery({
-    queryKey: ['calendar', 'deadline', start.toISOString(), amount, unit],
+    queryKey: calendarKeys.deadline(start.toISOString(), amount, unit),
     queryFn: () =>
       api<Deadline>(
         'GET',

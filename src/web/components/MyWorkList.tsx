@@ -6,6 +6,7 @@ import { formatYuan } from '../../core/money.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../core/sla.js';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
+import { leadKeys } from '../pages/leads/queries.js';
 
 interface WorkItem {
   leadId: number;
@@ -31,7 +32,7 @@ const COLORS: Record<string, string> = { overdue: 'error', due_soon: 'warning', 
 export function MyWorkList({ compact = false }: { compact?: boolean }) {
   const { t, lang } = useI18n();
   const work = useQuery({
-    queryKey: ['leads', 'my-work', lang],
+    queryKey: leadKeys.myWork(lang),
     queryFn: () => api<MyWork>('GET', '/api/leads/my-work'),
   });
   const items = work.data?.items ?? [];

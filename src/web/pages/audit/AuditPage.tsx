@@ -21,6 +21,7 @@ import { api, toQuery } from '../../api/client.js';
 import type { AuditEntry, Page } from '../../api/types.js';
 import { errorMessage } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
+import { auditKeys } from './queries.js';
 
 interface Filters {
   from?: string;
@@ -45,7 +46,7 @@ export function AuditPage() {
   }>();
 
   const entries = useQuery({
-    queryKey: ['audit', filters, page],
+    queryKey: auditKeys.search(filters, page),
     queryFn: () => api<Page<AuditEntry>>('GET', `/api/audit${toQuery({ ...filters, ...page })}`),
   });
 

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
 import { password as passwordSchema } from '../../../core/schemas.js';
@@ -14,20 +15,23 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
   const navigate = useNavigate();
   const [form] = Form.useForm();
 
-  const onFinish = async (values: { currentPassword: string; newPassword: string }) => {
-    try {
-      await api('POST', '/api/auth/password', {
+  const change = useMutation({
+    mutationFn: (values: { currentPassword: string; newPassword: string }) =>
+      api('POST', '/api/auth/password', {
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
-      });
+      }),
+    onSuccess: async () => {
       message.success(t('password.changed'));
       form.resetFields();
       await refresh();
       if (!forced) navigate('/');
-    } catch (e) {
+    },
+    onError: (e) => {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    }
-  };
+    },
+  });
+  const onFinish = (values: { currentPassword: string; newPassword: string }) => change.mutate(values);
 
   const card = (
     <Card title={t('password.title')} style={{ maxWidth: 480, width: '100%' }}>

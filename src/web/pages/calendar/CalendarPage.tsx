@@ -29,6 +29,9 @@ import { DeadlinePreview } from '../../components/DeadlinePreview.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
 import './calendar.css';
+import { leadKeys } from '../leads/queries.js';
+import { projectKeys } from '../projects/queries.js';
+import { calendarKeys } from './queries.js';
 
 function MonthGrid({
   month,
@@ -96,7 +99,7 @@ export function CalendarPage() {
   const [yearForm] = Form.useForm<YearForm>();
 
   const days = useQuery({
-    queryKey: ['calendar', 'days', year],
+    queryKey: calendarKeys.days(year),
     queryFn: () =>
       api<{ items: CalendarDay[]; missingYears: number[] }>(
         'GET',
@@ -108,7 +111,13 @@ export function CalendarPage() {
     for (const d of days.data?.items ?? []) byMonth[Number(d.date.slice(5, 7)) - 1]!.push(d);
     return byMonth;
   }, [days.data]);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['calendar'] });
+  // A calendar edit moves the open deadlines of leads and coordination issues too.
+  const refresh = () =>
+    Promise.all(
+      [calendarKeys.all, leadKeys.all, projectKeys.all].map((queryKey) =>
+        queryClient.invalidateQueries({ queryKey }),
+      ),
+    );
 
   const saveDay = useMutation({
     mutationFn: (v: { workday: boolean; name?: string }) =>

@@ -29,6 +29,7 @@ import { type ChartOption, EChart } from '../../components/EChart.js';
 import { COLOUR_HEX, formatIndicator, OrgScopeSelect, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { statsKeys } from './queries.js';
 
 interface Dashboard {
   period: { from: string; to: string };
@@ -78,7 +79,7 @@ export function DashboardPage() {
   const [orgId, setOrgId] = useState<number | undefined>();
   const period = periodOf(mode, anchor, range);
   const query = useQuery({
-    queryKey: ['dashboard', period, orgId],
+    queryKey: statsKeys.dashboard(period, orgId),
     queryFn: () => api<Dashboard>('GET', `/api/stats/dashboard${toQuery({ ...period, orgId })}`),
   });
   const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);

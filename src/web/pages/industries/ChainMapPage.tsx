@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Badge,
@@ -21,12 +21,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  CHAIN_POSITION_LABELS,
-  CHAIN_POSITIONS,
-  type ChainPosition,
-  type Coverage,
-} from '../../../core/chains.js';
+import type { ChainMapDto } from '../../../core/api/industries.js';
+import { CHAIN_POSITION_LABELS, CHAIN_POSITIONS, type Coverage } from '../../../core/chains.js';
 import { formatYuan } from '../../../core/money.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
@@ -34,45 +30,9 @@ import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { chainKeys, useChainMap, useChains, useLinkRecords } from './queries.js';
 
-interface Firm {
-  id: number;
-  name: string;
-  kind: 'local' | 'target';
-  isLeader: boolean;
-  orgId: number | null;
-}
-interface LinkCell {
-  id: number;
-  position: ChainPosition;
-  name: string;
-  products: string | null;
-  firms: Firm[];
-  projects: number;
-  projectInvestmentYuan: number;
-  localFirms: number;
-  openLeads: number;
-  coverage: Coverage;
-}
-interface ChainMap {
-  id: number;
-  name: string;
-  description: string | null;
-  links: LinkCell[];
-}
-interface LinkRecords {
-  link: { id: number; name: string };
-  leads: { id: number; code: string; name: string; stage: string; investmentYuan: number }[];
-  projects: {
-    id: number;
-    code: string;
-    name: string;
-    stage: string;
-    investmentYuan: number;
-    countyOrgId: number;
-    signedOn: string;
-  }[];
-}
+type LinkCell = ChainMapDto['links'][number];
 
 const COVERAGE_STYLE: Record<Coverage, { border: string; background: string; color: string }> = {
   projects: { border: '#52c41a', background: '#f6ffed', color: 'green' },
@@ -88,27 +48,12 @@ export function ChainMapPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { data: orgs } = useOrgs();
-  const chains = useQuery({
-    queryKey: ['chains'],
-    queryFn: () =>
-      api<{ items: { id: number; name: string; description: string | null; version: number }[] }>(
-        'GET',
-        '/api/chains',
-      ).then((r) => r.items),
-  });
+  const chains = useChains();
   const [chainId, setChainId] = useState<number | undefined>();
   const current = chainId ?? chains.data?.[0]?.id;
-  const map = useQuery({
-    queryKey: ['chains', current],
-    queryFn: () => api<ChainMap>('GET', `/api/chains/${current}`),
-    enabled: current !== undefined,
-  });
+  const map = useChainMap(current);
   const [openLink, setOpenLink] = useState<LinkCell | null>(null);
-  const records = useQuery({
-    queryKey: ['chains', 'records', openLink?.id],
-    queryFn: () => api<LinkRecords>('GET', `/api/chain-links/${openLink!.id}/records`),
-    enabled: openLink !== null,
-  });
+  const records = useLinkRecords(openLink?.id);
   const [adding, setAdding] = useState<
     | { kind: 'link' }
     | { kind: 'firm'; link: LinkCell }
@@ -121,29 +66,39 @@ export function ChainMapPage() {
   const [form] = Form.useForm();
   const orgName = (id: number | null) => (orgs ?? []).find((o) => o.id === id)?.name ?? '';
 
-  const save = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !adding) return;
-    try {
-      if (adding.kind === 'link') await api('POST', `/api/chains/${current}/links`, v);
-      else if (adding.kind === 'editLink') {
-        await api('PUT', `/api/chain-links/${adding.link.id}`, v);
+  const write = useMutation({
+    mutationFn: async ({ what, v }: { what: NonNullable<typeof adding>; v: Record<string, unknown> }) => {
+      if (what.kind === 'link') await api('POST', `/api/chains/${current}/links`, v);
+      else if (what.kind === 'editLink') {
+        await api('PUT', `/api/chain-links/${what.link.id}`, v);
         setOpenLink(null);
-      } else if (adding.kind === 'chain') {
+      } else if (what.kind === 'chain') {
         const created = await api<{ id: number }>('POST', '/api/chains', v);
         setChainId(created.id);
-      } else if (adding.kind === 'editChain')
+      } else if (what.kind === 'editChain')
         await api('PATCH', `/api/chains/${current}`, { ...v, version: currentChain!.version });
       else
-        await api('POST', `/api/chain-links/${adding.link.id}/firms`, {
-          ...v,
-          isLeader: v.isLeader === true,
-        });
+        await api('POST', `/api/chain-links/${what.link.id}/firms`, { ...v, isLeader: v.isLeader === true });
+    },
+    onSuccess: () => {
       setAdding(null);
-      await queryClient.invalidateQueries({ queryKey: ['chains'] });
-    } catch (e) {
+      return queryClient.invalidateQueries({ queryKey: chainKeys.all });
+    },
+    onError: (e) => {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    }
+    },
+  });
+  const removeFirm = useMutation({
+    mutationFn: (firmId: number) => api('DELETE', `/api/chain-firms/${firmId}`),
+    onSuccess: (_r, firmId) => {
+      if (openLink) setOpenLink({ ...openLink, firms: openLink.firms.filter((x) => x.id !== firmId) });
+      return queryClient.invalidateQueries({ queryKey: chainKeys.all });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (v && adding) write.mutate({ what: adding, v });
   };
 
   const legend = (['projects', 'firms', 'leads', 'gap'] as const).map((c) => (
@@ -322,15 +277,9 @@ export function ChainMapPage() {
                 color={f.kind === 'local' ? 'blue' : 'default'}
                 icon={f.isLeader ? <StarFilled style={{ color: '#faad14' }} /> : undefined}
                 closable={can('chain.manage')}
-                onClose={async (e) => {
+                onClose={(e) => {
                   e.preventDefault();
-                  try {
-                    await api('DELETE', `/api/chain-firms/${f.id}`);
-                    setOpenLink({ ...openLink, firms: openLink.firms.filter((x) => x.id !== f.id) });
-                    await queryClient.invalidateQueries({ queryKey: ['chains'] });
-                  } catch (err) {
-                    message.error(errorMessage(err));
-                  }
+                  removeFirm.mutate(f.id);
                 }}
               >
                 {f.name} · {f.kind === 'local' ? t('chain.local') : t('chain.target')}

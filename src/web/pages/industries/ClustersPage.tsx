@@ -47,14 +47,13 @@ export function ClustersPage() {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     },
   });
-  const toggle = async (c: Cluster) => {
-    try {
-      await api('PATCH', `/api/clusters/${c.id}`, { version: c.version, active: !c.active });
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
+  const toggleActive = useMutation({
+    mutationFn: (c: Cluster) =>
+      api('PATCH', `/api/clusters/${c.id}`, { version: c.version, active: !c.active }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['clusters'] }),
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const toggle = (c: Cluster) => toggleActive.mutate(c);
   const orgName = (id: number | null) => (orgs ?? []).find((o) => o.id === id)?.name ?? '—';
 
   return (

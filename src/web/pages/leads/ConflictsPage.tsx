@@ -6,6 +6,7 @@ import { useOrgs } from '../../api/hooks.js';
 import { errorMessage } from '../../components/forms.js';
 import { StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { leadKeys, useLeadWrite } from './queries.js';
 
 interface Conflict {
   linkId: number;
@@ -31,22 +32,19 @@ interface Conflict {
 export function ConflictsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const { data: orgs } = useOrgs();
   const list = useQuery({
-    queryKey: ['leads', 'conflicts'],
+    queryKey: leadKeys.conflicts(),
     queryFn: () => api<{ items: Conflict[] }>('GET', '/api/leads/conflicts'),
   });
+  const resolve = useLeadWrite((fn: () => Promise<unknown>) => fn());
   const orgName = (id: number) => (orgs ?? []).find((o) => o.id === id)?.name ?? '';
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['leads'] });
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
+  const run = (fn: () => Promise<unknown>) =>
+    resolve.mutate(fn, {
+      onSuccess: () => message.success(t('common.saved')),
+      onError: (e) => message.error(errorMessage(e)),
+    });
   return (
     <Card title={t('lead.conflicts')}>
       <Table<Conflict>

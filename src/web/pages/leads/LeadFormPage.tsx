@@ -37,6 +37,7 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { leadQuery, useLeadWrite } from './queries.js';
 
 /** The browser checks each field with the very schema the server validates with. */
 const fields = createLeadBody.shape;
@@ -78,12 +79,12 @@ export function LeadFormPage() {
   const [form] = Form.useForm<FormValues>();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const chainOptions = useChainLinkOptions();
-  const [saving, setSaving] = useState(false);
-  const existing = useQuery({
-    queryKey: ['lead', Number(id)],
-    queryFn: () => api<{ lead: LeadDetail }>('GET', `/api/leads/${id}`).then((r) => r.lead),
-    enabled: editing,
-  });
+  const existing = useQuery({ ...leadQuery(Number(id)), enabled: editing });
+  const save = useLeadWrite(({ v, confirmNotDuplicate }: { v: FormValues; confirmNotDuplicate: boolean }) =>
+    editing
+      ? api<{ lead: LeadDetail }>('PATCH', `/api/leads/${id}`, body(v))
+      : api<{ lead: LeadDetail }>('POST', '/api/leads', body(v, confirmNotDuplicate)),
+  );
   useEffect(() => {
     if (existing.data)
       form.setFieldsValue({ ...existing.data, receivedAt: dayjs(existing.data.receivedAt) } as never);
@@ -101,19 +102,14 @@ export function LeadFormPage() {
     // Field errors are already shown next to the fields.
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setSaving(true);
     try {
-      const res = editing
-        ? await api<{ lead: LeadDetail }>('PATCH', `/api/leads/${id}`, body(v))
-        : await api<{ lead: LeadDetail }>('POST', '/api/leads', body(v, confirmNotDuplicate));
+      const res = await save.mutateAsync({ v, confirmNotDuplicate });
       message.success(editing ? t('common.saved') : t('lead.registered', { code: res.lead.code }));
       navigate(`/leads/${res.lead.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'LEAD_POSSIBLE_DUPLICATE') {
         setCandidates((e.details as { candidates: Candidate[] }).candidates);
       } else if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -264,7 +260,7 @@ export function LeadFormPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" loading={saving} onClick={() => void submit(false)}>
+        <Button type="primary" loading={save.isPending} onClick={() => void submit(false)}>
           {editing ? t('common.save') : t('lead.register')}
         </Button>
       </Form>

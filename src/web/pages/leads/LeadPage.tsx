@@ -53,6 +53,7 @@ import { MoneyInput, SlaTag, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { leadKeys, useLead, useLeadWrite } from './queries.js';
 
 const TEXTAREA = <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />;
 
@@ -60,7 +61,7 @@ function ActionFields({ action, lead }: { action: LeadAction; lead: LeadDetail }
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
   const officers = useQuery({
-    queryKey: ['officers'],
+    queryKey: leadKeys.officers(),
     queryFn: () =>
       api<{ items: { id: number; displayName: string; role: string }[] }>('GET', '/api/officers'),
     enabled: action === 'respond',
@@ -266,20 +267,21 @@ export function LeadPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const { data: orgs } = useOrgs();
   const [action, setAction] = useState<LeadAction | null>(null);
   const [clusterEdit, setClusterEdit] = useState<number[] | null>(null);
   const { can } = useSession();
   const clusters = useClusters();
   const clusterName = (id: number) => clusters.data?.find((c) => c.id === id)?.name ?? String(id);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
-  const lead = useQuery({
-    queryKey: ['lead', Number(id)],
-    queryFn: () => api<{ lead: LeadDetail }>('GET', `/api/leads/${id}`).then((r) => r.lead),
-    retry: false,
-  });
+  const lead = useLead(Number(id));
+  const step = useLeadWrite(({ leadId, a, body }: { leadId: number; a: LeadAction; body: object }) =>
+    api('POST', `/api/leads/${leadId}/${a}`, body),
+  );
+  const setClusters = useLeadWrite(({ leadId, clusterIds }: { leadId: number; clusterIds: number[] }) =>
+    api('POST', `/api/leads/${leadId}/clusters`, { clusterIds }),
+  );
   if (lead.error) return <NotFoundPage />;
   const l = lead.data;
   if (!l) return <Card loading />;
@@ -299,17 +301,12 @@ export function LeadPage() {
           k === 'signedAt' ? (v as Dayjs).format('YYYY-MM-DD') : (v as Dayjs).format('YYYY-MM-DDTHH:mm:ssZ');
       if (v === undefined || v === '') delete body[k];
     }
-    setSaving(true);
     try {
-      await api('POST', `/api/leads/${l.id}/${action}`, body);
+      await step.mutateAsync({ leadId: l.id, a: action!, body });
       message.success(`${ACTION_LABELS[action!][lang]} ✓`);
       setAction(null);
-      await queryClient.invalidateQueries({ queryKey: ['lead', l.id] });
-      await queryClient.invalidateQueries({ queryKey: ['leads'] });
     } catch (e) {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -495,9 +492,8 @@ export function LeadPage() {
         onCancel={() => setClusterEdit(null)}
         onOk={async () => {
           try {
-            await api('POST', `/api/leads/${l.id}/clusters`, { clusterIds: clusterEdit });
+            await setClusters.mutateAsync({ leadId: l.id, clusterIds: clusterEdit ?? [] });
             setClusterEdit(null);
-            await queryClient.invalidateQueries({ queryKey: ['lead', l.id] });
           } catch (e) {
             message.error(errorMessage(e));
           }
@@ -519,7 +515,7 @@ export function LeadPage() {
         cancelText={t('common.cancel')}
         onOk={() => void submit()}
         onCancel={() => setAction(null)}
-        confirmLoading={saving}
+        confirmLoading={step.isPending}
         width={720}
         destroyOnHidden
       >

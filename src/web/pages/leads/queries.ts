@@ -9,13 +9,20 @@ export const leadKeys = {
   myWork: (lang: string) => [...leadKeys.all, 'my-work', lang] as const,
   summary: () => [...leadKeys.all, 'summary'] as const,
   conflicts: () => [...leadKeys.all, 'conflicts'] as const,
+  officers: () => [...leadKeys.all, 'officers'] as const,
+  weekly: (weekOf: string) => [...leadKeys.all, 'weekly-report', weekOf] as const,
+  slaReport: (from: string, to: string) => [...leadKeys.all, 'sla-report', from, to] as const,
 };
 
+/** One lead; a 404 is an answer (the page shows its not-found page), not a reason to retry. */
+export const leadQuery = (id: number) => ({
+  queryKey: leadKeys.detail(id),
+  queryFn: () => api<{ lead: LeadDetail }>('GET', `/api/leads/${id}`).then((r) => r.lead),
+  retry: false,
+});
+
 export function useLead(id: number) {
-  return useQuery({
-    queryKey: leadKeys.detail(id),
-    queryFn: () => api<{ lead: LeadDetail }>('GET', `/api/leads/${id}`).then((r) => r.lead),
-  });
+  return useQuery(leadQuery(id));
 }
 
 /** A write on leads (a step, a merge, clusters …); on success every lead view refetches. */

@@ -72,15 +72,14 @@ export function OrgsPage() {
     },
   });
 
-  const setActive = async (org: Org, active: boolean) => {
-    try {
-      await api('PATCH', `/api/orgs/${org.id}`, { version: org.version, active });
-      message.success(t('common.saved'));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-    void invalidate();
-  };
+  const activation = useMutation({
+    mutationFn: ({ org, active }: { org: Org; active: boolean }) =>
+      api('PATCH', `/api/orgs/${org.id}`, { version: org.version, active }),
+    onSuccess: () => message.success(t('common.saved')),
+    onError: (e) => message.error(errorMessage(e)),
+    onSettled: () => invalidate(),
+  });
+  const setActive = (org: Org, active: boolean) => activation.mutate({ org, active });
 
   const open = (next: Editing) => {
     form.resetFields();

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { createProjectBody } from '../../../core/projects/schemas.js';
 import { api } from '../../api/client.js';
@@ -13,6 +12,7 @@ import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { useProject, useProjectWrite } from './queries.js';
 
 const DATE_FIELDS = ['signedOn', 'plannedStartOn', 'plannedProductionOn'] as const;
 
@@ -25,14 +25,17 @@ export function ProjectFormPage() {
   const { id } = useParams();
   const editing = id !== undefined;
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
   const { data: orgs } = useOrgs();
   const chainOptions = useChainLinkOptions();
-  const existing = useQuery({
-    queryKey: ['project', Number(id)],
-    queryFn: () => api<{ project: Project }>('GET', `/api/projects/${id}`).then((r) => r.project),
-    enabled: editing,
-  });
+  const existing = useProject(editing ? Number(id) : undefined);
+  const save = useProjectWrite((body: Record<string, unknown>) =>
+    editing
+      ? api<{ project: Project }>('PATCH', `/api/projects/${id}`, {
+          ...body,
+          version: existing.data!.version,
+        })
+      : api<{ project: Project }>('POST', '/api/projects', body),
+  );
   useEffect(() => {
     if (!existing.data) return;
     const p = existing.data;
@@ -51,20 +54,12 @@ export function ProjectFormPage() {
     const body: Record<string, unknown> = { ...v };
     for (const k of DATE_FIELDS) body[k] = (v[k] as Dayjs | undefined)?.format('YYYY-MM-DD');
     for (const [k, x] of Object.entries(body)) if (x === undefined || x === '' || x === null) delete body[k];
-    setSaving(true);
     try {
-      const res = editing
-        ? await api<{ project: Project }>('PATCH', `/api/projects/${id}`, {
-            ...body,
-            version: existing.data!.version,
-          })
-        : await api<{ project: Project }>('POST', '/api/projects', body);
+      const res = await save.mutateAsync(body);
       message.success(editing ? t('common.saved') : t('project.created', { code: res.project.code }));
       navigate(`/projects/${res.project.id}`);
     } catch (e) {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -161,7 +156,7 @@ export function ProjectFormPage() {
           </Col>
         </Row>
         <Space>
-          <Button type="primary" loading={saving} onClick={submit}>
+          <Button type="primary" loading={save.isPending} onClick={submit}>
             {t('common.save')}
           </Button>
           <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -39,6 +39,7 @@ import { afterToday, today } from '../../components/dates.js';
 import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { useProject, useProjectWrite } from './queries.js';
 
 type Dialog =
   | { kind: 'milestone'; stage: ProjectStage }
@@ -53,32 +54,29 @@ export function ProjectPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { id } = useParams();
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const { data: orgs } = useOrgs();
   const clusters = useClusters();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
-  const query = useQuery({
-    queryKey: ['project', Number(id)],
-    queryFn: () => api<{ project: Project }>('GET', `/api/projects/${id}`).then((r) => r.project),
-  });
+  const query = useProject(Number(id));
   const orgName = (oid: number | null | undefined) => (orgs ?? []).find((o) => o.id === oid)?.name ?? '';
   const clusterName = (cid: number) => clusters.data?.find((c) => c.id === cid)?.name ?? String(cid);
 
-  const run = useMutation({
-    mutationFn: async ({ method, path, body }: { method: string; path: string; body: unknown }) =>
+  const run = useProjectWrite(
+    ({ method, path, body }: { method: string; path: string; body: unknown }) =>
       api<{ project: Project }>(method, path, body),
-    onSuccess: (res) => {
-      queryClient.setQueryData(['project', Number(id)], res.project);
-      queryClient.invalidateQueries({ queryKey: ['projects'] });
-      setDialog(null);
-      form.resetFields();
-      message.success(t('common.saved'));
+    {
+      onSuccess: () => {
+        setDialog(null);
+        form.resetFields();
+        message.success(t('common.saved'));
+      },
+      onError: (e) => {
+        if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+      },
     },
-    onError: (e) => {
-      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    },
-  });
+  );
 
   if (query.isError) return <Alert type="error" title={errorMessage(query.error)} />;
   const p = query.data;

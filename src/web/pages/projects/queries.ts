@@ -2,6 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import type { Project } from '../../api/types.js';
+import { statsKeys } from '../dashboard/queries.js';
+import { targetKeys } from '../targets/queries.js';
 
 export const projectKeys = {
   all: ['projects'] as const,
@@ -18,10 +20,25 @@ export function useProject(id: number | undefined) {
 }
 
 /** A write on projects; on success every project view refetches. */
-export function useProjectWrite<V, R = unknown>(write: (vars: V) => Promise<R>) {
+export function useProjectWrite<V, R = unknown>(write: (vars: V) => Promise<R>, then: WriteThen<R> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: write,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all }),
+    // The figures, targets and issues counted from projects change with them.
+    onSuccess: async (result) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: projectKeys.all }),
+        queryClient.invalidateQueries({ queryKey: statsKeys.all }),
+        queryClient.invalidateQueries({ queryKey: targetKeys.all }),
+      ]);
+      then.onSuccess?.(result);
+    },
+    onError: then.onError,
   });
+}
+
+/** What a page does after a write of its own, besides the refresh. */
+export interface WriteThen<R> {
+  onSuccess?: (result: R) => void;
+  onError?: (error: Error) => void;
 }

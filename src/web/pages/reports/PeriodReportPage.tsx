@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import './print.css';
 import { today } from '../../components/dates.js';
+import { statsKeys } from '../dashboard/queries.js';
 
 interface Report {
   period: string;
@@ -37,7 +38,7 @@ export function PeriodReportPage() {
   const [orgId, setOrgId] = useState<number | undefined>();
   const period = part === 'year' ? String(year) : `${year}-${part}`;
   const query = useQuery({
-    queryKey: ['period-report', period, orgId],
+    queryKey: statsKeys.periodReport(period, orgId),
     queryFn: () => api<Report>('GET', `/api/stats/report${toQuery({ period, orgId })}`),
   });
   const r = query.data;

@@ -6,6 +6,7 @@ import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { api, toQuery } from '../../api/client.js';
 import { today } from '../../components/dates.js';
 import { useI18n } from '../../i18n/index.js';
+import { leadKeys } from '../leads/queries.js';
 
 interface Rate {
   completed: number;
@@ -29,7 +30,7 @@ export function SlaReportPage() {
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const report = useQuery({
-    queryKey: ['reports', 'sla', from, to],
+    queryKey: leadKeys.slaReport(from, to),
     queryFn: () => api<SlaReport>('GET', `/api/reports/sla${toQuery({ from, to })}`),
   });
   const rateColumns = [

@@ -12,6 +12,7 @@ import { api, toQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import './print.css';
 import { today } from '../../components/dates.js';
+import { leadKeys } from '../leads/queries.js';
 
 interface Weekly {
   period: { from: string; to: string };
@@ -61,7 +62,7 @@ export function WeeklyReportPage() {
   const [week, setWeek] = useState<Dayjs>(() => today());
   const weekOf = week.format('YYYY-MM-DD');
   const report = useQuery({
-    queryKey: ['reports', 'weekly', weekOf],
+    queryKey: leadKeys.weekly(weekOf),
     queryFn: () => api<Weekly>('GET', `/api/reports/weekly${toQuery({ weekOf })}`),
   });
   const r = report.data;

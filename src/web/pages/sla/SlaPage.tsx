@@ -7,6 +7,7 @@ import { api } from '../../api/client.js';
 import { DeadlinePreview } from '../../components/DeadlinePreview.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
+import { calendarKeys } from '../calendar/queries.js';
 
 interface Policy {
   step: SlaStep;
@@ -26,7 +27,7 @@ export function SlaPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const policies = useQuery({
-    queryKey: ['sla', 'policies'],
+    queryKey: calendarKeys.policies(),
     queryFn: () => api<PolicySet>('GET', '/api/sla/policies'),
   });
   useEffect(() => {

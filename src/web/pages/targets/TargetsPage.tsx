@@ -22,6 +22,7 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { XLSX_MIME } from '../../../core/api/common.js';
 import {
   ENTERED_KEYS,
   INDICATOR_UNIT_TEXT,
@@ -38,6 +39,8 @@ import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { formatIndicator, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { statsKeys } from '../dashboard/queries.js';
+import { targetKeys } from './queries.js';
 
 const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
 
@@ -67,11 +70,11 @@ export function TargetsPage() {
   const [dialog, setDialog] = useState<'target' | 'value' | null>(null);
   const [form] = Form.useForm();
   const report = useQuery({
-    queryKey: ['targets', year, asOf],
+    queryKey: targetKeys.year(year, asOf),
     queryFn: () => api<TargetsReport>('GET', `/api/targets${toQuery({ year, asOf })}`),
   });
   const values = useQuery({
-    queryKey: ['indicator-values', year],
+    queryKey: targetKeys.values(year),
     queryFn: () =>
       api<{
         items: {
@@ -88,8 +91,8 @@ export function TargetsPage() {
   const save = useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) => api('PUT', path, body),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['targets'] });
-      queryClient.invalidateQueries({ queryKey: ['indicator-values'] });
+      queryClient.invalidateQueries({ queryKey: targetKeys.all });
+      queryClient.invalidateQueries({ queryKey: statsKeys.all });
       setDialog(null);
       message.success(t('common.saved'));
     },
@@ -101,7 +104,8 @@ export function TargetsPage() {
   const remove = useMutation({
     mutationFn: (id: number) => api('DELETE', `/api/targets/${id}`),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['targets'] });
+      queryClient.invalidateQueries({ queryKey: targetKeys.all });
+      queryClient.invalidateQueries({ queryKey: statsKeys.all });
       message.success(t('common.saved'));
     },
     onError: (e) => message.error(errorMessage(e)),
@@ -161,15 +165,22 @@ export function TargetsPage() {
       });
     }
   };
+  const importFile = useMutation({
+    mutationFn: (file: File) =>
+      api<{ saved: number }>(
+        'POST',
+        `/api/targets/import?year=${year}`,
+        // Browsers may give an xlsx file no type; the server reads it as xlsx either way.
+        file.type ? file : new Blob([file], { type: XLSX_MIME }),
+      ),
+    onSuccess: (res) => {
+      message.success(t('target.uploaded', { n: res.saved }));
+      return queryClient.invalidateQueries({ queryKey: targetKeys.all });
+    },
+  });
   const upload = async (file: File) => {
     try {
-      // Browsers may give an xlsx file no type; the server reads it as xlsx either way.
-      const body = file.type
-        ? file
-        : new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-      const res = await api<{ saved: number }>('POST', `/api/targets/import?year=${year}`, body);
-      message.success(t('target.uploaded', { n: res.saved }));
-      queryClient.invalidateQueries({ queryKey: ['targets'] });
+      await importFile.mutateAsync(file);
     } catch (e) {
       if (e instanceof ApiError && e.fieldProblems.length)
         modal.error({

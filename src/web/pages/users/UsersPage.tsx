@@ -29,6 +29,7 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { userKeys } from './queries.js';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | { mode: 'reset'; user: User } | null;
 
@@ -44,10 +45,10 @@ export function UsersPage() {
   const [form] = Form.useForm();
 
   const users = useQuery({
-    queryKey: ['users', filters, page],
+    queryKey: userKeys.list(filters, page),
     queryFn: () => api<Page<User>>('GET', `/api/users${toQuery({ ...filters, ...page })}`),
   });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['users'] });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }));
 
@@ -71,24 +72,18 @@ export function UsersPage() {
     },
   });
 
-  const setActive = async (user: User, active: boolean) => {
-    try {
-      await api('PATCH', `/api/users/${user.id}`, { version: user.version, active });
-      message.success(t('common.saved'));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-    void invalidate();
-  };
-  const unlock = async (user: User) => {
-    try {
-      await api('POST', `/api/users/${user.id}/unlock`);
-      message.success(t('common.saved'));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-    void invalidate();
-  };
+  // Quick writes from the table: each a mutation; the list refetches whatever the answer.
+  const quick = useMutation({
+    mutationFn: ({ user, change }: { user: User; change: { active: boolean } | 'unlock' }) =>
+      change === 'unlock'
+        ? api('POST', `/api/users/${user.id}/unlock`)
+        : api('PATCH', `/api/users/${user.id}`, { version: user.version, ...change }),
+    onSuccess: () => message.success(t('common.saved')),
+    onError: (e) => message.error(errorMessage(e)),
+    onSettled: () => invalidate(),
+  });
+  const setActive = (user: User, active: boolean) => quick.mutate({ user, change: { active } });
+  const unlock = (user: User) => quick.mutate({ user, change: 'unlock' });
 
   const open = (next: Editing) => {
     form.resetFields();

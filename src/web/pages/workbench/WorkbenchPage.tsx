@@ -13,6 +13,11 @@ import { MyWorkList } from '../../components/MyWorkList.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { auditKeys } from '../audit/queries.js';
+import { statsKeys } from '../dashboard/queries.js';
+import { leadKeys } from '../leads/queries.js';
+import { projectKeys } from '../projects/queries.js';
+import { userKeys } from '../users/queries.js';
 
 function AdminPanel() {
   const { t } = useI18n();
@@ -20,7 +25,7 @@ function AdminPanel() {
   const { data: orgs } = useOrgs();
   const years = useCalendarYears();
   const users = useQuery({
-    queryKey: ['users', 'all-for-workbench'],
+    queryKey: userKeys.everyone(),
     queryFn: () => api<Page<User>>('GET', '/api/users?pageSize=500'),
   });
   const items = users.data?.items ?? [];
@@ -81,11 +86,11 @@ function AdminPanel() {
 function AuditorPanel() {
   const { t } = useI18n();
   const recent = useQuery({
-    queryKey: ['audit', 'recent'],
+    queryKey: auditKeys.recent(),
     queryFn: () => api<Page<AuditEntry>>('GET', '/api/audit?pageSize=8'),
   });
   const chain = useQuery({
-    queryKey: ['audit', 'verify'],
+    queryKey: auditKeys.verify(),
     queryFn: () =>
       api<{ ok: boolean; checked: number; brokenAt: { id: number } | null }>('GET', '/api/audit/verify'),
   });
@@ -126,7 +131,7 @@ function LeadOverview() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const summary = useQuery({
-    queryKey: ['leads', 'summary'],
+    queryKey: leadKeys.summary(),
     queryFn: () =>
       api<{ byStage: Record<string, number>; overdue: number; dueSoon: number }>('GET', '/api/leads/summary'),
   });
@@ -178,11 +183,11 @@ function ProjectOverview() {
   const year = todayText().slice(0, 4);
   const period = { from: `${year}-01-01`, to: todayText() };
   const stats = useQuery({
-    queryKey: ['workbench', 'pipeline', period],
+    queryKey: statsKeys.pipeline(period),
     queryFn: () => api<Pipeline>('GET', `/api/stats/pipeline${toQuery(period)}`),
   });
   const issues = useQuery({
-    queryKey: ['workbench', 'issues'],
+    queryKey: projectKeys.issues({ status: 'open' }),
     queryFn: () =>
       api<{ items: Issue[] }>('GET', '/api/coordination-issues?status=open').then((r) => r.items),
   });

@@ -1,0 +1,6 @@
+/** Accounts: one query-key factory. */
+export const userKeys = {
+  all: ['users'] as const,
+  list: (filters: object, page: object) => [...userKeys.all, 'list', filters, page] as const,
+  everyone: () => [...userKeys.all, 'everyone'] as const,
+};
