@@ -18,34 +18,32 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { DashboardDto } from '../../../core/api/stats.js';
 import { formatYuan } from '../../../core/money.js';
 import { parsePeriod, quarterOf, quarterRange } from '../../../core/periods.js';
 import { indicatorDef } from '../../../core/targets.js';
 import { api, toQuery } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
-import type { Figure, Figures, Issue, Pipeline, TargetRow } from '../../api/types.js';
+import type { Figure, TargetRow } from '../../api/types.js';
 import { today, todayText } from '../../components/dates.js';
-import { type ChartOption, EChart } from '../../components/EChart.js';
+import { EChart } from '../../components/EChart.js';
 import { COLOUR_HEX, formatIndicator, OrgScopeSelect, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import {
+  type ChartWords,
+  clusterChart,
+  countyChart,
+  funnelChart,
+  STAGE_COLOURS,
+  STAGES,
+  trendChart,
+  yi,
+} from './charts.js';
 import { statsKeys } from './queries.js';
 
-interface Dashboard {
-  period: { from: string; to: string };
-  lastYearPeriod: { from: string; to: string };
-  pipeline: Pipeline;
-  lastYear: Figures;
-  change: Record<keyof Figures, { count: number | null; investmentYuan: number | null }>;
-  targets: { year: number; asOf: string; timeElapsedRate: number; behind: TargetRow[]; behindCount: number };
-  overdue: { leadSteps: number; issuesOpen: number; issuesOverdue: number; issues: Issue[] };
-}
-
 type Mode = 'ytd' | 'quarter' | 'year' | 'custom';
-const STAGES = ['signed', 'started', 'inProduction'] as const;
 const BASIS = { signed: 'signed', started: 'started', inProduction: 'in_production' } as const;
-const COLOURS = { signed: '#1677ff', started: '#fa8c16', inProduction: '#52c41a' } as const;
-const yi = (yuan: number) => Math.round(yuan / 1e6) / 100;
 
 function periodOf(mode: Mode, anchor: Dayjs, range: [Dayjs, Dayjs] | null): { from: string; to: string } {
   const today = todayText();
@@ -80,7 +78,7 @@ export function DashboardPage() {
   const period = periodOf(mode, anchor, range);
   const query = useQuery({
     queryKey: statsKeys.dashboard(period, orgId),
-    queryFn: () => api<Dashboard>('GET', `/api/stats/dashboard${toQuery({ ...period, orgId })}`),
+    queryFn: () => api<DashboardDto>('GET', `/api/stats/dashboard${toQuery({ ...period, orgId })}`),
   });
   const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
   const clusterName = useMemo(
@@ -99,98 +97,26 @@ export function DashboardPage() {
     `/projects${toQuery({ from: period.from, to: period.to, ...params })}`;
   const stageLabel = useCallback((s: (typeof STAGES)[number]) => t(`dash.${s}`), [t]);
 
-  const countyOption: ChartOption | null = useMemo(() => {
-    if (!d) return null;
-    const rows = [...d.pipeline.byCounty].sort((a, b) => a.signed.investmentYuan - b.signed.investmentYuan);
-    return {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
-      grid: { left: 70, right: 64, top: 32, bottom: 24 },
-      xAxis: { type: 'value', name: t('dash.yi') },
-      yAxis: { type: 'category', data: rows.map((r) => orgName.get(r.orgId) ?? String(r.orgId)) },
-      series: STAGES.map((s) => ({
-        name: stageLabel(s),
-        type: 'bar',
-        itemStyle: { color: COLOURS[s] },
-        data: rows.map((r) => ({ value: yi(r[s].investmentYuan), orgId: r.orgId, count: r[s].count })),
-        label: s === 'signed' ? { show: true, position: 'right', formatter: '{c}' } : undefined,
-      })),
-    };
-  }, [d, orgName, t, stageLabel]);
-
-  const trendOption: ChartOption | null = useMemo(() => {
-    if (!d?.pipeline.byMonth) return null;
-    const months = d.pipeline.byMonth;
-    return {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 50, right: 50, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: months.map((m) => m.month) },
-      yAxis: [
-        { type: 'value', name: t('dash.countUnit') },
-        { type: 'value', name: t('dash.yi') },
-      ],
-      series: [
-        ...STAGES.map((s) => ({
-          name: `${stageLabel(s)}${t('dash.countUnit')}`,
-          type: 'bar',
-          itemStyle: { color: COLOURS[s] },
-          data: months.map((m) => m[s].count),
-        })),
-        {
-          name: `${stageLabel('signed')}${t('dash.yi')}`,
-          type: 'line',
-          yAxisIndex: 1,
-          smooth: true,
-          data: months.map((m) => yi(m.signed.investmentYuan)),
-        },
-      ],
-    };
-  }, [d, t, stageLabel]);
-
-  const clusterOption: ChartOption | null = useMemo(() => {
-    if (!d?.pipeline.byCluster) return null;
-    const top = d.pipeline.byCluster.filter((c) => c.signed.count > 0).slice(0, 10);
-    return {
-      tooltip: { trigger: 'item', formatter: `{b}<br/>{c} ${t('dash.yi')} ({d}%)` },
-      legend: { type: 'scroll', bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['30%', '62%'],
-          center: ['50%', '44%'],
-          label: { show: false },
-          data: top.map((c) => ({
-            name: clusterName.get(c.clusterId) ?? String(c.clusterId),
-            value: yi(c.signed.investmentYuan),
-            clusterId: c.clusterId,
-          })),
-        },
-      ],
-    };
-  }, [d, clusterName, t]);
-
-  const funnelOption: ChartOption | null = useMemo(() => {
-    if (!d) return null;
-    return {
-      tooltip: { trigger: 'item', formatter: '{b}: {c}' },
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          left: '10%',
-          width: '80%',
-          label: { show: true, position: 'inside', formatter: '{b}\n{c}' },
-          data: STAGES.map((s) => ({
-            name: stageLabel(s),
-            value: d.pipeline[s].count,
-            itemStyle: { color: COLOURS[s] },
-            stage: s,
-          })),
-        },
-      ],
-    };
-  }, [d, stageLabel]);
+  const words: ChartWords = useMemo(
+    () => ({ stage: stageLabel, yi: t('dash.yi'), count: t('dash.countUnit') }),
+    [stageLabel, t],
+  );
+  const countyOption = useMemo(
+    () => (d ? countyChart(d.pipeline, (id) => orgName.get(id) ?? String(id), words) : null),
+    [d, orgName, words],
+  );
+  const trendOption = useMemo(
+    () => (d?.pipeline.byMonth ? trendChart(d.pipeline.byMonth, words) : null),
+    [d, words],
+  );
+  const clusterOption = useMemo(
+    () =>
+      d?.pipeline.byCluster
+        ? clusterChart(d.pipeline.byCluster, (id) => clusterName.get(id) ?? String(id), words)
+        : null,
+    [d, clusterName, words],
+  );
+  const funnelOption = useMemo(() => (d ? funnelChart(d.pipeline, words) : null), [d, words]);
 
   const kpi = (s: (typeof STAGES)[number], f: Figure) => (
     <Col xs={24} md={8} key={s}>
@@ -198,7 +124,7 @@ export function DashboardPage() {
         hoverable
         onClick={() => navigate(listUrl({ periodBasis: BASIS[s], ...scopeFilter }))}
         data-testid={`kpi-${s}`}
-        style={{ borderTop: `4px solid ${COLOURS[s]}` }}
+        style={{ borderTop: `4px solid ${STAGE_COLOURS[s]}` }}
       >
         <Statistic title={t(`dash.kpi.${s}`)} value={f.count} suffix={t('dash.countUnit')} />
         <Statistic

@@ -2,12 +2,10 @@ import { EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
-  Badge,
   Button,
   Card,
   Col,
   Drawer,
-  Empty,
   Form,
   Input,
   Modal,
@@ -15,22 +13,20 @@ import {
   Row,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { ChainMapDto } from '../../../core/api/industries.js';
 import { CHAIN_POSITION_LABELS, CHAIN_POSITIONS, type Coverage } from '../../../core/chains.js';
 import { formatYuan } from '../../../core/money.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
-import { StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { chainKeys, useChainMap, useChains, useLinkRecords } from './queries.js';
+import { LinkRecords } from './LinkRecords.js';
+import { chainKeys, useChainMap, useChains } from './queries.js';
 
 type LinkCell = ChainMapDto['links'][number];
 
@@ -53,7 +49,6 @@ export function ChainMapPage() {
   const current = chainId ?? chains.data?.[0]?.id;
   const map = useChainMap(current);
   const [openLink, setOpenLink] = useState<LinkCell | null>(null);
-  const records = useLinkRecords(openLink?.id);
   const [adding, setAdding] = useState<
     | { kind: 'link' }
     | { kind: 'firm'; link: LinkCell }
@@ -287,60 +282,7 @@ export function ChainMapPage() {
             ))}
           </Space>
         )}
-        <Typography.Title level={5}>{t('chain.projects')}</Typography.Title>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          loading={records.isLoading}
-          dataSource={records.data?.projects ?? []}
-          locale={{ emptyText: <Empty description={t('chain.noRecords')} /> }}
-          data-testid="link-projects"
-          columns={[
-            {
-              title: t('chain.projectCode'),
-              dataIndex: 'code',
-              render: (code: string, p: { id: number }) => <Link to={`/projects/${p.id}`}>{code}</Link>,
-            },
-            { title: t('lead.projectName'), dataIndex: 'name' },
-            { title: t('lead.signCounty'), dataIndex: 'countyOrgId', render: orgName },
-            { title: t('lead.totalInvestment'), dataIndex: 'investmentYuan', render: formatYuan },
-            { title: t('lead.signedOn'), dataIndex: 'signedOn' },
-          ]}
-        />
-        <Typography.Title level={5} style={{ marginTop: 16 }}>
-          {t('chain.leads')}
-        </Typography.Title>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          loading={records.isLoading}
-          dataSource={records.data?.leads ?? []}
-          locale={{ emptyText: <Empty description={t('chain.noRecords')} /> }}
-          data-testid="link-leads"
-          columns={[
-            {
-              title: t('lead.code'),
-              dataIndex: 'code',
-              render: (v: string, r) => <Link to={`/leads/${r.id}`}>{v}</Link>,
-            },
-            { title: t('lead.projectName'), dataIndex: 'name' },
-            { title: t('lead.stage'), dataIndex: 'stage', render: (s: string) => <StageTag stage={s} /> },
-            { title: t('lead.planned'), dataIndex: 'investmentYuan', render: formatYuan },
-          ]}
-        />
-        {openLink?.coverage === 'gap' && openLink.firms.some((f) => f.kind === 'target') && (
-          <Badge.Ribbon text={t('chain.gap')} color="red">
-            <Card size="small" title={t('chain.targets')} style={{ marginTop: 16 }}>
-              {openLink.firms
-                .filter((f) => f.kind === 'target')
-                .map((f) => (
-                  <Tag key={f.id}>{f.name}</Tag>
-                ))}
-            </Card>
-          </Badge.Ribbon>
-        )}
+        {openLink && <LinkRecords link={openLink} orgName={orgName} />}
       </Drawer>
 
       <Modal

@@ -12,7 +12,6 @@ import {
   Select,
   Space,
   Steps,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -24,14 +23,12 @@ import { createIssueBody } from '../../../core/projects/schemas.js';
 import {
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
-  ISSUE_STATUS_LABELS,
   nextProjectStage,
   PROJECT_CLASS_LABELS,
   PROJECT_STAGE_LABELS,
   PROJECT_STAGES,
   type ProjectStage,
 } from '../../../core/projects/stages.js';
-import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Issue, Project } from '../../api/types.js';
@@ -39,9 +36,10 @@ import { afterToday, today } from '../../components/dates.js';
 import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { IssuesCard } from './IssuesCard.js';
 import { useProject, useProjectWrite } from './queries.js';
 
-type Dialog =
+export type Dialog =
   | { kind: 'milestone'; stage: ProjectStage }
   | { kind: 'revert' }
   | { kind: 'clusters' }
@@ -230,93 +228,7 @@ export function ProjectPage() {
         </Descriptions>
       </Card>
 
-      <Card
-        title={
-          <Space>
-            {t('project.issuesTitle')}
-            {p.overdueIssues > 0 && <Tag color="red">{t('project.overdueN', { n: p.overdueIssues })}</Tag>}
-          </Space>
-        }
-        extra={
-          actions.has('raise_issue') && (
-            <Button onClick={() => open({ kind: 'raise' })} data-testid="raise-issue">
-              {t('project.dialog.raise')}
-            </Button>
-          )
-        }
-      >
-        <Table<Issue>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={p.issues ?? []}
-          data-testid="issues"
-          columns={[
-            {
-              title: t('issue.category'),
-              dataIndex: 'category',
-              width: 100,
-              render: (c: string) =>
-                ISSUE_CATEGORY_LABELS[c as keyof typeof ISSUE_CATEGORY_LABELS]?.[lang] ?? c,
-            },
-            { title: t('issue.description'), dataIndex: 'description' },
-            {
-              title: t('issue.department'),
-              width: 160,
-              render: (_, i) => (i.departmentOrgId ? orgName(i.departmentOrgId) : i.department),
-            },
-            {
-              title: t('issue.raised'),
-              width: 200,
-              render: (_, i) => `${formatShanghai(i.raisedAt)} ${i.raisedByName}`,
-            },
-            {
-              title: t('issue.due'),
-              dataIndex: 'dueDate',
-              width: 120,
-              render: (d: string, i) => (i.overdue ? <Tag color="red">{d}</Tag> : d),
-            },
-            {
-              title: t('common.status'),
-              width: 90,
-              render: (_, i) => (
-                <Tag
-                  color={
-                    i.status === 'open'
-                      ? i.overdue
-                        ? 'red'
-                        : 'gold'
-                      : i.status === 'answered'
-                        ? 'blue'
-                        : 'green'
-                  }
-                >
-                  {ISSUE_STATUS_LABELS[i.status][lang]}
-                </Tag>
-              ),
-            },
-            { title: t('issue.answer'), dataIndex: 'answer', render: (a: string | null) => a ?? '—' },
-            {
-              title: t('common.actions'),
-              width: 110,
-              render: (_, i) => (
-                <Space>
-                  {i.status === 'open' && actions.has('answer_issue') && (
-                    <Button size="small" onClick={() => open({ kind: 'answer', issue: i })}>
-                      {t('project.dialog.answer')}
-                    </Button>
-                  )}
-                  {i.status === 'answered' && actions.has('raise_issue') && (
-                    <Button size="small" onClick={() => open({ kind: 'close', issue: i })}>
-                      {t('project.dialog.close')}
-                    </Button>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      <IssuesCard project={p} actions={actions} open={open} />
 
       <Modal
         open={dialog !== null}

@@ -40,6 +40,7 @@ import { formatIndicator, TargetProgress } from '../../components/projectBits.js
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { statsKeys } from '../dashboard/queries.js';
+import { EnteredValues } from './EnteredValues.js';
 import { targetKeys } from './queries.js';
 
 const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
@@ -72,21 +73,6 @@ export function TargetsPage() {
   const report = useQuery({
     queryKey: targetKeys.year(year, asOf),
     queryFn: () => api<TargetsReport>('GET', `/api/targets${toQuery({ year, asOf })}`),
-  });
-  const values = useQuery({
-    queryKey: targetKeys.values(year),
-    queryFn: () =>
-      api<{
-        items: {
-          id: number;
-          orgId: number;
-          indicator: string;
-          period: string;
-          value: number;
-          enteredByName: string;
-          enteredAt: string;
-        }[];
-      }>('GET', `/api/indicator-values?year=${year}`),
   });
   const save = useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) => api('PUT', path, body),
@@ -331,32 +317,7 @@ export function TargetsPage() {
           data-testid="targets-table"
         />
       </Card>
-      <Card title={t('target.enteredValues')} size="small">
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={values.data?.items ?? []}
-          pagination={{ pageSize: 10 }}
-          columns={[
-            {
-              title: t('target.org'),
-              dataIndex: 'orgId',
-              render: (id: number) => orgs?.find((o) => o.id === id)?.name,
-            },
-            {
-              title: t('target.indicator'),
-              dataIndex: 'indicator',
-              render: (k: string) => indicatorDef(k)?.label[lang] ?? k,
-            },
-            { title: t('target.period'), dataIndex: 'period' },
-            { title: t('target.value'), render: (_, v) => formatIndicator(v.indicator, v.value) },
-            {
-              title: t('target.enteredByCol'),
-              render: (_, v) => `${v.enteredByName} ${dayjs(v.enteredAt).format('YYYY-MM-DD HH:mm')}`,
-            },
-          ]}
-        />
-      </Card>
+      <EnteredValues year={year} />
       <Modal
         open={dialog !== null}
         title={dialog === 'target' ? t('target.set') : t('target.enterValue')}

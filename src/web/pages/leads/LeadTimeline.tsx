@@ -1,0 +1,84 @@
+import { Card, Col, Row, Timeline, Typography } from 'antd';
+import { EVENT_LABELS } from '../../../core/leads/stages.js';
+import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { formatShanghai } from '../../../core/time.js';
+import type { LeadDetail } from '../../api/types.js';
+import { SlaTag } from '../../components/leadBits.js';
+import { useI18n } from '../../i18n/index.js';
+
+/** The four time-limited steps, each with its state, deadline and when it was done. */
+export function LeadClocks({ lead: l }: { lead: LeadDetail }) {
+  const { t, lang } = useI18n();
+  const steps = ['response', 'assessment', 'feedback', 'progress'] as const;
+  const stepLabel = (s: (typeof steps)[number]) =>
+    SLA_STEP_LABELS[(s === 'assessment' && l.isMajor ? 'assessment_major' : s) as SlaStep][lang];
+  return (
+    <Row gutter={16}>
+      {steps.map((s) => (
+        <Col xs={24} md={12} xl={6} key={s}>
+          <Card size="small" title={stepLabel(s)} data-testid={`clock-${s}`}>
+            <SlaTag view={l.sla[s]} />
+            <div style={{ marginTop: 8, fontSize: 12, color: '#595959' }}>
+              {l.sla[s].dueDate && (
+                <div>
+                  {t('preview.due')}：{l.sla[s].dueDate}
+                  {l.sla[s].policy &&
+                    ` （${l.sla[s].policy!.amount} ${l.sla[s].policy!.unit === 'workday' ? '个工作日' : '个自然日'}）`}
+                </div>
+              )}
+              {l.sla[s].completedAt && (
+                <div>
+                  {t('lead.completedAt')}：{formatShanghai(l.sla[s].completedAt!)}
+                </div>
+              )}
+            </div>
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** Everything that happened to the lead, newest last. */
+export function LeadTimeline({ lead: l, orgName }: { lead: LeadDetail; orgName: (id: number) => string }) {
+  const { t, lang } = useI18n();
+  return (
+    <Card title={t('lead.timeline')}>
+      <Timeline
+        items={l.events.map((e) => ({
+          color: e.type === 'closed' || e.type === 'close' ? 'gray' : e.type === 'sign' ? 'green' : 'blue',
+          children: (
+            <div data-testid="timeline-item">
+              <Typography.Text strong>{EVENT_LABELS[e.type]?.[lang] ?? e.type}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {formatShanghai(e.at)} · {e.userName}
+              </Typography.Text>
+              <EventDetail data={e.data} orgName={orgName} />
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+function EventDetail({ data, orgName }: { data: Record<string, unknown>; orgName: (id: number) => string }) {
+  const { t } = useI18n();
+  const keys = [
+    'summary',
+    'nextSteps',
+    'blockers',
+    'note',
+    'proposals',
+    'contactNote',
+    'reason',
+    'to',
+    'projectCode',
+  ];
+  const text = keys.map((k) => data[k]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  if (data.decision === 'follow' || data.decision === 'decline')
+    text.unshift(t(`lead.decision.${data.decision}`));
+  if (Array.isArray(data.countyOrgIds)) text.unshift((data.countyOrgIds as number[]).map(orgName).join('、'));
+  if (!text.length) return null;
+  return <div style={{ color: '#595959', fontSize: 13 }}>{text.join('；')}</div>;
+}

@@ -1,0 +1,227 @@
+import { useQuery } from '@tanstack/react-query';
+import { DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
+import {
+  ASPECTS,
+  assessBody,
+  closeBody,
+  dispatchBody,
+  feedbackBody,
+  progressBody,
+  respondBody,
+} from '../../../core/leads/schemas.js';
+import type { LeadAction } from '../../../core/leads/stages.js';
+import { api } from '../../api/client.js';
+import { useOrgs } from '../../api/hooks.js';
+import type { LeadDetail } from '../../api/types.js';
+import { fieldRules } from '../../components/forms.js';
+import { IndustryPicker } from '../../components/IndustryPicker.js';
+import { MoneyInput } from '../../components/leadBits.js';
+import { useI18n } from '../../i18n/index.js';
+import { leadKeys } from './queries.js';
+
+const TEXTAREA = <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />;
+
+export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDetail }) {
+  const { t, lang } = useI18n();
+  const { data: orgs } = useOrgs();
+  const officers = useQuery({
+    queryKey: leadKeys.officers(),
+    queryFn: () =>
+      api<{ items: { id: number; displayName: string; role: string }[] }>('GET', '/api/officers'),
+    enabled: action === 'respond',
+  });
+  const req = [{ required: true }];
+  const counties = (orgs ?? []).filter((o) => (o.kind === 'county' || o.kind === 'platform') && o.active);
+  switch (action) {
+    case 'respond':
+      return (
+        <>
+          <Form.Item name="ownerUserId" label={t('lead.owner')} rules={req}>
+            <Select
+              options={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
+              showSearch
+              optionFilterProp="label"
+            />
+          </Form.Item>
+          <Form.Item
+            name="contactNote"
+            label={t('lead.contactNote')}
+            rules={fieldRules(respondBody, ['contactNote'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+          {(
+            [
+              'investorProfile',
+              'investmentContent',
+              'benefits',
+              'siteRequirements',
+              'coordinationNeeds',
+            ] as const
+          ).map((k) => (
+            <Form.Item
+              key={k}
+              name={['keyInfo', k]}
+              label={t(`lead.keyInfo.${k}`)}
+              rules={fieldRules(respondBody, ['keyInfo', k], lang)}
+            >
+              {TEXTAREA}
+            </Form.Item>
+          ))}
+        </>
+      );
+    case 'assess':
+      return (
+        <>
+          <Form.Item name="decision" label={t('lead.decision')} rules={req}>
+            <Radio.Group
+              options={[
+                { value: 'follow', label: t('lead.decision.follow') },
+                { value: 'decline', label: t('lead.decision.decline') },
+              ]}
+            />
+          </Form.Item>
+          {ASPECTS.map((a) => (
+            <Form.Item
+              key={a}
+              name={['aspects', a]}
+              label={t(`lead.aspect.${a}`)}
+              rules={fieldRules(assessBody, ['aspects', a], lang)}
+            >
+              {TEXTAREA}
+            </Form.Item>
+          ))}
+          <Form.Item
+            name="proposals"
+            label={t('lead.proposals')}
+            rules={fieldRules(assessBody, ['proposals'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+        </>
+      );
+    case 'feedback':
+      return (
+        <>
+          <Form.Item
+            name="to"
+            label={t('lead.feedbackTo')}
+            rules={fieldRules(feedbackBody, ['to'], lang)}
+            initialValue={lead.referrer.name}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="channel" label={t('lead.feedbackChannel')} rules={req}>
+            <Select
+              options={(['phone', 'meeting', 'letter', 'message', 'email', 'other'] as const).map((c) => ({
+                value: c,
+                label: t(`lead.feedbackChannel.${c}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="note"
+            label={t('lead.feedbackNote')}
+            rules={fieldRules(feedbackBody, ['note'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+        </>
+      );
+    case 'dispatch':
+      return (
+        <>
+          <Form.Item
+            name="countyOrgIds"
+            label={t('lead.counties')}
+            rules={req}
+            initialValue={lead.countyOrgIds.length ? lead.countyOrgIds : undefined}
+          >
+            <Select mode="multiple" options={counties.map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+          <Form.Item
+            name="cityCoFollow"
+            label={t('lead.cityCoFollow')}
+            valuePropName="checked"
+            extra={lead.plannedInvestmentYuan >= 500_000_000 ? t('lead.cityCoFollowForced') : undefined}
+          >
+            <Switch disabled={lead.plannedInvestmentYuan >= 500_000_000} />
+          </Form.Item>
+          {lead.stage === 'following' && (
+            <Form.Item
+              name="reason"
+              label={t('lead.redispatchReason')}
+              rules={[{ required: true }, ...fieldRules(dispatchBody, ['reason'], lang)]}
+            >
+              {TEXTAREA}
+            </Form.Item>
+          )}
+        </>
+      );
+    case 'progress':
+      return (
+        <>
+          <Form.Item
+            name="summary"
+            label={t('lead.progressSummary')}
+            rules={fieldRules(progressBody, ['summary'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+          <Form.Item
+            name="nextSteps"
+            label={t('lead.nextSteps')}
+            rules={fieldRules(progressBody, ['nextSteps'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+          <Form.Item
+            name="blockers"
+            label={t('lead.blockers')}
+            rules={fieldRules(progressBody, ['blockers'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+        </>
+      );
+    case 'sign':
+      return (
+        <>
+          <Form.Item name="signedAt" label={t('lead.signedOn')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="name" label={t('lead.projectName')} initialValue={lead.projectName}>
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="countyOrgId"
+            label={t('lead.signCounty')}
+            rules={req}
+            initialValue={lead.countyOrgIds[0]}
+          >
+            <Select options={counties.map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+          <Form.Item
+            name="totalInvestmentYuan"
+            label={t('lead.totalInvestment')}
+            initialValue={lead.plannedInvestmentYuan}
+          >
+            <MoneyInput />
+          </Form.Item>
+          <Form.Item name="industryCode" label={t('lead.industry')} initialValue={lead.industryCode}>
+            <IndustryPicker />
+          </Form.Item>
+        </>
+      );
+    case 'close':
+      return (
+        <Form.Item
+          name="reason"
+          label={t('lead.closeReason')}
+          rules={fieldRules(closeBody, ['reason'], lang)}
+        >
+          {TEXTAREA}
+        </Form.Item>
+      );
+  }
+}
