@@ -268,8 +268,18 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
 }
 
 /** URL value of a form value: lists comma-separated, empty ones left out. */
-export function urlValue(value: unknown): string | undefined {
+function urlValue(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (Array.isArray(value)) return value.length ? value.join(',') : undefined;
   return String(value);
+}
+
+/** The form's values for these keys as URL filters (empty ones left out). */
+export function urlFilters(values: Record<string, unknown>, keys: readonly string[]): UrlFilters {
+  const out: UrlFilters = {};
+  for (const k of keys) {
+    const value = urlValue(values[k]);
+    if (value) out[k] = value;
+  }
+  return out;
 }

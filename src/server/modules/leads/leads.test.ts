@@ -236,6 +236,28 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(signed.lead.events[5].userName).toContain('台山');
   });
 
+  it("shows the signed project on the lead only to those the project's own rule lets see it", async () => {
+    const lead = await register();
+    const step = async (action: string, body: object) => {
+      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
+      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
+      return res.json();
+    };
+    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
+    await step('assess', { decision: 'follow', aspects, proposals: '分派两县' });
+    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    const heshan = await orgIdByName(t.db, '鹤山市');
+    await step('dispatch', { countyOrgIds: [taishan, heshan] });
+    const signed = await step('sign', { countyOrgId: heshan });
+    // 台山 follows the lead but the project is built in 鹤山: the lead is visible, its project is not.
+    const asTaishan = (await taishanOfficer.call('GET', `/api/leads/${lead.id}`)).json().lead;
+    expect(asTaishan.stage).toBe('signed');
+    expect(asTaishan.project).toBeNull();
+    expect((await taishanOfficer.call('GET', `/api/projects/${signed.projectId}`)).statusCode).toBe(404);
+    const asHeshan = (await heshanOfficer.call('GET', `/api/leads/${lead.id}`)).json().lead;
+    expect(asHeshan.project).toMatchObject({ id: signed.projectId });
+  });
+
   it('refuses steps from the wrong stage with 409 ILLEGAL_TRANSITION, and steps in the future', async () => {
     const lead = await register();
     const assess = await city.call('POST', `/api/leads/${lead.id}/assess`, {

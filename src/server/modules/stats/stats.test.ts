@@ -174,6 +174,42 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     ).toBe(403);
   });
 
+  it('the dashboard applies one organisation filter to every part: figures, overdue lead steps, issues', async () => {
+    const inTaishan = await project(taishan, '2024-02-01', 3);
+    const inHeshan = await project(heshan, '2024-03-01', 4);
+    for (const id of [inTaishan, inHeshan]) {
+      const res = await city.call('POST', `/api/projects/${id}/issues`, {
+        category: 'land',
+        description: '用地指标待落实',
+        department: '市自然资源局',
+        raisedAt: '2024-06-03T10:00:00+08:00',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // One overdue response for a lead each county registered itself.
+    for (const who of ['taishan', 'heshan']) {
+      const s = await login(t.app, who);
+      const res = await s.call('POST', '/api/leads', {
+        projectName: `${who} 新材料项目`,
+        investorName: `${who}新材料有限公司`,
+        plannedInvestmentYuan: 2 * YI,
+        referrer: { name: '县招商局', kind: 'county' },
+        channel: 'county',
+        receivedAt: '2024-06-03T10:00:00+08:00',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const dash = async (query: string) =>
+      (await city.call('GET', `/api/stats/dashboard?from=2024-01-01&to=2024-07-02${query}`)).json();
+    const all = await dash('');
+    expect(all.pipeline.signed.count).toBe(2);
+    expect(all.overdue).toMatchObject({ leadSteps: 2, issuesOpen: 2, issuesOverdue: 2 });
+    const one = await dash(`&orgId=${taishan}`);
+    expect(one.pipeline.signed).toEqual({ count: 1, investmentYuan: 3 * YI });
+    expect(one.overdue).toMatchObject({ leadSteps: 1, issuesOpen: 1, issuesOverdue: 1 });
+    expect(one.overdue.issues.map((i: { projectId: number }) => i.projectId)).toEqual([inTaishan]);
+  });
+
   it('targets: completion against time elapsed, ranks, who entered what; a county sees its own', async () => {
     await project(heshan, '2024-02-01', 30);
     await project(heshan, '2024-05-01', 20);

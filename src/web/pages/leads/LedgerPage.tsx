@@ -1,20 +1,25 @@
 /** 线索台账: the lead ledger on the shared list (filters in the URL, table or board, columns, export). */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CHANNEL_LABELS, CHANNELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
-import { useClusters, useOrgs } from '../../api/hooks.js';
+import { useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
-import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { SlaTag, StageTag } from '../../components/leadBits.js';
-import { type ListColumn, RecordList, type UrlFilters, urlValue } from '../../components/RecordList.js';
+import {
+  ChainFilter,
+  ClusterFilter,
+  IndustryFilter,
+  SearchFilter,
+  SelectFilter,
+} from '../../components/listFilters.js';
+import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { useChains } from '../industries/queries.js';
 import { leadKeys } from './queries.js';
 
 const FILTER_KEYS = [
@@ -37,11 +42,7 @@ const YI = 1e8;
 
 /** The form's values (amounts typed in 亿元, a date range) as the URL's filters. */
 function toUrl(v: Record<string, unknown>): UrlFilters {
-  const out: UrlFilters = {};
-  for (const k of FILTER_KEYS) {
-    const value = urlValue(v[k]);
-    if (value) out[k] = value;
-  }
+  const out = urlFilters(v, FILTER_KEYS);
   const yuan = (x: unknown) => (typeof x === 'number' ? String(Math.round(x * YI)) : undefined);
   const min = yuan(v.minYi);
   const max = yuan(v.maxYi);
@@ -68,85 +69,40 @@ function toForm(f: UrlFilters): Record<string, unknown> {
 function LedgerFilterFields() {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
-  const clusters = useClusters();
-  const chains = useChains();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county' || o.kind === 'platform');
   return (
     <>
-      <Col xs={24} md={8} xl={6}>
-        <Form.Item name="q">
-          <Input placeholder={t('lead.searchPlaceholder')} allowClear />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={6}>
-        <Form.Item name="stage">
-          <Select
-            mode="multiple"
-            placeholder={t('lead.stage')}
-            allowClear
-            options={LEAD_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s][lang] }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="countyOrgId">
-          <Select
-            placeholder={t('lead.counties')}
-            allowClear
-            options={counties.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="slaStatus">
-          <Select
-            placeholder={t('lead.slaStatus')}
-            allowClear
-            options={[
-              { value: 'overdue', label: t('sla.status.overdue') },
-              { value: 'due_soon', label: t('sla.status.due_soon') },
-              { value: 'pending', label: t('sla.status.pending') },
-            ]}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="channel">
-          <Select
-            mode="multiple"
-            placeholder={t('lead.channel')}
-            allowClear
-            options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c][lang] }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8} xl={6}>
-        <Form.Item name="industryCode">
-          <IndustryPicker />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="chainId">
-          <Select
-            placeholder={t('chain.chain')}
-            allowClear
-            options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={6}>
-        <Form.Item name="clusterId">
-          <Select
-            placeholder={t('lead.clusters')}
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            options={(clusters.data ?? [])
-              .filter((c) => c.active)
-              .map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-      </Col>
+      <SearchFilter placeholder={t('lead.searchPlaceholder')} />
+      <SelectFilter
+        name="stage"
+        multiple
+        placeholder={t('lead.stage')}
+        span={{ xs: 12, md: 8, xl: 6 }}
+        options={LEAD_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s][lang] }))}
+      />
+      <SelectFilter
+        name="countyOrgId"
+        placeholder={t('lead.counties')}
+        options={counties.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectFilter
+        name="slaStatus"
+        placeholder={t('lead.slaStatus')}
+        options={[
+          { value: 'overdue', label: t('sla.status.overdue') },
+          { value: 'due_soon', label: t('sla.status.due_soon') },
+          { value: 'pending', label: t('sla.status.pending') },
+        ]}
+      />
+      <SelectFilter
+        name="channel"
+        multiple
+        placeholder={t('lead.channel')}
+        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c][lang] }))}
+      />
+      <IndustryFilter />
+      <ChainFilter />
+      <ClusterFilter placeholder={t('lead.clusters')} />
       <Col xs={24} md={8} xl={6}>
         <Form.Item name="period">
           <DatePicker.RangePicker

@@ -1,6 +1,6 @@
 /** 重点项目: the project list on the shared list (filters in the URL, table or board, export). */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -14,12 +14,17 @@ import {
 } from '../../../core/projects/stages.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Project } from '../../api/types.js';
-import { IndustryPicker } from '../../components/IndustryPicker.js';
+import {
+  ChainFilter,
+  ClusterFilter,
+  IndustryFilter,
+  SearchFilter,
+  SelectFilter,
+} from '../../components/listFilters.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
-import { type ListColumn, RecordList, type UrlFilters, urlValue } from '../../components/RecordList.js';
+import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { useChains } from '../industries/queries.js';
 import { projectKeys } from './queries.js';
 
 /** The list's filters are the URL's query, so a chart click-through and the back button both work. */
@@ -43,11 +48,7 @@ const NUMERIC = new Set(['countyOrgId', 'parkOrgId', 'clusterId', 'chainId', 'ch
 
 /** The form's values (a date range on the chosen basis) as the URL's filters. */
 function toUrl(v: Record<string, unknown>): UrlFilters {
-  const out: UrlFilters = {};
-  for (const k of FILTER_KEYS) {
-    const value = urlValue(v[k]);
-    if (value) out[k] = value;
-  }
+  const out = urlFilters(v, FILTER_KEYS);
   const period = v.period as [Dayjs, Dayjs] | undefined;
   if (period) {
     out.from = period[0].format('YYYY-MM-DD');
@@ -72,106 +73,56 @@ function toForm(f: UrlFilters): Record<string, unknown> {
 function ProjectFilterFields() {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
-  const clusters = useClusters();
-  const chains = useChains();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county');
   const parks = (orgs ?? []).filter((o) => o.kind === 'platform');
+  const wider = { xs: 12, md: 8, xl: 5 };
   return (
     <>
-      <Col xs={24} md={8} xl={6}>
-        <Form.Item name="q">
-          <Input placeholder={t('project.searchPlaceholder')} allowClear />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={5}>
-        <Form.Item name="stage">
-          <Select
-            mode="multiple"
-            placeholder={t('project.stage')}
-            allowClear
-            options={PROJECT_STAGES.map((s) => ({ value: s, label: PROJECT_STAGE_LABELS[s][lang] }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="countyOrgId">
-          <Select
-            placeholder={t('project.county')}
-            allowClear
-            data-testid="filter-county"
-            options={counties.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="parkOrgId">
-          <Select
-            placeholder={t('project.park')}
-            allowClear
-            options={parks.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={5}>
-        <Form.Item name="projectClass">
-          <Select
-            placeholder={t('project.class')}
-            allowClear
-            options={PROJECT_CLASSES.map((c) => ({ value: c, label: PROJECT_CLASS_LABELS[c][lang] }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8} xl={6}>
-        <Form.Item name="industryCode">
-          <IndustryPicker />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={5}>
-        <Form.Item name="clusterId">
-          <Select
-            placeholder={t('project.clusters')}
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            options={(clusters.data ?? [])
-              .filter((c) => c.active)
-              .map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="chainId">
-          <Select
-            placeholder={t('chain.chain')}
-            allowClear
-            options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={4}>
-        <Form.Item name="manufacturing">
-          <Select
-            placeholder={t('project.manufacturing')}
-            allowClear
-            options={[
-              { value: 'yes', label: t('project.manufacturingYes') },
-              { value: 'no', label: t('project.manufacturingNo') },
-            ]}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={12} md={8} xl={5}>
-        <Form.Item name="openIssues">
-          <Select
-            placeholder={t('project.issues')}
-            allowClear
-            options={[
-              { value: 'open', label: t('project.withOpenIssues') },
-              { value: 'overdue', label: t('project.withOverdueIssues') },
-            ]}
-          />
-        </Form.Item>
-      </Col>
+      <SearchFilter placeholder={t('project.searchPlaceholder')} />
+      <SelectFilter
+        name="stage"
+        multiple
+        placeholder={t('project.stage')}
+        span={wider}
+        options={PROJECT_STAGES.map((s) => ({ value: s, label: PROJECT_STAGE_LABELS[s][lang] }))}
+      />
+      <SelectFilter
+        name="countyOrgId"
+        placeholder={t('project.county')}
+        testId="filter-county"
+        options={counties.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectFilter
+        name="parkOrgId"
+        placeholder={t('project.park')}
+        options={parks.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectFilter
+        name="projectClass"
+        placeholder={t('project.class')}
+        span={wider}
+        options={PROJECT_CLASSES.map((c) => ({ value: c, label: PROJECT_CLASS_LABELS[c][lang] }))}
+      />
+      <IndustryFilter />
+      <ClusterFilter placeholder={t('project.clusters')} />
+      <ChainFilter />
+      <SelectFilter
+        name="manufacturing"
+        placeholder={t('project.manufacturing')}
+        options={[
+          { value: 'yes', label: t('project.manufacturingYes') },
+          { value: 'no', label: t('project.manufacturingNo') },
+        ]}
+      />
+      <SelectFilter
+        name="openIssues"
+        placeholder={t('project.issues')}
+        span={wider}
+        options={[
+          { value: 'open', label: t('project.withOpenIssues') },
+          { value: 'overdue', label: t('project.withOverdueIssues') },
+        ]}
+      />
       <Col xs={24} md={16} xl={9}>
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="periodBasis" noStyle>
