@@ -203,14 +203,14 @@ export const weeklyReport = z.object({
     }),
   ),
   stepsCompleted: z.array(
-    z.object({ step: z.string(), completed: z.number().int(), late: z.number().int() }),
+    z.object({ step: z.enum(LEAD_CLOCKS), completed: z.number().int(), late: z.number().int() }),
   ),
   lateSteps: z.array(
     z.object({
       leadId: z.number().int(),
       code: z.string(),
       projectName: z.string(),
-      step: z.string(),
+      step: z.enum(LEAD_CLOCKS),
       dueDate: isoDate,
       completedAt: instant.nullable(),
       officer: z.string().nullable(),
@@ -221,7 +221,7 @@ export const weeklyReport = z.object({
       leadId: z.number().int(),
       code: z.string(),
       projectName: z.string(),
-      step: z.string(),
+      step: z.enum(LEAD_CLOCKS),
       dueDate: isoDate,
       officer: z.string().nullable(),
     }),
@@ -260,7 +260,7 @@ const onTimeRow = z.object({
 export const slaReport = z.object({
   period,
   total: onTimeRow,
-  byStep: z.array(onTimeRow.extend({ step: z.string() })),
+  byStep: z.array(onTimeRow.extend({ step: z.enum(LEAD_CLOCKS) })),
   byCounty: z.array(onTimeRow.extend({ name: z.string() })),
   byOfficer: z.array(onTimeRow.extend({ name: z.string() })),
 });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ClusterKind } from '../../core/clusters.js';
+import type { ClusterDto } from '../../core/api/industries.js';
+import type { CalendarYearsDto } from '../../core/api/platform.js';
 import { calendarKeys } from '../pages/calendar/queries.js';
 import { chainKeys } from '../pages/industries/queries.js';
 import { api } from './client.js';
@@ -26,11 +27,7 @@ export function orgPath(orgs: Org[] | undefined, id: number | undefined): string
   return names.join(' / ');
 }
 
-interface CalendarYears {
-  items: { year: number; source: string; loadedAt: string }[];
-  /** This year and next, where not loaded: deadlines there are provisional. */
-  missingYears: number[];
-}
+type CalendarYears = CalendarYearsDto;
 
 export function useCalendarYears() {
   return useQuery({
@@ -39,16 +36,7 @@ export function useCalendarYears() {
   });
 }
 
-export interface Cluster {
-  id: number;
-  kind: ClusterKind;
-  name: string;
-  description: string | null;
-  orgId: number | null;
-  codes: string[];
-  active: boolean;
-  version: number;
-}
+export type Cluster = ClusterDto;
 
 /** Clusters and emerging industries, with their industry codes. */
 export function useClusters() {

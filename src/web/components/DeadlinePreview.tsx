@@ -2,18 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Descriptions, Form, InputNumber, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { DeadlineDto } from '../../core/api/platform.js';
 import { UNIT_LABELS } from '../../core/sla.js';
 import { formatShanghai } from '../../core/time.js';
 import { api, toQuery } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { calendarKeys } from '../pages/calendar/queries.js';
 
-interface Deadline {
-  startDate: string;
-  dueDate: string;
-  dueAt: string;
-  provisional: boolean;
-}
+type Deadline = DeadlineDto;
 
 /** Asks the server (the same engine that runs the clocks) when a period started at a moment ends. */
 export function DeadlinePreview({ initialAmount = 1 }: { initialAmount?: number }) {

@@ -3,17 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Modal, Select, Space, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useState } from 'react';
+import type { IndustryDto } from '../../core/api/industries.js';
 import { INDUSTRY_LEVEL_LABELS, type IndustryLevel } from '../../core/industries.js';
 import { api, toQuery } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 
-interface IndustryItem {
-  code: string;
-  name: string;
-  level: IndustryLevel;
-  parent: string | null;
-  hasChildren: boolean;
-}
+type IndustryItem = IndustryDto;
 
 /** 中类 and 小类 may be picked; 门类 and 大类 are for browsing. */
 const PICKABLE: IndustryLevel[] = ['group', 'class'];

@@ -1,30 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { ACTION_LABELS, type LeadAction } from '../../core/leads/stages.js';
+import type { z } from 'zod';
+import type { MyWorkItem, myWork } from '../../core/api/leads.js';
+import { ACTION_LABELS } from '../../core/leads/stages.js';
 import { formatYuan } from '../../core/money.js';
-import { SLA_STEP_LABELS, type SlaStep } from '../../core/sla.js';
+import { SLA_STEP_LABELS } from '../../core/sla.js';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { leadKeys } from '../pages/leads/queries.js';
 
-interface WorkItem {
-  leadId: number;
-  code: string;
-  projectName: string;
-  investorName: string;
-  plannedInvestmentYuan: number;
-  step: SlaStep;
-  action: LeadAction;
-  dueDate: string;
-  status: string;
-  provisional: boolean;
-  remaining: string;
-}
-interface MyWork {
-  items: WorkItem[];
-  awaitingDispatch: { leadId: number; code: string; projectName: string; plannedInvestmentYuan: number }[];
-}
+type WorkItem = MyWorkItem;
+type MyWork = z.infer<typeof myWork>;
 
 const COLORS: Record<string, string> = { overdue: 'error', due_soon: 'warning', pending: 'processing' };
 

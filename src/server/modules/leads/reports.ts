@@ -1,7 +1,7 @@
 /** 一周一报 (weekly report) and the time-limit report, over the leads the user may see. */
 import type { Kysely } from 'kysely';
 import { addDays, startOfShanghaiDay, weekday } from '../../../core/calendar/dates.js';
-import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
+import { CHANNEL_LABELS, LEAD_CLOCKS, type LeadClock } from '../../../core/leads/stages.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { leadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
@@ -9,7 +9,7 @@ import type { Database } from '../../db/tables.js';
 import { newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
 import { visibleTo } from './queries.js';
 
-const STEPS = ['response', 'assessment', 'feedback', 'progress'] as const;
+const STEPS = LEAD_CLOCKS;
 
 const iso = (date: string) => new Date(startOfShanghaiDay(date)).toISOString();
 
@@ -17,7 +17,8 @@ interface ClockFact {
   leadId: number;
   code: string;
   projectName: string;
-  step: string;
+  /** Lead clocks only (entity_type 'lead'). */
+  step: LeadClock;
   dueAt: string;
   dueDate: string;
   completedAt: string | null;

@@ -2,22 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, Row, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useEffect, useState } from 'react';
-import { INDUSTRY_LEVEL_LABELS, type IndustryLevel, isManufacturingCode } from '../../../core/industries.js';
+import type { IndustryDto, IndustryEntryDto } from '../../../core/api/industries.js';
+import { INDUSTRY_LEVEL_LABELS, isManufacturingCode } from '../../../core/industries.js';
 import { api } from '../../api/client.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { useI18n } from '../../i18n/index.js';
 
-interface Item {
-  code: string;
-  name: string;
-  level: IndustryLevel;
-  hasChildren: boolean;
-}
-interface Detail extends Item {
-  path: Item[];
-  children: Item[];
-  clusters: { id: number; name: string; kind: string }[];
-}
+type Item = IndustryDto;
+type Detail = IndustryEntryDto;
 
 const toNodes = (items: Item[]): DataNode[] =>
   items.map((i) => ({ key: i.code, title: `${i.code} ${i.name}`, isLeaf: !i.hasChildren }));

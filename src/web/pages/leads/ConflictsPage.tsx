@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
+import type { ConflictDto } from '../../../core/api/leads.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import { errorMessage } from '../../components/forms.js';
@@ -8,25 +9,7 @@ import { StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { leadKeys, useLeadWrite } from './queries.js';
 
-interface Conflict {
-  linkId: number;
-  reason: string;
-  leadId: number;
-  code: string;
-  projectName: string;
-  investorName: string;
-  ownerOrgId: number;
-  stage: string;
-  other: {
-    type: string;
-    id: number;
-    code: string;
-    name: string;
-    investorName: string;
-    orgId: number;
-    stage: string;
-  };
-}
+type Conflict = ConflictDto;
 
 /** 一盘棋: possible duplicates for the city officer to merge, assign or dismiss. */
 export function ConflictsPage() {

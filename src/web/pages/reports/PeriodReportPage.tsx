@@ -5,26 +5,16 @@ import { useState } from 'react';
 import { formatYuan } from '../../../core/money.js';
 import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
 import { api, toQuery } from '../../api/client.js';
-import type { Figures, Pipeline } from '../../api/types.js';
+import type { Figures } from '../../api/types.js';
 import { OrgScopeSelect } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import './print.css';
+import type { PeriodReportDto } from '../../../core/api/stats.js';
 import { today } from '../../components/dates.js';
 import { statsKeys } from '../dashboard/queries.js';
 
-interface Report {
-  period: string;
-  label: string;
-  from: string;
-  to: string;
-  scopeName: string;
-  headline: string;
-  current: Pipeline;
-  lastYear: Figures;
-  countyNames: Record<string, string>;
-  clusterNames: Record<string, string>;
-}
+type Report = PeriodReportDto;
 
 const STAGES = ['signed', 'started', 'inProduction'] as const;
 

@@ -2,26 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { SlaReportDto } from '../../../core/api/leads.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { api, toQuery } from '../../api/client.js';
 import { today } from '../../components/dates.js';
 import { useI18n } from '../../i18n/index.js';
 import { leadKeys } from '../leads/queries.js';
 
-interface Rate {
-  completed: number;
-  onTime: number;
-  late: number;
-  onTimeRate: number | null;
-  overdueOpen: number;
-}
-interface SlaReport {
-  period: { from: string; to: string };
-  total: Rate;
-  byStep: (Rate & { step: SlaStep })[];
-  byCounty: (Rate & { name: string })[];
-  byOfficer: (Rate & { name: string })[];
-}
+type SlaReport = SlaReportDto;
 
 /** On-time rate per step, county and officer for any period. */
 export function SlaReportPage() {

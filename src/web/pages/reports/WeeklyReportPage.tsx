@@ -11,50 +11,11 @@ import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import './print.css';
+import type { WeeklyReportDto } from '../../../core/api/leads.js';
 import { today } from '../../components/dates.js';
 import { leadKeys } from '../leads/queries.js';
 
-interface Weekly {
-  period: { from: string; to: string };
-  newLeads: {
-    id: number;
-    code: string;
-    projectName: string;
-    investorName: string;
-    plannedInvestmentYuan: number;
-    channel: string;
-    receivedAt: string;
-  }[];
-  stepsCompleted: { step: SlaStep; completed: number; late: number }[];
-  lateSteps: {
-    leadId: number;
-    code: string;
-    projectName: string;
-    step: SlaStep;
-    dueDate: string;
-    completedAt: string;
-    officer: string | null;
-  }[];
-  overdueSteps: {
-    leadId: number;
-    code: string;
-    projectName: string;
-    step: SlaStep;
-    dueDate: string;
-    officer: string | null;
-  }[];
-  byOfficer: { name: string; late: number; overdue: number }[];
-  byCounty: { name: string; late: number; overdue: number }[];
-  dispatched: { leadId: number; code: string; projectName: string; at: string; counties: string[] }[];
-  signed: {
-    leadId: number;
-    code: string;
-    projectName: string;
-    at: string;
-    plannedInvestmentYuan: number;
-    projectCode?: string;
-  }[];
-}
+type Weekly = WeeklyReportDto;
 
 /** 一周一报: a printable page and an xlsx download for a chosen week. */
 export function WeeklyReportPage() {
@@ -144,7 +105,7 @@ export function WeeklyReportPage() {
             dataSource={[
               ...r.lateSteps.map((s) => ({
                 ...s,
-                state: `${t('report.lateDone')} ${formatShanghai(s.completedAt)}`,
+                state: `${t('report.lateDone')} ${s.completedAt ? formatShanghai(s.completedAt) : ''}`,
               })),
               ...r.overdueSteps.map((s) => ({ ...s, state: t('report.overdueNow') })),
             ]}
