@@ -158,6 +158,12 @@ describe('a lead through every step in the browser', () => {
     expect(row.getCell(12).value).toBe('台山市');
     expect(row.getCell(15).value).toBe('按时完成');
     await screenshot(city, 'ledger-filtered');
+    // The ledger's filters live in the URL, as the project list's do: a reload or a shared link
+    // shows the same filtered list, and the form says what the filter is.
+    expect(new URL(city.url()).searchParams.get('q')).toBe(PROJECT);
+    await city.reload();
+    await city.getByRole('cell', { name: PROJECT }).waitFor();
+    expect(await city.getByPlaceholder('项目、投资方、引荐方或编号').inputValue()).toBe(PROJECT);
     await city.context().close();
   });
 
