@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import type { MyWorkItem, myWork } from '../../core/api/leads.js';
+import type { myWork } from '../../core/api/leads.js';
 import { ACTION_LABELS } from '../../core/leads/stages.js';
 import { formatYuan } from '../../core/money.js';
 import { SLA_STEP_LABELS } from '../../core/sla.js';
@@ -10,7 +10,6 @@ import { api } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { leadKeys } from '../pages/leads/queries.js';
 
-type WorkItem = MyWorkItem;
 type MyWork = z.infer<typeof myWork>;
 
 const COLORS: Record<string, string> = { overdue: 'error', due_soon: 'warning', pending: 'processing' };

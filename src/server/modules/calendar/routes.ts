@@ -15,7 +15,7 @@ import {
 } from '../../../core/calendar/schemas.js';
 import type { App } from '../../app.js';
 import { invalidField } from '../../errors.js';
-import { actorOf } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { listYears, loadYear, setDay } from './service.js';
 import { currentCalendar } from './store.js';
 
@@ -35,7 +35,8 @@ export async function calendarRoutes(app: App) {
       },
     },
     async (request) => {
-      const calendar = await currentCalendar(db.kysely);
+      const ctx = contextOf(request);
+      const calendar = await currentCalendar(ctx.db);
       const { from, to } = request.query;
       return { items: calendar.days(from, to), missingYears: calendar.missingYears(from, to) };
     },
@@ -54,7 +55,8 @@ export async function calendarRoutes(app: App) {
       },
     },
     async (request) => {
-      return setDay(db.kysely, actorOf(request), clock.now(), request.params.date, request.body);
+      const ctx = contextOf(request);
+      return setDay(ctx.db, ctx.actor, ctx.now, request.params.date, request.body);
     },
   );
 
@@ -94,7 +96,8 @@ export async function calendarRoutes(app: App) {
       },
     },
     async (request) => {
-      return loadYear(db.kysely, actorOf(request), clock.now(), request.body);
+      const ctx = contextOf(request);
+      return loadYear(ctx.db, ctx.actor, ctx.now, request.body);
     },
   );
 
@@ -112,7 +115,8 @@ export async function calendarRoutes(app: App) {
       },
     },
     async (request) => {
-      const calendar = await currentCalendar(db.kysely);
+      const ctx = contextOf(request);
+      const calendar = await currentCalendar(ctx.db);
       const { start, amount, unit } = request.query;
       try {
         return calendar.deadline(start, amount, unit);

@@ -12,7 +12,7 @@ import {
 } from '../../../core/leads/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import {
   addFirm,
   addLink,
@@ -26,7 +26,7 @@ import {
 } from './service.js';
 
 export async function chainRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
 
   app.get(
     '/api/chains',
@@ -51,7 +51,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request) => {
-      return chainMap(db.kysely, currentUser(request), request.params.id);
+      const ctx = contextOf(request);
+      return chainMap(ctx.db, ctx.user, request.params.id);
     },
   );
 
@@ -67,7 +68,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request) => {
-      return linkRecords(db.kysely, currentUser(request), request.params.id);
+      const ctx = contextOf(request);
+      return linkRecords(ctx.db, ctx.user, request.params.id);
     },
   );
 
@@ -83,7 +85,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const id = await createChain(db.kysely, actorOf(request), clock.now(), request.body);
+      const ctx = contextOf(request);
+      const id = await createChain(ctx.db, ctx.actor, ctx.now, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -101,7 +104,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const id = await addLink(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      const ctx = contextOf(request);
+      const id = await addLink(ctx.db, ctx.actor, ctx.now, request.params.id, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -119,7 +123,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const id = await addFirm(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      const ctx = contextOf(request);
+      const id = await addFirm(ctx.db, ctx.actor, ctx.now, request.params.id, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -136,7 +141,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await removeFirm(db.kysely, actorOf(request), clock.now(), request.params.id);
+      const ctx = contextOf(request);
+      await removeFirm(ctx.db, ctx.actor, ctx.now, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -154,7 +160,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await updateChain(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      const ctx = contextOf(request);
+      await updateChain(ctx.db, ctx.actor, ctx.now, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -172,7 +179,8 @@ export async function chainRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await updateLink(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      const ctx = contextOf(request);
+      await updateLink(ctx.db, ctx.actor, ctx.now, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );

@@ -2,11 +2,11 @@ import { clusterAnswer, clusterList } from '../../../core/api/industries.js';
 import { createClusterBody, updateClusterBody } from '../../../core/clusterSchemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { createCluster, listClusters, updateCluster } from './service.js';
 
 export async function clusterRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
 
   app.get(
     '/api/clusters',
@@ -35,9 +35,10 @@ export async function clusterRoutes(app: App) {
       },
     },
     async (request, reply) => {
+      const ctx = contextOf(request);
       return reply
         .status(201)
-        .send({ cluster: await createCluster(db.kysely, actorOf(request), clock.now(), request.body) });
+        .send({ cluster: await createCluster(ctx.db, ctx.actor, ctx.now, request.body) });
     },
   );
 
@@ -54,14 +55,9 @@ export async function clusterRoutes(app: App) {
       },
     },
     async (request) => {
+      const ctx = contextOf(request);
       return {
-        cluster: await updateCluster(
-          db.kysely,
-          actorOf(request),
-          clock.now(),
-          request.params.id,
-          request.body,
-        ),
+        cluster: await updateCluster(ctx.db, ctx.actor, ctx.now, request.params.id, request.body),
       };
     },
   );

@@ -27,7 +27,7 @@ import {
 import { ACTION_LABELS, LEAD_ACTIONS, type LeadAction } from '../../../core/leads/stages.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf, contextOf, currentUser, langOf } from '../../http/context.js';
+import { contextOf, langOf } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { readProject } from '../projects/service.js';
@@ -40,7 +40,7 @@ import { takeStep } from './steps.js';
 import { awaitingDispatch, conflicts, leadSummary, listLeads, myWork } from './views.js';
 
 export async function leadRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
   app.get(
     '/api/leads',
     {
@@ -52,7 +52,10 @@ export async function leadRoutes(app: App) {
         response: { 200: leadPage },
       },
     },
-    async (request) => listLeads(db.kysely, currentUser(request), request.query, clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return listLeads(ctx.db, ctx.user, request.query, ctx.now);
+    },
   );
 
   app.get(
@@ -67,11 +70,12 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      const now = clock.now();
-      const { buffer, rows } = await exportLedger(db.kysely, user, request.query, now);
-      await db.kysely.transaction().execute((trx) =>
-        recordAudit(trx, actorOf(request), now, {
+      const ctx = contextOf(request);
+      const user = ctx.user;
+      const now = ctx.now;
+      const { buffer, rows } = await exportLedger(ctx.db, user, request.query, now);
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, now, {
           action: 'lead.exported',
           entityType: 'lead',
           after: { rows, filters: request.query },
@@ -91,7 +95,10 @@ export async function leadRoutes(app: App) {
         response: { 200: leadSummaryAnswer },
       },
     },
-    async (request) => leadSummary(db.kysely, currentUser(request), clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return leadSummary(ctx.db, ctx.user, ctx.now);
+    },
   );
 
   app.get(
@@ -105,11 +112,12 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request) => {
-      const user = currentUser(request);
-      const now = clock.now();
+      const ctx = contextOf(request);
+      const user = ctx.user;
+      const now = ctx.now;
       return {
-        ...(await myWork(db.kysely, user, now, langOf(request))),
-        awaitingDispatch: await awaitingDispatch(db.kysely, user, now),
+        ...(await myWork(ctx.db, user, now, langOf(request))),
+        awaitingDispatch: await awaitingDispatch(ctx.db, user, now),
       };
     },
   );
@@ -124,7 +132,10 @@ export async function leadRoutes(app: App) {
         response: { 200: itemsOf(conflict) },
       },
     },
-    async (request) => conflicts(db.kysely, currentUser(request)),
+    async (request) => {
+      const ctx = contextOf(request);
+      return conflicts(ctx.db, ctx.user);
+    },
   );
 
   app.post(
@@ -319,8 +330,10 @@ export async function leadRoutes(app: App) {
         response: { 200: weeklyReportAnswer },
       },
     },
-    async (request) =>
-      weeklyReport(db.kysely, currentUser(request), request.query.weekOf ?? shanghaiDate(clock.now())),
+    async (request) => {
+      const ctx = contextOf(request);
+      return weeklyReport(ctx.db, ctx.user, request.query.weekOf ?? shanghaiDate(ctx.now));
+    },
   );
 
   app.get(
@@ -335,10 +348,11 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      const report = await weeklyReport(db.kysely, user, request.query.weekOf ?? shanghaiDate(clock.now()));
-      await db.kysely.transaction().execute((trx) =>
-        recordAudit(trx, actorOf(request), clock.now(), {
+      const ctx = contextOf(request);
+      const user = ctx.user;
+      const report = await weeklyReport(ctx.db, user, request.query.weekOf ?? shanghaiDate(ctx.now));
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, ctx.now, {
           action: 'report.exported',
           entityType: 'report',
           entityId: `weekly-${report.period.from}`,
@@ -360,7 +374,8 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request) => {
-      return slaReport(db.kysely, currentUser(request), request.query.from, request.query.to);
+      const ctx = contextOf(request);
+      return slaReport(ctx.db, ctx.user, request.query.from, request.query.to);
     },
   );
 }

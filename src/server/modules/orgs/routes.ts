@@ -1,11 +1,11 @@
 import { orgAnswer, orgList } from '../../../core/api/platform.js';
 import { createOrgBody, idParam, updateOrgBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { createOrg, listOrgs, updateOrg } from './service.js';
 
 export async function orgRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
 
   app.get(
     '/api/orgs',
@@ -35,7 +35,8 @@ export async function orgRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const org = await createOrg(db.kysely, actorOf(request), clock.now(), request.body);
+      const ctx = contextOf(request);
+      const org = await createOrg(ctx.db, ctx.actor, ctx.now, request.body);
       return reply.status(201).send({ org });
     },
   );
@@ -53,7 +54,8 @@ export async function orgRoutes(app: App) {
       },
     },
     async (request) => {
-      const org = await updateOrg(db.kysely, actorOf(request), clock.now(), request.params.id, request.body);
+      const ctx = contextOf(request);
+      const org = await updateOrg(ctx.db, ctx.actor, ctx.now, request.params.id, request.body);
       return { org };
     },
   );

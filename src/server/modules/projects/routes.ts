@@ -15,7 +15,7 @@ import {
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import type { Context } from '../../auth/context.js';
-import { actorOf, contextOf, currentUser } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { exportProjects } from './export.js';
@@ -30,7 +30,6 @@ import {
 } from './service.js';
 
 export async function projectRoutes(app: App) {
-  const { db, clock } = app.services;
   const full = async (ctx: Context, id: number) => ({
     project: { ...(await getProject(ctx, id)), issues: await projectIssues(ctx.db, id, ctx.now) },
   });
@@ -46,7 +45,10 @@ export async function projectRoutes(app: App) {
         response: { 200: projectPage },
       },
     },
-    async (request) => listProjects(db.kysely, currentUser(request), request.query, clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return listProjects(ctx.db, ctx.user, request.query, ctx.now);
+    },
   );
 
   app.get(
@@ -61,10 +63,11 @@ export async function projectRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const now = clock.now();
-      const { buffer, rows } = await exportProjects(db.kysely, currentUser(request), request.query, now);
-      await db.kysely.transaction().execute((trx) =>
-        recordAudit(trx, actorOf(request), now, {
+      const ctx = contextOf(request);
+      const now = ctx.now;
+      const { buffer, rows } = await exportProjects(ctx.db, ctx.user, request.query, now);
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, now, {
           action: 'project.exported',
           entityType: 'project',
           after: { rows, filters: request.query },
@@ -174,7 +177,10 @@ export async function projectRoutes(app: App) {
         response: { 200: issueList },
       },
     },
-    async (request) => listIssues(db.kysely, currentUser(request), request.query, clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return listIssues(ctx.db, ctx.user, request.query, ctx.now);
+    },
   );
 
   app.post(

@@ -1,11 +1,11 @@
 import { policySet } from '../../../core/api/platform.js';
 import { putPoliciesBody } from '../../../core/calendar/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { readPolicies, updatePolicies } from './policies.js';
 
 export async function slaRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
 
   app.get(
     '/api/sla/policies',
@@ -30,7 +30,8 @@ export async function slaRoutes(app: App) {
       },
     },
     async (request) => {
-      return updatePolicies(db.kysely, actorOf(request), clock.now(), request.body);
+      const ctx = contextOf(request);
+      return updatePolicies(ctx.db, ctx.actor, ctx.now, request.body);
     },
   );
 }

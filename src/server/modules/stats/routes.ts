@@ -12,7 +12,7 @@ import { idParam } from '../../../core/schemas.js';
 import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
 import type { App } from '../../app.js';
 import { AppError } from '../../errors.js';
-import { actorOf, contextOf, currentUser } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { sendXlsx, XLSX_MIME } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { dashboard, periodReport, periodReportXlsx, pipelineStats } from './dashboard.js';
@@ -32,7 +32,7 @@ const reportQuery = z.object({ period: periodKey, orgId: z.coerce.number().int()
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export async function statsRoutes(app: App) {
-  const { db, clock } = app.services;
+  const { db } = app.services;
   // The target table is uploaded as the xlsx file itself.
   app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
@@ -50,11 +50,13 @@ export async function statsRoutes(app: App) {
         response: { 200: pipelineAnswer },
       },
     },
-    async (request) =>
-      pipelineStats(db.kysely, currentUser(request), {
+    async (request) => {
+      const ctx = contextOf(request);
+      return pipelineStats(ctx.db, ctx.user, {
         ...request.query,
         breakdowns: request.query.breakdowns === 'true',
-      }),
+      });
+    },
   );
 
   app.get(
@@ -68,7 +70,10 @@ export async function statsRoutes(app: App) {
         response: { 200: dashboardAnswer },
       },
     },
-    async (request) => dashboard(db.kysely, currentUser(request), request.query, clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return dashboard(ctx.db, ctx.user, request.query, ctx.now);
+    },
   );
 
   app.get(
@@ -82,8 +87,10 @@ export async function statsRoutes(app: App) {
         response: { 200: periodReportAnswer },
       },
     },
-    async (request) =>
-      periodReport(db.kysely, currentUser(request), request.query.period, request.query.orgId),
+    async (request) => {
+      const ctx = contextOf(request);
+      return periodReport(ctx.db, ctx.user, request.query.period, request.query.orgId);
+    },
   );
 
   app.get(
@@ -98,15 +105,11 @@ export async function statsRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const now = clock.now();
-      const report = await periodReport(
-        db.kysely,
-        currentUser(request),
-        request.query.period,
-        request.query.orgId,
-      );
-      await db.kysely.transaction().execute((trx) =>
-        recordAudit(trx, actorOf(request), now, {
+      const ctx = contextOf(request);
+      const now = ctx.now;
+      const report = await periodReport(ctx.db, ctx.user, request.query.period, request.query.orgId);
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, now, {
           action: 'stats.report_exported',
           entityType: 'report',
           after: { period: report.period, orgId: request.query.orgId ?? null },
@@ -131,8 +134,10 @@ export async function statsRoutes(app: App) {
         response: { 200: targetsAnswer },
       },
     },
-    async (request) =>
-      targetsReport(db.kysely, currentUser(request), request.query.year, request.query.asOf, clock.now()),
+    async (request) => {
+      const ctx = contextOf(request);
+      return targetsReport(ctx.db, ctx.user, request.query.year, request.query.asOf, ctx.now);
+    },
   );
 
   app.put(
@@ -181,12 +186,14 @@ export async function statsRoutes(app: App) {
         response: { 200: xlsxFile },
       },
     },
-    async (request, reply) =>
-      sendXlsx(
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      return sendXlsx(
         reply,
-        await targetsTemplate(db.kysely, contextOf(request), request.query.year),
+        await targetsTemplate(ctx.db, contextOf(request), request.query.year),
         `${request.query.year}年目标.xlsx`,
-      ),
+      );
+    },
   );
 
   app.post(
@@ -221,7 +228,10 @@ export async function statsRoutes(app: App) {
         response: { 200: itemsOf(indicatorValue) },
       },
     },
-    async (request) => listIndicatorValues(db.kysely, currentUser(request), request.query.year),
+    async (request) => {
+      const ctx = contextOf(request);
+      return listIndicatorValues(ctx.db, ctx.user, request.query.year);
+    },
   );
 
   app.put(

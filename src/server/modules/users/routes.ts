@@ -8,14 +8,12 @@ import {
   updateUserBody,
 } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { actorOf, currentUser } from '../../http/context.js';
+import { contextOf } from '../../http/context.js';
 import { presentUser } from './presenter.js';
 import { findUsers, rolesByUser } from './queries.js';
 import { createUser, lockedUntil, resetPassword, unlockUser, updateUser } from './service.js';
 
 export async function userRoutes(app: App) {
-  const { db, clock } = app.services;
-
   app.get(
     '/api/users',
     {
@@ -30,15 +28,16 @@ export async function userRoutes(app: App) {
       },
     },
     async (request) => {
-      const { rows, total } = await findUsers(db.kysely, request.query);
+      const ctx = contextOf(request);
+      const { rows, total } = await findUsers(ctx.db, request.query);
       const roles = await rolesByUser(
-        db.kysely,
+        ctx.db,
         rows.map((r) => r.id),
       );
       const locks = await lockedUntil(
-        db.kysely,
+        ctx.db,
         rows.map((r) => r.username),
-        clock.now(),
+        ctx.now,
       );
       return {
         items: rows.map((r) => ({
@@ -64,7 +63,8 @@ export async function userRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const user = await createUser(db.kysely, actorOf(request), clock.now(), request.body);
+      const ctx = contextOf(request);
+      const user = await createUser(ctx.db, ctx.actor, ctx.now, request.body);
       return reply.status(201).send({ user });
     },
   );
@@ -82,11 +82,12 @@ export async function userRoutes(app: App) {
       },
     },
     async (request) => {
-      const me = currentUser(request);
+      const ctx = contextOf(request);
+      const me = ctx.user;
       const user = await updateUser(
-        db.kysely,
-        { ...actorOf(request), userId: me.id },
-        clock.now(),
+        ctx.db,
+        { ...ctx.actor, userId: me.id },
+        ctx.now,
         request.params.id,
         request.body,
       );
@@ -107,13 +108,8 @@ export async function userRoutes(app: App) {
       },
     },
     async (request) => {
-      const user = await resetPassword(
-        db.kysely,
-        actorOf(request),
-        clock.now(),
-        request.params.id,
-        request.body.password,
-      );
+      const ctx = contextOf(request);
+      const user = await resetPassword(ctx.db, ctx.actor, ctx.now, request.params.id, request.body.password);
       return { user };
     },
   );
@@ -130,7 +126,8 @@ export async function userRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await unlockUser(db.kysely, actorOf(request), clock.now(), request.params.id);
+      const ctx = contextOf(request);
+      await unlockUser(ctx.db, ctx.actor, ctx.now, request.params.id);
       return reply.status(204).send(null);
     },
   );
