@@ -7,6 +7,7 @@
 import {
   AppstoreOutlined,
   DownloadOutlined,
+  PlusOutlined,
   SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -27,10 +28,11 @@ import {
   type TableProps,
 } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, toQuery } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { useSession } from '../session.js';
 import { BoardColumn } from './BoardColumn.js';
 
 /** The list's filters as the URL has them: parameter → value (lists comma-separated). */
@@ -68,7 +70,8 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
     query?: Record<string, string>;
     minColumnWidth: number;
   };
-  actions?: ReactNode;
+  /** The "new" button, for those whose role may create one. */
+  create?: { ability: string; to: string; label: string };
   emptyText: string;
   scrollX: number;
   testIds: { filters: string; export: string; table?: string };
@@ -131,6 +134,8 @@ function StageColumn<T extends { id: number }, S extends string>({
 
 export function RecordList<T extends { id: number }, S extends string>(props: RecordListProps<T, S>) {
   const { t } = useI18n();
+  const { can } = useSession();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm();
   const filters: UrlFilters = useMemo(
@@ -190,7 +195,11 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
           >
             {t('lead.export')}
           </Button>
-          {props.actions}
+          {props.create && can(props.create.ability) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(props.create!.to)}>
+              {props.create.label}
+            </Button>
+          )}
         </Space>
       }
     >

@@ -1,9 +1,7 @@
-/** 线索台账: the lead ledger on the shared list (filters in the URL, table or board, columns, export). */
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
+import { Col, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { CHANNEL_LABELS, CHANNELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
@@ -19,7 +17,6 @@ import {
 } from '../../components/listFilters.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
-import { useSession } from '../../session.js';
 import { leadKeys } from './queries.js';
 
 const FILTER_KEYS = [
@@ -217,8 +214,6 @@ function LeadCard({ lead }: { lead: Lead }) {
 
 export function LedgerPage() {
   const { t, lang } = useI18n();
-  const { can } = useSession();
-  const navigate = useNavigate();
   const columns = useLedgerColumns();
   const board = useMemo(
     () => ({
@@ -244,13 +239,7 @@ export function LedgerPage() {
       columnsStorageKey="investtrack.ledger.columns"
       defaultSort={{ sort: 'receivedAt', order: 'desc' }}
       board={board}
-      actions={
-        can('lead.register') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/leads/new')}>
-            {t('lead.register')}
-          </Button>
-        )
-      }
+      create={{ ability: 'lead.register', to: '/leads/new', label: t('lead.register') }}
       emptyText={t('lead.none')}
       scrollX={1100}
       testIds={{ filters: 'ledger-filters', export: 'export-ledger' }}

@@ -1,9 +1,7 @@
-/** 重点项目: the project list on the shared list (filters in the URL, table or board, export). */
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Select, Space, Tag, Typography } from 'antd';
+import { Col, DatePicker, Form, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
 import {
   PROJECT_CLASS_LABELS,
@@ -24,7 +22,6 @@ import {
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
-import { useSession } from '../../session.js';
 import { projectKeys } from './queries.js';
 
 /** The list's filters are the URL's query, so a chart click-through and the back button both work. */
@@ -253,8 +250,6 @@ function ProjectCard({ project: p }: { project: Project }) {
 
 export function ProjectsPage() {
   const { t, lang } = useI18n();
-  const { can } = useSession();
-  const navigate = useNavigate();
   const columns = useProjectColumns();
   const board = useMemo(
     () => ({
@@ -279,13 +274,7 @@ export function ProjectsPage() {
       columnsStorageKey="investtrack.projects.columns"
       defaultSort={{ sort: 'signedOn', order: 'desc' }}
       board={board}
-      actions={
-        can('project.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')}>
-            {t('project.new')}
-          </Button>
-        )
-      }
+      create={{ ability: 'project.create', to: '/projects/new', label: t('project.new') }}
       emptyText={t('project.none')}
       scrollX={1300}
       testIds={{ filters: 'project-filters', export: 'export-projects', table: 'projects-table' }}
