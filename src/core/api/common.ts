@@ -8,8 +8,6 @@ import { z } from 'zod';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const fieldProblem = z.object({ path: z.string(), message: z.string() });
-
 /** `{error: {code, message, details}}`; details list the fields at fault for VALIDATION_FAILED. */
 export const errorBody = z
   .object({
@@ -18,7 +16,12 @@ export const errorBody = z
       message: z
         .string()
         .describe('A sentence a person can act on (Chinese, or English with Accept-Language: en)'),
-      details: z.union([z.array(fieldProblem), z.record(z.string(), z.unknown())]).optional(),
+      details: z
+        .unknown()
+        .optional()
+        .describe(
+          'VALIDATION_FAILED: a list of {path, message}, one per field; other codes: an object with what the code is about (e.g. candidates of LEAD_POSSIBLE_DUPLICATE)',
+        ),
     }),
   })
   .meta({ id: 'Error' });
