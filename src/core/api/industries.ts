@@ -104,3 +104,12 @@ export const linkRecords = z.object({
   ),
 });
 export type LinkRecordsDto = z.infer<typeof linkRecords>;
+
+/** The chain link a lead or project names, for its page. */
+export const chainLinkRef = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  position: z.enum(CHAIN_POSITIONS),
+  chainId: z.number().int(),
+  chainName: z.string(),
+});

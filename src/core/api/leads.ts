@@ -4,6 +4,7 @@ import { assessBody, feedbackBody, respondBody } from '../leads/schemas.js';
 import { LEAD_ACTIONS, LEAD_CLOCKS, LEAD_STAGES } from '../leads/stages.js';
 import { STEP_STATUSES } from '../sla.js';
 import { instant, isoDate, pageOf } from './common.js';
+import { chainLinkRef } from './industries.js';
 import { project } from './projects.js';
 
 export const clockView = z
@@ -108,6 +109,7 @@ export const leadDetail = lead
       .nullable()
       .describe('The signed project, when the reader may see it'),
     allowedActions: z.array(z.enum([...LEAD_ACTIONS, 'edit'])),
+    chainLink: chainLinkRef.nullable().describe('The chain link the lead fills (产业链环节)'),
   })
   .meta({ id: 'LeadDetail' });
 export type LeadDetailDto = z.infer<typeof leadDetail>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, PROJECT_CLASSES, PROJECT_STAGES } from '../projects/stages.js';
 import { instant, isoDate, pageOf } from './common.js';
+import { chainLinkRef } from './industries.js';
 
 export const project = z
   .object({
@@ -81,6 +82,7 @@ export const projectDetail = project
   .extend({
     lead: z.object({ id: z.number().int(), code: z.string() }).nullable(),
     actions: z.array(z.enum(PROJECT_PAGE_ACTIONS)),
+    chainLink: chainLinkRef.nullable().describe('The chain link the project fills (产业链环节)'),
     issues: z.array(coordinationIssue),
   })
   .meta({ id: 'ProjectDetail' });

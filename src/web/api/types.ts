@@ -24,7 +24,7 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
 export type Issue = z.infer<typeof coordinationIssue>;
 /** A project as lists show it; the project page's extra fields are optional here. */
 export type Project = z.infer<typeof project> &
-  Partial<Pick<z.infer<typeof projectDetail>, 'lead' | 'actions' | 'issues'>>;
+  Partial<Pick<z.infer<typeof projectDetail>, 'lead' | 'actions' | 'issues' | 'chainLink'>>;
 export type Figure = z.infer<typeof figure>;
 export type Figures = { signed: Figure; started: Figure; inProduction: Figure };
 export type Pipeline = z.infer<typeof pipeline>;

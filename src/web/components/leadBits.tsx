@@ -1,5 +1,9 @@
 import { InputNumber, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { chainLinkRef } from '../../core/api/industries.js';
+import { CHAIN_POSITION_LABELS } from '../../core/chains.js';
 import type { LeadStage } from '../../core/leads/stages.js';
 import { STAGE_LABELS } from '../../core/leads/stages.js';
 import { fromYuan, MONEY_UNIT_LABELS, type MoneyUnit, toYuan } from '../../core/money.js';
@@ -73,5 +77,18 @@ export function MoneyInput({
         options={(['yi', 'wan'] as const).map((u) => ({ value: u, label: MONEY_UNIT_LABELS[u] }))}
       />
     </Space.Compact>
+  );
+}
+
+type ChainLinkRef = z.infer<typeof chainLinkRef>;
+
+/** The chain link a lead or project fills, linking to the chain map: 新型储能 · 电芯制造（中游）. */
+export function ChainLinkText({ link }: { link: ChainLinkRef | null | undefined }) {
+  const { lang } = useI18n();
+  if (!link) return <>—</>;
+  return (
+    <Link to="/industries/chains" data-testid="chain-link">
+      {link.chainName} · {link.name}（{CHAIN_POSITION_LABELS[link.position][lang]}）
+    </Link>
   );
 }

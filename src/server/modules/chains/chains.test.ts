@@ -72,6 +72,14 @@ describe.each(dialects())('chains (%s)', (dialect) => {
       })
     ).json().lead;
     expect(lead).toMatchObject({ chainId: chain.id, chainLinkId: link.id });
+    // The lead's page names the link as people read it.
+    expect(lead.chainLink).toEqual({
+      id: link.id,
+      name: '储能电站建设运营',
+      position: 'downstream',
+      chainId: chain.id,
+      chainName: chain.name,
+    });
     map = (await city.call('GET', `/api/chains/${chain.id}`)).json();
     expect(map.links.find((l: { id: number }) => l.id === link.id)).toMatchObject({
       openLeads: 1,
@@ -114,6 +122,9 @@ describe.each(dialects())('chains (%s)', (dialect) => {
     await city.call('POST', `/api/leads/${lead.id}/dispatch`, { countyOrgIds: [taishan], at });
     const signed = await city.call('POST', `/api/leads/${lead.id}/sign`, { at });
     expect(signed.statusCode).toBe(200);
+    // The project copies the link and its page names it too.
+    const project = (await city.call('GET', `/api/projects/${signed.json().projectId}`)).json().project;
+    expect(project.chainLink).toMatchObject({ id: link.id, name: '储能电站建设运营', chainName: chain.name });
 
     map = (await city.call('GET', `/api/chains/${chain.id}`)).json();
     expect(map.links.find((l: { id: number }) => l.id === link.id)).toMatchObject({

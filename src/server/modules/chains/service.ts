@@ -309,3 +309,21 @@ export async function chainOfLink(db: Kysely<Database>, linkId: number | null | 
   if (!link) throw invalidField('chainLinkId', { zh: '产业链环节不存在', en: 'No such chain link' });
   return { linkId: link.id, chainId: link.chain_id };
 }
+
+/** The chain link a record names, as its page shows it: 新型储能 · 电芯制造（中游）. */
+export async function chainLinkLabel(db: Kysely<Database>, linkId: number | null | undefined) {
+  if (linkId == null) return null;
+  const row = await db
+    .selectFrom('chain_links')
+    .innerJoin('chains', 'chains.id', 'chain_links.chain_id')
+    .select([
+      'chain_links.id',
+      'chain_links.name',
+      'chain_links.position',
+      'chains.id as chainId',
+      'chains.name as chainName',
+    ])
+    .where('chain_links.id', '=', linkId)
+    .executeTakeFirst();
+  return row ? { ...row, position: row.position as ChainPosition } : null;
+}

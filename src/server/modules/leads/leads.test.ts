@@ -644,6 +644,24 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     });
     // 乙公司 received Monday 09-23, due 09-24, still open: overdue in this week.
     expect(week.overdueSteps.map((s: { step: string }) => s.step)).toEqual(['response']);
+    // 丙公司 received Thursday 09-26, due by the end of today (Friday 09-27): due, not overdue, in
+    // the week under way — as the ledger says it (one status rule for both).
+    const due = await register({
+      investorName: '丙公司',
+      investorCreditCode: undefined,
+      receivedAt: '2024-09-26T10:00:00+08:00',
+    });
+    expect(due.sla.response).toMatchObject({ dueDate: '2024-09-27', status: 'due_soon' });
+    const now = (await city.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json();
+    expect(now.overdueSteps.map((s: { code: string }) => s.code)).not.toContain(due.code);
+    expect(now.overdueSteps).toHaveLength(1);
+    // Once the day is over it is overdue, in the report as in the ledger.
+    t.clock.set('2024-09-28T08:00:00+08:00');
+    city = await login(t.app, 'city');
+    const later = (await city.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json();
+    expect(later.overdueSteps.map((s: { code: string }) => s.code)).toContain(due.code);
+    t.clock.set('2024-09-27T11:00:00+08:00');
+    city = await login(t.app, 'city');
     expect(week.byCounty).toEqual([{ name: '（未分派）', late: 0, overdue: 1 }]);
     const xlsx = await city.call('GET', '/api/reports/weekly.xlsx?weekOf=2024-09-25');
     const wb = new ExcelJS.Workbook();

@@ -5,6 +5,7 @@ import type { Context } from '../../auth/context.js';
 import { can, type LeadResource, type Principal } from '../../auth/policies.js';
 import type { LeadRow } from '../../db/tables.js';
 import { currentCalendar } from '../calendar/store.js';
+import { chainLinkLabel } from '../chains/service.js';
 import { effectiveClusters } from '../clusters/service.js';
 import { readPolicies } from '../sla/policies.js';
 import { presentLead } from './presenter.js';
@@ -53,6 +54,7 @@ export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: num
       ? { id: project.id, code: project.code, name: project.name, stage: project.stage }
       : null,
     allowedActions: allowedActions(ctx.user, row, resource),
+    chainLink: await chainLinkLabel(ctx.db, row.chain_link_id),
   };
 }
 

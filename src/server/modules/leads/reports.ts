@@ -93,7 +93,11 @@ export function weekBounds(date: string) {
   return { from: monday, to: addDays(monday, 6) };
 }
 
-export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf: string) {
+/**
+ * 一周一报 for the week containing `weekOf`, as it stands at the end of that week — or now, for the
+ * week under way: a step is overdue once its deadline has passed, as the ledger says it.
+ */
+export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf: string, now: Date) {
   const v = leadScope(user);
   const { from, to } = weekBounds(weekOf);
   const fromIso = iso(from);
@@ -136,7 +140,7 @@ export async function weeklyReport(db: Kysely<Database>, user: Principal, weekOf
   const facts = await clockFacts(db, v, fromIso, toIso);
   const completed = facts.filter((f) => f.completedAt && f.completedAt >= fromIso && f.completedAt < toIso);
   const late = completed.filter((f) => f.verdict === 'met_late');
-  const overdue = facts.filter((f) => f.dueAt < toIso && (!f.completedAt || f.completedAt >= toIso));
+  const overdue = overdueAt(facts, reportMoment(toIso, now));
   const counties = await countiesByLead(db, [...new Set(facts.map((f) => f.leadId))]);
 
   const group = (list: ClockFact[], key: (f: ClockFact) => string[]) => {
@@ -345,15 +349,27 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
   return xlsxBuffer(wb);
 }
 
+/** A report's moment: the end of its period, or now for a period under way. */
+function reportMoment(endIso: string, now: Date): number {
+  return Math.min(Date.parse(endIso), now.getTime());
+}
+
+/** Steps overdue at a moment: the deadline passed and not done by then — the rule the ledger shows. */
+function overdueAt(facts: ClockFact[], moment: number): ClockFact[] {
+  return facts.filter(
+    (f) => Date.parse(f.dueAt) <= moment && (!f.completedAt || Date.parse(f.completedAt) >= moment),
+  );
+}
+
 /** On-time rate per step, per county and per officer, for steps completed in a period. */
-export async function slaReport(db: Kysely<Database>, user: Principal, from: string, to: string) {
+export async function slaReport(db: Kysely<Database>, user: Principal, from: string, to: string, now: Date) {
   const v = leadScope(user);
   const fromIso = iso(from);
   const toIso = iso(addDays(to, 1));
   const all = await clockFacts(db, v, fromIso, toIso);
   const facts = all.filter((f) => f.completedAt && f.completedAt >= fromIso && f.completedAt < toIso);
-  // Still open at the end of the period (or finished only after it) while due within it.
-  const open = all.filter((f) => !f.completedAt || f.completedAt >= toIso);
+  // Overdue and still open at the end of the period (or now, for a period under way).
+  const open = overdueAt(all, reportMoment(toIso, now));
   const { users, orgs } = await names(db);
   const counties = await countiesByLead(db, [...new Set([...facts, ...open].map((f) => f.leadId))]);
   const rate = (list: ClockFact[], overdueOpen: ClockFact[]) => {

@@ -332,7 +332,7 @@ export async function leadRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return weeklyReport(ctx.db, ctx.user, request.query.weekOf ?? shanghaiDate(ctx.now));
+      return weeklyReport(ctx.db, ctx.user, request.query.weekOf ?? shanghaiDate(ctx.now), ctx.now);
     },
   );
 
@@ -350,7 +350,7 @@ export async function leadRoutes(app: App) {
     async (request, reply) => {
       const ctx = contextOf(request);
       const user = ctx.user;
-      const report = await weeklyReport(ctx.db, user, request.query.weekOf ?? shanghaiDate(ctx.now));
+      const report = await weeklyReport(ctx.db, user, request.query.weekOf ?? shanghaiDate(ctx.now), ctx.now);
       await ctx.db.transaction().execute((trx) =>
         recordAudit(trx, ctx.actor, ctx.now, {
           action: 'report.exported',
@@ -375,7 +375,7 @@ export async function leadRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return slaReport(ctx.db, ctx.user, request.query.from, request.query.to);
+      return slaReport(ctx.db, ctx.user, request.query.from, request.query.to, ctx.now);
     },
   );
 }

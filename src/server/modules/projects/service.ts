@@ -28,7 +28,7 @@ import type { Database, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
-import { chainOfLink } from '../chains/service.js';
+import { chainLinkLabel, chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
 import { codePrefix, nextNumber } from '../system/codes.js';
@@ -411,7 +411,12 @@ export async function getProject(ctx: Context, id: number) {
     ...(can(ctx.user, 'issue.answer') ? (['answer_issue'] as const) : []),
     ...(can(ctx.user, 'project.clusters') ? (['clusters'] as const) : []),
   ];
-  return { ...project!, lead: lead ?? null, actions };
+  return {
+    ...project!,
+    lead: lead ?? null,
+    actions,
+    chainLink: await chainLinkLabel(ctx.db, row.chain_link_id),
+  };
 }
 
 export async function setProjectClusters(ctx: Context, id: number, clusterIds: number[]) {

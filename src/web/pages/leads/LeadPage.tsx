@@ -32,7 +32,7 @@ import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
-import { StageTag } from '../../components/leadBits.js';
+import { ChainLinkText, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { NotFoundPage } from '../NotFoundPage.js';
@@ -148,6 +148,9 @@ export function LeadPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('lead.industry')}>
             {l.industryCode ? `${l.industryCode} ${l.industryName ?? ''}` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('lead.chainLink')}>
+            <ChainLinkText link={l.chainLink} />
           </Descriptions.Item>
           <Descriptions.Item label={t('lead.referrer')}>
             {[l.referrer.name, l.referrer.organization, l.referrer.phone].filter(Boolean).join(' / ')} (

@@ -34,6 +34,7 @@ import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Issue, Project } from '../../api/types.js';
 import { afterToday, today } from '../../components/dates.js';
 import { errorMessage, fieldRules, showFieldErrors } from '../../components/forms.js';
+import { ChainLinkText } from '../../components/leadBits.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { IssuesCard } from './IssuesCard.js';
@@ -196,6 +197,9 @@ export function ProjectPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('lead.industry')}>
             {p.industryCode ? `${p.industryCode} ${p.industryName ?? ''}` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('lead.chainLink')}>
+            <ChainLinkText link={p.chainLink} />
           </Descriptions.Item>
           <Descriptions.Item label={t('project.clusters')} span={2}>
             <Space wrap>
