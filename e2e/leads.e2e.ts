@@ -133,6 +133,10 @@ describe('a lead through every step in the browser', () => {
     await other.getByTestId('welcome').waitFor();
     await other.goto(url);
     await other.getByText('页面不存在').waitFor();
+    // Nor its edit page: the same 404, no empty form to fill.
+    await other.goto(`${url}/edit`);
+    await other.getByText('页面不存在').waitFor();
+    expect(await other.getByRole('textbox').count()).toBe(0);
     await other.context().close();
 
     // The ledger, filtered to this lead, exports an xlsx with its row.

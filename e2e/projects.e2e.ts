@@ -159,8 +159,15 @@ describe('projects in the browser', () => {
     await expect(
       page.evaluate(async (id) => (await fetch(`/api/projects/${id}`)).status, taishanProject),
     ).resolves.toBe(404);
-    await page.goto(`${env.server.url}/projects/${taishanProject}`);
-    await page.getByText('记录不存在').waitFor();
+    // Its page and its edit page are the same 404 page as an address that does not exist, with a
+    // way back — not an error strip, not an empty form.
+    for (const path of [`/projects/${taishanProject}`, `/projects/${taishanProject}/edit`]) {
+      await page.goto(`${env.server.url}${path}`);
+      await page.getByText('页面不存在').waitFor();
+      expect(await page.getByRole('textbox').count()).toBe(0);
+    }
+    await page.getByRole('button', { name: '返回工作台' }).click();
+    await page.getByTestId('welcome').waitFor();
     await page.context().close();
   });
 });

@@ -420,6 +420,7 @@ export const dictionary = {
   'lead.chainLinkHint': { zh: '链式招商：所补的链条环节', en: 'Which chain link it fills' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
+  'notFound.notEditable': { zh: '您不能修改这条记录', en: 'You cannot change this record' },
   'error.network': { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server' },
   'menu.dashboard': { zh: '驾驶舱', en: 'Dashboard' },
   'menu.projects': { zh: '重点项目', en: 'Projects' },

@@ -37,6 +37,7 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { RecordUnavailable } from '../NotFoundPage.js';
 import { leadQuery, useLeadWrite } from './queries.js';
 
 /** The browser checks each field with the very schema the server validates with. */
@@ -113,6 +114,11 @@ export function LeadFormPage() {
     }
   };
 
+  // Another county's lead is a page that does not exist; a lead one reads but may not edit says so.
+  if (editing && existing.error) return <RecordUnavailable error={existing.error} />;
+  if (editing && existing.data && !existing.data.allowedActions.includes('edit'))
+    return <RecordUnavailable error="not_editable" />;
+  if (editing && !existing.data) return <Card loading />;
   return (
     <Card title={editing ? `${t('common.edit')} ${existing.data?.code ?? ''}` : t('lead.register')}>
       <Alert type="info" showIcon title={t('lead.scopeHint')} style={{ marginBottom: 16 }} />

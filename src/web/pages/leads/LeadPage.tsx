@@ -35,7 +35,7 @@ import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { ChainLinkText, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { NotFoundPage } from '../NotFoundPage.js';
+import { RecordUnavailable } from '../NotFoundPage.js';
 import { LeadClocks, LeadTimeline } from './LeadTimeline.js';
 import { useLead, useLeadWrite } from './queries.js';
 import { StepFields } from './StepFields.js';
@@ -60,7 +60,7 @@ export function LeadPage() {
   const setClusters = useLeadWrite(({ leadId, clusterIds }: { leadId: number; clusterIds: number[] }) =>
     api('POST', `/api/leads/${leadId}/clusters`, { clusterIds }),
   );
-  if (lead.error) return <NotFoundPage />;
+  if (lead.error) return <RecordUnavailable error={lead.error} />;
   const l = lead.data;
   if (!l) return <Card loading />;
   const orgName = (oid?: number) => (orgs ?? []).find((o) => o.id === oid)?.name ?? '';

@@ -12,6 +12,7 @@ import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { RecordUnavailable } from '../NotFoundPage.js';
 import { useProject, useProjectWrite } from './queries.js';
 
 const DATE_FIELDS = ['signedOn', 'plannedStartOn', 'plannedProductionOn'] as const;
@@ -63,6 +64,10 @@ export function ProjectFormPage() {
     }
   };
 
+  if (editing && existing.error) return <RecordUnavailable error={existing.error} />;
+  if (editing && existing.data && !existing.data.actions?.includes('edit'))
+    return <RecordUnavailable error="not_editable" />;
+  if (editing && !existing.data) return <Card loading />;
   return (
     <Card title={editing ? `${t('common.edit')} ${existing.data?.code ?? ''}` : t('project.new')}>
       <Form form={form} layout="vertical" initialValues={mine ? { countyOrgId: mine.id } : {}}>

@@ -37,6 +37,7 @@ import { errorMessage, fieldRules, showFieldErrors } from '../../components/form
 import { ChainLinkText } from '../../components/leadBits.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { RecordUnavailable } from '../NotFoundPage.js';
 import { IssuesCard } from './IssuesCard.js';
 import { useProject, useProjectWrite } from './queries.js';
 
@@ -77,7 +78,7 @@ export function ProjectPage() {
     },
   );
 
-  if (query.isError) return <Alert type="error" title={errorMessage(query.error)} />;
+  if (query.isError) return <RecordUnavailable error={query.error} />;
   const p = query.data;
   if (!p) return <Card loading />;
   const actions = new Set(p.actions ?? []);

@@ -16,6 +16,8 @@ export function useProject(id: number | undefined) {
     queryKey: projectKeys.detail(id ?? 0),
     queryFn: () => api<{ project: Project }>('GET', `/api/projects/${id}`).then((r) => r.project),
     enabled: id !== undefined,
+    // A 404 is an answer (the page shows its not-found page), not a reason to retry.
+    retry: false,
   });
 }
 
