@@ -50,7 +50,22 @@ describe('a lead through every step in the browser', () => {
       .or(city.getByText('线索管理范围为计划投资 1 亿元（含）以上'))
       .first()
       .waitFor();
-    await city.locator('.ant-form-item', { hasText: '计划投资' }).locator('input').first().fill('3');
+    // Switching the unit keeps the number typed and reads it in the new unit (5000 亿元 → 5000 万元).
+    const amount = city.locator('.ant-form-item', { hasText: '计划投资' });
+    await amount.locator('input').first().fill('5000');
+    await amount.locator('.ant-select').click();
+    await city.locator('.ant-select-item-option', { hasText: '万元' }).click();
+    expect(await amount.locator('input').first().inputValue()).toBe('5000');
+    await amount.locator('.ant-select').click();
+    await city.locator('.ant-select-item-option', { hasText: '亿元' }).click();
+    expect(await amount.locator('input').first().inputValue()).toBe('5000');
+    // 5000 亿元 for one lead is more likely a slip: the form asks before saving.
+    await city.getByRole('button', { name: /登记线索/ }).click();
+    const ask = city.locator('.ant-modal-confirm', { hasText: '超过 1000 亿元' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: /取\s*消/ }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await amount.locator('input').first().fill('3');
     await city.getByRole('button', { name: /登记线索/ }).click();
 
     await city.getByTestId('clock-response').waitFor();

@@ -158,6 +158,8 @@ export const ACTION_LABELS: Record<LeadAction, Record<Lang, string>> = {
 export const LEAD_SCOPE_MIN_YUAN = 100_000_000;
 /** At 5亿元 and above the city center co-follows from the start. */
 export const CITY_CO_FOLLOW_MIN_YUAN = 500_000_000;
+/** Above 1,000亿元 a single lead's amount is more likely a slip of the unit: the form asks first. */
+export const IMPLAUSIBLE_LEAD_YUAN = 100_000_000_000;
 
 export const CHANNELS = [
   'department',

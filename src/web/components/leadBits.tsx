@@ -60,19 +60,23 @@ export function MoneyInput({
   id?: string;
 }) {
   const [unit, setUnit] = useState<MoneyUnit>('yi');
+  // Switching the unit keeps the number typed and reads it in the new unit: 5000 亿元 → 5000 万元.
+  const switchUnit = (next: MoneyUnit) => {
+    if (value !== undefined) onChange?.(toYuan(fromYuan(value, unit), next));
+    setUnit(next);
+  };
   return (
     <Space.Compact style={{ width: '100%' }}>
       <InputNumber
         id={id}
         style={{ width: '100%' }}
         min={0}
-        precision={unit === 'yi' ? 4 : 0}
         value={value === undefined ? undefined : fromYuan(value, unit)}
         onChange={(v) => onChange?.(v === null || v === undefined ? undefined : toYuan(Number(v), unit))}
       />
       <Select
         value={unit}
-        onChange={setUnit}
+        onChange={switchUnit}
         style={{ width: 90 }}
         options={(['yi', 'wan'] as const).map((u) => ({ value: u, label: MONEY_UNIT_LABELS[u] }))}
       />

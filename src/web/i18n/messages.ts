@@ -314,6 +314,11 @@ export const dictionary = {
   'lead.referrerOrg': { zh: '引荐方单位', en: 'Referrer organisation' },
   'lead.referrerPhone': { zh: '联系电话', en: 'Phone' },
   'lead.register': { zh: '登记线索', en: 'Register a lead' },
+  'lead.largeAmount': {
+    zh: '计划投资额为 {amount}，超过 1000 亿元。请核对金额和单位（亿元 / 万元）是否正确。',
+    en: 'The planned investment is {amount}, more than 100 billion yuan. Check the amount and its unit.',
+  },
+  'lead.largeAmountOk': { zh: '金额无误，继续保存', en: 'The amount is right; save' },
   'lead.registered': {
     zh: '线索 {code} 已登记，响应时限已开始计算',
     en: 'Lead {code} registered; the response clock is running',

@@ -23,12 +23,14 @@ import { createLeadBody, creditCode as creditCodeSchema } from '../../../core/le
 import {
   CHANNEL_LABELS,
   CHANNELS,
+  IMPLAUSIBLE_LEAD_YUAN,
   INVESTOR_TYPE_LABELS,
   INVESTOR_TYPES,
   LEAD_SCOPE_MIN_YUAN,
   REFERRER_KIND_LABELS,
   REFERRER_KINDS,
 } from '../../../core/leads/stages.js';
+import { formatYuan } from '../../../core/money.js';
 import { ApiError, api } from '../../api/client.js';
 import { useChainLinkOptions } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
@@ -73,7 +75,7 @@ interface FormValues {
 /** Register a lead (/leads/new) or edit its registration fields (/leads/:id/edit). */
 export function LeadFormPage() {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { id } = useParams();
   const editing = id !== undefined;
@@ -99,10 +101,19 @@ export function LeadFormPage() {
     ...(editing ? { version: existing.data!.version } : { confirmNotDuplicate }),
   });
 
-  const submit = async (confirmNotDuplicate = false) => {
+  const submit = async (confirmNotDuplicate = false, amountChecked = false) => {
     // Field errors are already shown next to the fields.
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
+    if (!amountChecked && v.plannedInvestmentYuan > IMPLAUSIBLE_LEAD_YUAN) {
+      modal.confirm({
+        title: t('lead.largeAmount', { amount: formatYuan(v.plannedInvestmentYuan) }),
+        okText: t('lead.largeAmountOk'),
+        cancelText: t('common.cancel'),
+        onOk: () => submit(confirmNotDuplicate, true),
+      });
+      return;
+    }
     try {
       const res = await save.mutateAsync({ v, confirmNotDuplicate });
       message.success(editing ? t('common.saved') : t('lead.registered', { code: res.lead.code }));
@@ -277,7 +288,7 @@ export function LeadFormPage() {
         cancelText={t('common.cancel')}
         onOk={() => {
           setCandidates(null);
-          void submit(true);
+          void submit(true, true);
         }}
         onCancel={() => setCandidates(null)}
       >
