@@ -18,6 +18,14 @@ export const CLUSTER_KIND_LABELS: Record<ClusterKind, Record<Lang, string>> = {
   county_specialty: { zh: '县区特色产业', en: 'County speciality' },
 };
 
+/**
+ * A county's speciality cluster (orgId set) is that county's: it applies to a record only where the
+ * record belongs to that county (a project built there, a lead it owns or follows).
+ */
+export function clusterAppliesTo(cluster: { orgId: number | null }, orgIds: readonly number[]): boolean {
+  return cluster.orgId === null || orgIds.includes(cluster.orgId);
+}
+
 /** A record's code falls into a cluster when one of the cluster's codes is a prefix of it. */
 export function codeInCluster(code: string, clusterCodes: readonly string[]): boolean {
   return clusterCodes.some((c) => code.startsWith(c));

@@ -104,4 +104,47 @@ describe.each(dialects())('clusters (%s)', (dialect) => {
         .details[0].path,
     ).toBe('clusterIds.0');
   });
+
+  it("a county's speciality applies to that county's records only: lists, pages and statistics", async () => {
+    const orgs = (await city.call('GET', '/api/orgs')).json().items as { id: number; name: string }[];
+    const org = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const enpingSpeciality = await clusterId('恩平智能装备');
+    const project = async (county: string, name: string) => {
+      const res = await city.call('POST', '/api/projects', {
+        name,
+        investorName: `${name}有限公司`,
+        countyOrgId: org(county),
+        industryCode: '3421',
+        totalInvestmentYuan: 300_000_000,
+        signedOn: '2024-05-10',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().project;
+    };
+    // 3421 (金属切削机床制造) is in 恩平智能装备 (codes 34, 35), but only 恩平's project is 恩平's.
+    const inPengjiang = await project('蓬江区', '蓬江数控机床项目');
+    const inEnping = await project('恩平市', '恩平数控机床项目');
+    expect(inPengjiang.clusterIds).not.toContain(enpingSpeciality);
+    expect(inEnping.clusterIds).toContain(enpingSpeciality);
+    const listed = (await city.call('GET', `/api/projects?clusterId=${enpingSpeciality}`)).json();
+    expect(listed.items.map((p: { id: number }) => p.id)).toEqual([inEnping.id]);
+    const stats = (
+      await city.call('GET', '/api/stats/pipeline?from=2024-01-01&to=2024-06-30&breakdowns=true')
+    ).json();
+    const row = stats.byCluster.find((c: { clusterId: number }) => c.clusterId === enpingSpeciality);
+    expect(row.signed).toEqual({ count: 1, investmentYuan: 300_000_000 });
+    // A lead counts as 恩平's once it is 恩平's to follow.
+    const lead = (
+      await city.call('POST', '/api/leads', {
+        projectName: '数控机床整机项目',
+        investorName: '某机床公司',
+        industryCode: '3421',
+        plannedInvestmentYuan: 300_000_000,
+        referrer: { name: '某商会', kind: 'enterprise' },
+        channel: 'society',
+      })
+    ).json().lead;
+    expect(lead.clusterIds).not.toContain(enpingSpeciality);
+    expect((await city.call('GET', `/api/leads?clusterId=${enpingSpeciality}`)).json().total).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { CreateClusterBody, UpdateClusterBody } from '../../../core/clusterSchemas.js';
-import { type ClusterKind, codeInCluster } from '../../../core/clusters.js';
+import { type ClusterKind, clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
 import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
@@ -133,10 +133,17 @@ export async function updateCluster(
  * The clusters each record falls into: those whose codes match its industry code, plus the city
  * officer's additions, minus their removals.
  */
+/** A record as cluster membership sees it: its industry code and the organisations it belongs to. */
+export interface ClusterRecord {
+  id: number;
+  industryCode: string | null;
+  orgIds: readonly number[];
+}
+
 export async function effectiveClusters(
   db: Kysely<Database>,
   entityType: 'lead' | 'project',
-  records: { id: number; industryCode: string | null }[],
+  records: ClusterRecord[],
 ): Promise<Map<number, number[]>> {
   const clusters = await listClusters(db, true);
   const out = new Map<number, number[]>();
@@ -153,7 +160,11 @@ export async function effectiveClusters(
     .execute();
   for (const r of records) {
     const ids = new Set(
-      r.industryCode ? clusters.filter((c) => codeInCluster(r.industryCode!, c.codes)).map((c) => c.id) : [],
+      r.industryCode
+        ? clusters
+            .filter((c) => codeInCluster(r.industryCode!, c.codes) && clusterAppliesTo(c, r.orgIds))
+            .map((c) => c.id)
+        : [],
     );
     for (const o of overrides.filter((x) => x.entity_id === r.id)) {
       if (o.mode === 'add') ids.add(o.cluster_id);
@@ -171,7 +182,7 @@ export async function effectiveClusters(
 export async function setRecordClusters(
   trx: Kysely<Database>,
   entityType: 'lead' | 'project',
-  record: { id: number; industryCode: string | null },
+  record: ClusterRecord,
   clusterIds: number[],
   now: Date,
 ): Promise<{ before: number[]; after: number[] }> {
@@ -184,7 +195,9 @@ export async function setRecordClusters(
   const before = (await effectiveClusters(trx, entityType, [record])).get(record.id) ?? [];
   const auto = new Set(
     record.industryCode
-      ? clusters.filter((c) => codeInCluster(record.industryCode!, c.codes)).map((c) => c.id)
+      ? clusters
+          .filter((c) => codeInCluster(record.industryCode!, c.codes) && clusterAppliesTo(c, record.orgIds))
+          .map((c) => c.id)
       : [],
   );
   const wanted = new Set(clusterIds);
@@ -223,5 +236,11 @@ export function inClusterSql(entity: 'lead' | 'project', clusterId: number) {
   const code = sql.ref(`${table}.industry_code`);
   const manual = (mode: 'add' | 'remove') =>
     sql`EXISTS (SELECT 1 FROM record_clusters rc WHERE rc.entity_type = ${entity} AND rc.entity_id = ${id} AND rc.cluster_id = ${clusterId} AND rc.mode = ${mode})`;
-  return sql<boolean>`((EXISTS (SELECT 1 FROM cluster_codes cc WHERE cc.cluster_id = ${clusterId} AND ${code} LIKE cc.code || '%') AND NOT ${manual('remove')}) OR ${manual('add')})`;
+  // A county's speciality applies to that county's records only.
+  const inOrg =
+    entity === 'lead'
+      ? sql`(leads.owner_org_id = cl.org_id OR EXISTS (SELECT 1 FROM lead_counties lco WHERE lco.lead_id = ${id} AND lco.org_id = cl.org_id))`
+      : sql`projects.county_org_id = cl.org_id`;
+  const applies = sql`NOT EXISTS (SELECT 1 FROM clusters cl WHERE cl.id = ${clusterId} AND cl.org_id IS NOT NULL AND NOT ${inOrg})`;
+  return sql<boolean>`((EXISTS (SELECT 1 FROM cluster_codes cc WHERE cc.cluster_id = ${clusterId} AND ${code} LIKE cc.code || '%') AND ${applies} AND NOT ${manual('remove')}) OR ${manual('add')})`;
 }

@@ -113,11 +113,11 @@ export async function dismissLink(ctx: Context, linkId: number) {
 /** The city officer corrects which clusters a lead belongs to. */
 export async function setLeadClusters(ctx: Context, id: number, clusterIds: number[]) {
   return ctx.db.transaction().execute(async (trx) => {
-    const { row } = await loadVisible(trx, ctx.user, id, true);
+    const { row, countyOrgIds } = await loadVisible(trx, ctx.user, id, true);
     const change = await setRecordClusters(
       trx,
       'lead',
-      { id, industryCode: row.industry_code },
+      { id, industryCode: row.industry_code, orgIds: [row.owner_org_id, ...countyOrgIds] },
       clusterIds,
       ctx.now,
     );

@@ -25,7 +25,11 @@ export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: num
     currentCalendar(ctx.db),
   ]);
   const clusterIds =
-    (await effectiveClusters(ctx.db, 'lead', [{ id, industryCode: row.industry_code }])).get(id) ?? [];
+    (
+      await effectiveClusters(ctx.db, 'lead', [
+        { id, industryCode: row.industry_code, orgIds: [row.owner_org_id, ...countyOrgIds] },
+      ])
+    ).get(id) ?? [];
   const lead = presentLead(row, {
     countyOrgIds,
     clusterIds,

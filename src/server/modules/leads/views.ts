@@ -24,7 +24,11 @@ export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Da
   const clusters = await effectiveClusters(
     db,
     'lead',
-    rows.map((r) => ({ id: r.id, industryCode: r.industry_code })),
+    rows.map((r) => ({
+      id: r.id,
+      industryCode: r.industry_code,
+      orgIds: [r.owner_org_id, ...(counties.get(r.id) ?? [])],
+    })),
   );
   return rows.map((r) =>
     presentLead(r, {

@@ -86,7 +86,7 @@ export async function presentProjectRows(db: Kysely<Database>, rows: ProjectRow[
     effectiveClusters(
       db,
       'project',
-      rows.map((r) => ({ id: r.id, industryCode: r.industry_code })),
+      rows.map((r) => ({ id: r.id, industryCode: r.industry_code, orgIds: [r.county_org_id] })),
     ),
     issueCounts(
       db,
@@ -425,7 +425,7 @@ export async function setProjectClusters(ctx: Context, id: number, clusterIds: n
     const change = await setRecordClusters(
       trx,
       'project',
-      { id, industryCode: row.industry_code },
+      { id, industryCode: row.industry_code, orgIds: [row.county_org_id] },
       clusterIds,
       ctx.now,
     );

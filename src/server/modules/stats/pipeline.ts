@@ -5,7 +5,7 @@
  * indexes of migration 0006; clusters are applied to the grouped industry codes.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import { codeInCluster } from '../../../core/clusters.js';
+import { clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
 import { monthsOf, type Period } from '../../../core/periods.js';
 import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
@@ -152,6 +152,7 @@ async function correctedProjects(db: Kysely<Database>, stage: StageKey, period: 
     .select([
       'projects.id',
       'projects.industry_code',
+      'projects.county_org_id',
       'projects.total_investment_yuan',
       'rc.cluster_id',
       'rc.mode',
@@ -182,12 +183,15 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
   const manufacturing = zeros();
   const clusters = o.breakdowns ? await listClusters(db, true) : [];
   const clustersOfCode = new Map<string, number[]>();
-  const clusterIdsOf = (code: string | null) => {
+  const clusterIdsOf = (code: string | null, county: number) => {
     if (!code) return [];
-    let ids = clustersOfCode.get(code);
+    const key = `${code}@${county}`;
+    let ids = clustersOfCode.get(key);
     if (!ids) {
-      ids = clusters.filter((c) => codeInCluster(code, c.codes)).map((c) => c.id);
-      clustersOfCode.set(code, ids);
+      ids = clusters
+        .filter((c) => codeInCluster(code, c.codes) && clusterAppliesTo(c, [county]))
+        .map((c) => c.id);
+      clustersOfCode.set(key, ids);
     }
     return ids;
   };
@@ -220,16 +224,17 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
       if (m) add(m[stage], n, yuan);
       add(byClass.get(r.cls)![stage], n, yuan);
       if (r.mfg === 1) add(manufacturing[stage], n, yuan);
-      for (const id of clusterIdsOf(r.industry)) add(clusterFigures(id)[stage], n, yuan);
+      for (const id of clusterIdsOf(r.industry, r.county)) add(clusterFigures(id)[stage], n, yuan);
     }
     // Manual corrections: take the project out of its automatic clusters, put it in its real ones.
     const projects = new Map<
       number,
-      { code: string | null; yuan: number; add: number[]; remove: number[] }
+      { code: string | null; county: number; yuan: number; add: number[]; remove: number[] }
     >();
     for (const c of corrected) {
       const p = projects.get(c.id) ?? {
         code: c.industry_code,
+        county: c.county_org_id,
         yuan: Number(c.total_investment_yuan),
         add: [],
         remove: [],
@@ -238,7 +243,7 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
       projects.set(c.id, p);
     }
     for (const p of projects.values()) {
-      const auto = new Set(clusterIdsOf(p.code));
+      const auto = new Set(clusterIdsOf(p.code, p.county));
       for (const id of p.remove) if (auto.has(id)) add(clusterFigures(id)[stage], -1, -p.yuan);
       for (const id of p.add) if (!auto.has(id)) add(clusterFigures(id)[stage], 1, p.yuan);
     }
