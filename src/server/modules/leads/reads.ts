@@ -14,7 +14,7 @@ import { leadResource, loadVisible } from './store.js';
 
 export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: number): Promise<LeadDetailDto> {
   const { row, countyOrgIds, resource } = await loadVisible(ctx.db, ctx.user, id);
-  const [clocks, events, links, project, policies, calendar] = await Promise.all([
+  const [clocks, events, links, project, policies, calendar, chainLink] = await Promise.all([
     clocksOf(ctx.db, [id]),
     ctx.db.selectFrom('lead_events').selectAll().where('lead_id', '=', id).orderBy('id').execute(),
     ctx.db.selectFrom('lead_links').selectAll().where('lead_id', '=', id).orderBy('id').execute(),
@@ -23,6 +23,7 @@ export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: num
       : Promise.resolve(undefined),
     readPolicies(ctx.db),
     currentCalendar(ctx.db),
+    chainLinkLabel(ctx.db, row.chain_link_id),
   ]);
   const clusterIds =
     (
@@ -58,7 +59,7 @@ export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: num
       ? { id: project.id, code: project.code, name: project.name, stage: project.stage }
       : null,
     allowedActions: allowedActions(ctx.user, row, resource),
-    chainLink: await chainLinkLabel(ctx.db, row.chain_link_id),
+    chainLink,
   };
 }
 

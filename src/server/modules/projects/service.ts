@@ -393,15 +393,18 @@ export async function readProject(
   return project!;
 }
 
+/** The project page: API.md's project, its lead, the actions the reader may take, its chain link. */
 export async function getProject(ctx: Context, id: number) {
-  const row = await loadVisibleProject(ctx.db, ctx.user, id);
-  const [project] = await presentProjectRows(ctx.db, [row], ctx.now);
-  const lead = row.lead_id
-    ? await ctx.db.selectFrom('leads').select(['id', 'code']).where('id', '=', row.lead_id).executeTakeFirst()
-    : undefined;
-  const resource = projectResource(row);
+  const project = await readProject(ctx, id);
+  const [lead, chainLink] = await Promise.all([
+    project.leadId
+      ? ctx.db.selectFrom('leads').select(['id', 'code']).where('id', '=', project.leadId).executeTakeFirst()
+      : undefined,
+    chainLinkLabel(ctx.db, project.chainLinkId),
+  ]);
+  const resource = { countyOrgId: project.countyOrgId, parkOrgId: project.parkOrgId };
   const canUpdate = can(ctx.user, 'project.update', resource);
-  const stage = row.stage as ProjectStage;
+  const stage = project.stage;
   const next = nextProjectStage(stage);
   const actions: ProjectPageAction[] = [
     ...(canUpdate ? (['edit'] as const) : []),
@@ -411,12 +414,7 @@ export async function getProject(ctx: Context, id: number) {
     ...(can(ctx.user, 'issue.answer') ? (['answer_issue'] as const) : []),
     ...(can(ctx.user, 'project.clusters') ? (['clusters'] as const) : []),
   ];
-  return {
-    ...project!,
-    lead: lead ?? null,
-    actions,
-    chainLink: await chainLinkLabel(ctx.db, row.chain_link_id),
-  };
+  return { ...project, lead: lead ?? null, actions, chainLink };
 }
 
 export async function setProjectClusters(ctx: Context, id: number, clusterIds: number[]) {
