@@ -29,7 +29,12 @@ export async function leadsBench() {
 
     const pageMs = await time(() => findLeads(db.kysely, all, query, now));
     const apiPageMs = await time(() =>
-      listLeads(db.kysely, { id: cityUser.id, orgId: 2, roles: ['city_officer'] }, query, now),
+      listLeads(
+        db.kysely,
+        { id: cityUser.id, orgId: 2, roles: ['city_officer'], cityWide: true },
+        query,
+        now,
+      ),
     );
     const countyPageMs = await time(() =>
       findLeads(db.kysely, scoped, { ...query, countyOrgId: undefined }, now),

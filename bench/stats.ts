@@ -80,7 +80,7 @@ export async function statsBench() {
       `loaded ${PROJECTS.toLocaleString('en-US')} projects in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    const leader = { id: cityUser.id, orgId: cityUser.org_id, roles: ['leader' as const] };
+    const leader = { id: cityUser.id, orgId: cityUser.org_id, roles: ['leader' as const], cityWide: true };
     const year = { from: '2026-01-01', to: '2026-11-27' };
     const pipelineMs = await time(() => pipelineStats(db.kysely, leader, year));
     const breakdownMs = await time(() => pipelineStats(db.kysely, leader, { ...year, breakdowns: true }));
@@ -88,7 +88,7 @@ export async function statsBench() {
     const countyMs = await time(() =>
       pipelineStats(
         db.kysely,
-        { ...leader, orgId: counties[2]!, roles: ['county_officer'] },
+        { ...leader, orgId: counties[2]!, roles: ['county_officer'], cityWide: false },
         { ...year, breakdowns: true },
       ),
     );

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ADMIN_PASSWORD = 'Admin#E2e2026';
 export const DEMO_PASSWORD = 'Demo#2024jm';
@@ -163,12 +163,32 @@ export async function fillField(scope: Locator | Page, label: string | RegExp, v
   await item.locator('textarea, input').first().fill(value);
 }
 
+/**
+ * Presses 确定 in the open dialog and waits for it to close; if the page answers with an error
+ * (a toast or a field message) instead, fails with that text rather than a bare timeout.
+ */
+export async function confirmDialog(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  const refused = page.locator('.ant-message-error, .ant-modal .ant-form-item-explain-error').first();
+  const outcome = await Promise.race([
+    dialog.waitFor({ state: 'hidden', timeout: 15_000 }).then(() => 'closed'),
+    refused.waitFor({ timeout: 15_000 }).then(() => 'refused'),
+  ]);
+  if (outcome === 'refused') throw new Error(`the dialog was refused: ${await refused.innerText()}`);
+}
+
 /** Starts the server and the browser for a suite, and fails it on any uncaught page error. */
 export function serverAndBrowserForSuite(env: Record<string, string> = {}) {
   const ctx = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     ctx.server = await startServer(env);
     ctx.browser = await launchBrowser();
+  });
+  // A failed browser test shows what the server said meanwhile (errors are logged at warn).
+  afterEach(({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    console.error(`server output (last 4,000 characters):\n${ctx.server?.output().slice(-4000)}`);
   });
   afterAll(async () => {
     await ctx.browser?.close();

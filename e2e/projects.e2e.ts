@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
+  confirmDialog,
   DEMO_PASSWORD,
   fillField,
   newPage,
@@ -103,10 +104,11 @@ describe('projects in the browser', () => {
     await page.waitForURL(/\/projects\/\d+$/);
     const projectUrl = page.url();
     await page.getByTestId('to-started').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
+    // The date defaults to today; wait for the form to hold it before confirming.
+    await expect
+      .poll(() => page.getByRole('dialog').locator('.ant-picker input').inputValue())
+      .toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await confirmDialog(page);
     await page.locator('.ant-tag', { hasText: '已动工' }).first().waitFor();
     await page.getByTestId('raise-issue').click();
     const dialog = page.getByRole('dialog');
@@ -114,7 +116,7 @@ describe('projects in the browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '用电' }).click();
     await fillField(dialog, '事项', '施工临时用电需尽快接入');
     await fillField(dialog, '其他责任单位', '供电局');
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await confirmDialog(page);
     await page.getByTestId('issues').getByText('施工临时用电需尽快接入').waitFor();
     await expect(page.getByTestId('issues').getByText('待答复').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'project-issue-raised');
@@ -127,11 +129,8 @@ describe('projects in the browser', () => {
     const row = city.getByTestId('issues').locator('tr', { hasText: '施工临时用电需尽快接入' });
     await row.getByRole('button', { name: /答\s*复/ }).click();
     await fillField(city.getByRole('dialog'), '答复', '已协调供电局三日内接入');
-    await city
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
     await screenshot(city, 'project-issue-answering');
+    await confirmDialog(city);
     await row.getByText('已答复').waitFor();
     await city.context().close();
   });

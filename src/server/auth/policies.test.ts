@@ -154,6 +154,15 @@ const ON_LEADS: Record<Person, Record<LeadAct, string[]>> = {
     'lead.sign': ALL_LEADS,
   },
   'leader@1': { 'lead.read': ALL_LEADS, 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
+  // A county's leader reads what the county's officers read, and acts on none of it.
+  'leader@9': {
+    'lead.read': ['taishan', 'twoCounties'],
+    'lead.update': [],
+    'lead.progress': [],
+    'lead.sign': [],
+  },
+  // A platform's (or team's) leader: what that organisation registered or was dispatched.
+  'leader@16': { 'lead.read': ['twoCounties'], 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
   'county_officer@9': {
     'lead.read': ['taishan', 'twoCounties'],
     'lead.update': [],
@@ -185,6 +194,13 @@ const ON_PROJECTS: Record<Person, Record<ProjectAct, string[]>> = {
     'issue.raise': ALL_PROJECTS,
   },
   'leader@1': { 'project.read': ALL_PROJECTS, 'project.create': [], 'project.update': [], 'issue.raise': [] },
+  'leader@9': { 'project.read': ['taishan'], 'project.create': [], 'project.update': [], 'issue.raise': [] },
+  'leader@16': {
+    'project.read': ['heshanPark'],
+    'project.create': [],
+    'project.update': [],
+    'issue.raise': [],
+  },
   'county_officer@9': {
     'project.read': ['taishan'],
     'project.create': ['taishan'],
@@ -210,16 +226,31 @@ const ON_PROJECTS: Record<Person, Record<ProjectAct, string[]>> = {
 
 const principal = (person: Person) => {
   const [role, org] = person.split('@') as [Role, string];
-  return { id: 1, orgId: Number(org), roles: [role] };
+  // Organisation 1 is the city; the others are a county, a county, a platform.
+  return { id: 1, orgId: Number(org), roles: [role], cityWide: org === '1' };
 };
+
+/** A person at city level (cityWide) or not, for the scope facts below. */
+const at = (orgId: number, role: Role, cityWide = orgId === 1 || orgId === 2) => ({
+  id: 1,
+  orgId,
+  roles: [role],
+  cityWide,
+});
 
 describe('policies: what each role holds', () => {
   for (const [role, held] of Object.entries(HOLDS) as [Role, Action[]][]) {
     it(`${role}: exactly ${held.length} abilities`, () => {
-      const a = abilities({ id: 1, orgId: role === 'county_officer' ? 9 : 1, roles: [role] });
+      const a = abilities(at(role === 'county_officer' ? 9 : 1, role));
       expect(ACTIONS.filter((x) => a[x]).sort()).toEqual([...held].sort());
     });
   }
+  it('a county leader holds what a city leader does, less every county’s records and figures', () => {
+    const a = abilities(at(9, 'leader'));
+    expect(ACTIONS.filter((x) => a[x]).sort()).toEqual(
+      HOLDS.leader.filter((x) => !['lead.read', 'project.read', 'project.readAll'].includes(x)).sort(),
+    );
+  });
   it('every action is held by someone', () => {
     expect(ACTIONS.filter((a) => !Object.values(HOLDS).some((h) => h.includes(a)))).toEqual([]);
   });
@@ -249,29 +280,35 @@ describe('policies: one record', () => {
 });
 
 describe('policies: scopes', () => {
-  it('lead visibility: all for the city and leaders, one organisation for counties and referrers, none otherwise', () => {
-    expect(leadVisibility({ id: 1, orgId: 2, roles: ['city_officer'] })).toEqual({ all: true });
-    expect(leadVisibility({ id: 1, orgId: 1, roles: ['leader'] })).toEqual({ all: true });
-    expect(leadVisibility({ id: 1, orgId: 9, roles: ['county_officer'] })).toEqual({ orgId: 9 });
-    expect(leadVisibility({ id: 1, orgId: 16, roles: ['referrer'] })).toEqual({ orgId: 16 });
-    expect(leadVisibility({ id: 1, orgId: 1, roles: ['admin'] })).toBeNull();
-    expect(leadVisibility({ id: 1, orgId: 1, roles: ['auditor'] })).toBeNull();
+  it('lead visibility: all for the city and its leaders, one organisation for counties, their leaders and referrers, none otherwise', () => {
+    expect(leadVisibility(at(2, 'city_officer'))).toEqual({ all: true });
+    expect(leadVisibility(at(1, 'leader'))).toEqual({ all: true });
+    expect(leadVisibility(at(9, 'leader'))).toEqual({ orgId: 9 });
+    expect(leadVisibility(at(16, 'leader'))).toEqual({ orgId: 16 });
+    expect(leadVisibility(at(9, 'county_officer'))).toEqual({ orgId: 9 });
+    expect(leadVisibility(at(16, 'referrer'))).toEqual({ orgId: 16 });
+    expect(leadVisibility(at(1, 'admin'))).toBeNull();
+    expect(leadVisibility(at(1, 'auditor'))).toBeNull();
   });
   it('leadScope: the scope, or 403 for a role that sees no leads', () => {
-    expect(leadScope({ id: 1, orgId: 9, roles: ['county_officer'] })).toEqual({ orgId: 9 });
-    expect(() => leadScope({ id: 1, orgId: 1, roles: ['admin'] })).toThrowError(/not allowed/);
+    expect(leadScope(at(9, 'county_officer'))).toEqual({ orgId: 9 });
+    expect(() => leadScope(at(1, 'admin'))).toThrowError(/not allowed/);
   });
-  it('project visibility: all for the city and leaders, its own for a county officer, none otherwise', () => {
-    expect(projectVisibility({ id: 1, orgId: 2, roles: ['city_officer'] })).toEqual({ all: true });
-    expect(projectVisibility({ id: 1, orgId: 9, roles: ['county_officer'] })).toEqual({ orgId: 9 });
-    expect(projectVisibility({ id: 1, orgId: 16, roles: ['referrer'] })).toBeNull();
-    expect(() => projectScope({ id: 1, orgId: 16, roles: ['referrer'] })).toThrowError(/not allowed/);
+  it('project visibility: all for the city and its leaders, its own for a county officer or leader, none otherwise', () => {
+    expect(projectVisibility(at(2, 'city_officer'))).toEqual({ all: true });
+    expect(projectVisibility(at(9, 'county_officer'))).toEqual({ orgId: 9 });
+    expect(projectVisibility(at(1, 'leader'))).toEqual({ all: true });
+    expect(projectVisibility(at(9, 'leader'))).toEqual({ orgId: 9 });
+    expect(projectVisibility(at(16, 'referrer'))).toBeNull();
+    expect(() => projectScope(at(16, 'referrer'))).toThrowError(/not allowed/);
   });
   it('statsScope: the city narrows to any organisation; a county gets its own, and another is 403', () => {
-    expect(statsScope({ id: 1, orgId: 2, roles: ['city_officer'] }, undefined)).toEqual({ all: true });
-    expect(statsScope({ id: 1, orgId: 2, roles: ['leader'] }, 12)).toEqual({ orgId: 12 });
-    expect(statsScope({ id: 1, orgId: 9, roles: ['county_officer'] }, undefined)).toEqual({ orgId: 9 });
-    expect(statsScope({ id: 1, orgId: 9, roles: ['county_officer'] }, 9)).toEqual({ orgId: 9 });
-    expect(() => statsScope({ id: 1, orgId: 9, roles: ['county_officer'] }, 12)).toThrowError(/not allowed/);
+    expect(statsScope(at(2, 'city_officer'), undefined)).toEqual({ all: true });
+    expect(statsScope(at(2, 'leader'), 12)).toEqual({ orgId: 12 });
+    expect(statsScope(at(9, 'county_officer'), undefined)).toEqual({ orgId: 9 });
+    expect(statsScope(at(9, 'county_officer'), 9)).toEqual({ orgId: 9 });
+    expect(() => statsScope(at(9, 'county_officer'), 12)).toThrowError(/not allowed/);
+    expect(statsScope(at(9, 'leader'), undefined)).toEqual({ orgId: 9 });
+    expect(() => statsScope(at(9, 'leader'), 12)).toThrowError(/not allowed/);
   });
 });

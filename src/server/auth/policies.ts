@@ -9,6 +9,11 @@ export interface Principal {
   id: number;
   orgId: number;
   roles: readonly Role[];
+  /**
+   * The organisation is at city level (the city or a department directly under it). A leader reads
+   * what their organisation may read: a city-level leader everything, a county's leader that county.
+   */
+  cityWide: boolean;
 }
 
 /** A lead, as the rules see it: who owns it and where it was dispatched. */
@@ -94,11 +99,12 @@ const RULES: Rules = {
   'sla.manage': (p) => has(p, 'admin'),
   // Reference data: the national classification is public knowledge.
   'industry.read': () => true,
-  // Leads: the city center and leaders see all; a county officer or referrer sees what their
-  // organisation registered or was dispatched (anything else is 404, see leadVisibility()).
+  // Leads: the city center and the city's leaders see all; a county officer, a referrer or a
+  // leader outside the city level sees what their organisation registered or was dispatched
+  // (anything else is 404, see leadVisibility()).
   'lead.list': (p) => has(p, 'city_officer', 'leader', 'county_officer', 'referrer'),
   'lead.read': (p, r) =>
-    has(p, 'city_officer', 'leader') || (has(p, 'county_officer', 'referrer') && concerns(p, r)),
+    readsEverything(p) || (has(p, 'county_officer', 'referrer', 'leader') && concerns(p, r)),
   'lead.register': (p) => has(p, 'city_officer', 'county_officer', 'referrer'),
   'lead.update': (p, r) =>
     has(p, 'city_officer') || (has(p, 'county_officer', 'referrer') && r?.ownerOrgId === p.orgId),
@@ -114,12 +120,12 @@ const RULES: Rules = {
   'cluster.manage': (p) => has(p, 'admin', 'city_officer'),
   // Chains, their links and firms: the city center's map for chain investment.
   'chain.manage': (p) => has(p, 'admin', 'city_officer'),
-  // Projects: the city center and leaders see all; a county (or platform) officer its own.
+  // Projects: the city center and the city's leaders see all; a county (or platform) officer or
+  // leader its own.
   'project.list': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
   // Every county's projects, figures and targets (the web shows the organisation chooser).
-  'project.readAll': (p) => has(p, 'city_officer', 'leader'),
-  'project.read': (p, r) =>
-    has(p, 'city_officer', 'leader') || (has(p, 'county_officer') && ownsProject(p, r)),
+  'project.readAll': (p) => readsEverything(p),
+  'project.read': (p, r) => readsEverything(p) || (has(p, 'county_officer', 'leader') && ownsProject(p, r)),
   // Entering a project, its milestones and edits: the city center, or the county it is built in.
   'project.create': (p, r) =>
     has(p, 'city_officer') || (has(p, 'county_officer') && (r === undefined || ownsProject(p, r))),
@@ -132,12 +138,17 @@ const RULES: Rules = {
   'issue.raise': (p, r) =>
     has(p, 'city_officer') || (has(p, 'county_officer') && (r === undefined || ownsProject(p, r))),
   'issue.answer': (p) => has(p, 'city_officer'),
-  // Statistics and targets: a county officer sees its own organisation's only.
+  // Statistics and targets: a county officer or leader sees its own organisation's only.
   'stats.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
   // The administrator, who may enter targets, sees the target table too (totals, no records).
   'target.read': (p) => has(p, 'admin', 'city_officer', 'leader', 'county_officer'),
   'target.manage': (p) => has(p, 'admin', 'city_officer'),
 };
+
+/** The city center, and leaders at city level: every record, read-only for the leaders. */
+function readsEverything(p: Principal): boolean {
+  return has(p, 'city_officer') || (has(p, 'leader') && p.cityWide);
+}
 
 function ownsProject(p: Principal, r: ProjectResource | undefined): boolean {
   return r !== undefined && (r.countyOrgId === p.orgId || (r.parkOrgId != null && r.parkOrgId === p.orgId));
@@ -156,15 +167,15 @@ export type Scope = { all: true } | { orgId: number };
 
 /** Which leads a user may see at all; null for roles that see none (administrator, auditor). */
 export function leadVisibility(p: Principal): Scope | null {
-  if (has(p, 'city_officer', 'leader')) return { all: true };
-  if (has(p, 'county_officer', 'referrer')) return { orgId: p.orgId };
+  if (readsEverything(p)) return { all: true };
+  if (has(p, 'county_officer', 'referrer', 'leader')) return { orgId: p.orgId };
   return null;
 }
 
 /** Which projects (and which organisations' statistics and targets) a user may see. */
 export function projectVisibility(p: Principal): Scope | null {
   if (can(p, 'project.readAll')) return { all: true };
-  if (has(p, 'county_officer')) return { orgId: p.orgId };
+  if (has(p, 'county_officer', 'leader')) return { orgId: p.orgId };
   return null;
 }
 

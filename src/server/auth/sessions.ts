@@ -15,6 +15,8 @@ export interface AuthUser {
   displayName: string;
   orgId: number;
   roles: Role[];
+  /** The user's organisation is the city itself or one of its departments (see policies.ts). */
+  cityWide: boolean;
   mustChangePassword: boolean;
 }
 
@@ -64,6 +66,60 @@ export async function createSession(
   return { rawId, csrfToken };
 }
 
+/**
+ * An organisation at city level: the city itself, or a department directly under it (the
+ * investment promotion center, a bureau). A county, a platform, a resident team or a county's own
+ * department is not.
+ */
+export function isCityWide(kind: string, parentKind: string | null): boolean {
+  return kind === 'city' || (kind === 'department' && parentKind === 'city');
+}
+
+/** The columns an AuthUser is made of: users, its organisation (org) and that one's parent. */
+const USER_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.org_id',
+  'users.must_change_password',
+  'org.kind as org_kind',
+  'parent.kind as parent_kind',
+] as const;
+
+type UserColumns = {
+  id: number;
+  username: string;
+  display_name: string;
+  org_id: number;
+  must_change_password: number;
+  org_kind: string;
+  parent_kind: string | null;
+};
+
+async function toAuthUser(db: Kysely<Database>, row: UserColumns): Promise<AuthUser> {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    orgId: row.org_id,
+    roles: await loadRoles(db, row.id),
+    cityWide: isCityWide(row.org_kind, row.parent_kind),
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/** A user as a session would carry them (for work done on their behalf: the demo, the CLI). */
+export async function loadAuthUser(db: Kysely<Database>, username: string): Promise<AuthUser> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('orgs as org', 'org.id', 'users.org_id')
+    .leftJoin('orgs as parent', 'parent.id', 'org.parent_id')
+    .select(USER_COLUMNS)
+    .where('users.username', '=', username)
+    .executeTakeFirstOrThrow();
+  return toAuthUser(db, row);
+}
+
 export type SessionLookup =
   | { state: 'valid'; user: AuthUser; session: SessionInfo }
   | { state: 'expired' }
@@ -79,17 +135,10 @@ export async function lookupSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.csrf_token',
-      'sessions.created_at',
-      'sessions.last_seen_at',
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.org_id',
-      'users.must_change_password',
-      'users.active',
-    ])
+    .innerJoin('orgs as org', 'org.id', 'users.org_id')
+    .leftJoin('orgs as parent', 'parent.id', 'org.parent_id')
+    .select(USER_COLUMNS)
+    .select(['sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.active'])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return { state: 'none' };
@@ -108,14 +157,7 @@ export async function lookupSession(
   const absoluteEnd = created + ABSOLUTE_TIMEOUT_MS;
   return {
     state: 'valid',
-    user: {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      orgId: row.org_id,
-      roles: await loadRoles(db, row.id),
-      mustChangePassword: row.must_change_password === 1,
-    },
+    user: await toAuthUser(db, row),
     session: {
       idHash,
       csrfToken: row.csrf_token,

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { fromDayNumber, shanghaiDate, toDayNumber } from '../../core/calendar/dates.js';
 import type { Context } from '../auth/context.js';
-import { loadRoles } from '../auth/sessions.js';
+import { loadAuthUser } from '../auth/sessions.js';
 import type { Database } from '../db/tables.js';
 import { registerLead } from '../modules/leads/register.js';
 import { act } from '../modules/leads/steps.js';
@@ -116,21 +116,7 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
     return { leads: 0, skipped: 'the database already has leads' };
   }
   const rnd = seededRandom(20240327);
-  const user = async (username: string) => {
-    const row = await db
-      .selectFrom('users')
-      .selectAll()
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      orgId: row.org_id,
-      roles: await loadRoles(db, row.id),
-      mustChangePassword: false,
-    };
-  };
+  const user = (username: string) => loadAuthUser(db, username);
   const city = await user('city');
   const county = {
     taishan: await user('taishan'),

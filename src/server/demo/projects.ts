@@ -12,7 +12,7 @@ import { normalizeInvestorName } from '../../core/leads/normalize.js';
 import { ISSUE_CATEGORIES } from '../../core/projects/stages.js';
 import type { IndicatorKey } from '../../core/targets.js';
 import type { Context } from '../auth/context.js';
-import { loadRoles } from '../auth/sessions.js';
+import { loadAuthUser } from '../auth/sessions.js';
 import type { Database } from '../db/tables.js';
 import { recordAudit } from '../modules/audit/record.js';
 import { answerIssue, closeIssue, raiseIssue } from '../modules/projects/issues.js';
@@ -173,23 +173,11 @@ export async function seedDemoProjects(
   }
   drafts.sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : 0));
 
-  const city = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', 'city')
-    .executeTakeFirstOrThrow();
-  const cityUser = {
-    id: city.id,
-    username: city.username,
-    displayName: city.display_name,
-    orgId: city.org_id,
-    roles: await loadRoles(db, city.id),
-    mustChangePassword: false,
-  };
+  const cityUser = await loadAuthUser(db, 'city');
   const ctxAt = (at: Date): Context => ({
     db,
     user: cityUser,
-    actor: { userId: city.id, username: city.username, ip: null },
+    actor: { userId: cityUser.id, username: cityUser.username, ip: null },
     now: at,
     lang: 'zh',
   });
@@ -241,7 +229,7 @@ export async function seedDemoProjects(
         planned_tax_yuan: Math.round((d.yuan * (0.03 + rnd.next() * 0.07)) / 1e6) * 1e6,
         planned_jobs: rnd.int(50, 2000),
         note: null,
-        registered_by_user_id: city.id,
+        registered_by_user_id: cityUser.id,
         created_at: createdAt,
         updated_at: createdAt,
       };

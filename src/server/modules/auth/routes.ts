@@ -15,8 +15,10 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
   async function meOf(rawId: string) {
     const found = await lookupSession(db.kysely, rawId, clock.now(), sessionIdleMs);
     if (found.state !== 'valid') throw new Error('session vanished right after it was created');
+    // How far the user reads is in the abilities (project.readAll), not a field of its own.
+    const { cityWide: _cityWide, ...user } = found.user;
     return {
-      user: found.user,
+      user,
       csrfToken: found.session.csrfToken,
       abilities: abilities(found.user),
       session: {

@@ -527,6 +527,23 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const leader = await login(t.app, 'leader');
     expect((await leader.call('GET', '/api/leads')).json().total).toBe(3);
     expect((await leader.call('POST', `/api/leads/${b.id}/close`, { reason: 'x' })).statusCode).toBe(403);
+    // A county's leader reads what the county's officers read, nothing of the rest, and acts on none.
+    const countyLeader = await login(t.app, 'taishan_leader');
+    const theirs = (await countyLeader.call('GET', '/api/leads')).json();
+    expect(theirs.items.map((l: { id: number }) => l.id).sort()).toEqual([a.id, own.id].sort());
+    expect((await countyLeader.call('GET', `/api/leads/${a.id}`)).statusCode).toBe(200);
+    expect((await countyLeader.call('GET', `/api/leads/${b.id}`)).statusCode).toBe(404);
+    expect((await countyLeader.call('GET', '/api/leads?q=乙公司')).json().total).toBe(0);
+    expect(
+      (await countyLeader.call('POST', `/api/leads/${a.id}/progress`, { summary: 'x', nextSteps: 'y' }))
+        .statusCode,
+    ).toBe(403);
+    const leaderXlsx = await countyLeader.call('GET', '/api/leads/export.xlsx');
+    const leaderWb = new ExcelJS.Workbook();
+    await leaderWb.xlsx.load(leaderXlsx.rawPayload as unknown as ArrayBuffer);
+    expect(leaderWb.getWorksheet('线索台账')!.getColumn(2).values.slice(2).sort()).toEqual(
+      [a.code, own.code].sort(),
+    );
     for (const who of ['admin', 'auditor']) {
       const s = await login(t.app, who);
       expect((await s.call('GET', '/api/leads')).statusCode).toBe(403);

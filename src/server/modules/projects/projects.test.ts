@@ -126,6 +126,13 @@ describe.each(dialects())('projects (%s)', (dialect) => {
     const leader = await login(t.app, 'leader');
     expect((await leader.call('GET', '/api/projects')).json().total).toBe(2);
     expect((await leader.call('POST', '/api/projects', projectInput(taishan))).statusCode).toBe(403);
+    // A county's leader: its county's projects, read-only; another county's is 404.
+    const countyLeader = await login(t.app, 'taishan_leader');
+    const theirList = (await countyLeader.call('GET', '/api/projects')).json();
+    expect(theirList.items.map((p: { id: number }) => p.id)).toEqual([mine.id]);
+    expect((await countyLeader.call('GET', `/api/projects/${mine.id}`)).json().project.actions).toEqual([]);
+    expect((await countyLeader.call('GET', `/api/projects/${theirs.id}`)).statusCode).toBe(404);
+    expect((await countyLeader.call('POST', '/api/projects', projectInput(taishan))).statusCode).toBe(403);
   });
 
   it('milestones go forward in order, dated no earlier than the stage before and not in the future', async () => {

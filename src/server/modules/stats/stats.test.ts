@@ -165,6 +165,16 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
       await taishanOfficer.call('GET', '/api/stats/dashboard?from=2024-01-01&to=2024-06-30')
     ).json();
     expect(dash.pipeline.signed.count).toBe(1);
+    // A county's leader sees the county's figures as its officers do, not the city's.
+    const countyLeader = await login(t.app, 'taishan_leader');
+    const theirs = (
+      await countyLeader.call('GET', '/api/stats/dashboard?from=2024-01-01&to=2024-06-30')
+    ).json();
+    expect(theirs.pipeline.signed).toEqual({ count: 1, investmentYuan: 3 * YI });
+    expect(
+      (await countyLeader.call('GET', `/api/stats/pipeline?from=2024-01-01&to=2024-03-31&orgId=${heshan}`))
+        .statusCode,
+    ).toBe(403);
     expect(
       (
         await (
