@@ -3,12 +3,16 @@ import { dateString, instantString } from '../calendar/schemas.js';
 import { isValidCreditCode } from '../creditCode.js';
 import { INDUSTRY_CODE_RE } from '../industries.js';
 import { pageQuery } from '../schemas.js';
+import { tidyName } from './normalize.js';
 import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, type LeadAction, REFERRER_KINDS } from './stages.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 /** Integer yuan; up to 10 万亿 (1e13), far above any single project. */
 export const yuan = z.number().int().min(0).max(1e13);
+
+/** An investor's name as stored: trimmed, spaces inside a Chinese name removed (tidyName). */
+export const investorName = text(100).overwrite(tidyName);
 
 export const creditCode = z
   .string()
@@ -35,7 +39,7 @@ export const referrer = z.object({
 
 const leadFields = {
   projectName: text(100),
-  investorName: text(100),
+  investorName,
   investorCreditCode: creditCode.optional(),
   investorType: z.enum(INVESTOR_TYPES).optional(),
   industryCode: industryCode.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateString, instantString } from '../calendar/schemas.js';
-import { creditCode, industryCode, yuan } from '../leads/schemas.js';
+import { creditCode, industryCode, investorName, yuan } from '../leads/schemas.js';
 import { pageQuery } from '../schemas.js';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, PROJECT_CLASSES, PROJECT_STAGES } from './stages.js';
 
@@ -10,7 +10,7 @@ const id = z.number().int().positive();
 
 const projectFields = {
   name: text(100),
-  investorName: text(100),
+  investorName,
   investorCreditCode: creditCode.optional(),
   countyOrgId: id,
   parkOrgId: id.optional(),

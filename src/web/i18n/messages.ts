@@ -324,7 +324,16 @@ export const dictionary = {
     en: 'Lead {code} registered; the response clock is running',
   },
   'lead.sameCreditCode': { zh: '统一社会信用代码相同', en: 'Same credit code' },
-  'lead.sameInvestor': { zh: '投资方名称相同（已规范化）', en: 'Same investor (normalised name)' },
+  'lead.sameInvestor': { zh: '投资方全称相同', en: 'Same investor name' },
+  'lead.relatedName': {
+    zh: '字号相同，可能关联（如同一集团或外地同名企业），不影响登记',
+    en: 'Same trade name: possibly related (same group or a namesake elsewhere); does not block',
+  },
+  'lead.sameInvestorTitle': { zh: '疑似同一投资方', en: 'Possibly the same investor' },
+  'lead.relatedTitle': { zh: '可能关联的企业', en: 'Possibly related firms' },
+  'lead.resolution.merged': { zh: '已合并', en: 'Merged' },
+  'lead.resolution.owner_decided': { zh: '已确定牵头方', en: 'Owner decided' },
+  'lead.resolution.not_duplicate': { zh: '已确认不重复', en: 'Not a duplicate' },
   'lead.scopeError': { zh: '线索管理范围为计划投资 1 亿元（含）以上', en: 'Leads must plan at least 1亿元' },
   'lead.scopeHint': {
     zh: '纳入管理的线索为计划投资 1 亿元（含）以上的项目；金额可按万元或亿元填写。',

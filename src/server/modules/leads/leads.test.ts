@@ -399,6 +399,44 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect((await city.call('GET', '/api/leads/conflicts')).json().items).toEqual([]);
   });
 
+  it('a namesake in another city is possibly related: shown apart, never blocking; spaces in a name are tidied', async () => {
+    const dongguan = await register({
+      investorName: ' 东莞市 思源航空科技集团有限公司 ',
+      investorCreditCode: undefined,
+    });
+    expect(dongguan.investorName).toBe('东莞市思源航空科技集团有限公司');
+    // Namesakes in 苏州 and 上海 register without a question, and are listed as possibly related.
+    const suzhou = await register({ investorName: '苏州思源航空科技有限公司', investorCreditCode: undefined });
+    expect(suzhou.duplicates).toEqual([
+      expect.objectContaining({ type: 'lead', id: dongguan.id, reason: 'related_name' }),
+    ]);
+    const shanghai = await register({
+      investorName: '上海思源航空科技集团有限公司',
+      investorCreditCode: undefined,
+    });
+    expect(shanghai.duplicates.map((d: { reason: string }) => d.reason)).toEqual([
+      'related_name',
+      'related_name',
+    ]);
+    // The same firm (no place, or the same city) asks first, with the namesakes listed apart.
+    const same = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({ investorName: '思源航空科技（东莞）有限公司', investorCreditCode: undefined }),
+    );
+    expect(same.statusCode).toBe(409);
+    expect(same.json().error.details.candidates).toEqual([
+      expect.objectContaining({ id: dongguan.id, reason: 'investor_name' }),
+    ]);
+    expect(same.json().error.details.related.map((c: { id: number }) => c.id).sort()).toEqual(
+      [suzhou.id, shanghai.id].sort(),
+    );
+    // Only the same investor is a conflict for the city to resolve.
+    expect((await city.call('GET', '/api/leads/conflicts')).json().items).toEqual([]);
+    const registered = (await city.call('GET', `/api/leads/${shanghai.id}`)).json().lead.events[0];
+    expect(registered.data).toMatchObject({ possibleDuplicates: 0, possiblyRelated: 2 });
+  });
+
   it('a county officer registering a duplicate of a lead they cannot see is not told it exists; the city is', async () => {
     await register();
     const res = await taishanOfficer.call(

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../../core/calendar/dates.js';
+import { normalizeInvestorName, sameInvestorName } from '../../../core/leads/normalize.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
@@ -256,23 +257,41 @@ export async function clocksOf(db: Kysely<Database>, leadIds: number[]): Promise
   return map;
 }
 
-/** Open leads and projects that look like the same investor: same credit code, or same normalised name. */
+/**
+ * Why a record looks like the registration's investor: the same credit code or the same name
+ * (sameInvestorName) is the same investor, and asks before registering; the same trade name in
+ * another place is a firm that may be related, shown apart and not blocking.
+ */
+export type DuplicateReason = 'credit_code' | 'investor_name' | 'related_name';
+/** The reasons that make a registration ask before it goes ahead. */
+export const SAME_INVESTOR: readonly DuplicateReason[] = ['credit_code', 'investor_name'];
+
+function reasonOf(
+  input: { creditCode?: string | null; investorName: string },
+  other: { investor_credit_code: string | null; investor_name: string },
+): DuplicateReason {
+  if (input.creditCode && other.investor_credit_code === input.creditCode) return 'credit_code';
+  return sameInvestorName(other.investor_name, input.investorName) ? 'investor_name' : 'related_name';
+}
+
+/** Open leads and projects that share the investor's credit code or trade name, each with its reason. */
 export async function findDuplicateCandidates(
   db: Kysely<Database>,
-  input: { creditCode?: string | null; nameNorm: string; excludeLeadId?: number },
+  input: { creditCode?: string | null; investorName: string; excludeLeadId?: number },
 ) {
+  const nameNorm = normalizeInvestorName(input.investorName);
   const leads = await db
     .selectFrom('leads')
     .select(['id', 'code', 'project_name', 'investor_name', 'stage', 'owner_org_id', 'investor_credit_code'])
     .where('stage', 'not in', ['signed', 'closed'])
     .where((eb) =>
       eb.or([
-        eb('investor_name_norm', '=', input.nameNorm),
+        eb('investor_name_norm', '=', nameNorm),
         ...(input.creditCode ? [eb('investor_credit_code', '=', input.creditCode)] : []),
       ]),
     )
     .$if(input.excludeLeadId !== undefined, (q) => q.where('id', '!=', input.excludeLeadId!))
-    .limit(20)
+    .limit(50)
     .execute();
   const projects = await db
     .selectFrom('projects')
@@ -288,11 +307,11 @@ export async function findDuplicateCandidates(
     ])
     .where((eb) =>
       eb.or([
-        eb('investor_name_norm', '=', input.nameNorm),
+        eb('investor_name_norm', '=', nameNorm),
         ...(input.creditCode ? [eb('investor_credit_code', '=', input.creditCode)] : []),
       ]),
     )
-    .limit(20)
+    .limit(50)
     .execute();
   return [
     ...leads.map((l) => ({
@@ -302,8 +321,7 @@ export async function findDuplicateCandidates(
       name: l.project_name,
       investorName: l.investor_name,
       stage: l.stage,
-      reason:
-        input.creditCode && l.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
+      reason: reasonOf(input, l),
       ownerOrgId: l.owner_org_id,
     })),
     ...projects.map((p) => ({
@@ -313,8 +331,7 @@ export async function findDuplicateCandidates(
       name: p.name,
       investorName: p.investor_name,
       stage: p.stage,
-      reason:
-        input.creditCode && p.investor_credit_code === input.creditCode ? 'credit_code' : 'investor_name',
+      reason: reasonOf(input, p),
       project: { countyOrgId: p.county_org_id, parkOrgId: p.park_org_id },
     })),
   ];

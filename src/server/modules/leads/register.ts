@@ -12,7 +12,7 @@ import { chainOfLink } from '../chains/service.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
 import { codePrefix, nextNumber } from '../system/codes.js';
 import { eventTime } from '../system/when.js';
-import { countiesOf, findDuplicateCandidates } from './queries.js';
+import { countiesOf, findDuplicateCandidates, SAME_INVESTOR } from './queries.js';
 import { addEvent, loadVisible, saveLead, startWaiting } from './store.js';
 
 export async function registerLead(ctx: Context, input: CreateLeadBody): Promise<number> {
@@ -27,8 +27,11 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
   const chain = await chainOfLink(ctx.db, input.chainLinkId);
 
   return ctx.db.transaction().execute(async (trx) => {
-    const candidates = await findDuplicateCandidates(trx, { creditCode: input.investorCreditCode, nameNorm });
-    const visible = [];
+    const candidates = await findDuplicateCandidates(trx, {
+      creditCode: input.investorCreditCode,
+      investorName: input.investorName,
+    });
+    const visible: typeof candidates = [];
     for (const c of candidates) {
       const mayRead =
         c.type === 'lead'
@@ -40,18 +43,23 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
       if (mayRead) visible.push(c);
     }
     // Whoever cannot see the other record is not told it exists; the city's conflicts list shows it.
-    if (visible.length && !input.confirmNotDuplicate) {
+    // The same investor asks before going ahead; firms of the same trade name are listed with it,
+    // apart, and alone never stop a registration.
+    const same = visible.filter((c) => SAME_INVESTOR.includes(c.reason));
+    if (same.length && !input.confirmNotDuplicate) {
+      const shown = ({ type, id, code, name, investorName, stage, reason }: (typeof visible)[number]) => ({
+        type,
+        id,
+        code,
+        name,
+        investorName,
+        stage,
+        reason,
+      });
       throw new AppError('LEAD_POSSIBLE_DUPLICATE', {
         details: {
-          candidates: visible.map(({ type, id, code, name, investorName, stage, reason }) => ({
-            type,
-            id,
-            code,
-            name,
-            investorName,
-            stage,
-            reason,
-          })),
+          candidates: same.map(shown),
+          related: visible.filter((c) => !SAME_INVESTOR.includes(c.reason)).map(shown),
         },
       });
     }
@@ -118,8 +126,9 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
     }
     await addEvent(trx, ctx, inserted.id, 'registered', receivedAt, {
       // Counted over what the registering user may see: the rest is not theirs to know of.
-      possibleDuplicates: visible.length,
-      confirmedNotDuplicate: Boolean(input.confirmNotDuplicate && visible.length),
+      possibleDuplicates: same.length,
+      possiblyRelated: visible.length - same.length,
+      confirmedNotDuplicate: Boolean(input.confirmNotDuplicate && same.length),
     });
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'lead.registered',

@@ -180,6 +180,8 @@ export async function conflicts(db: Kysely<Database>, _user: Principal) {
       'leads.stage',
     ])
     .where('lead_links.resolution', 'is', null)
+    // Firms that only share a trade name are shown on the lead, not listed as conflicts to resolve.
+    .where('lead_links.reason', '!=', 'related_name')
     .orderBy('lead_links.id', 'desc')
     .limit(500)
     .execute();

@@ -9,12 +9,10 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Modal,
   Row,
   Select,
   Switch,
-  Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -34,10 +32,11 @@ import { formatYuan } from '../../../core/money.js';
 import { ApiError, api } from '../../api/client.js';
 import { useChainLinkOptions } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
+import { type DuplicateItem, DuplicateList } from '../../components/DuplicateList.js';
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
-import { MoneyInput, StageTag } from '../../components/leadBits.js';
+import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { leadQuery, useLeadWrite } from './queries.js';
@@ -45,16 +44,6 @@ import { leadQuery, useLeadWrite } from './queries.js';
 /** The browser checks each field with the very schema the server validates with. */
 const fields = createLeadBody.shape;
 const referrerFields = fields.referrer.shape;
-
-interface Candidate {
-  type: 'lead' | 'project';
-  id: number;
-  code: string;
-  name: string;
-  investorName: string;
-  stage: string;
-  reason: string;
-}
 
 interface FormValues {
   projectName: string;
@@ -80,7 +69,7 @@ export function LeadFormPage() {
   const { id } = useParams();
   const editing = id !== undefined;
   const [form] = Form.useForm<FormValues>();
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [candidates, setCandidates] = useState<DuplicateItem[] | null>(null);
   const chainOptions = useChainLinkOptions();
   const existing = useQuery({ ...leadQuery(Number(id)), enabled: editing });
   const save = useLeadWrite(({ v, confirmNotDuplicate }: { v: FormValues; confirmNotDuplicate: boolean }) =>
@@ -120,7 +109,8 @@ export function LeadFormPage() {
       navigate(`/leads/${res.lead.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'LEAD_POSSIBLE_DUPLICATE') {
-        setCandidates((e.details as { candidates: Candidate[] }).candidates);
+        const found = e.details as { candidates: DuplicateItem[]; related?: DuplicateItem[] };
+        setCandidates([...found.candidates, ...(found.related ?? [])]);
       } else if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     }
   };
@@ -293,27 +283,7 @@ export function LeadFormPage() {
         onCancel={() => setCandidates(null)}
       >
         <Alert type="warning" showIcon title={t('lead.duplicateHint')} style={{ marginBottom: 12 }} />
-        <List
-          dataSource={candidates ?? []}
-          renderItem={(c) => (
-            <List.Item>
-              <List.Item.Meta
-                title={
-                  <span>
-                    <Tag>{c.type === 'lead' ? t('lead.kindLead') : t('lead.kindProject')}</Tag>
-                    {c.code} {c.name}
-                  </span>
-                }
-                description={
-                  <span>
-                    {c.investorName} · <StageTag stage={c.stage} /> ·{' '}
-                    {c.reason === 'credit_code' ? t('lead.sameCreditCode') : t('lead.sameInvestor')}
-                  </span>
-                }
-              />
-            </List.Item>
-          )}
-        />
+        <DuplicateList items={candidates ?? []} />
       </Modal>
     </Card>
   );

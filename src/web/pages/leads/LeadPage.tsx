@@ -30,6 +30,7 @@ import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
+import { DuplicateList } from '../../components/DuplicateList.js';
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { ChainLinkText, StageTag } from '../../components/leadBits.js';
@@ -199,15 +200,8 @@ export function LeadPage() {
         </Col>
         <Col xs={24} xl={10}>
           {l.duplicates.length > 0 && (
-            <Card title={t('lead.duplicates')} style={{ marginBottom: 16 }}>
-              {l.duplicates.map((d) => (
-                <div key={d.linkId}>
-                  <Tag>{d.type === 'lead' ? t('lead.kindLead') : t('lead.kindProject')}</Tag>
-                  {d.type === 'lead' ? <Link to={`/leads/${d.id}`}>{d.code}</Link> : d.code} {d.name}{' '}
-                  <StageTag stage={d.stage} />
-                  {d.resolution && <Tag color="green">{d.resolution}</Tag>}
-                </div>
-              ))}
+            <Card title={t('lead.duplicates')} style={{ marginBottom: 16 }} size="small">
+              <DuplicateList items={l.duplicates} />
             </Card>
           )}
           {l.steps.response && (
