@@ -172,6 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: false,
+      // The build writes .br and .gz beside each asset (vite.config.ts); send what the browser takes.
+      preCompressed: true,
       setHeaders(res, path) {
         res.header(
           'Cache-Control',

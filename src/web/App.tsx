@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
+import { PageBoundary } from './components/PageBoundary.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -27,9 +28,11 @@ function RequireAbility({ action, children }: { action: string; children: ReactN
 function RoutedPage({ route }: { route: PageRoute }) {
   const { page: Page, ability } = route;
   const page = (
-    <Suspense fallback={<Spin />}>
-      <Page />
-    </Suspense>
+    <PageBoundary>
+      <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>
+        <Page />
+      </Suspense>
+    </PageBoundary>
   );
   return ability ? <RequireAbility action={ability}>{page}</RequireAbility> : page;
 }

@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './App.js';
+import { PageBoundary } from './components/PageBoundary.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { SessionProvider } from './session.js';
 
@@ -26,7 +27,9 @@ function Localised() {
       <AntApp>
         <BrowserRouter>
           <SessionProvider>
-            <AppRoutes />
+            <PageBoundary>
+              <AppRoutes />
+            </PageBoundary>
           </SessionProvider>
         </BrowserRouter>
       </AntApp>

@@ -25,34 +25,39 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
-import { MyWorkList } from './components/MyWorkList.js';
 import type { MessageKey } from './i18n/messages.js';
-import { AuditPage } from './pages/audit/AuditPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
-import { CalendarPage } from './pages/calendar/CalendarPage.js';
-import { ChainMapPage } from './pages/industries/ChainMapPage.js';
-import { ClustersPage } from './pages/industries/ClustersPage.js';
-import { IndustriesPage } from './pages/industries/IndustriesPage.js';
-import { ConflictsPage } from './pages/leads/ConflictsPage.js';
-import { LeadFormPage } from './pages/leads/LeadFormPage.js';
-import { LeadPage } from './pages/leads/LeadPage.js';
-import { LedgerPage } from './pages/leads/LedgerPage.js';
-import { OrgsPage } from './pages/orgs/OrgsPage.js';
-import { ProjectFormPage } from './pages/projects/ProjectFormPage.js';
-import { ProjectPage } from './pages/projects/ProjectPage.js';
-import { ProjectsPage } from './pages/projects/ProjectsPage.js';
-import { PeriodReportPage } from './pages/reports/PeriodReportPage.js';
-import { SlaReportPage } from './pages/reports/SlaReportPage.js';
-import { WeeklyReportPage } from './pages/reports/WeeklyReportPage.js';
-import { SlaPage } from './pages/sla/SlaPage.js';
-import { TargetsPage } from './pages/targets/TargetsPage.js';
-import { UsersPage } from './pages/users/UsersPage.js';
-import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
 
-// ECharts is large; only the dashboard needs it, so it loads with that page.
-const DashboardPage = lazy(() =>
-  import('./pages/dashboard/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
-);
+/**
+ * Every page is its own chunk, loaded when first visited: the ledger does not load what only the
+ * dashboard needs (ECharts). A chunk that fails to load (the server was updated or restarted during
+ * the visit) is caught by PageBoundary, which offers to reload.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
+const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
+const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
+const ChainMapPage = page(() => import('./pages/industries/ChainMapPage.js'), 'ChainMapPage');
+const ClustersPage = page(() => import('./pages/industries/ClustersPage.js'), 'ClustersPage');
+const ConflictsPage = page(() => import('./pages/leads/ConflictsPage.js'), 'ConflictsPage');
+const IndustriesPage = page(() => import('./pages/industries/IndustriesPage.js'), 'IndustriesPage');
+const LeadFormPage = page(() => import('./pages/leads/LeadFormPage.js'), 'LeadFormPage');
+const LeadPage = page(() => import('./pages/leads/LeadPage.js'), 'LeadPage');
+const LedgerPage = page(() => import('./pages/leads/LedgerPage.js'), 'LedgerPage');
+const MyWorkList = page(() => import('./components/MyWorkList.js'), 'MyWorkList');
+const OrgsPage = page(() => import('./pages/orgs/OrgsPage.js'), 'OrgsPage');
+const PeriodReportPage = page(() => import('./pages/reports/PeriodReportPage.js'), 'PeriodReportPage');
+const ProjectFormPage = page(() => import('./pages/projects/ProjectFormPage.js'), 'ProjectFormPage');
+const ProjectPage = page(() => import('./pages/projects/ProjectPage.js'), 'ProjectPage');
+const ProjectsPage = page(() => import('./pages/projects/ProjectsPage.js'), 'ProjectsPage');
+const SlaPage = page(() => import('./pages/sla/SlaPage.js'), 'SlaPage');
+const SlaReportPage = page(() => import('./pages/reports/SlaReportPage.js'), 'SlaReportPage');
+const TargetsPage = page(() => import('./pages/targets/TargetsPage.js'), 'TargetsPage');
+const UsersPage = page(() => import('./pages/users/UsersPage.js'), 'UsersPage');
+const WeeklyReportPage = page(() => import('./pages/reports/WeeklyReportPage.js'), 'WeeklyReportPage');
+const WorkbenchPage = page(() => import('./pages/workbench/WorkbenchPage.js'), 'WorkbenchPage');
 
 /** Menu groups, in menu order; a group shows when any of its pages does. */
 export const MENU_GROUPS = {

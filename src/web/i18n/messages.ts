@@ -433,6 +433,17 @@ export const dictionary = {
   'lead.chainLink': { zh: '产业链环节', en: 'Chain link' },
   'lead.chainLinkHint': { zh: '链式招商：所补的链条环节', en: 'Which chain link it fills' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
+  'failure.title': { zh: '页面出错了', en: 'This page failed' },
+  'failure.hint': {
+    zh: '页面显示时出错，您的数据未受影响。可重新加载，或返回工作台。',
+    en: 'Something went wrong showing this page; your data is safe. Reload, or go back to the workbench.',
+  },
+  'failure.chunkTitle': { zh: '页面未能加载', en: 'The page could not be loaded' },
+  'failure.chunkHint': {
+    zh: '系统可能刚刚更新或网络中断。重新加载即可继续。',
+    en: 'The system may have just been updated, or the network dropped. Reload to continue.',
+  },
+  'failure.reload': { zh: '重新加载', en: 'Reload' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
   'notFound.notEditable': { zh: '您不能修改这条记录', en: 'You cannot change this record' },
   'error.network': { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server' },
