@@ -178,6 +178,32 @@ export async function confirmDialog(page: Page) {
   if (outcome === 'refused') throw new Error(`the dialog was refused: ${await refused.innerText()}`);
 }
 
+/** What axe-core (WCAG 2 A and AA rules) finds of critical or serious impact on the page as it is. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  const axe = await import('axe-core');
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(axe.default.source);
+  const found = (await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> };
+    };
+    const r = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+    });
+    return r.violations;
+  })) as {
+    id: string;
+    impact: string;
+    nodes: { target: string[]; failureSummary: string; html: string }[];
+  }[];
+  return found
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => ({
+      id: v.id,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.html.slice(0, 160)} — ${n.failureSummary}`),
+    }));
+}
+
 /** Starts the server and the browser for a suite, and fails it on any uncaught page error. */
 export function serverAndBrowserForSuite(env: Record<string, string> = {}) {
   const ctx = {} as { server: Server; browser: Browser };

@@ -4,7 +4,14 @@
  */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, newPage, screenshot, serverAndBrowserForSuite, signIn } from './harness.js';
+import {
+  DEMO_PASSWORD,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  serverAndBrowserForSuite,
+  signIn,
+} from './harness.js';
 
 const env = serverAndBrowserForSuite();
 
@@ -85,4 +92,28 @@ describe('loading and failure', () => {
     await page.getByTestId('target-year').waitFor();
     await page.context().close();
   });
+});
+
+describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
+  const PAGES: [string, string, string][] = [
+    ['city', '/', 'welcome'],
+    ['city', '/leads', 'ledger-filters'],
+    ['city', '/projects', 'projects-table'],
+    ['leader', '/dashboard', 'kpi-signed'],
+    ['leader', '/targets', 'target-year'],
+    ['leader', '/reports/period', 'report-headline'],
+  ];
+  for (const [who, path, ready] of PAGES) {
+    it(`${path} as ${who}: no critical or serious violation, and one h1`, async () => {
+      const page = await newPage(env.browser);
+      await signIn(page, env.server.url, who, DEMO_PASSWORD);
+      await page.getByTestId('welcome').waitFor();
+      await page.goto(`${env.server.url}${path}`);
+      await page.getByTestId(ready).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await expect(page.locator('h1').count()).resolves.toBe(1);
+      await page.context().close();
+    });
+  }
 });

@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../core/roles.js';
 import { orgPath, useOrgs } from '../api/hooks.js';
 import { useI18n } from '../i18n/index.js';
@@ -47,6 +47,21 @@ function useMenuItems(): MenuItems {
   return items;
 }
 
+/**
+ * The page's name for its h1: its menu entry, or for a record or form page the menu entry it sits
+ * under (leads/:id → 线索台账); the subtitle where neither applies.
+ */
+function usePageTitle(pathname: string): string {
+  const { t } = useI18n();
+  const path = pathname.replace(/^\/|\/$/g, '');
+  const route = ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, `/${path}`));
+  if (route?.menu) return t(route.menu.label);
+  const parent = ROUTES.filter((r) => r.menu && r.path && path.startsWith(`${r.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+  return parent?.menu ? t(parent.menu.label) : t('app.subtitle');
+}
+
 export function AppLayout() {
   const { me, logout } = useSession();
   const { t, lang, setLang } = useI18n();
@@ -54,6 +69,7 @@ export function AppLayout() {
   const location = useLocation();
   const { data: orgs } = useOrgs();
   const items = useMenuItems();
+  const title = usePageTitle(location.pathname);
   if (!me) return null;
 
   const userMenu: MenuProps['items'] = [
@@ -117,7 +133,9 @@ export function AppLayout() {
           }}
         >
           <Space>
-            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+            <h1 className="page-title" data-testid="page-title">
+              {title}
+            </h1>
             {me.demo && (
               <Tooltip title={t('app.demoHint')}>
                 <Tag color="orange" data-testid="demo-tag">

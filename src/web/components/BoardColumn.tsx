@@ -30,7 +30,7 @@ export function BoardColumn({
     >
       <Space style={{ marginBottom: 8 }}>
         <Typography.Text strong>{title}</Typography.Text>
-        <Badge count={total} showZero color="#8c8c8c" overflowCount={99999} />
+        <Badge count={total} showZero color="#595959" overflowCount={99999} />
       </Space>
       {children}
       {total > shown && (

@@ -46,7 +46,7 @@ export function IndustryPicker({
     <Space size={4}>
       <Tag>{i.code}</Tag>
       {i.name}
-      <span style={{ color: '#999', fontSize: 12 }}>{INDUSTRY_LEVEL_LABELS[i.level][lang]}</span>
+      <span style={{ color: '#595959', fontSize: 12 }}>{INDUSTRY_LEVEL_LABELS[i.level][lang]}</span>
     </Space>
   );
   const options = (q ? (results.data?.items ?? []) : current.data ? [current.data] : []).map((i) => ({
@@ -82,6 +82,7 @@ export function IndustryPicker({
     <Space.Compact style={{ width: '100%' }}>
       <Select
         id={id}
+        aria-label={t('lead.industry')}
         showSearch={{ filterOption: false, onSearch: setQ }}
         value={value}
         placeholder={t('industry.placeholder')}

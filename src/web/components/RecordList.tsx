@@ -34,6 +34,7 @@ import type { Page } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { BoardColumn } from './BoardColumn.js';
+import { KeyboardScroll } from './KeyboardScroll.js';
 
 /** The list's filters as the URL has them: parameter → value (lists comma-separated). */
 export type UrlFilters = Record<string, string>;
@@ -239,25 +240,27 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
         </Row>
       </Form>
       {view === 'table' ? (
-        <Table<T>
-          rowKey="id"
-          size="middle"
-          loading={query.isLoading}
-          dataSource={query.data?.items ?? []}
-          columns={columns}
-          onChange={onTableChange}
-          locale={{ emptyText: <Empty description={props.emptyText} /> }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (n) => t('common.total', { n }),
-          }}
-          scroll={{ x: props.scrollX }}
-          data-testid={props.testIds.table}
-        />
+        <KeyboardScroll label={props.title}>
+          <Table<T>
+            rowKey="id"
+            size="middle"
+            loading={query.isLoading}
+            dataSource={query.data?.items ?? []}
+            columns={columns}
+            onChange={onTableChange}
+            locale={{ emptyText: <Empty description={props.emptyText} /> }}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: { 'aria-label': t('common.pageSize') },
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (n) => t('common.total', { n }),
+            }}
+            scroll={{ x: props.scrollX }}
+            data-testid={props.testIds.table}
+          />
+        </KeyboardScroll>
       ) : (
         <div
           style={{

@@ -49,6 +49,7 @@ export function SelectFilter({
         allowClear
         showSearch={options.length > 12 ? { optionFilterProp: 'label' } : undefined}
         options={options}
+        aria-label={placeholder}
         data-testid={testId}
       />
     </FilterField>
@@ -58,7 +59,7 @@ export function SelectFilter({
 export function SearchFilter({ placeholder }: { placeholder: string }) {
   return (
     <FilterField name="q" span={WIDE}>
-      <Input placeholder={placeholder} allowClear />
+      <Input placeholder={placeholder} aria-label={placeholder} allowClear />
     </FilterField>
   );
 }

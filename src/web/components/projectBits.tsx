@@ -27,19 +27,19 @@ export function formatIndicator(indicator: string, value: number | null | undefi
 }
 
 export const COLOUR_HEX = { red: '#cf1322', amber: '#d48806', green: '#389e0d', none: '#bfbfbf' } as const;
+/** The same colours dark enough for text on white (4.5:1). */
+export const COLOUR_TEXT = { red: '#a8071a', amber: '#874d00', green: '#237804', none: '#595959' } as const;
 
 /** Completion as a bar, with the time-elapsed mark (序时进度) drawn across it for cumulative indicators. */
 export function TargetProgress({ row }: { row: TargetRow }) {
   const { t } = useI18n();
   const pct = row.completionRate === null ? 0 : Math.round(row.completionRate * 1000) / 10;
+  const said =
+    row.kind === 'cumulative'
+      ? t('target.tooltipCumulative', { c: pct, e: Math.round(row.timeElapsedRate * 1000) / 10 })
+      : t('target.tooltipRate', { c: pct });
   return (
-    <Tooltip
-      title={
-        row.kind === 'cumulative'
-          ? t('target.tooltipCumulative', { c: pct, e: Math.round(row.timeElapsedRate * 1000) / 10 })
-          : t('target.tooltipRate', { c: pct })
-      }
-    >
+    <Tooltip title={said}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 150 }} data-colour={row.colour}>
         <div style={{ position: 'relative', flex: 1 }}>
           <Progress
@@ -48,6 +48,7 @@ export function TargetProgress({ row }: { row: TargetRow }) {
             strokeColor={COLOUR_HEX[row.colour]}
             size="small"
             style={{ margin: 0 }}
+            aria-label={said}
           />
           {row.kind === 'cumulative' && (
             <div
@@ -63,7 +64,7 @@ export function TargetProgress({ row }: { row: TargetRow }) {
             />
           )}
         </div>
-        <span style={{ fontSize: 12, width: 48, textAlign: 'right', color: COLOUR_HEX[row.colour] }}>
+        <span style={{ fontSize: 12, width: 48, textAlign: 'right', color: COLOUR_TEXT[row.colour] }}>
           {row.completionRate === null ? '—' : `${pct}%`}
         </span>
       </div>
@@ -85,6 +86,7 @@ export function OrgScopeSelect({
     <Select
       style={{ width: 180 }}
       allowClear
+      aria-label={t('target.org')}
       placeholder={t('dash.wholeCity')}
       value={value}
       onChange={onChange}

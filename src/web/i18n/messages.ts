@@ -443,6 +443,7 @@ export const dictionary = {
     zh: '系统可能刚刚更新或网络中断。重新加载即可继续。',
     en: 'The system may have just been updated, or the network dropped. Reload to continue.',
   },
+  'common.pageSize': { zh: '每页条数', en: 'Rows per page' },
   'failure.reload': { zh: '重新加载', en: 'Reload' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
   'notFound.notEditable': { zh: '您不能修改这条记录', en: 'You cannot change this record' },

@@ -27,7 +27,12 @@ import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { Figure, TargetRow } from '../../api/types.js';
 import { today, todayText } from '../../components/dates.js';
 import { EChart } from '../../components/EChart.js';
-import { COLOUR_HEX, formatIndicator, OrgScopeSelect, TargetProgress } from '../../components/projectBits.js';
+import {
+  COLOUR_TEXT,
+  formatIndicator,
+  OrgScopeSelect,
+  TargetProgress,
+} from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import {
@@ -59,7 +64,7 @@ function Change({ value }: { value: number | null }) {
   if (value === null) return <Typography.Text type="secondary">{t('dash.noComparison')}</Typography.Text>;
   const up = value >= 0;
   return (
-    <Typography.Text style={{ color: up ? '#cf1322' : '#389e0d' }}>
+    <Typography.Text style={{ color: up ? '#cf1322' : '#237804' }}>
       {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(Math.round(value * 1000) / 10)}%
     </Typography.Text>
   );
@@ -141,7 +146,7 @@ export function DashboardPage() {
             {t('dash.yoyAmount')} <Change value={d!.change[s].investmentYuan} />
           </span>
         </Space>
-        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+        <div style={{ fontSize: 12, color: '#595959' }}>
           {t('dash.lastYear', { n: d!.lastYear[s].count, a: formatYuan(d!.lastYear[s].investmentYuan) })}
         </div>
       </Card>
@@ -287,7 +292,7 @@ export function DashboardPage() {
                       title: t('target.actualOfTarget'),
                       width: 170,
                       render: (_, r) => (
-                        <span style={{ color: COLOUR_HEX[r.colour] }}>
+                        <span style={{ color: COLOUR_TEXT[r.colour] }}>
                           {formatIndicator(r.indicator, r.actualValue)} /{' '}
                           {formatIndicator(r.indicator, r.targetValue)}
                         </span>

@@ -204,7 +204,7 @@ function LeadCard({ lead }: { lead: Lead }) {
       <Link to={`/leads/${lead.id}`}>
         <Typography.Text strong>{lead.projectName}</Typography.Text>
       </Link>
-      <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+      <div style={{ fontSize: 12, color: '#595959' }}>
         {lead.code} · {formatYuan(lead.plannedInvestmentYuan)}
       </div>
       {lead.waiting && <SlaTag view={lead.sla[lead.waiting.step]} />}

@@ -124,6 +124,7 @@ function ProjectFilterFields() {
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="periodBasis" noStyle>
             <Select
+              aria-label={t('target.period')}
               style={{ width: 130 }}
               options={PROJECT_STAGES.map((s) => ({ value: s, label: t(`project.basis.${s}`) }))}
             />
@@ -170,7 +171,7 @@ function useProjectColumns(): ListColumn<Project>[] {
       render: (id: number, p) => (
         <Space direction="vertical" size={0}>
           {orgName.get(id)}
-          {p.parkOrgId && <span style={{ fontSize: 12, color: '#8c8c8c' }}>{orgName.get(p.parkOrgId)}</span>}
+          {p.parkOrgId && <span style={{ fontSize: 12, color: '#595959' }}>{orgName.get(p.parkOrgId)}</span>}
         </Space>
       ),
     },
@@ -240,7 +241,7 @@ function ProjectCard({ project: p }: { project: Project }) {
       <Link to={`/projects/${p.id}`}>
         <Typography.Text strong>{p.name}</Typography.Text>
       </Link>
-      <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+      <div style={{ fontSize: 12, color: '#595959' }}>
         {p.code} · {formatYuan(p.totalInvestmentYuan)} · {p.signedOn}
       </div>
       {p.overdueIssues > 0 && <Tag color="red">{p.overdueIssues}</Tag>}

@@ -57,6 +57,7 @@ export function PeriodReportPage() {
       extra={
         <Space wrap className="no-print">
           <Select
+            aria-label={t('dash.year')}
             value={year}
             onChange={setYear}
             options={Array.from({ length: 5 }, (_, k) => thisYear - k).map((y) => ({
@@ -65,6 +66,7 @@ export function PeriodReportPage() {
             }))}
           />
           <Select
+            aria-label={t('target.period')}
             value={part}
             onChange={setPart}
             style={{ width: 110 }}

@@ -37,6 +37,7 @@ export function SlaReportPage() {
             size="small"
             status={v < 80 ? 'exception' : 'normal'}
             style={{ width: 160 }}
+            aria-label={`${t('report.onTimeRate')} ${v}%`}
           />
         ),
     },

@@ -36,6 +36,7 @@ import { useOrgs } from '../../api/hooks.js';
 import type { TargetRow, TargetsReport } from '../../api/types.js';
 import { today } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
+import { KeyboardScroll } from '../../components/KeyboardScroll.js';
 import { formatIndicator, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
@@ -200,7 +201,7 @@ export function TargetsPage() {
       title: (
         <span>
           {indicatorDef(key)?.label[lang]}
-          <div style={{ fontSize: 11, color: '#8c8c8c', fontWeight: 'normal' }}>
+          <div style={{ fontSize: 11, color: '#595959', fontWeight: 'normal' }}>
             {indicatorDef(key)?.kind === 'rate' ? t('target.rateHint') : t('target.cumulativeHint')}
           </div>
         </span>
@@ -235,7 +236,7 @@ export function TargetsPage() {
             </Space>
             <TargetProgress row={cell} />
             {cell.period && (
-              <div style={{ fontSize: 11, color: '#8c8c8c' }}>
+              <div style={{ fontSize: 11, color: '#595959' }}>
                 {t('target.enteredBy', { p: cell.period, n: cell.enteredByName ?? '' })}
               </div>
             )}
@@ -258,6 +259,7 @@ export function TargetsPage() {
         extra={
           <Space wrap>
             <Select
+              aria-label={t('dash.year')}
               value={year}
               onChange={(y) => setParams({ year: String(y) })}
               options={Array.from({ length: 5 }, (_, k) => thisYear + 1 - k).map((y) => ({
@@ -305,17 +307,19 @@ export function TargetsPage() {
             })}
           />
         )}
-        <Table<OrgRow>
-          rowKey="orgId"
-          size="small"
-          bordered
-          loading={report.isLoading}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 150 + indicators.length * 210 }}
-          data-testid="targets-table"
-        />
+        <KeyboardScroll label={t('target.title')}>
+          <Table<OrgRow>
+            rowKey="orgId"
+            size="small"
+            bordered
+            loading={report.isLoading}
+            dataSource={rows}
+            columns={columns}
+            pagination={false}
+            scroll={{ x: 150 + indicators.length * 210 }}
+            data-testid="targets-table"
+          />
+        </KeyboardScroll>
       </Card>
       <EnteredValues year={year} />
       <Modal
