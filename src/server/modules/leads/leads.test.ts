@@ -406,7 +406,10 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     });
     expect(dongguan.investorName).toBe('东莞市思源航空科技集团有限公司');
     // Namesakes in 苏州 and 上海 register without a question, and are listed as possibly related.
-    const suzhou = await register({ investorName: '苏州思源航空科技有限公司', investorCreditCode: undefined });
+    const suzhou = await register({
+      investorName: '苏州思源航空科技有限公司',
+      investorCreditCode: undefined,
+    });
     expect(suzhou.duplicates).toEqual([
       expect.objectContaining({ type: 'lead', id: dongguan.id, reason: 'related_name' }),
     ]);
@@ -428,9 +431,12 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(same.json().error.details.candidates).toEqual([
       expect.objectContaining({ id: dongguan.id, reason: 'investor_name' }),
     ]);
-    expect(same.json().error.details.related.map((c: { id: number }) => c.id).sort()).toEqual(
-      [suzhou.id, shanghai.id].sort(),
-    );
+    expect(
+      same
+        .json()
+        .error.details.related.map((c: { id: number }) => c.id)
+        .sort(),
+    ).toEqual([suzhou.id, shanghai.id].sort());
     // Only the same investor is a conflict for the city to resolve.
     expect((await city.call('GET', '/api/leads/conflicts')).json().items).toEqual([]);
     const registered = (await city.call('GET', `/api/leads/${shanghai.id}`)).json().lead.events[0];

@@ -46,7 +46,7 @@ export function LoginPage() {
     >
       <Card style={{ width: 400, boxShadow: '0 8px 24px rgba(0,0,0,0.15)' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <Typography.Title level={2} style={{ marginBottom: 4 }}>
+          <Typography.Title level={1} style={{ marginBottom: 4 }}>
             {t('app.name')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>

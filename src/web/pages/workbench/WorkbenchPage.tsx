@@ -257,7 +257,9 @@ function BusinessPanel() {
     <Card title={t('workbench.myOrg')}>
       <Descriptions column={1}>
         <Descriptions.Item label={t('workbench.org')}>{orgPath(orgs, me?.user.orgId)}</Descriptions.Item>
-        {mine?.regionCode && <Descriptions.Item label="GB/T 2260">{mine.regionCode}</Descriptions.Item>}
+        {mine?.regionCode && (
+          <Descriptions.Item label={t('orgs.regionCode')}>{mine.regionCode}</Descriptions.Item>
+        )}
         {children.length > 0 && (
           <Descriptions.Item label={t('orgs.title')}>
             {children.map((c) => (
