@@ -118,6 +118,8 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
   const rnd = seededRandom(20240327);
   const user = (username: string) => loadAuthUser(db, username);
   const city = await user('city');
+  // The 驻深圳 team's own account registers what that team brings in, so `referrer` has leads.
+  const residentTeam = await user('referrer');
   const county = {
     taishan: await user('taishan'),
     heshan: await user('heshan'),
@@ -180,7 +182,16 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
       'society',
       'platform',
     ] as const);
-    const id = await registerLead(ctxFor(city), {
+    const referrerName = rnd.pick([
+      '驻深圳招商组',
+      '驻上海招商组',
+      '驻香港招商组',
+      '市工业和信息化局',
+      '招商合伙人 李先生',
+      '某商会',
+    ]);
+    const registrar = channel === 'resident_team' && referrerName === '驻深圳招商组' ? residentTeam : city;
+    const id = await registerLead(ctxFor(registrar), {
       projectName: rnd.pick(theme.project),
       investorName,
       investorType: rnd.pick([
@@ -197,14 +208,7 @@ export async function seedDemoLeads(db: Kysely<Database>, now: Date, count = 160
       fixedAssetInvestmentYuan: Math.round(amount * 0.7),
       landAreaMu: rnd.int(30, 600),
       referrer: {
-        name: rnd.pick([
-          '驻深圳招商组',
-          '驻上海招商组',
-          '驻香港招商组',
-          '市工业和信息化局',
-          '招商合伙人 李先生',
-          '某商会',
-        ]),
+        name: referrerName,
         kind:
           channel === 'resident_team'
             ? 'resident_team'

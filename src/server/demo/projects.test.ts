@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../core/calendar/dates.js';
 import { buildTestApp, dialects, login } from '../test/helpers.js';
 import { seedDemoLeads } from './leads.js';
-import { amountsAddingUpTo, seedDemoProjects } from './projects.js';
+import { amountsAddingUpTo, DEMO_BLOCKERS, seedDemoProjects } from './projects.js';
 import { seededRandom } from './random.js';
 
 describe('demo amounts', () => {
@@ -20,7 +21,8 @@ describe('demo amounts', () => {
 
 describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
   it('tells the seed: Q1 2024 is 201 signed (近1060亿), 162 started (超880亿), 160 in production (超550亿)', async () => {
-    const t = await buildTestApp(dialect, { now: '2026-11-29T10:00:00+08:00' });
+    // Early in a month, so a month under way shows whether it is filled as if it were over.
+    const t = await buildTestApp(dialect, { now: '2026-12-02T10:00:00+08:00' });
     try {
       const now = t.clock.now();
       await seedDemoLeads(t.db.kysely, now);
@@ -74,6 +76,41 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
       );
       const issues = (await leader.call('GET', '/api/coordination-issues?status=open')).json();
       expect(issues.items.length).toBeGreaterThan(3);
+
+      // Issue #12 item 8: the demo reads as a real ledger would.
+      const raised = await t.db.kysely
+        .selectFrom('coordination_issues')
+        .innerJoin('projects', 'projects.id', 'coordination_issues.project_id')
+        .select([
+          'coordination_issues.raised_at',
+          'coordination_issues.category',
+          'coordination_issues.description',
+          'projects.signed_on',
+        ])
+        .execute();
+      expect(raised.length).toBeGreaterThan(20);
+      // No issue before its project was signed; each text is of its category.
+      expect(raised.filter((r) => shanghaiDate(new Date(r.raised_at)) < r.signed_on)).toEqual([]);
+      const categoryOf = new Map(DEMO_BLOCKERS.map((b) => [b.description, b.category]));
+      expect(raised.filter((r) => categoryOf.get(r.description) !== r.category)).toEqual([]);
+      // The month under way (two days of December) has about two days' worth of signings.
+      const december = await t.db.kysely
+        .selectFrom('projects')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('signed_on', '>=', '2026-12-01')
+        .executeTakeFirstOrThrow();
+      expect(Number(december.n)).toBeLessThanOrEqual(8);
+      // This year's returns are entered for the quarters already over.
+      const thisYear = (await leader.call('GET', '/api/indicator-values?year=2026')).json().items;
+      expect(
+        thisYear
+          .filter((v: { indicator: string }) => v.indicator === 'gdp_growth')
+          .map((v: { period: string }) => v.period)
+          .sort(),
+      ).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+      // The resident team's own account has the leads it brought in.
+      const referrer = await login(t.app, 'referrer');
+      expect((await referrer.call('GET', '/api/leads')).json().total).toBeGreaterThan(3);
     } finally {
       await t.close();
     }

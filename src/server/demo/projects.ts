@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { addDays, earlierDate, fromDayNumber, shanghaiDate, toDayNumber } from '../../core/calendar/dates.js';
 import { isManufacturingCode } from '../../core/industries.js';
 import { normalizeInvestorName } from '../../core/leads/normalize.js';
-import { ISSUE_CATEGORIES } from '../../core/projects/stages.js';
+import type { IssueCategory } from '../../core/projects/stages.js';
 import type { IndicatorKey } from '../../core/targets.js';
 import type { Context } from '../auth/context.js';
 import { loadAuthUser } from '../auth/sessions.js';
@@ -92,6 +92,27 @@ function later(rnd: Random, after: string | null, minDays: number, maxDays: numb
   return d <= today ? d : null;
 }
 
+/** Demo blockers: what a county raises, in the category it belongs to, with the department that answers. */
+export const DEMO_BLOCKERS: { category: IssueCategory; description: string; department: string }[] = [
+  { category: 'land', description: '项目用地报批进度需加快，请协调办理', department: '江门市自然资源局' },
+  { category: 'land', description: '项目用地红线调整需规划部门确认', department: '江门市自然资源局' },
+  { category: 'power', description: '施工临时用电接入需供电部门支持', department: '江门供电局' },
+  { category: 'environment', description: '环评审批材料需指导补正', department: '江门市生态环境局' },
+  { category: 'energy', description: '项目节能审查需加快，请协调办理', department: '江门市发展和改革局' },
+  {
+    category: 'financing',
+    description: '企业反映融资需求，请协调银行对接',
+    department: '江门市工业和信息化局',
+  },
+  {
+    category: 'infrastructure',
+    description: '厂区周边道路及配套管网建设滞后',
+    department: '江门市发展和改革局',
+  },
+  { category: 'labour', description: '用工招聘需人社部门协助对接', department: '江门市人力资源和社会保障局' },
+  { category: 'permit', description: '施工许可办理需住建部门提前介入', department: '江门市住房和城乡建设局' },
+];
+
 export async function seedDemoProjects(
   db: Kysely<Database>,
   now: Date,
@@ -122,8 +143,12 @@ export async function seedDemoProjects(
   for (let month = '2022-07-01'; month <= today; month = `${addDays(month, 32).slice(0, 8)}01`) {
     if (month.startsWith('2024-0') && Number(month.slice(5, 7)) <= 3) continue;
     const year = Number(month.slice(0, 4));
-    const n = rnd.int(34, 50) + (year - 2022) * 3;
     const monthEnd = addDays(`${addDays(month, 32).slice(0, 8)}01`, -1);
+    // The month under way has only the share of its projects that its days gone so far would bring.
+    const gone =
+      (toDayNumber(earlierDate(monthEnd, today)) - toDayNumber(month) + 1) /
+      (toDayNumber(monthEnd) - toDayNumber(month) + 1);
+    const n = Math.round((rnd.int(34, 50) + (year - 2022) * 3) * gone);
     for (let k = 0; k < n; k++) {
       const signedOn = randomDay(rnd, month, earlierDate(monthEnd, today));
       const startedOn = rnd.chance(0.85) ? later(rnd, signedOn, 45, 330, today) : null;
@@ -247,38 +272,32 @@ export async function seedDemoProjects(
   });
 
   // Coordination issues on recent projects, through the service: some answered, some overdue.
+  // Signed at least two days ago (an issue is raised on a project that exists), within 240 days.
   const recent = await db
     .selectFrom('projects')
-    .select(['id', 'county_org_id'])
+    .select(['id', 'county_org_id', 'signed_on'])
     .where('signed_on', '>=', addDays(today, -240))
+    .where('signed_on', '<=', addDays(today, -2))
     .orderBy('id')
     .execute();
-  const departments = ['江门市自然资源局', '江门市工业和信息化局', '江门市发展和改革局'];
   let issues = 0;
   const ctx = ctxAt(now);
   for (let k = 0; k < Math.min(36, recent.length); k++) {
     const project = recent[rnd.int(0, recent.length - 1)]!;
-    const raisedAt = new Date(now.getTime() - rnd.int(1, 40) * 86_400_000 - rnd.int(0, 8) * 3_600_000);
-    const dept = rnd.pick(departments);
-    await raiseIssue(ctx, project.id, {
-      category: rnd.pick(ISSUE_CATEGORIES),
-      description: rnd.pick([
-        '项目用地报批进度需加快，请协调办理',
-        '施工临时用电接入需供电部门支持',
-        '环评审批材料需指导补正',
-        '企业反映融资需求，请协调银行对接',
-        '厂区周边道路及配套管网建设滞后',
-        '用工招聘需人社部门协助对接',
-      ]),
-      departmentOrgId: orgs.get(dept),
+    const daysSinceSigned = toDayNumber(today) - toDayNumber(project.signed_on);
+    const raisedAt = new Date(
+      now.getTime() - rnd.int(1, Math.min(40, daysSinceSigned - 1)) * 86_400_000 - rnd.int(0, 8) * 3_600_000,
+    );
+    const blocker = rnd.pick(DEMO_BLOCKERS);
+    const dept = blocker.department;
+    const issueId = await raiseIssue(ctx, project.id, {
+      category: blocker.category,
+      description: blocker.description,
+      ...(orgs.has(dept) ? { departmentOrgId: orgs.get(dept) } : { department: dept }),
       raisedAt: raisedAt.toISOString(),
     });
     issues++;
-    const issue = await db
-      .selectFrom('coordination_issues')
-      .select('id')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const issue = { id: issueId };
     const answerAt = new Date(raisedAt.getTime() + rnd.int(1, 9) * 86_400_000);
     if (answerAt < now && rnd.chance(0.6)) {
       await answerIssue(ctx, issue.id, {
@@ -386,7 +405,28 @@ async function seedDemoTargets(db: Kysely<Database>, ctx: Context, orgs: Map<str
     value('恩平市', 'specialised_firms', '2024-Q2', 6),
     value('恩平市', 'specialised_firms', '2024-Q4', 13),
     value('大广海湾经济区', 'cluster_output_yuan', '2024', 4126 * YI),
+    // This year's quarterly returns, for the quarters already over.
+    ...(['Q1', 'Q2', 'Q3', 'Q4'] as const)
+      .filter((_, i) => `${year}-${['03-31', '06-30', '09-30', '12-31'][i]}` < today && year !== 2024)
+      .flatMap((q) => [
+        value('台山市', 'gdp_growth', `${year}-${q}`, Math.round((4.8 + rnd.next() * 2) * 10) / 10),
+        value(
+          '台山市',
+          'industrial_va_growth',
+          `${year}-${q}`,
+          Math.round((5.5 + rnd.next() * 2.5) * 10) / 10,
+        ),
+        value('台山市', 'fai_growth', `${year}-${q}`, Math.round((2.5 + rnd.next() * 2.5) * 10) / 10),
+        value('恩平市', 'specialised_firms', `${year}-${q}`, 3 * Number(q[1]) + rnd.int(0, 2)),
+      ]),
   ];
+  if (year !== 2024)
+    targets.push(
+      target(year, '台山市', 'gdp_growth', 6),
+      target(year, '台山市', 'industrial_va_growth', 7),
+      target(year, '台山市', 'fai_growth', 4),
+      target(year, '恩平市', 'specialised_firms', 16),
+    );
   await db.transaction().execute(async (trx) => {
     const c = { ...ctx, db: trx };
     for (const t of targets) await putTarget(trx, c, t);
