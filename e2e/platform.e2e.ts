@@ -125,7 +125,10 @@ describe('security flows in the browser', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.getByPlaceholder('用户').fill('admin');
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.getByText('user.created').waitFor();
+    // The log says it in words (新建用户, not user.created), naming the person who did it.
+    const created = page.locator('.ant-table-tbody tr', { hasText: '新建用户' }).first();
+    await created.waitFor();
+    await expect(created.innerText()).resolves.toContain('系统管理员');
     await page.getByRole('button', { name: /校验哈希链/ }).click();
     await expect(page.getByTestId('chain-result').innerText()).resolves.toMatch(
       /哈希链完整：已校验 \d+ 条记录/,

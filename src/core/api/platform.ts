@@ -70,10 +70,15 @@ export const auditEntry = z
     at: instant,
     userId: z.number().int().nullable(),
     username: z.string().nullable(),
+    userDisplayName: z.string().nullable().describe('The user’s name as people read it'),
     ip: z.string().nullable(),
     action: z.string(),
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),
+    entityName: z
+      .string()
+      .nullable()
+      .describe('The record in words: a lead’s or project’s code and name, a user’s or organisation’s name'),
     before: z.unknown(),
     after: z.unknown(),
     hash: z.string(),

@@ -82,7 +82,7 @@ const USER_COLUMNS = [
   'users.display_name',
   'users.org_id',
   'users.must_change_password',
-  'org.kind as org_kind',
+  'user_org.kind as org_kind',
   'parent.kind as parent_kind',
 ] as const;
 
@@ -112,8 +112,8 @@ async function toAuthUser(db: Kysely<Database>, row: UserColumns): Promise<AuthU
 export async function loadAuthUser(db: Kysely<Database>, username: string): Promise<AuthUser> {
   const row = await db
     .selectFrom('users')
-    .innerJoin('orgs as org', 'org.id', 'users.org_id')
-    .leftJoin('orgs as parent', 'parent.id', 'org.parent_id')
+    .innerJoin('orgs as user_org', 'user_org.id', 'users.org_id')
+    .leftJoin('orgs as parent', 'parent.id', 'user_org.parent_id')
     .select(USER_COLUMNS)
     .where('users.username', '=', username)
     .executeTakeFirstOrThrow();
@@ -135,8 +135,8 @@ export async function lookupSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('orgs as org', 'org.id', 'users.org_id')
-    .leftJoin('orgs as parent', 'parent.id', 'org.parent_id')
+    .innerJoin('orgs as user_org', 'user_org.id', 'users.org_id')
+    .leftJoin('orgs as parent', 'parent.id', 'user_org.parent_id')
     .select(USER_COLUMNS)
     .select(['sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.active'])
     .where('sessions.id_hash', '=', idHash)

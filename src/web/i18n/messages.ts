@@ -94,6 +94,7 @@ export const dictionary = {
   'audit.title': { zh: '审计日志', en: 'Audit log' },
   'audit.at': { zh: '时间', en: 'Time' },
   'audit.user': { zh: '用户', en: 'User' },
+  'audit.username': { zh: '用户名', en: 'Username' },
   'audit.ip': { zh: 'IP 地址', en: 'IP address' },
   'audit.action': { zh: '操作', en: 'Action' },
   'audit.entity': { zh: '对象', en: 'Entity' },

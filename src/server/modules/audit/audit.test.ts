@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../core/audit.js';
+import { LEAD_ACTIONS } from '../../../core/leads/stages.js';
+import { ACTIONS } from '../../auth/policies.js';
 import { createDb } from '../../db/index.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { initializeDatabase } from '../../setup.js';
@@ -20,6 +23,36 @@ describe('audit entry helpers', () => {
       username: 'u',
       nested: [{ ok: 1 }],
     });
+  });
+});
+
+describe('audit actions in words', () => {
+  it('every action the server records has its words, and every kind of record its name', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? files(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const source = files('src/server')
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    // Quoted dotted names in the server code: the abilities, and the audit actions.
+    const dotted = new Set([...source.matchAll(/'([a-z]+\.[a-z_]+)'/g)].map((m) => m[1]!));
+    const families = new Set(Object.keys(AUDIT_ACTION_LABELS).map((a) => a.split('.')[0]));
+    const actions = [...dotted].filter(
+      (d) => families.has(d.split('.')[0]) && !(ACTIONS as readonly string[]).includes(d),
+    );
+    expect(actions.length).toBeGreaterThan(50);
+    expect(actions.filter((a) => !AUDIT_ACTION_LABELS[a])).toEqual([]);
+    // A lead's steps are recorded as lead.<step> (dispatch also as dispatched / redispatched).
+    expect(
+      [...LEAD_ACTIONS, 'dispatched', 'redispatched'].filter((a) => !AUDIT_ACTION_LABELS[`lead.${a}`]),
+    ).toEqual([]);
+    const kinds = new Set([...source.matchAll(/entityType: '([a-z_]+)'/g)].map((m) => m[1]!));
+    expect([...kinds].filter((k) => !AUDIT_ENTITY_LABELS[k])).toEqual([]);
   });
 });
 
@@ -58,6 +91,10 @@ describe.each(dialects())('audit log (%s)', (dialect) => {
     expect(byAction.items.every((e: { action: string }) => e.action.startsWith('auth.'))).toBe(true);
     const created = byUser.items[0];
     expect(created).toMatchObject({ entityType: 'org', ip: '127.0.0.1' });
+    // People and records are named in words, as the log page shows them.
+    expect(created).toMatchObject({ userDisplayName: '系统管理员', entityName: '测试园区' });
+    const cityLogin = all.items.find((e: { username: string }) => e.username === 'city');
+    expect(cityLogin.userDisplayName).toBe('陈招商（市投促中心）');
     expect(created.after).toMatchObject({ name: '测试园区', kind: 'platform' });
     const byEntity = (
       await auditor.call('GET', `/api/audit?entityType=org&entityId=${created.entityId}`)

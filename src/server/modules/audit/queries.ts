@@ -38,3 +38,57 @@ export async function findAuditEntries(db: Kysely<Database>, f: AuditFilter) {
     .execute();
   return { rows, total: Number(total.n) };
 }
+
+/**
+ * The people and records a page of entries names, in words: each user's display name, and for a
+ * lead or project its code and name, for a user, organisation, cluster or chain its name. What
+ * the entries already hold in their before/after, nothing more.
+ */
+export async function namesFor(
+  db: Kysely<Database>,
+  rows: { user_id: number | null; entity_type: string | null; entity_id: string | null }[],
+) {
+  const idsOf = (type: string) =>
+    [
+      ...new Set(rows.filter((r) => r.entity_type === type && r.entity_id).map((r) => Number(r.entity_id))),
+    ].filter(Number.isSafeInteger);
+  const userIds = [
+    ...new Set([...rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])), ...idsOf('user')]),
+  ];
+  const lookup = async <T extends { id: number }>(ids: number[], load: (ids: number[]) => Promise<T[]>) =>
+    ids.length ? load(ids) : [];
+  const [users, leads, projects, orgs, clusters, chains] = await Promise.all([
+    lookup(userIds, (ids) =>
+      db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf('lead'), (ids) =>
+      db.selectFrom('leads').select(['id', 'code', 'project_name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf('project'), (ids) =>
+      db.selectFrom('projects').select(['id', 'code', 'name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf('org'), (ids) =>
+      db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf('cluster'), (ids) =>
+      db.selectFrom('clusters').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf('chain'), (ids) =>
+      db.selectFrom('chains').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ),
+  ]);
+  const userName = new Map(users.map((u) => [u.id, u.display_name]));
+  const entity = new Map<string, string>([
+    ...users.map((u) => [`user:${u.id}`, u.display_name] as const),
+    ...leads.map((l) => [`lead:${l.id}`, `${l.code} ${l.project_name}`] as const),
+    ...projects.map((p) => [`project:${p.id}`, `${p.code} ${p.name}`] as const),
+    ...orgs.map((o) => [`org:${o.id}`, o.name] as const),
+    ...clusters.map((c) => [`cluster:${c.id}`, c.name] as const),
+    ...chains.map((c) => [`chain:${c.id}`, c.name] as const),
+  ]);
+  return {
+    userName: (id: number | null) => (id === null ? null : (userName.get(id) ?? null)),
+    entityName: (type: string | null, id: string | null) =>
+      type && id ? (entity.get(`${type}:${id}`) ?? null) : null,
+  };
+}

@@ -1,7 +1,7 @@
 import { auditPage, auditVerify } from '../../../core/api/platform.js';
 import { listAuditQuery } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import { findAuditEntries } from './queries.js';
+import { findAuditEntries, namesFor } from './queries.js';
 import { verifyAuditChain } from './record.js';
 
 export async function auditRoutes(app: App) {
@@ -22,16 +22,19 @@ export async function auditRoutes(app: App) {
     },
     async (request) => {
       const { rows, total } = await findAuditEntries(db.kysely, request.query);
+      const names = await namesFor(db.kysely, rows);
       return {
         items: rows.map((r) => ({
           id: r.id,
           at: r.at,
           userId: r.user_id,
           username: r.username,
+          userDisplayName: names.userName(r.user_id),
           ip: r.ip,
           action: r.action,
           entityType: r.entity_type,
           entityId: r.entity_id,
+          entityName: names.entityName(r.entity_type, r.entity_id),
           before: r.before_json === null ? null : JSON.parse(r.before_json),
           after: r.after_json === null ? null : JSON.parse(r.after_json),
           hash: r.hash,

@@ -9,6 +9,7 @@ import {
   Descriptions,
   Form,
   Input,
+  Select,
   Space,
   Table,
   Tag,
@@ -16,6 +17,12 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_LABELS,
+  auditActionLabel,
+  auditEntityLabel,
+} from '../../../core/audit.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import type { AuditEntry, Page } from '../../api/types.js';
@@ -35,7 +42,7 @@ interface Filters {
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -100,13 +107,37 @@ export function AuditPage() {
           <DatePicker.RangePicker />
         </Form.Item>
         <Form.Item name="username">
-          <Input placeholder={t('audit.user')} allowClear style={{ width: 140 }} />
+          <Input
+            placeholder={t('audit.username')}
+            aria-label={t('audit.username')}
+            allowClear
+            style={{ width: 140 }}
+          />
         </Form.Item>
         <Form.Item name="action">
-          <Input placeholder={`${t('audit.action')} (auth.login…)`} allowClear style={{ width: 180 }} />
+          <Select
+            placeholder={t('audit.action')}
+            aria-label={t('audit.action')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 200 }}
+            options={Object.keys(AUDIT_ACTION_LABELS).map((a) => ({
+              value: a,
+              label: auditActionLabel(a, lang),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="entityType">
-          <Input placeholder={t('audit.entityType')} allowClear style={{ width: 120 }} />
+          <Select
+            placeholder={t('audit.entityType')}
+            aria-label={t('audit.entityType')}
+            allowClear
+            style={{ width: 140 }}
+            options={Object.keys(AUDIT_ENTITY_LABELS).map((e) => ({
+              value: e,
+              label: auditEntityLabel(e, lang),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="entityId">
           <Input placeholder={t('audit.entityId')} allowClear style={{ width: 110 }} />
@@ -154,18 +185,37 @@ export function AuditPage() {
             render: (v: string) => formatShanghai(v, true),
             width: 180,
           },
-          { title: t('audit.user'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('audit.user'),
+            dataIndex: 'username',
+            render: (v: string | null, e) =>
+              v === null ? (
+                '—'
+              ) : (
+                <Space direction="vertical" size={0}>
+                  <span>{e.userDisplayName ?? v}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {v}
+                  </Typography.Text>
+                </Space>
+              ),
+          },
           { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
           {
             title: t('audit.action'),
             dataIndex: 'action',
             render: (v: string) => (
-              <Tag color={v.includes('fail') || v.includes('lock') ? 'red' : 'blue'}>{v}</Tag>
+              <Tag color={v.includes('fail') || v.includes('lock') ? 'red' : 'blue'} title={v}>
+                {auditActionLabel(v, lang)}
+              </Tag>
             ),
           },
           {
             title: t('audit.entity'),
-            render: (_, e) => (e.entityType ? `${e.entityType} ${e.entityId ?? ''}` : '—'),
+            render: (_, e) =>
+              e.entityType
+                ? `${auditEntityLabel(e.entityType, lang)} ${e.entityName ?? e.entityId ?? ''}`
+                : '—',
           },
         ]}
       />
