@@ -80,7 +80,10 @@ describe('a lead through every step in the browser', () => {
     await city.getByTestId('lead-clusters').getByText('汽车', { exact: true }).waitFor();
 
     await step(city, /响\s*应/, async (d) => {
-      await choose(city, d, '跟进责任人', '陈招商');
+      // The officer answering is offered as the one who follows it up.
+      await expect
+        .poll(() => d.locator('.ant-form-item', { hasText: '跟进责任人' }).innerText())
+        .toContain('陈招商（市投促中心）');
       await fillField(d, '首次联系情况', '已电话联系投资方');
       for (const label of ['投资主体情况', '投资内容', '预期效益', '选址要求', '需政府协调事项'])
         await fillField(d, label, `${label}：见洽谈纪要`);
@@ -123,7 +126,15 @@ describe('a lead through every step in the browser', () => {
       await fillField(d, '本期进展', '完成选址踏勘');
       await fillField(d, '下一步计划', '准备签约');
     });
-    await step(county, /签\s*约/, async () => {});
+    await step(county, /签\s*约/, async (d) => {
+      // One date: the signing's, today unless changed; no separate "when it happened".
+      await d.locator('.ant-form-item', { hasText: '签约日期' }).waitFor();
+      expect(await d.locator('.ant-picker input').count()).toBe(1);
+      expect(await d.getByText('实际发生时间').count()).toBe(0);
+      expect(
+        await d.locator('.ant-form-item', { hasText: '签约日期' }).locator('input').inputValue(),
+      ).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
     await county.getByText('已签约').first().waitFor();
     const timeline = await county.getByTestId('timeline-item').allInnerTexts();
     expect(timeline.map((x) => x.match(/^\D+/)?.[0].trim())).toEqual([

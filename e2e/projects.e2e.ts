@@ -104,11 +104,30 @@ describe('projects in the browser', () => {
     await page.waitForURL(/\/projects\/\d+$/);
     const projectUrl = page.url();
     await page.getByTestId('to-started').click();
-    // The date defaults to today; wait for the form to hold it before confirming.
-    await expect
-      .poll(() => page.getByRole('dialog').locator('.ant-picker input').inputValue())
-      .toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await confirmDialog(page);
+    const milestone = page.getByRole('dialog', { name: '登记动工' });
+    const picker = milestone.locator('.ant-picker input');
+    // The date defaults to today; wait for the form to hold it.
+    await expect.poll(() => picker.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Construction started on the very day of the signing: rare, so the page asks first.
+    const signedOn = (await milestone.locator('.ant-form-item-extra').innerText()).match(
+      /\d{4}-\d{2}-\d{2}/,
+    )![0];
+    await picker.click();
+    await picker.fill(signedOn);
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue()).toBe(signedOn);
+    const sameDay = page.getByRole('dialog', { name: '与上一阶段同一天？' });
+    await milestone.getByRole('button', { name: /确\s*定/ }).click();
+    await sameDay.waitFor();
+    expect(await sameDay.innerText()).toContain(signedOn);
+    // "No" leaves the stage as it was and the dialog open to correct the date.
+    await sameDay.getByRole('button', { name: /取\s*消/ }).click();
+    await sameDay.waitFor({ state: 'hidden' });
+    expect(await milestone.isVisible()).toBe(true);
+    expect(await page.locator('.ant-tag', { hasText: '已动工' }).count()).toBe(0);
+    await milestone.getByRole('button', { name: /确\s*定/ }).click();
+    await sameDay.getByRole('button', { name: /确\s*定/ }).click();
+    await milestone.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.locator('.ant-tag', { hasText: '已动工' }).first().waitFor();
     await page.getByTestId('raise-issue').click();
     const dialog = page.getByRole('dialog');

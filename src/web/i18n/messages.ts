@@ -445,6 +445,11 @@ export const dictionary = {
     en: 'The system may have just been updated, or the network dropped. Reload to continue.',
   },
   'common.pageSize': { zh: '每页条数', en: 'Rows per page' },
+  'project.sameDayTitle': { zh: '与上一阶段同一天？', en: 'The same day as the stage before?' },
+  'project.sameDayHint': {
+    zh: '上一阶段也登记在 {d}。同一天签约、动工或投产较少见，请确认日期无误。',
+    en: 'The stage before is also dated {d}. Stages on one day are rare; please confirm the date.',
+  },
   'failure.reload': { zh: '重新加载', en: 'Reload' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
   'notFound.notEditable': { zh: '您不能修改这条记录', en: 'You cannot change this record' },

@@ -12,6 +12,7 @@ import {
   Modal,
   Row,
   Select,
+  Space,
   Switch,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -267,9 +268,12 @@ export function LeadFormPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" loading={save.isPending} onClick={() => void submit(false)}>
-          {editing ? t('common.save') : t('lead.register')}
-        </Button>
+        <Space>
+          <Button type="primary" loading={save.isPending} onClick={() => void submit(false)}>
+            {editing ? t('common.save') : t('lead.register')}
+          </Button>
+          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+        </Space>
       </Form>
       <Modal
         open={candidates !== null}

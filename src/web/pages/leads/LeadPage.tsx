@@ -256,13 +256,15 @@ export function LeadPage() {
         {action && (
           <Form form={form} layout="vertical" preserve={false}>
             <StepFields action={action} lead={l} />
-            <Form.Item name="at" label={t('lead.at')} extra={t('lead.atHint')}>
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                disabledDate={afterToday}
-              />
-            </Form.Item>
+            {action !== 'sign' && (
+              <Form.Item name="at" label={t('lead.at')} extra={t('lead.atHint')}>
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={afterToday}
+                />
+              </Form.Item>
+            )}
           </Form>
         )}
       </Modal>

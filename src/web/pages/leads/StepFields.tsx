@@ -13,16 +13,19 @@ import type { LeadAction } from '../../../core/leads/stages.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
+import { afterToday, today } from '../../components/dates.js';
 import { fieldRules } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
 import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
 import { leadKeys } from './queries.js';
 
 const TEXTAREA = <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />;
 
 export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDetail }) {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const { data: orgs } = useOrgs();
   const officers = useQuery({
     queryKey: leadKeys.officers(),
@@ -36,7 +39,13 @@ export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDet
     case 'respond':
       return (
         <>
-          <Form.Item name="ownerUserId" label={t('lead.owner')} rules={req}>
+          <Form.Item
+            name="ownerUserId"
+            label={t('lead.owner')}
+            rules={req}
+            // The officer answering is, most often, the one who follows it up.
+            initialValue={me?.user.id}
+          >
             <Select
               options={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
               showSearch
@@ -187,8 +196,9 @@ export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDet
     case 'sign':
       return (
         <>
-          <Form.Item name="signedAt" label={t('lead.signedOn')}>
-            <DatePicker style={{ width: '100%' }} />
+          {/* The one date a signing asks: the contract's (the step itself is timed as it is recorded). */}
+          <Form.Item name="signedAt" label={t('lead.signedOn')} rules={req} initialValue={today()}>
+            <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
           </Form.Item>
           <Form.Item name="name" label={t('lead.projectName')} initialValue={lead.projectName}>
             <Input />

@@ -51,7 +51,7 @@ export type Dialog =
 
 export function ProjectPage() {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { id } = useParams();
   const _queryClient = useQueryClient();
@@ -88,13 +88,23 @@ export function ProjectPage() {
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !dialog) return;
-    if (dialog.kind === 'milestone')
+    if (dialog.kind === 'milestone') {
+      // 签约 → 动工 → 投产 all on one day is rare: most often a slip of the date. Ask first.
+      const on = dayOf(v.on);
+      const previous = stepDate(p.stage);
+      const confirmed =
+        on !== previous ||
+        (await modal.confirm({
+          title: t('project.sameDayTitle'),
+          content: t('project.sameDayHint', { d: on ?? '' }),
+        }));
+      if (!confirmed) return;
       run.mutate({
         method: 'POST',
         path: `/api/projects/${p.id}/milestones`,
-        body: { version: p.version, stage: dialog.stage, on: dayOf(v.on) },
+        body: { version: p.version, stage: dialog.stage, on },
       });
-    else if (dialog.kind === 'revert')
+    } else if (dialog.kind === 'revert')
       run.mutate({
         method: 'POST',
         path: `/api/projects/${p.id}/milestones`,
