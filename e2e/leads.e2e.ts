@@ -85,9 +85,33 @@ describe('a lead through every step in the browser', () => {
         .poll(() => d.locator('.ant-form-item', { hasText: '跟进责任人' }).innerText())
         .toContain('陈招商（市投促中心）');
       await fillField(d, '首次联系情况', '已电话联系投资方');
-      for (const label of ['投资主体情况', '投资内容', '预期效益', '选址要求', '需政府协调事项'])
-        await fillField(d, label, `${label}：见洽谈纪要`);
+      // Two of the key facts now; the rest once known (the response is on time without them).
+      for (const label of ['投资主体情况', '投资内容']) await fillField(d, label, `${label}：见洽谈纪要`);
     });
+    // The message says what happened and what comes next, by when.
+    await city
+      .locator('.ant-message-success', {
+        hasText: /响应已记录，按时完成。下一步：研判，\d{4}-\d{2}-\d{2} 前/,
+      })
+      .waitFor();
+    await expect(city.getByTestId('clock-response').innerText()).resolves.toContain('按时完成');
+    const facts = city.getByTestId('key-facts');
+    expect(await facts.getByText('待补充').count()).toBe(3);
+    await facts.getByRole('button', { name: '补充关键信息' }).click();
+    const supplement = city.getByRole('dialog');
+    // Those given are filled in; saving with nothing new is refused beside the fields.
+    expect(
+      await supplement.locator('.ant-form-item', { hasText: '投资内容' }).locator('textarea').inputValue(),
+    ).toBe('投资内容：见洽谈纪要');
+    for (const label of ['投资主体情况', '投资内容']) await fillField(supplement, label, '');
+    await supplement.getByRole('button', { name: /保\s*存/ }).click();
+    await supplement.getByText('请至少补充一项关键信息').waitFor();
+    for (const label of ['投资主体情况', '投资内容', '预期效益', '选址要求', '需政府协调事项'])
+      await fillField(supplement, label, `${label}：见洽谈纪要`);
+    await supplement.getByRole('button', { name: /保\s*存/ }).click();
+    await supplement.waitFor({ state: 'hidden' });
+    await facts.getByText('需政府协调事项：见洽谈纪要').waitFor();
+    expect(await facts.getByText('待补充').count()).toBe(0);
     await expect(city.getByTestId('clock-response').innerText()).resolves.toContain('按时完成');
     await expect(city.getByTestId('clock-assessment').innerText()).resolves.toMatch(/剩余|今天到期/);
 
@@ -120,6 +144,9 @@ describe('a lead through every step in the browser', () => {
     const county = await newPage(env.browser);
     await signIn(county, env.server.url, 'taishan', DEMO_PASSWORD);
     await county.getByRole('menuitem', { name: '我的待办' }).click();
+    // Just dispatched to 台山 and not yet opened there: marked 新.
+    const mine = county.getByTestId('my-work').locator('.ant-list-item', { hasText: PROJECT });
+    await mine.getByTestId('new-mark').waitFor();
     await county.getByTestId('my-work').getByText(PROJECT).click();
     await county.getByTestId('clock-progress').waitFor();
     await step(county, /报告进展/, async (d) => {
@@ -140,6 +167,7 @@ describe('a lead through every step in the browser', () => {
     expect(timeline.map((x) => x.match(/^\D+/)?.[0].trim())).toEqual([
       '登记线索',
       '响应',
+      '补充关键信息',
       '研判',
       '反馈',
       '分派',
@@ -151,6 +179,11 @@ describe('a lead through every step in the browser', () => {
       .first()
       .waitFor();
     await screenshot(county, 'lead-signed');
+    // Opened now: the ledger no longer marks it new.
+    await county.getByRole('menuitem', { name: '线索台账' }).click();
+    const ledgerRow = county.locator('tr', { hasText: PROJECT });
+    await ledgerRow.waitFor();
+    expect(await ledgerRow.getByTestId('new-mark').count()).toBe(0);
     await county.context().close();
 
     // Another county cannot see it at all.

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'lead.progress': W('报送进展', 'Progress reported'),
   'lead.sign': W('线索签约', 'Lead signed'),
   'lead.close': W('关闭线索', 'Lead closed'),
+  'lead.supplement': W('补充线索关键信息', 'Key facts completed'),
   'lead.merged': W('合并线索', 'Leads merged'),
   'lead.owner_decided': W('确定牵头方', 'Owner decided'),
   'lead.duplicate_dismissed': W('确认不重复', 'Not a duplicate'),

@@ -31,6 +31,7 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
   },
   industry_code_format: { zh: '行业代码格式不正确', en: 'Not an industry code' },
   phone_format: { zh: '电话号码格式不正确', en: 'Not a phone number' },
+  key_facts_empty: { zh: '请至少补充一项关键信息', en: 'Fill in at least one key fact' },
   date_format: { zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'Not a valid date; use YYYY-MM-DD' },
   period_format: {
     zh: '期间格式不正确，应为 2024、2024-Q1 或 2024-03',

@@ -118,7 +118,13 @@ export const leadAnswer = z.object({ lead: leadDetail });
 export const stepAnswer = leadAnswer;
 /** A signed lead and the project it became (API.md's project). */
 export const signAnswer = z.object({ lead: leadDetail, project, projectId: z.number().int() });
-export const leadPage = pageOf(lead);
+const isNew = z
+  .literal(true)
+  .optional()
+  .describe('Dispatched to your county and not yet opened by anyone of it (新)');
+/** A lead as the ledger lists it. */
+export const listedLead = lead.extend({ isNew });
+export const leadPage = pageOf(listedLead);
 
 export const leadSummary = z.object({
   byStage: z.record(z.string(), z.number().int()),
@@ -140,6 +146,7 @@ export const myWorkItem = z.object({
   status: z.enum(STEP_STATUSES),
   provisional: z.boolean(),
   remaining: z.string(),
+  isNew,
 });
 export type MyWorkItem = z.infer<typeof myWorkItem>;
 

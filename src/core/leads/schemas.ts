@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dateString, instantString } from '../calendar/schemas.js';
 import { isValidCreditCode } from '../creditCode.js';
 import { INDUSTRY_CODE_RE } from '../industries.js';
+import { isPhoneNumber } from '../phone.js';
 import { pageQuery } from '../schemas.js';
 import { tidyName } from './normalize.js';
 import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, type LeadAction, REFERRER_KINDS } from './stages.js';
@@ -29,11 +30,7 @@ export const industryCode = z
 export const referrer = z.object({
   name: text(50),
   organization: optionalText(100),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+\-\s()]{5,20}$/, { message: 'phone_format' })
-    .optional(),
+  phone: z.string().trim().max(30).refine(isPhoneNumber, { message: 'phone_format' }).optional(),
   kind: z.enum(REFERRER_KINDS),
 });
 
@@ -72,15 +69,30 @@ export const updateLeadBody = z
 
 const at = instantString.optional();
 
+export const KEY_FACTS = [
+  'investorProfile',
+  'investmentContent',
+  'benefits',
+  'siteRequirements',
+  'coordinationNeeds',
+] as const;
+/** The key facts (attachment 2); each may come at response or later (the supplement step). */
+const keyInfo = z.object(
+  Object.fromEntries(KEY_FACTS.map((k) => [k, optionalText(2000)])) as {
+    [K in (typeof KEY_FACTS)[number]]: ReturnType<typeof optionalText>;
+  },
+);
+
 export const respondBody = z.object({
   ownerUserId: z.number().int().positive(),
   contactNote: text(2000),
-  keyInfo: z.object({
-    investorProfile: text(2000),
-    investmentContent: text(2000),
-    benefits: text(2000),
-    siteRequirements: text(2000),
-    coordinationNeeds: text(2000),
+  keyInfo: keyInfo.optional(),
+  at,
+});
+
+export const supplementBody = z.object({
+  keyInfo: keyInfo.refine((k) => Object.values(k).some((v) => v), {
+    message: 'key_facts_empty',
   }),
   at,
 });
@@ -203,5 +215,6 @@ export const STEP_BODIES = {
   progress: progressBody,
   sign: signBody,
   close: closeBody,
+  supplement: supplementBody,
 } as const satisfies Record<LeadAction, z.ZodType>;
 export type StepBody<A extends LeadAction> = z.infer<(typeof STEP_BODIES)[A]>;

@@ -19,6 +19,7 @@ describe('the lead state machine (one table)', () => {
       ['progress', 'following', 'following'],
       ['sign', 'feedback_given|following', 'signed'],
       ['close', 'registered|responded|assessed|feedback_given|following', 'closed'],
+      ['supplement', 'responded|assessed|feedback_given|following', 'responded'],
     ]);
   });
   it('a declined lead is closed by its feedback and can neither be dispatched nor signed', () => {
@@ -26,7 +27,12 @@ describe('the lead state machine (one table)', () => {
     expect(stepPossible('dispatch', 'feedback_given', true)).toBe(false);
     expect(stepPossible('sign', 'feedback_given', true)).toBe(false);
     expect(possibleSteps('feedback_given', true, everything)).toEqual(['close']);
-    expect(possibleSteps('feedback_given', false, everything)).toEqual(['dispatch', 'sign', 'close']);
+    expect(possibleSteps('feedback_given', false, everything)).toEqual([
+      'dispatch',
+      'sign',
+      'close',
+      'supplement',
+    ]);
   });
   it('who may take what: a county holding progress and sign on a followed lead', () => {
     const county = (p: string) => p === 'lead.progress' || p === 'lead.sign';
@@ -49,6 +55,7 @@ describe('the lead state machine (one table)', () => {
       ['progress', 'progress', 'progress'],
       ['sign', 'progress', null],
       ['close', 'waiting', null],
+      ['supplement', null, null],
     ]);
   });
 });

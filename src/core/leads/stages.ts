@@ -27,6 +27,7 @@ export const LEAD_ACTIONS = [
   'progress',
   'sign',
   'close',
+  'supplement',
 ] as const;
 export type LeadAction = (typeof LEAD_ACTIONS)[number];
 
@@ -106,6 +107,16 @@ export const LEAD_STEPS: Record<LeadAction, StepRule> = {
     whenDeclined: 'refused',
   },
   close: { from: OPEN_STAGES, permission: 'lead.handle', completes: 'waiting', starts: null, to: 'closed' },
+  // The response's key facts completed later (the 办法 asks them at response; they are often only
+  // known after a meeting): no clock, no stage, the response stays on time.
+  supplement: {
+    from: OPEN_STAGES.filter((s) => s !== 'registered'),
+    permission: 'lead.handle',
+    completes: null,
+    starts: null,
+    to: null,
+    whenDeclined: 'refused',
+  },
 };
 
 /** Whether the step may be taken from this stage (whoever takes it). */
@@ -153,6 +164,7 @@ export const ACTION_LABELS: Record<LeadAction, Record<Lang, string>> = {
   progress: { zh: '报告进展', en: 'Report progress' },
   sign: { zh: '签约', en: 'Sign' },
   close: { zh: '关闭', en: 'Close' },
+  supplement: { zh: '补充关键信息', en: 'Complete key facts' },
 };
 
 export const LEAD_SCOPE_MIN_YUAN = 100_000_000;
@@ -226,6 +238,7 @@ export const EVENT_LABELS: Record<string, Record<Lang, string>> = {
   progress: { zh: '进展报告', en: 'Progress report' },
   sign: { zh: '签约', en: 'Signed' },
   close: { zh: '关闭', en: 'Closed' },
+  supplement: { zh: '补充关键信息', en: 'Key facts completed' },
   merged_away: { zh: '合并至其他线索', en: 'Merged into another lead' },
   merged_in: { zh: '合并入重复线索', en: 'A duplicate merged in' },
   owner_decided: { zh: '确定归属', en: 'Ownership decided' },

@@ -158,6 +158,8 @@ export interface LeadCountyTable {
   /** Kept equal to the lead's stage and received_at (saveLead), for the per-county index. */
   stage: string;
   received_at: string;
+  /** When someone of the county first opened the lead after its dispatch; null: new to them. */
+  seen_at?: string | null;
 }
 
 export interface LeadEventTable {

@@ -59,6 +59,7 @@ const ABILITY: Record<string, string> = {
   'POST /api/leads/{id}/progress': 'lead.list',
   'POST /api/leads/{id}/sign': 'lead.list',
   'POST /api/leads/{id}/close': 'lead.list',
+  'POST /api/leads/{id}/supplement': 'lead.list',
   'POST /api/leads/{id}/merge': 'lead.handle',
   'POST /api/leads/{id}/clusters': 'lead.handle',
   'POST /api/leads/{id}/owner': 'lead.handle',

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { errorBody, pageOf } from '../../core/api/common.js';
-import type { clockView, lead, leadDetail } from '../../core/api/leads.js';
+import type { clockView, leadDetail, listedLead } from '../../core/api/leads.js';
 import type { auditEntry, listedUser, me, org, sessionUser } from '../../core/api/platform.js';
 import type { coordinationIssue, project, projectDetail } from '../../core/api/projects.js';
 import type { figure, pipeline, targetRow, targetsAnswer } from '../../core/api/stats.js';
@@ -18,7 +18,8 @@ export type User = z.infer<typeof listedUser>;
 export type Org = z.infer<typeof org>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type ClockView = z.infer<typeof clockView>;
-export type Lead = z.infer<typeof lead>;
+/** A lead as lists show it (with 新 for the county it was just dispatched to). */
+export type Lead = z.infer<typeof listedLead>;
 export type LeadDetail = z.infer<typeof leadDetail>;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
 export type Issue = z.infer<typeof coordinationIssue>;

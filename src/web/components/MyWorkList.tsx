@@ -9,6 +9,7 @@ import { SLA_STEP_LABELS } from '../../core/sla.js';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { leadKeys } from '../pages/leads/queries.js';
+import { NewMark } from './leadBits.js';
 
 type MyWork = z.infer<typeof myWork>;
 
@@ -47,7 +48,10 @@ export function MyWorkList({ compact = false }: { compact?: boolean }) {
               <List.Item.Meta
                 title={
                   <Space wrap>
-                    <Link to={`/leads/${i.leadId}`}>{i.projectName}</Link>
+                    <span>
+                      <Link to={`/leads/${i.leadId}`}>{i.projectName}</Link>
+                      <NewMark isNew={i.isNew} />
+                    </span>
                     <Tag color={COLORS[i.status]}>{i.remaining}</Tag>
                     {i.provisional && <Tag color="orange">{t('lead.provisional')}</Tag>}
                   </Space>

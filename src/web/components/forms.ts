@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
+import dayjs from 'dayjs';
 import type { ZodType } from 'zod';
 import type { Lang } from '../../core/messages.js';
 import { issueText } from '../../core/validationText.js';
@@ -25,9 +26,10 @@ export function zodRule(schema: ZodType, lang: Lang, path?: string): Rule {
 export function fieldRules(schema: ZodType, path: (string | number)[], lang: Lang): Rule[] {
   let current: ZodType | undefined = schema;
   for (const key of path) {
-    const shape: Record<string, ZodType> | undefined = (
-      current as unknown as { shape?: Record<string, ZodType> }
-    ).shape;
+    // Through an optional object to its fields (the object may be left out; its fields still checked).
+    const object = current as unknown as { shape?: Record<string, ZodType>; unwrap?: () => ZodType };
+    const shape =
+      object.shape ?? (object.unwrap?.() as { shape?: Record<string, ZodType> } | undefined)?.shape;
     current = shape?.[String(key)];
   }
   if (!current) throw new Error(`no field ${path.join('.')} in the schema`);
@@ -41,13 +43,26 @@ export function fieldRules(schema: ZodType, path: (string | number)[], lang: Lan
  */
 export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  const names = new Set(Object.keys(form.getFieldsValue(true)));
-  const fields = error.fieldProblems
-    .filter((p) => names.has(p.path.split('.')[0]!))
-    .map((p) => ({ name: p.path.split('.')[0]!, errors: [p.message] }));
+  const store = form.getFieldsValue(true) as Record<string, unknown>;
+  const fields = error.fieldProblems.flatMap((p) => {
+    const name = fieldName(store, p.path);
+    return name ? [{ name, errors: [p.message] }] : [];
+  });
   if (fields.length === 0) return false;
   form.setFields(fields);
   return true;
+}
+
+/** The form field a server path names — referrer.phone is ['referrer', 'phone'] — or null. */
+function fieldName(store: Record<string, unknown>, path: string): (string | number)[] | null {
+  const name = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const top = name[0] as string;
+  if (!(top in store)) return null;
+  if (name.length > 1) return name;
+  // A group of fields as a whole (keyInfo) has no field of its own to show the error beside.
+  const value = store[top];
+  const group = value !== null && typeof value === 'object' && !Array.isArray(value) && !dayjs.isDayjs(value);
+  return group ? null : name;
 }
 
 export function errorMessage(error: unknown): string {

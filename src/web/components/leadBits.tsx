@@ -71,7 +71,8 @@ export function MoneyInput({
         id={id}
         style={{ width: '100%' }}
         min={0}
-        value={value === undefined ? undefined : fromYuan(value, unit)}
+        // Shown to the 万元 (4 decimals of 亿元, 2 of 万元) without trailing zeros: 9, not 9.0000.
+        value={value === undefined ? undefined : Number(fromYuan(value, unit).toFixed(unit === 'yi' ? 4 : 2))}
         onChange={(v) => onChange?.(v === null || v === undefined ? undefined : toYuan(Number(v), unit))}
       />
       <Select
@@ -94,5 +95,16 @@ export function ChainLinkText({ link }: { link: ChainLinkRef | null | undefined 
     <Link to="/industries/chains" data-testid="chain-link">
       {link.chainName} · {link.name}（{CHAIN_POSITION_LABELS[link.position][lang]}）
     </Link>
+  );
+}
+
+/** 新: dispatched to the user's county and not yet opened by anyone of it. */
+export function NewMark({ isNew }: { isNew?: boolean }) {
+  const { t } = useI18n();
+  if (!isNew) return null;
+  return (
+    <Tag color="red" title={t('lead.newHint')} data-testid="new-mark" style={{ marginInlineStart: 6 }}>
+      {t('lead.new')}
+    </Tag>
   );
 }

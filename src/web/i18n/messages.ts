@@ -253,6 +253,13 @@ export const dictionary = {
     en: 'Needs a professional assessment: 5 working days',
   },
   'lead.keyInfoTitle': { zh: '关键信息', en: 'Key facts' },
+  'lead.keyInfoMissing': { zh: '待补充', en: 'To be completed' },
+  'lead.new': { zh: '新', en: 'New' },
+  'lead.newHint': { zh: '新分派，本单位尚未查看', en: 'Newly dispatched; nobody of yours has opened it' },
+  'lead.keyInfoLater': {
+    zh: '关键信息可在响应后补充，不影响响应时限',
+    en: 'Key facts may be completed after the response; the response stays on time',
+  },
   'lead.keyInfo.investorProfile': { zh: '投资主体情况', en: 'Investing entity' },
   'lead.keyInfo.investmentContent': { zh: '投资内容', en: 'What is invested in' },
   'lead.keyInfo.benefits': {

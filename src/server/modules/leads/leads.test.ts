@@ -102,7 +102,7 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     );
   });
 
-  it('refuses leads under 1亿元, bad credit codes, future receipt and unknown industries — changing nothing', async () => {
+  it('refuses leads under 1亿元, bad credit codes, future receipt, unknown industries and bad phone numbers — changing nothing', async () => {
     const small = await city.call('POST', '/api/leads', leadInput({ plannedInvestmentYuan: 99_999_999 }));
     expect(small.statusCode).toBe(422);
     expect(small.json().error).toMatchObject({
@@ -133,7 +133,76 @@ describe.each(dialects())('leads (%s)', (dialect) => {
       expect(res.statusCode, receivedAt).toBe(400);
       expect(res.json().error.details[0].path).toBe('receivedAt');
     }
+    // A referrer's phone is a Chinese mobile or landline (or a number abroad with its country code).
+    const phone = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({ referrer: { name: '王先生', phone: '3123456', kind: 'individual' } }),
+    );
+    expect(phone.statusCode).toBe(400);
+    expect(phone.json().error.details[0]).toMatchObject({
+      path: 'referrer.phone',
+      message: expect.stringContaining('电话号码格式不正确'),
+    });
     expect(await t.db.kysely.selectFrom('leads').select('id').execute()).toEqual([]);
+    const landline = await city.call(
+      'POST',
+      '/api/leads',
+      leadInput({ referrer: { name: '王先生', phone: '0750-3123456转801', kind: 'individual' } }),
+    );
+    expect(landline.statusCode).toBe(201);
+    expect(landline.json().lead.referrer.phone).toBe('0750-3123456转801');
+  });
+
+  it('responds on time without the key facts, which are completed later: merged, timed, audited; the clock untouched', async () => {
+    const lead = await register();
+    // Completing key facts follows a response: from "registered" it is the wrong stage.
+    const early = await city.call('POST', `/api/leads/${lead.id}/supplement`, { keyInfo: { benefits: 'x' } });
+    expect(early.statusCode).toBe(409);
+    const { keyInfo: _none, ...bare } = respond(city.user.id, '2024-09-27T10:30:00+08:00');
+    let res = await city.call('POST', `/api/leads/${lead.id}/respond`, {
+      ...bare,
+      keyInfo: { investorProfile: '储能电池企业' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lead.sla.response.status).toBe('met');
+    const assessmentDue = res.json().lead.sla.assessment.dueDate;
+
+    await travel('2024-10-08T16:00:00+08:00');
+    // Nothing to complete with: 400 naming the field, nothing written.
+    const empty = await city.call('POST', `/api/leads/${lead.id}/supplement`, {
+      keyInfo: { benefits: '  ' },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0]).toMatchObject({
+      path: 'keyInfo',
+      message: 'keyInfo：请至少补充一项关键信息',
+    });
+    // A county officer, who does not handle leads before dispatch, is not told the lead exists.
+    expect(
+      (await taishanOfficer.call('POST', `/api/leads/${lead.id}/supplement`, { keyInfo: { benefits: 'x' } }))
+        .statusCode,
+    ).toBe(404);
+
+    res = await city.call('POST', `/api/leads/${lead.id}/supplement`, {
+      keyInfo: { benefits: '年产值 60 亿元', siteRequirements: '工业用地 300 亩' },
+    });
+    expect(res.statusCode).toBe(200);
+    const l = res.json().lead;
+    expect(l.stage).toBe('responded');
+    expect(l.steps.response.keyInfo).toEqual({
+      investorProfile: '储能电池企业',
+      benefits: '年产值 60 亿元',
+      siteRequirements: '工业用地 300 亩',
+    });
+    expect(l.sla.response).toMatchObject({ status: 'met', completedAt: '2024-09-27T02:30:00.000Z' });
+    expect(l.sla.assessment).toMatchObject({ completedAt: null, dueDate: assessmentDue });
+    const detail = (await city.call('GET', `/api/leads/${lead.id}`)).json().lead;
+    expect(detail.events.at(-1)).toMatchObject({
+      type: 'supplement',
+      data: { keyInfo: { benefits: '年产值 60 亿元', siteRequirements: '工业用地 300 亩' } },
+    });
+    expect((await lastAudit(t.db))[0]).toMatchObject({ action: 'lead.supplement', username: 'city' });
   });
 
   it('takes one lead through every step with real deadlines around National Day 2024', async () => {
@@ -682,6 +751,37 @@ describe.each(dialects())('leads (%s)', (dialect) => {
       remaining: '剩余 1 个工作日',
     });
     expect((await taishanOfficer.call('GET', '/api/leads/my-work')).json().items).toEqual([]);
+  });
+
+  it('a dispatch is new (新) to the county until someone of it opens the lead; a re-dispatch is new only to the county added', async () => {
+    const lead = await register();
+    const step = async (action: string, body: object) => {
+      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
+      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
+    };
+    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
+    await step('assess', { decision: 'follow', aspects, proposals: '分派台山' });
+    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    await step('dispatch', { countyOrgIds: [taishan] });
+    const isNewTo = async (who: Session) => ({
+      ledger: (await who.call('GET', '/api/leads')).json().items.find((l: { id: number }) => l.id === lead.id)
+        ?.isNew,
+      work: (await who.call('GET', '/api/leads/my-work'))
+        .json()
+        .items.find((w: { leadId: number }) => w.leadId === lead.id)?.isNew,
+    });
+    expect(await isNewTo(taishanOfficer)).toEqual({ ledger: true, work: true });
+    // The city, which dispatched it, never sees it as new.
+    expect((await isNewTo(city)).ledger).toBeUndefined();
+    // Reading the list is not opening it.
+    expect(await isNewTo(taishanOfficer)).toEqual({ ledger: true, work: true });
+    expect((await taishanOfficer.call('GET', `/api/leads/${lead.id}`)).statusCode).toBe(200);
+    expect(await isNewTo(taishanOfficer)).toEqual({ ledger: undefined, work: undefined });
+
+    const heshan = await orgIdByName(t.db, '鹤山市');
+    await step('dispatch', { countyOrgIds: [taishan, heshan], reason: '鹤山用地条件更好，共同跟进' });
+    expect(await isNewTo(taishanOfficer)).toEqual({ ledger: undefined, work: undefined });
+    expect((await isNewTo(heshanOfficer)).ledger).toBe(true);
   });
 
   it('weekly report and time-limit report', async () => {

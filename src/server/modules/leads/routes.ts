@@ -37,6 +37,7 @@ import { getLead } from './reads.js';
 import { registerLead, updateLead } from './register.js';
 import { slaReport, weeklyReport, weeklyReportXlsx } from './reports.js';
 import { takeStep } from './steps.js';
+import { markSeen } from './store.js';
 import { awaitingDispatch, conflicts, leadSummary, listLeads, myWork } from './views.js';
 
 export async function leadRoutes(app: App) {
@@ -185,7 +186,12 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request) => {
-      return { lead: await getLead(contextOf(request), request.params.id) };
+      const ctx = contextOf(request);
+      const lead = await getLead(ctx, request.params.id);
+      // Opened by someone of a county it was dispatched to: no longer new to that county.
+      if (lead.countyOrgIds.includes(ctx.user.orgId))
+        await markSeen(ctx.db, ctx.user.orgId, lead.id, ctx.now);
+      return { lead };
     },
   );
 

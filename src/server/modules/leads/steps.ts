@@ -41,6 +41,8 @@ interface Outcome {
   recorded?: Record<string, unknown>;
   /** The timeline's name for it when not the action's own (dispatched / redispatched). */
   eventType?: string;
+  /** What the lead's `steps` keep, besides what the step's own `recordedAs` records. */
+  steps?: Record<string, unknown>;
   /** The generic clock start is skipped (a re-dispatch keeps the running progress clock). */
   keepClock?: boolean;
   projectId?: number;
@@ -94,13 +96,25 @@ const HANDLERS: Handlers = {
     if (redispatch && !input.reason) {
       throw invalidField('reason', { zh: '重新分派须说明原因', en: 'a re-dispatch needs a reason' });
     }
-    await trx.deleteFrom('lead_counties').where('lead_id', '=', row.id).execute();
+    // Counties kept keep their row (and so whether they have seen it); those added find it new.
     await trx
-      .insertInto('lead_counties')
-      .values(
-        ids.map((org_id) => ({ lead_id: row.id, org_id, stage: 'following', received_at: row.received_at })),
-      )
+      .deleteFrom('lead_counties')
+      .where('lead_id', '=', row.id)
+      .where('org_id', 'not in', ids)
       .execute();
+    const added = ids.filter((id) => !countyOrgIds.includes(id));
+    if (added.length)
+      await trx
+        .insertInto('lead_counties')
+        .values(
+          added.map((org_id) => ({
+            lead_id: row.id,
+            org_id,
+            stage: 'following',
+            received_at: row.received_at,
+          })),
+        )
+        .execute();
     const coFollow = row.planned_investment_yuan >= CITY_CO_FOLLOW_MIN_YUAN || input.cityCoFollow === true;
     return {
       changes: { city_co_follow: coFollow ? 1 : 0 },
@@ -163,6 +177,17 @@ const HANDLERS: Handlers = {
   async close(_step, input) {
     return { changes: { closed_reason: input.reason } };
   },
+
+  // The facts filled in join those of the response; a fact given again replaces the earlier text.
+  async supplement({ row }, input) {
+    const response = (JSON.parse(row.step_data) as { response?: { keyInfo?: Record<string, string> } })
+      .response;
+    const given = Object.fromEntries(Object.entries(input.keyInfo).filter(([, v]) => v));
+    return {
+      steps: { response: { ...response, keyInfo: { ...response?.keyInfo, ...given } } },
+      recorded: { keyInfo: given },
+    };
+  },
 };
 
 /** Takes a step in its own transaction (the demo; routes use takeStep inside theirs). */
@@ -218,6 +243,7 @@ export async function takeStep<A extends LeadAction>(
   const recorded = { ...body, ...outcome.recorded };
   const steps = JSON.parse(row.step_data) as Record<string, unknown>;
   if (rule.recordedAs) steps[rule.recordedAs] = body;
+  Object.assign(steps, outcome.steps);
   await saveLead(
     trx,
     row,

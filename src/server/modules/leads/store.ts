@@ -95,3 +95,27 @@ export async function startWaiting(trx: Kysely<Database>, lead: LeadRow, step: L
 }
 
 export const NOT_WAITING = { waiting_step: null, waiting_due_at: null, waiting_due_date: null };
+
+/** The county has now seen the lead dispatched to it: no longer marked 新 (the first opening counts). */
+export async function markSeen(db: Kysely<Database>, orgId: number, leadId: number, now: Date) {
+  await db
+    .updateTable('lead_counties')
+    .set({ seen_at: now.toISOString() })
+    .where('lead_id', '=', leadId)
+    .where('org_id', '=', orgId)
+    .where('seen_at', 'is', null)
+    .execute();
+}
+
+/** Of these leads, those dispatched to the organisation that nobody of it has opened yet. */
+export async function unseenBy(db: Kysely<Database>, orgId: number, leadIds: number[]): Promise<Set<number>> {
+  if (leadIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('lead_counties')
+    .select('lead_id')
+    .where('org_id', '=', orgId)
+    .where('lead_id', 'in', leadIds)
+    .where('seen_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.lead_id));
+}

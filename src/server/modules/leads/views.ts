@@ -12,6 +12,7 @@ import { effectiveClusters } from '../clusters/service.js';
 import { readPolicies } from '../sla/policies.js';
 import { presentLead } from './presenter.js';
 import { clocksOf, countiesOf, filtered, findLeads } from './queries.js';
+import { unseenBy } from './store.js';
 
 export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Date) {
   const ids = rows.map((r) => r.id);
@@ -52,7 +53,20 @@ export async function listLeads(db: Kysely<Database>, user: Principal, query: Li
   const visibility = leadScope(user);
   const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
   const { rows, total } = await findLeads(db, visibility, f, now);
-  return { items: await presentRows(db, rows, now), total, page: query.page, pageSize: query.pageSize };
+  const [items, unseen] = await Promise.all([
+    presentRows(db, rows, now),
+    unseenBy(
+      db,
+      user.orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return {
+    items: items.map((l) => (unseen.has(l.id) ? { ...l, isNew: true as const } : l)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** How many lead steps of a scope are past their time limit (an index range on waiting_due_at). */
@@ -116,7 +130,14 @@ export async function myWork(db: Kysely<Database>, user: Principal, now: Date, l
     return mine.length ? eb.or(mine) : eb.val(false);
   });
   const rows = await q.orderBy('leads.waiting_due_at', 'asc').limit(200).execute();
-  const leads = await presentRows(db, rows, now);
+  const [leads, unseen] = await Promise.all([
+    presentRows(db, rows, now),
+    unseenBy(
+      db,
+      user.orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return {
     items: leads.flatMap((l): MyWorkItem[] => {
       const step = l.waiting!.step;
@@ -138,6 +159,7 @@ export async function myWork(db: Kysely<Database>, user: Principal, now: Date, l
           status: view.status,
           provisional: view.provisional,
           remaining: describeStep(view, lang),
+          ...(unseen.has(l.id) ? { isNew: true as const } : {}),
         },
       ];
     }),

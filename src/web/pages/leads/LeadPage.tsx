@@ -19,6 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { KEY_FACTS } from '../../../core/leads/schemas.js';
 import {
   ACTION_LABELS,
   CHANNEL_LABELS,
@@ -26,10 +27,12 @@ import {
   type LeadAction,
   REFERRER_KIND_LABELS,
 } from '../../../core/leads/stages.js';
+import { stepNotice } from '../../../core/leads/stepNotice.js';
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
+import type { LeadDetail } from '../../api/types.js';
 import { DuplicateList } from '../../components/DuplicateList.js';
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
@@ -56,7 +59,7 @@ export function LeadPage() {
   const [form] = Form.useForm();
   const lead = useLead(Number(id));
   const step = useLeadWrite(({ leadId, a, body }: { leadId: number; a: LeadAction; body: object }) =>
-    api('POST', `/api/leads/${leadId}/${a}`, body),
+    api<{ lead: LeadDetail }>('POST', `/api/leads/${leadId}/${a}`, body),
   );
   const setClusters = useLeadWrite(({ leadId, clusterIds }: { leadId: number; clusterIds: number[] }) =>
     api('POST', `/api/leads/${leadId}/clusters`, { clusterIds }),
@@ -81,15 +84,17 @@ export function LeadPage() {
       if (v === undefined || v === '') delete body[k];
     }
     try {
-      await step.mutateAsync({ leadId: l.id, a: action!, body });
-      message.success(`${ACTION_LABELS[action!][lang]} ✓`);
+      const answer = await step.mutateAsync({ leadId: l.id, a: action!, body });
+      message.success(stepNotice(action!, l, answer.lead, lang), 6);
       setAction(null);
     } catch (e) {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     }
   };
 
-  const actions = l.allowedActions.filter((a) => a !== 'edit') as LeadAction[];
+  // Completing the key facts is offered on their card, not among the steps.
+  const actions = l.allowedActions.filter((a) => a !== 'edit' && a !== 'supplement') as LeadAction[];
+  const keyFacts = (l.steps.response?.keyInfo ?? {}) as Partial<Record<(typeof KEY_FACTS)[number], string>>;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -205,11 +210,24 @@ export function LeadPage() {
             </Card>
           )}
           {l.steps.response && (
-            <Card title={t('lead.keyInfoTitle')} size="small">
+            <Card
+              title={t('lead.keyInfoTitle')}
+              size="small"
+              data-testid="key-facts"
+              extra={
+                l.allowedActions.includes('supplement') && (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => open('supplement')}>
+                    {ACTION_LABELS.supplement[lang]}
+                  </Button>
+                )
+              }
+            >
               <Descriptions column={1} size="small">
-                {Object.entries((l.steps.response.keyInfo ?? {}) as Record<string, string>).map(([k, v]) => (
-                  <Descriptions.Item key={k} label={t(`lead.keyInfo.${k}` as Parameters<typeof t>[0])}>
-                    {v}
+                {KEY_FACTS.map((k) => (
+                  <Descriptions.Item key={k} label={t(`lead.keyInfo.${k}`)}>
+                    {keyFacts[k] || (
+                      <Typography.Text type="secondary">{t('lead.keyInfoMissing')}</Typography.Text>
+                    )}
                   </Descriptions.Item>
                 ))}
               </Descriptions>

@@ -1,4 +1,5 @@
 import { Card, Col, Row, Timeline, Typography } from 'antd';
+import { KEY_FACTS } from '../../../core/leads/schemas.js';
 import { EVENT_LABELS } from '../../../core/leads/stages.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
@@ -79,6 +80,11 @@ function EventDetail({ data, orgName }: { data: Record<string, unknown>; orgName
   if (data.decision === 'follow' || data.decision === 'decline')
     text.unshift(t(`lead.decision.${data.decision}`));
   if (Array.isArray(data.countyOrgIds)) text.unshift((data.countyOrgIds as number[]).map(orgName).join('、'));
+  // Key facts completed later: which ones (their texts are on the key facts card).
+  if (data.keyInfo && typeof data.keyInfo === 'object' && !('contactNote' in data)) {
+    const given = KEY_FACTS.filter((k) => (data.keyInfo as Record<string, unknown>)[k]);
+    if (given.length) text.push(given.map((k) => t(`lead.keyInfo.${k}`)).join('、'));
+  }
   if (!text.length) return null;
   return <div style={{ color: '#595959', fontSize: 13 }}>{text.join('；')}</div>;
 }

@@ -7,7 +7,7 @@ import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
-import { SlaTag, StageTag } from '../../components/leadBits.js';
+import { NewMark, SlaTag, StageTag } from '../../components/leadBits.js';
 import {
   ChainFilter,
   ClusterFilter,
@@ -132,7 +132,12 @@ function useLedgerColumns(): ListColumn<Lead>[] {
       title: t('lead.code'),
       dataIndex: 'code',
       sortBy: 'code',
-      render: (v: string, l: Lead) => <Link to={`/leads/${l.id}`}>{v}</Link>,
+      render: (v: string, l: Lead) => (
+        <>
+          <Link to={`/leads/${l.id}`}>{v}</Link>
+          <NewMark isNew={l.isNew} />
+        </>
+      ),
       width: 130,
     },
     {
@@ -204,6 +209,7 @@ function LeadCard({ lead }: { lead: Lead }) {
       <Link to={`/leads/${lead.id}`}>
         <Typography.Text strong>{lead.projectName}</Typography.Text>
       </Link>
+      <NewMark isNew={lead.isNew} />
       <div style={{ fontSize: 12, color: '#595959' }}>
         {lead.code} · {formatYuan(lead.plannedInvestmentYuan)}
       </div>

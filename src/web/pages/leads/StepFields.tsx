@@ -1,15 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
+import { DatePicker, Divider, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import type { Rule } from 'antd/es/form/index.js';
 import {
   ASPECTS,
   assessBody,
   closeBody,
   dispatchBody,
   feedbackBody,
+  KEY_FACTS,
   progressBody,
   respondBody,
+  supplementBody,
 } from '../../../core/leads/schemas.js';
 import type { LeadAction } from '../../../core/leads/stages.js';
+import { translateMessage } from '../../../core/messages.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
@@ -59,26 +63,17 @@ export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDet
           >
             {TEXTAREA}
           </Form.Item>
-          {(
-            [
-              'investorProfile',
-              'investmentContent',
-              'benefits',
-              'siteRequirements',
-              'coordinationNeeds',
-            ] as const
-          ).map((k) => (
-            <Form.Item
-              key={k}
-              name={['keyInfo', k]}
-              label={t(`lead.keyInfo.${k}`)}
-              rules={fieldRules(respondBody, ['keyInfo', k], lang)}
-            >
-              {TEXTAREA}
-            </Form.Item>
-          ))}
+          <Divider titlePlacement="start" plain>
+            {t('lead.keyInfoTitle')}
+            <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+              {t('lead.keyInfoLater')}
+            </Typography.Text>
+          </Divider>
+          <KeyFactFields schema={respondBody} />
         </>
       );
+    case 'supplement':
+      return <KeyFactFields schema={supplementBody} given={lead.steps.response?.keyInfo} />;
     case 'assess':
       return (
         <>
@@ -234,4 +229,36 @@ export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDet
         </Form.Item>
       );
   }
+}
+
+/** The five key facts (attachment 2), each optional; those already given are filled in. */
+function KeyFactFields({
+  schema,
+  given,
+}: {
+  schema: typeof respondBody | typeof supplementBody;
+  given?: Partial<Record<(typeof KEY_FACTS)[number], string>>;
+}) {
+  const { t, lang } = useI18n();
+  const names = KEY_FACTS.map((k) => ['keyInfo', k]);
+  // Completing key facts means giving at least one (the server's rule, checked before sending).
+  const atLeastOne: Rule = ({ getFieldValue }) => ({
+    validator: async () => {
+      if (names.some((n) => String(getFieldValue(n) ?? '').trim())) return;
+      throw new Error(translateMessage('key_facts_empty', lang));
+    },
+  });
+  const supplementing = schema === supplementBody;
+  return KEY_FACTS.map((k, i) => (
+    <Form.Item
+      key={k}
+      name={['keyInfo', k]}
+      label={t(`lead.keyInfo.${k}`)}
+      rules={[...fieldRules(schema, ['keyInfo', k], lang), ...(supplementing && i === 0 ? [atLeastOne] : [])]}
+      dependencies={supplementing && i === 0 ? names.slice(1) : undefined}
+      initialValue={given?.[k]}
+    >
+      {TEXTAREA}
+    </Form.Item>
+  ));
 }
