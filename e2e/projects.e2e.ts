@@ -128,6 +128,10 @@ describe('projects in the browser', () => {
     await milestone.getByRole('button', { name: /确\s*定/ }).click();
     await sameDay.getByRole('button', { name: /确\s*定/ }).click();
     await milestone.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The message says what was recorded and what comes next.
+    await page
+      .locator('.ant-message-success', { hasText: `项目已动工（${signedOn}）。下一步：投产后登记投产日期` })
+      .waitFor();
     await page.locator('.ant-tag', { hasText: '已动工' }).first().waitFor();
     await page.getByTestId('raise-issue').click();
     const dialog = page.getByRole('dialog');
@@ -137,6 +141,9 @@ describe('projects in the browser', () => {
     await fillField(dialog, '其他责任单位', '供电局');
     await confirmDialog(page);
     await page.getByTestId('issues').getByText('施工临时用电需尽快接入').waitFor();
+    await page
+      .locator('.ant-message-success', { hasText: /协调事项已提交，.+须在 \d{4}-\d{2}-\d{2} 前答复/ })
+      .waitFor();
     await expect(page.getByTestId('issues').getByText('待答复').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'project-issue-raised');
     await page.context().close();

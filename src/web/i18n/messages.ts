@@ -453,6 +453,26 @@ export const dictionary = {
   },
   'common.pageSize': { zh: '每页条数', en: 'Rows per page' },
   'project.sameDayTitle': { zh: '与上一阶段同一天？', en: 'The same day as the stage before?' },
+  'project.notice.milestone': { zh: '项目{stage}（{d}）', en: 'Project: {stage} ({d})' },
+  'project.notice.next.started': {
+    zh: '下一步：动工后登记动工日期',
+    en: 'Next: record the start of construction',
+  },
+  'project.notice.next.in_production': {
+    zh: '下一步：投产后登记投产日期',
+    en: 'Next: record the start of production',
+  },
+  'project.notice.reverted': { zh: '项目已退回到“{stage}”', en: 'The project is back to "{stage}"' },
+  'project.notice.raised': {
+    zh: '协调事项已提交，{department}须在 {d} 前答复',
+    en: 'Issue raised; {department} is to answer by {d}',
+  },
+  'project.notice.someDepartment': { zh: '责任单位', en: 'the department' },
+  'project.notice.answered': {
+    zh: '已答复，待提出单位确认后关闭',
+    en: 'Answered; it closes once those who raised it agree',
+  },
+  'project.notice.closed': { zh: '协调事项已关闭', en: 'The issue is closed' },
   'project.sameDayHint': {
     zh: '上一阶段也登记在 {d}。同一天签约、动工或投产较少见，请确认日期无误。',
     en: 'The stage before is also dated {d}. Stages on one day are rare; please confirm the date.',

@@ -67,7 +67,11 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
           <Button type="primary" htmlType="submit">
             {t('common.save')}
           </Button>
-          {forced && <Button onClick={() => void logout()}>{t('user.logout')}</Button>}
+          {forced ? (
+            <Button onClick={() => void logout()}>{t('user.logout')}</Button>
+          ) : (
+            <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+          )}
         </div>
       </Form>
     </Card>

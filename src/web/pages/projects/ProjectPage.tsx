@@ -65,18 +65,43 @@ export function ProjectPage() {
 
   const run = useProjectWrite(
     ({ method, path, body }: { method: string; path: string; body: unknown }) =>
-      api<{ project: Project }>(method, path, body),
+      api<{ project?: Project; issue?: Issue }>(method, path, body),
     {
-      onSuccess: () => {
+      onSuccess: (result) => {
+        message.success(notice(result), 6);
         setDialog(null);
         form.resetFields();
-        message.success(t('common.saved'));
       },
       onError: (e) => {
         if (!showFieldErrors(form, e)) message.error(errorMessage(e));
       },
     },
   );
+
+  /** What the message after a write says: what happened, and what comes next. */
+  const notice = ({ project, issue }: { project?: Project; issue?: Issue }): string => {
+    const stageLabel = (s: ProjectStage) => PROJECT_STAGE_LABELS[s][lang];
+    if (dialog?.kind === 'milestone' && project) {
+      const after = nextProjectStage(project.stage);
+      const done = t('project.notice.milestone', {
+        stage: stageLabel(project.stage),
+        d: stepDateOf(project, project.stage) ?? '',
+      });
+      return after ? `${done}${lang === 'zh' ? '。' : '. '}${t(`project.notice.next.${after}`)}` : done;
+    }
+    if (dialog?.kind === 'revert' && project)
+      return t('project.notice.reverted', { stage: stageLabel(project.stage) });
+    // Raising answers with the project: the issue raised is its newest.
+    const raised = issue ?? project?.issues?.reduce((a, b) => (b.id > a.id ? b : a));
+    if (dialog?.kind === 'raise' && raised)
+      return t('project.notice.raised', {
+        department: raised.department ?? t('project.notice.someDepartment'),
+        d: raised.dueDate,
+      });
+    if (dialog?.kind === 'answer') return t('project.notice.answered');
+    if (dialog?.kind === 'close') return t('project.notice.closed');
+    return t('common.saved');
+  };
 
   if (query.isError) return <RecordUnavailable error={query.error} />;
   const p = query.data;
@@ -141,8 +166,7 @@ export function ProjectPage() {
     setDialog(d);
   };
 
-  const stepDate = (s: ProjectStage) =>
-    s === 'signed' ? p.signedOn : s === 'started' ? p.startedOn : p.inProductionOn;
+  const stepDate = (s: ProjectStage) => stepDateOf(p, s);
   const planned = (s: ProjectStage) =>
     s === 'started' ? p.plannedStartOn : s === 'in_production' ? p.plannedProductionOn : null;
   const issueRules = (name: keyof typeof createIssueBody.shape) => fieldRules(createIssueBody, [name], lang);
@@ -338,4 +362,9 @@ export function ProjectPage() {
       </Modal>
     </Space>
   );
+}
+
+/** The date a project reached a stage. */
+function stepDateOf(p: Project, s: ProjectStage): string | null | undefined {
+  return s === 'signed' ? p.signedOn : s === 'started' ? p.startedOn : p.inProductionOn;
 }

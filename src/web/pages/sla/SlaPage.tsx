@@ -100,9 +100,15 @@ export function SlaPage() {
             <Form.Item name="dueSoonWorkingHours" label={t('sla.dueSoon')} style={{ marginTop: 16 }}>
               <InputNumber min={0} max={240} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
+            <div style={{ display: 'flex', gap: 8 }}>
+              <Button type="primary" htmlType="submit" loading={save.isPending}>
+                {t('common.save')}
+              </Button>
+              {/* Cancel: back to the rules as saved. */}
+              <Button onClick={() => policies.data && form.setFieldsValue(policies.data)}>
+                {t('common.cancel')}
+              </Button>
+            </div>
           </Form>
         </Card>
       </Col>
