@@ -99,9 +99,12 @@ export function launchBrowser(): Promise<Browser> {
 /** Uncaught errors of the pages under test; each suite asserts there are none. */
 export const pageErrors: string[] = [];
 
-/** A fresh browser context (its own cookies) showing the page at 1440×900. */
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+/** A fresh browser context (its own cookies) showing the page at 1440×900, or the size given. */
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => {

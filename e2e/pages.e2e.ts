@@ -3,6 +3,7 @@
  * (issue #12: loading and failure, speed of the pages).
  */
 import { request } from 'node:http';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
@@ -116,4 +117,150 @@ describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
       await page.context().close();
     });
   }
+});
+
+/** How far the page scrolls sideways (0: it fits the screen). */
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('at phone width (390×844)', () => {
+  const PHONE = { width: 390, height: 844 };
+  const PAGES: [string, string, string][] = [
+    ['city', '/', 'welcome'],
+    ['city', '/leads', 'record-card'],
+    ['city', '/leads/1', 'clock-response'],
+    ['city', '/leads/new', 'industry-picker'],
+    ['city', '/my-work', 'my-work'],
+    ['city', '/projects', 'record-card'],
+    ['city', '/projects/1', 'issues'],
+    ['city', '/reports/weekly', 'weekly-report'],
+    ['city', '/reports/sla', 'sla-report'],
+    ['leader', '/dashboard', 'kpi-signed'],
+    ['leader', '/targets', 'target-year'],
+    ['leader', '/reports/period', 'report-headline'],
+    ['taishan', '/leads', 'record-card'],
+    ['taishan', '/', 'welcome'],
+  ];
+
+  it('no main page scrolls sideways', async () => {
+    const pages = new Map<string, Page>();
+    const wide: string[] = [];
+    for (const [who, path, ready] of PAGES) {
+      let page = pages.get(who);
+      if (!page) {
+        page = await newPage(env.browser, PHONE);
+        await signIn(page, env.server.url, who, DEMO_PASSWORD);
+        await page.getByTestId('welcome').waitFor();
+        pages.set(who, page);
+      }
+      await page.goto(`${env.server.url}${path}`);
+      await page.getByTestId(ready).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const by = await sideways(page);
+      if (by > 0) wide.push(`${path} as ${who}: ${by} px`);
+    }
+    await screenshot(pages.get('city')!, 'phone-lead');
+    for (const page of pages.values()) await page.context().close();
+    expect(wide).toEqual([]);
+  });
+
+  it('the menu opens in a drawer from the header; lists are cards; the name is in the user menu', async () => {
+    const page = await newPage(env.browser, PHONE);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    // No sidebar taking the screen: the menu is behind the header's button.
+    expect(await page.getByTestId('main-menu').isVisible()).toBe(false);
+    expect(await page.getByTestId('user-menu').innerText()).not.toContain('陈招商');
+    await page.getByTestId('menu-button').click();
+    const menu = page.getByTestId('main-menu');
+    await menu.waitFor();
+    await screenshot(page, 'phone-menu');
+    await menu.getByRole('menuitem', { name: '线索台账' }).click();
+    await page.waitForURL(/\/leads$/);
+    await menu.waitFor({ state: 'hidden' });
+    // The ledger's rows are cards, one under the other, and open the lead.
+    const cards = page.getByTestId('record-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBeGreaterThan(5);
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    await screenshot(page, 'phone-ledger');
+    await cards.first().getByRole('link').click();
+    await page.getByTestId('clock-response').waitFor();
+    expect(await sideways(page)).toBe(0);
+    await page.getByTestId('user-menu').click();
+    await page.locator('.ant-dropdown-menu').getByText('陈招商（市投促中心）').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('density at 1366×768', () => {
+  const LAPTOP = { width: 1366, height: 768 };
+
+  it('the ledger: filters in one row (展开/收起), at least 12 rows above the fold, no column cut off', async () => {
+    const page = await newPage(env.browser, LAPTOP);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${env.server.url}/leads`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.nth(11).waitFor();
+    const fields = page.getByTestId('ledger-filters').locator('.filter-field');
+    const visible = async () => {
+      const shown = [];
+      for (const f of await fields.all()) if (await f.isVisible()) shown.push(f);
+      return shown;
+    };
+    expect(await visible()).toHaveLength(3);
+    const bottoms = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().bottom));
+    expect(bottoms.filter((b) => b <= 768).length).toBeGreaterThanOrEqual(12);
+    await screenshot(page, 'ledger-1366');
+    // Every column within the table's width: nothing to scroll to, nothing cut.
+    const table = page.locator('.ant-table-content');
+    expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await sideways(page)).toBe(0);
+    // 展开 shows every filter, none overlapping another.
+    await page.getByTestId('filters-toggle').click();
+    const all = await visible();
+    expect(all.length).toBeGreaterThan(6);
+    // Each control of each field (a select, its browse button, an input, a date range) apart from every other field's.
+    const boxes = await Promise.all(
+      all.map((f) =>
+        f
+          .locator('.ant-select, .ant-btn, .ant-input-affix-wrapper, .ant-input-number, .ant-picker')
+          .evaluateAll((els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              return { x: r.x, y: r.y, w: r.width, h: r.height };
+            }),
+          ),
+      ),
+    );
+    const apart = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+      a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+    for (const [i, mine] of boxes.entries())
+      for (const theirs of boxes.slice(i + 1))
+        for (const a of mine) for (const b of theirs) expect(apart(a, b), JSON.stringify([a, b])).toBe(true);
+    // A filter behind 展开 lives in the URL: a link with it opens the filters, and 收起 keeps it applied.
+    await page.goto(`${env.server.url}/leads?channel=partner`);
+    await rows.first().waitFor();
+    expect((await visible()).length).toBeGreaterThan(6);
+    await page.getByTestId('filters-toggle').click();
+    expect(await visible()).toHaveLength(3);
+    expect(page.url()).toContain('channel=partner');
+    await page.context().close();
+  });
+
+  it('the project list: no column cut off, no sideways scroll', async () => {
+    const page = await newPage(env.browser, LAPTOP);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${env.server.url}/projects`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.nth(11).waitFor();
+    const bottoms = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().bottom));
+    expect(bottoms.filter((b) => b <= 768).length).toBeGreaterThanOrEqual(12);
+    const table = page.locator('.ant-table-content');
+    expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await sideways(page)).toBe(0);
+    await page.context().close();
+  });
 });

@@ -2,11 +2,24 @@ import {
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import {
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../core/roles.js';
 import { orgPath, useOrgs } from '../api/hooks.js';
@@ -70,6 +83,12 @@ export function AppLayout() {
   const { data: orgs } = useOrgs();
   const items = useMenuItems();
   const title = usePageTitle(location.pathname);
+  // Phones (below md, 768 px): no sidebar; the menu opens in a drawer from a button in the header.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page closes the drawer
+  useEffect(() => setDrawer(false), [location.pathname]);
   if (!me) return null;
 
   const userMenu: MenuProps['items'] = [
@@ -85,54 +104,85 @@ export function AppLayout() {
     }
   };
   const selected = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
+  const menu = (
+    <>
+      <div
+        className="brand"
+        style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 10 }}
+      >
+        <div
+          style={{
+            width: 30,
+            height: 30,
+            flex: 'none',
+            borderRadius: 6,
+            background: '#c8102e',
+            color: '#fff',
+            display: 'grid',
+            placeItems: 'center',
+            fontWeight: 700,
+          }}
+        >
+          招
+        </div>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+      </div>
+      <Menu
+        theme="dark"
+        mode="inline"
+        selectedKeys={[selected]}
+        defaultOpenKeys={['system', 'leads', 'stats', 'industries']}
+        items={items}
+        onClick={({ key }) => navigate(key)}
+        data-testid="main-menu"
+      />
+    </>
+  );
+  const role = `${orgPath(orgs, me.user.orgId).split(' / ').pop()} · ${me.user.roles.map((r) => ROLE_LABELS[r][lang]).join('、')}`;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div
-          className="brand"
-          style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 10 }}
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={260}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          aria-label={t('app.menu')}
         >
-          <div
-            style={{
-              width: 30,
-              height: 30,
-              borderRadius: 6,
-              background: '#c8102e',
-              color: '#fff',
-              display: 'grid',
-              placeItems: 'center',
-              fontWeight: 700,
-            }}
-          >
-            招
-          </div>
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-            {t('app.name')}
-          </Typography.Text>
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[selected]}
-          defaultOpenKeys={['system', 'leads', 'stats', 'industries']}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-          data-testid="main-menu"
-        />
-      </Sider>
-      <Layout>
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider width={220} breakpoint="lg" collapsedWidth={64} theme="dark">
+          {menu}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: phone ? '0 8px 0 4px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Space>
+          <Space style={{ minWidth: 0 }}>
+            {phone && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                onClick={() => setDrawer(true)}
+                aria-label={t('app.menu')}
+                data-testid="menu-button"
+              />
+            )}
             <h1 className="page-title" data-testid="page-title">
               {title}
             </h1>
@@ -144,30 +194,43 @@ export function AppLayout() {
               </Tooltip>
             )}
           </Space>
-          <Space size="middle">
+          <Space size={phone ? 0 : 'middle'} style={{ flex: 'none' }}>
             <Button
               type="text"
               icon={<TranslationOutlined />}
               onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+              aria-label={t('lang.switch')}
             >
-              {t('lang.switch')}
+              {!phone && t('lang.switch')}
             </Button>
-            <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
-              <Button type="text" data-testid="user-menu">
+            <Dropdown
+              menu={{
+                // On a phone the name and role are in the menu, not squeezed into the header.
+                items: phone
+                  ? [{ key: 'who', disabled: true, label: `${me.user.displayName}（${role}）` }, ...userMenu]
+                  : userMenu,
+                onClick: onUserMenu,
+              }}
+              trigger={['click']}
+            >
+              <Button type="text" data-testid="user-menu" aria-label={me.user.displayName}>
                 <Space>
                   <UserOutlined />
-                  <span>{me.user.displayName}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {orgPath(orgs, me.user.orgId).split(' / ').pop()} ·{' '}
-                    {me.user.roles.map((r) => ROLE_LABELS[r][lang]).join('、')}
-                  </Typography.Text>
+                  {!phone && (
+                    <>
+                      <span>{me.user.displayName}</span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {role}
+                      </Typography.Text>
+                    </>
+                  )}
                   <DownOutlined />
                 </Space>
               </Button>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: phone ? 8 : screens.xl ? 24 : 16, minWidth: 0 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -79,7 +79,7 @@ export function IndustryPicker({
   };
 
   return (
-    <Space.Compact style={{ width: '100%' }}>
+    <Space.Compact style={{ width: '100%', display: 'flex' }}>
       <Select
         id={id}
         aria-label={t('lead.industry')}
@@ -91,7 +91,8 @@ export function IndustryPicker({
         loading={results.isFetching}
         allowClear
         notFoundContent={q ? t('industry.none') : null}
-        style={{ width: '100%' }}
+        // The select takes what the browse button leaves (never pushing it over the next field).
+        style={{ flex: 1, minWidth: 0 }}
         data-testid="industry-picker"
       />
       <Button icon={<ApartmentOutlined />} onClick={() => void openTree()} title={t('industry.browse')} />

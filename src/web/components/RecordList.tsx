@@ -7,12 +7,15 @@
 import {
   AppstoreOutlined,
   DownloadOutlined,
+  DownOutlined,
   PlusOutlined,
   SettingOutlined,
   UnorderedListOutlined,
+  UpOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
+  Badge,
   Button,
   Card,
   Checkbox,
@@ -20,6 +23,9 @@ import {
   Dropdown,
   Empty,
   Form,
+  Grid,
+  List,
+  Pagination,
   Row,
   Segmented,
   Space,
@@ -44,6 +50,8 @@ export interface ListColumn<T> extends TableColumnType<T> {
   title: string;
   /** The server's sort key, for a sortable column. */
   sortBy?: string;
+  /** Not shown until chosen in 显示列 (to keep the default table within 1366 px). */
+  defaultHidden?: boolean;
 }
 
 export interface RecordListProps<T extends { id: number }, S extends string> {
@@ -57,7 +65,10 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
   /** Form values → URL parameters, and back (units, date ranges, lists). */
   toUrl: (values: Record<string, unknown>) => UrlFilters;
   toForm: (filters: UrlFilters) => Record<string, unknown>;
+  /** Each a FilterField (or a Col with className "filter-field"); the first three show collapsed. */
   filterFields: ReactNode;
+  /** The URL keys of those first three, always shown; others in the URL open the filters. */
+  primaryFilters: readonly string[];
   columns: ListColumn<T>[];
   /** Where the chosen columns are remembered; without it every column shows and there is no chooser. */
   columnsStorageKey?: string;
@@ -144,10 +155,15 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
     [params, props.filterKeys],
   );
   const [view, setView] = useState<'table' | 'board'>('table');
+  // Filters in one row, as Ant Design Pro lists: the rest behind 展开, open when the URL uses them.
+  const moreInUse = Object.keys(filters).some((k) => !props.primaryFilters.includes(k));
+  const [expanded, setExpanded] = useState(moreInUse);
+  // On a phone the rows are cards (the board's), one below the other.
+  const phone = Grid.useBreakpoint().md === false;
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState(props.defaultSort);
   const [chosen, setChosen] = useChosenColumns(
-    props.columns.map((c) => c.key),
+    props.columns.filter((c) => !c.defaultHidden).map((c) => c.key),
     props.columnsStorageKey,
   );
 
@@ -167,7 +183,7 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
 
   const columns = props.columns
     .filter((c) => chosen.includes(c.key))
-    .map(({ sortBy, ...c }) => ({ ...c, sorter: sortBy !== undefined }));
+    .map(({ sortBy, defaultHidden: _d, ...c }) => ({ ...c, sorter: sortBy !== undefined }));
   const sortKeyOf = new Map(props.columns.map((c) => [c.key, c.sortBy]));
   const onTableChange: TableProps<T>['onChange'] = (p, _f, sorter) => {
     setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
@@ -210,14 +226,26 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
         onReset={() => setParams({})}
         data-testid={props.testIds.filters}
       >
-        <Row gutter={12}>
+        <Row gutter={12} className={`record-filters${expanded ? '' : ' collapsed'}`}>
           {props.filterFields}
-          <Col xs={24} xl={6}>
-            <Space>
+          <Col flex="auto" className="filter-actions">
+            <Space wrap>
               <Button type="primary" htmlType="submit">
                 {t('common.search')}
               </Button>
               <Button htmlType="reset">{t('common.reset')}</Button>
+              <Button
+                type="link"
+                onClick={() => setExpanded(!expanded)}
+                aria-expanded={expanded}
+                data-testid="filters-toggle"
+                style={{ paddingInline: 4 }}
+              >
+                <Badge dot={!expanded && moreInUse} offset={[4, 0]}>
+                  {expanded ? t('common.collapse') : t('common.expand')}{' '}
+                  {expanded ? <UpOutlined /> : <DownOutlined />}
+                </Badge>
+              </Button>
               {props.columnsStorageKey && (
                 <Dropdown
                   trigger={['click']}
@@ -239,11 +267,32 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
           </Col>
         </Row>
       </Form>
-      {view === 'table' ? (
+      {view === 'table' && phone ? (
+        <div data-testid={props.testIds.table}>
+          <List
+            loading={query.isLoading}
+            dataSource={query.data?.items ?? []}
+            locale={{ emptyText: <Empty description={props.emptyText} /> }}
+            renderItem={(item) => (
+              <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
+                {props.board.card(item)}
+              </Card>
+            )}
+          />
+          <Pagination
+            simple
+            align="center"
+            current={paging.page}
+            pageSize={paging.pageSize}
+            total={query.data?.total ?? 0}
+            onChange={(page, pageSize) => setPaging({ page, pageSize })}
+          />
+        </div>
+      ) : view === 'table' ? (
         <KeyboardScroll label={props.title}>
           <Table<T>
             rowKey="id"
-            size="middle"
+            size="small"
             loading={query.isLoading}
             dataSource={query.data?.items ?? []}
             columns={columns}

@@ -20,7 +20,7 @@ export function FilterField({
   children: ReactNode;
 }) {
   return (
-    <Col {...span}>
+    <Col {...span} className="filter-field">
       <Form.Item name={name}>{children}</Form.Item>
     </Col>
   );

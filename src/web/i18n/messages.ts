@@ -452,6 +452,9 @@ export const dictionary = {
     en: 'The system may have just been updated, or the network dropped. Reload to continue.',
   },
   'common.pageSize': { zh: '每页条数', en: 'Rows per page' },
+  'app.menu': { zh: '菜单', en: 'Menu' },
+  'common.expand': { zh: '展开', en: 'More' },
+  'common.collapse': { zh: '收起', en: 'Less' },
   'project.sameDayTitle': { zh: '与上一阶段同一天？', en: 'The same day as the stage before?' },
   'project.notice.milestone': { zh: '项目{stage}（{d}）', en: 'Project: {stage} ({d})' },
   'project.notice.next.started': {

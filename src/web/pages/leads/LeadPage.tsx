@@ -137,7 +137,9 @@ export function LeadPage() {
         )}
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
           <Descriptions.Item label={t('lead.investorName')}>{l.investorName}</Descriptions.Item>
-          <Descriptions.Item label={t('lead.creditCode')}>{l.investorCreditCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.creditCode')}>
+            <span className="nowrap">{l.investorCreditCode ?? '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('lead.investorType')}>
             {l.investorType
               ? INVESTOR_TYPE_LABELS[l.investorType as keyof typeof INVESTOR_TYPE_LABELS][lang]

@@ -100,7 +100,7 @@ function LedgerFilterFields() {
       <IndustryFilter />
       <ChainFilter />
       <ClusterFilter placeholder={t('lead.clusters')} />
-      <Col xs={24} md={8} xl={6}>
+      <Col xs={24} md={8} xl={6} className="filter-field">
         <Form.Item name="period">
           <DatePicker.RangePicker
             style={{ width: '100%' }}
@@ -108,7 +108,7 @@ function LedgerFilterFields() {
           />
         </Form.Item>
       </Col>
-      <Col xs={24} md={8} xl={6}>
+      <Col xs={24} md={8} xl={6} className="filter-field">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="minYi" noStyle>
             <InputNumber placeholder={t('lead.minYi')} min={0} style={{ width: '50%' }} />
@@ -132,21 +132,31 @@ function useLedgerColumns(): ListColumn<Lead>[] {
       title: t('lead.code'),
       dataIndex: 'code',
       sortBy: 'code',
-      render: (v: string, l: Lead) => (
-        <>
-          <Link to={`/leads/${l.id}`}>{v}</Link>
-          <NewMark isNew={l.isNew} />
-        </>
-      ),
-      width: 130,
+      render: (v: string, l: Lead) => <Link to={`/leads/${l.id}`}>{v}</Link>,
+      width: 118,
     },
     {
       key: 'projectName',
       title: t('lead.projectName'),
       dataIndex: 'projectName',
-      render: (v: string, l: Lead) => <Link to={`/leads/${l.id}`}>{v}</Link>,
+      // One line a row (at least 12 rows above the fold at 1366×768); the full text on hover.
+      ellipsis: true,
+      render: (v: string, l: Lead) => (
+        <>
+          <NewMark isNew={l.isNew} />
+          <Link to={`/leads/${l.id}`} title={v}>
+            {v}
+          </Link>
+        </>
+      ),
     },
-    { key: 'investorName', title: t('lead.investorName'), dataIndex: 'investorName' },
+    {
+      key: 'investorName',
+      title: t('lead.investorName'),
+      dataIndex: 'investorName',
+      ellipsis: true,
+      render: (v: string) => <span title={v}>{v}</span>,
+    },
     {
       key: 'plannedInvestmentYuan',
       title: t('lead.planned'),
@@ -154,35 +164,40 @@ function useLedgerColumns(): ListColumn<Lead>[] {
       sortBy: 'plannedInvestmentYuan',
       align: 'right',
       render: formatYuan,
-      width: 120,
+      width: 104,
     },
     {
       key: 'stage',
       title: t('lead.stage'),
       dataIndex: 'stage',
       render: (s: string) => <StageTag stage={s} />,
-      width: 90,
+      width: 84,
     },
     {
       key: 'counties',
       title: t('lead.counties'),
       dataIndex: 'countyOrgIds',
+      ellipsis: true,
+      width: 128,
       render: (ids: number[]) => ids.map((id) => orgName.get(id)).join('、') || '—',
     },
     {
       key: 'channel',
       title: t('lead.channel'),
       dataIndex: 'channel',
+      ellipsis: true,
       render: (c: string) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS]?.[lang] ?? c,
-      width: 110,
+      width: 120,
+      defaultHidden: true,
     },
     {
       key: 'receivedAt',
       title: t('lead.receivedAt'),
       dataIndex: 'receivedAt',
       sortBy: 'receivedAt',
-      render: (v: string) => formatShanghai(v),
-      width: 150,
+      // The day; the minute on hover.
+      render: (v: string) => <span title={formatShanghai(v)}>{formatShanghai(v).slice(0, 10)}</span>,
+      width: 112,
     },
     {
       key: 'deadline',
@@ -191,14 +206,14 @@ function useLedgerColumns(): ListColumn<Lead>[] {
       sortBy: 'dueAt',
       render: (_: unknown, l: Lead) =>
         l.waiting ? (
-          <Space direction="vertical" size={0}>
-            <span style={{ fontSize: 12 }}>{l.waiting.dueDate}</span>
+          <span style={{ whiteSpace: 'nowrap' }} title={l.waiting.dueDate ?? undefined}>
+            <span style={{ fontSize: 12, marginInlineEnd: 4 }}>{l.waiting.dueDate?.slice(5)}</span>
             <SlaTag view={l.sla[l.waiting.step]} />
-          </Space>
+          </span>
         ) : (
           '—'
         ),
-      width: 170,
+      width: 184,
     },
   ];
 }
@@ -241,13 +256,14 @@ export function LedgerPage() {
       toUrl={toUrl}
       toForm={toForm}
       filterFields={<LedgerFilterFields />}
+      primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.ledger.columns"
       defaultSort={{ sort: 'receivedAt', order: 'desc' }}
       board={board}
       create={{ ability: 'lead.register', to: '/leads/new', label: t('lead.register') }}
       emptyText={t('lead.none')}
-      scrollX={1100}
+      scrollX={1000}
       testIds={{ filters: 'ledger-filters', export: 'export-ledger' }}
     />
   );

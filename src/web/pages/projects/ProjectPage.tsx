@@ -216,7 +216,9 @@ export function ProjectPage() {
         />
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
           <Descriptions.Item label={t('project.investor')}>{p.investorName}</Descriptions.Item>
-          <Descriptions.Item label={t('lead.creditCode')}>{p.investorCreditCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.creditCode')}>
+            <span className="nowrap">{p.investorCreditCode ?? '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('project.county')}>
             {orgName(p.countyOrgId)}
             {p.parkOrgId ? ` · ${orgName(p.parkOrgId)}` : ''}

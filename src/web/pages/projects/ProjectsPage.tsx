@@ -120,7 +120,7 @@ function ProjectFilterFields() {
           { value: 'overdue', label: t('project.withOverdueIssues') },
         ]}
       />
-      <Col xs={24} md={16} xl={9}>
+      <Col xs={24} md={16} xl={9} className="filter-field">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="periodBasis" noStyle>
             <Select
@@ -153,27 +153,40 @@ function useProjectColumns(): ListColumn<Project>[] {
       title: t('project.code'),
       dataIndex: 'code',
       sortBy: 'code',
-      width: 140,
+      width: 136,
       render: (v: string, p) => <Link to={`/projects/${p.id}`}>{v}</Link>,
     },
     {
       key: 'name',
       title: t('project.name'),
       dataIndex: 'name',
-      render: (v: string, p) => <Link to={`/projects/${p.id}`}>{v}</Link>,
+      // One line a row, the full text on hover (the list fits 1366 px without scrolling sideways).
+      ellipsis: true,
+      render: (v: string, p) => (
+        <Link to={`/projects/${p.id}`} title={v}>
+          {v}
+        </Link>
+      ),
     },
-    { key: 'investorName', title: t('project.investor'), dataIndex: 'investorName', ellipsis: true },
+    {
+      key: 'investorName',
+      title: t('project.investor'),
+      dataIndex: 'investorName',
+      ellipsis: true,
+      render: (v: string) => <span title={v}>{v}</span>,
+    },
     {
       key: 'county',
       title: t('project.county'),
       dataIndex: 'countyOrgId',
-      width: 110,
-      render: (id: number, p) => (
-        <Space direction="vertical" size={0}>
-          {orgName.get(id)}
-          {p.parkOrgId && <span style={{ fontSize: 12, color: '#595959' }}>{orgName.get(p.parkOrgId)}</span>}
-        </Space>
-      ),
+      width: 104,
+      ellipsis: true,
+      render: (id: number, p) => {
+        const where = [orgName.get(id), p.parkOrgId ? orgName.get(p.parkOrgId) : null]
+          .filter(Boolean)
+          .join(' · ');
+        return <span title={where}>{where}</span>;
+      },
     },
     {
       key: 'totalInvestmentYuan',
@@ -181,47 +194,55 @@ function useProjectColumns(): ListColumn<Project>[] {
       dataIndex: 'totalInvestmentYuan',
       sortBy: 'totalInvestmentYuan',
       align: 'right',
-      width: 120,
+      width: 104,
       render: formatYuan,
     },
     {
       key: 'clusters',
       title: t('project.clusters'),
       dataIndex: 'clusterIds',
+      width: 150,
+      ellipsis: true,
+      // The first cluster, the others on hover.
       render: (ids: number[]) =>
-        ids.slice(0, 2).map((id) => (
-          <Tag key={id} color="blue">
-            {clusterName.get(id)}
-          </Tag>
-        )),
+        ids.length ? (
+          <span title={ids.map((id) => clusterName.get(id)).join('、')}>
+            <Tag color="blue">{clusterName.get(ids[0]!)}</Tag>
+            {ids.length > 1 && `+${ids.length - 1}`}
+          </span>
+        ) : (
+          '—'
+        ),
     },
     {
       key: 'stage',
       title: t('project.stage'),
       dataIndex: 'stage',
-      width: 90,
+      width: 84,
       render: (s: ProjectStage) => <ProjectStageTag stage={s} />,
     },
-    { key: 'signedOn', title: t('project.signedOn'), dataIndex: 'signedOn', sortBy: 'signedOn', width: 110 },
+    { key: 'signedOn', title: t('project.signedOn'), dataIndex: 'signedOn', sortBy: 'signedOn', width: 108 },
     {
       key: 'startedOn',
       title: t('project.startedOn'),
       dataIndex: 'startedOn',
-      width: 110,
+      width: 108,
       render: (v) => v ?? '—',
+      defaultHidden: true,
     },
     {
       key: 'inProductionOn',
       title: t('project.inProductionOn'),
       dataIndex: 'inProductionOn',
-      width: 110,
+      width: 108,
       render: (v) => v ?? '—',
+      defaultHidden: true,
     },
     {
       key: 'issues',
       title: t('project.issues'),
       dataIndex: 'openIssues',
-      width: 100,
+      width: 96,
       render: (n: number, p) =>
         n ? (
           <Tag color={p.overdueIssues ? 'red' : 'gold'}>
@@ -271,13 +292,14 @@ export function ProjectsPage() {
       toUrl={toUrl}
       toForm={toForm}
       filterFields={<ProjectFilterFields />}
+      primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.projects.columns"
       defaultSort={{ sort: 'signedOn', order: 'desc' }}
       board={board}
       create={{ ability: 'project.create', to: '/projects/new', label: t('project.new') }}
       emptyText={t('project.none')}
-      scrollX={1300}
+      scrollX={1000}
       testIds={{ filters: 'project-filters', export: 'export-projects', table: 'projects-table' }}
     />
   );

@@ -120,7 +120,7 @@ export function WeeklyReportPage() {
           />
           <Space align="start" wrap style={{ width: '100%' }}>
             {(['byOfficer', 'byCounty'] as const).map((k) => (
-              <div key={k} style={{ minWidth: 360 }}>
+              <div key={k} style={{ minWidth: 'min(360px, 100%)' }}>
                 <Typography.Title level={5}>
                   {t(k === 'byOfficer' ? 'report.byOfficer' : 'report.byCounty')}
                 </Typography.Title>
