@@ -264,3 +264,90 @@ describe('density at 1366×768', () => {
     await page.context().close();
   });
 });
+
+describe('the wall screen (大屏)', () => {
+  const WALL = { width: 1920, height: 1080 };
+
+  it('fits one 1920×1080 screen without menu, header or scrolling; labelled slices; refreshes itself', async () => {
+    const page = await newPage(env.browser, WALL);
+    await signIn(page, env.server.url, 'leader', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${env.server.url}/dashboard`);
+    await page.getByTestId('kpi-signed').waitFor();
+    await page.getByTestId('open-wall').click();
+    await page.waitForURL(/\/dashboard\/wall\?from=\d{4}-01-01&to=/);
+    await page.getByTestId('wall-kpi-signed').waitFor();
+    await page.getByTestId('wall-cluster-chart').locator('svg text').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'wall-1920');
+    expect(await page.getByTestId('main-menu').count()).toBe(0);
+    expect(await page.getByTestId('page-title').count()).toBe(0);
+    const size = await page.evaluate(() => ({
+      w: document.documentElement.scrollWidth,
+      h: document.documentElement.scrollHeight,
+    }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    // Every panel whole on the screen.
+    for (const id of [
+      'wall-kpi-signed',
+      'wall-overdue',
+      'wall-county',
+      'wall-funnel',
+      'wall-clusters',
+      'wall-trend',
+      'wall-behind',
+      'wall-issues',
+    ]) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(1080);
+      expect(box.x + box.width, id).toBeLessThanOrEqual(1920);
+      expect(box.height, id).toBeGreaterThan(100);
+    }
+    // The KPI figure is the one the dashboard showed, in large type.
+    const big = page.getByTestId('wall-kpi-signed').locator('span').first();
+    expect(
+      Number.parseFloat(await big.evaluate((el) => getComputedStyle(el).fontSize)),
+    ).toBeGreaterThanOrEqual(40);
+    // Each cluster slice carries its name and share; no legend to page through.
+    const labels = await page
+      .getByTestId('wall-cluster-chart')
+      .locator('svg text')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(labels.filter((l) => /%$/.test(l)).length).toBeGreaterThan(3);
+    expect(labels.some((l) => /^\d+\/\d+$/.test(l))).toBe(false);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByTestId('leave-wall').click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.context().close();
+
+    // It asks for the figures again by itself (every minute; here every 5 seconds).
+    const again = await newPage(env.browser, WALL);
+    await signIn(again, env.server.url, 'leader', DEMO_PASSWORD);
+    await again.getByTestId('welcome').waitFor();
+    let asked = 0;
+    again.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/stats/dashboard') asked += 1;
+    });
+    await again.goto(`${env.server.url}/dashboard/wall?refresh=5`);
+    await again.getByTestId('wall-kpi-signed').waitFor();
+    await expect.poll(() => asked, { timeout: 15_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    await again.context().close();
+  });
+
+  it('a county sees its own targets against the share of the year gone, not a ranking of one bar', async () => {
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'taishan', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${env.server.url}/dashboard`);
+    await page.getByTestId('kpi-signed').waitFor();
+    const own = page.getByTestId('own-targets');
+    await own.locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('chart-county').count()).toBe(0);
+    const rows = await own.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => /落后|达到/.test(r))).toBe(true);
+    expect(rows.some((r) => r.includes('签约亿元以上项目数'))).toBe(true);
+    await screenshot(page, 'dashboard-county');
+    await page.context().close();
+  });
+});

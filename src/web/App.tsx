@@ -41,6 +41,17 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {ROUTES.filter((r) => r.bare).map((route) => (
+        <Route
+          key={route.path}
+          path={`/${route.path}`}
+          element={
+            <RequireSession>
+              <RoutedPage route={route} />
+            </RequireSession>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireSession>
@@ -48,7 +59,7 @@ export function AppRoutes() {
           </RequireSession>
         }
       >
-        {ROUTES.map((route) =>
+        {ROUTES.filter((r) => !r.bare).map((route) =>
           route.path ? (
             <Route key={route.path} path={route.path} element={<RoutedPage route={route} />} />
           ) : (

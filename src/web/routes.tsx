@@ -38,6 +38,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
+const WallPage = page(() => import('./pages/dashboard/WallPage.js'), 'WallPage');
 const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
 const ChainMapPage = page(() => import('./pages/industries/ChainMapPage.js'), 'ChainMapPage');
 const ClustersPage = page(() => import('./pages/industries/ClustersPage.js'), 'ClustersPage');
@@ -76,11 +77,14 @@ export interface PageRoute {
   /** The ability the page needs; without it the page is a 404 and has no menu entry. */
   ability?: string;
   menu?: { label: MessageKey; icon: ReactNode; group?: MenuGroup };
+  /** The whole screen, without the menu and header (the wall screen). */
+  bare?: boolean;
 }
 
 /** In menu order. */
 export const ROUTES: PageRoute[] = [
   { path: '', page: WorkbenchPage, menu: { label: 'menu.workbench', icon: <DashboardOutlined /> } },
+  { path: 'dashboard/wall', page: WallPage, ability: 'stats.read', bare: true },
   {
     path: 'dashboard',
     page: DashboardPage,

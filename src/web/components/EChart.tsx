@@ -33,11 +33,14 @@ export function EChart({
   height = 320,
   onClick,
   testId,
+  theme,
 }: {
   option: ChartOption;
   height?: number | string;
   onClick?: (e: ChartClick) => void;
   testId?: string;
+  /** ECharts' own dark theme, for the wall screen. */
+  theme?: 'dark';
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -45,7 +48,7 @@ export function EChart({
   click.current = onClick;
   useEffect(() => {
     const el = box.current!;
-    const c = echarts.init(el, undefined, { renderer: 'svg' });
+    const c = echarts.init(el, theme, { renderer: 'svg' });
     chart.current = c;
     c.on('click', (e) => click.current?.(e as unknown as ChartClick));
     const observer = new ResizeObserver(() => c.resize());
@@ -55,7 +58,7 @@ export function EChart({
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [theme]);
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);

@@ -315,6 +315,8 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     });
     const own = (await taishanOfficer.call('GET', '/api/targets?year=2024')).json();
     expect(new Set(own.items.map((i: { orgId: number }) => i.orgId))).toEqual(new Set([taishan]));
+    // Ranked among one, 台山 would always be first: a county alone in view gets no rank.
+    expect(find(own, taishan, 'signed_count')).toMatchObject({ actualValue: 1, rank: null });
     const gdp = find(now, taishan, 'gdp_growth') as { id: number };
     expect((await taishanOfficer.call('DELETE', `/api/targets/${gdp.id}`)).statusCode).toBe(403);
     expect((await city.call('DELETE', `/api/targets/${gdp.id}`)).statusCode).toBe(204);

@@ -156,8 +156,9 @@ export async function targetsIn(
       enteredAt: value.entry?.entered_at ?? null,
     };
   });
-  // Rank of the counties per indicator, by completion.
-  for (const ind of INDICATORS) {
+  // Rank of the counties per indicator, by completion — only where every county is in view: a
+  // county reading its own targets alone would otherwise always be first.
+  for (const ind of 'all' in visibility ? INDICATORS : []) {
     const counties = items
       .filter((i) => i.indicator === ind.key && i.orgKind === 'county' && i.completionRate !== null)
       .sort((a, b) => b.completionRate! - a.completionRate!);

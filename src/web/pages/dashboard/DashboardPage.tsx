@@ -1,5 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, FullscreenOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { FullscreenOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -16,16 +15,15 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { DashboardDto } from '../../../core/api/stats.js';
 import { formatYuan } from '../../../core/money.js';
-import { parsePeriod, quarterOf, quarterRange } from '../../../core/periods.js';
+import { parsePeriod } from '../../../core/periods.js';
 import { indicatorDef } from '../../../core/targets.js';
-import { api, toQuery } from '../../api/client.js';
-import { useClusters, useOrgs } from '../../api/hooks.js';
+import { toQuery } from '../../api/client.js';
+import { useOrgs } from '../../api/hooks.js';
 import type { Figure, TargetRow } from '../../api/types.js';
-import { today, todayText } from '../../components/dates.js';
+import { today } from '../../components/dates.js';
 import { EChart } from '../../components/EChart.js';
 import {
   COLOUR_TEXT,
@@ -35,61 +33,23 @@ import {
 } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import {
-  type ChartWords,
-  clusterChart,
-  countyChart,
-  funnelChart,
-  STAGE_COLOURS,
-  STAGES,
-  trendChart,
-  yi,
-} from './charts.js';
-import { statsKeys } from './queries.js';
+import { STAGE_COLOURS, STAGES, yi } from './charts.js';
+import { Change, type Mode, OwnTargets, periodOf, useDashboardCharts } from './parts.js';
+import { useDashboard } from './queries.js';
 
-type Mode = 'ytd' | 'quarter' | 'year' | 'custom';
 const BASIS = { signed: 'signed', started: 'started', inProduction: 'in_production' } as const;
-
-function periodOf(mode: Mode, anchor: Dayjs, range: [Dayjs, Dayjs] | null): { from: string; to: string } {
-  const today = todayText();
-  if (mode === 'quarter') return quarterRange(anchor.year(), quarterOf(anchor.format('YYYY-MM-DD')));
-  if (mode === 'year') return { from: `${anchor.year()}-01-01`, to: `${anchor.year()}-12-31` };
-  if (mode === 'custom' && range)
-    return { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
-  return { from: `${today.slice(0, 4)}-01-01`, to: today };
-}
-
-function Change({ value }: { value: number | null }) {
-  const { t } = useI18n();
-  if (value === null) return <Typography.Text type="secondary">{t('dash.noComparison')}</Typography.Text>;
-  const up = value >= 0;
-  return (
-    <Typography.Text style={{ color: up ? '#cf1322' : '#237804' }}>
-      {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(Math.round(value * 1000) / 10)}%
-    </Typography.Text>
-  );
-}
 
 export function DashboardPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
   const { data: orgs } = useOrgs();
-  const clusters = useClusters();
   const [mode, setMode] = useState<Mode>('ytd');
   const [anchor, setAnchor] = useState<Dayjs>(today);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [orgId, setOrgId] = useState<number | undefined>();
   const period = periodOf(mode, anchor, range);
-  const query = useQuery({
-    queryKey: statsKeys.dashboard(period, orgId),
-    queryFn: () => api<DashboardDto>('GET', `/api/stats/dashboard${toQuery({ ...period, orgId })}`),
-  });
-  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
-  const clusterName = useMemo(
-    () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
-    [clusters.data],
-  );
+  const query = useDashboard(period, orgId);
   const d = query.data;
   // The list filter matching the chosen organisation: a county, or a park for a platform.
   const chosen = (orgs ?? []).find((o) => o.id === orgId);
@@ -100,28 +60,8 @@ export function DashboardPage() {
     : {};
   const listUrl = (params: Record<string, string | number | undefined>) =>
     `/projects${toQuery({ from: period.from, to: period.to, ...params })}`;
-  const stageLabel = useCallback((s: (typeof STAGES)[number]) => t(`dash.${s}`), [t]);
-
-  const words: ChartWords = useMemo(
-    () => ({ stage: stageLabel, yi: t('dash.yi'), count: t('dash.countUnit') }),
-    [stageLabel, t],
-  );
-  const countyOption = useMemo(
-    () => (d ? countyChart(d.pipeline, (id) => orgName.get(id) ?? String(id), words) : null),
-    [d, orgName, words],
-  );
-  const trendOption = useMemo(
-    () => (d?.pipeline.byMonth ? trendChart(d.pipeline.byMonth, words) : null),
-    [d, words],
-  );
-  const clusterOption = useMemo(
-    () =>
-      d?.pipeline.byCluster
-        ? clusterChart(d.pipeline.byCluster, (id) => clusterName.get(id) ?? String(id), words)
-        : null,
-    [d, clusterName, words],
-  );
-  const funnelOption = useMemo(() => (d ? funnelChart(d.pipeline, words) : null), [d, words]);
+  const charts = useDashboardCharts(d);
+  const cityWide = can('project.readAll');
 
   const kpi = (s: (typeof STAGES)[number], f: Figure) => (
     <Col xs={24} md={8} key={s}>
@@ -191,7 +131,12 @@ export function DashboardPage() {
           </Typography.Text>
           <Button
             icon={<FullscreenOutlined />}
-            onClick={() => document.documentElement.requestFullscreen?.()}
+            data-testid="open-wall"
+            onClick={() => {
+              // The wall screen: the same figures on the whole screen, refreshing themselves.
+              void document.documentElement.requestFullscreen?.().catch(() => undefined);
+              navigate(`/dashboard/wall${toQuery({ ...period, orgId })}`);
+            }}
           >
             {t('dash.fullscreen')}
           </Button>
@@ -208,7 +153,7 @@ export function DashboardPage() {
             <Col xs={24} xl={8}>
               <Card title={t('dash.funnel')} size="small">
                 <EChart
-                  option={funnelOption!}
+                  option={charts.funnel!}
                   height={300}
                   testId="chart-funnel"
                   onClick={(e) =>
@@ -218,25 +163,31 @@ export function DashboardPage() {
               </Card>
             </Col>
             <Col xs={24} xl={16}>
-              <Card title={t('dash.countyRanking')} size="small" extra={t('dash.clickThrough')}>
-                <EChart
-                  option={countyOption!}
-                  height={300}
-                  testId="chart-county"
-                  onClick={(e) => {
-                    const row = [...d.pipeline.byCounty].sort(
-                      (a, b) => a.signed.investmentYuan - b.signed.investmentYuan,
-                    )[e.dataIndex];
-                    const stage = STAGES[e.seriesIndex ?? 0]!;
-                    if (row) navigate(listUrl({ countyOrgId: row.orgId, periodBasis: BASIS[stage] }));
-                  }}
-                />
-              </Card>
+              {cityWide ? (
+                <Card title={t('dash.countyRanking')} size="small" extra={t('dash.clickThrough')}>
+                  <EChart
+                    option={charts.county!}
+                    height={300}
+                    testId="chart-county"
+                    onClick={(e) => {
+                      const row = [...d.pipeline.byCounty].sort(
+                        (a, b) => a.signed.investmentYuan - b.signed.investmentYuan,
+                      )[e.dataIndex];
+                      const stage = STAGES[e.seriesIndex ?? 0]!;
+                      if (row) navigate(listUrl({ countyOrgId: row.orgId, periodBasis: BASIS[stage] }));
+                    }}
+                  />
+                </Card>
+              ) : (
+                <Card title={t('dash.ownTargets', { y: d.targets.year })} size="small">
+                  <OwnTargets year={d.targets.year} />
+                </Card>
+              )}
             </Col>
             <Col xs={24} xl={16}>
               <Card title={t('dash.trend')} size="small">
                 <EChart
-                  option={trendOption!}
+                  option={charts.trend!}
                   height={300}
                   testId="chart-trend"
                   onClick={(e) => {
@@ -249,7 +200,7 @@ export function DashboardPage() {
             <Col xs={24} xl={8}>
               <Card title={t('dash.clusters')} size="small">
                 <EChart
-                  option={clusterOption!}
+                  option={charts.cluster!}
                   height={300}
                   testId="chart-clusters"
                   onClick={(e) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDto } from '../../../core/api/stats.js';
-import { clusterChart, countyChart, funnelChart, trendChart, yi } from './charts.js';
+import { clusterChart, countyChart, forWall, funnelChart, trendChart, yi } from './charts.js';
 
 const fig = (count: number, yiAmount: number) => ({ count, investmentYuan: yiAmount * 1e8 });
 const stages = (s: number, st: number, p: number) => ({
@@ -53,8 +53,15 @@ describe('dashboard charts', () => {
     expect(series[3]!.data).toEqual([600, 700]);
   });
   it('clusters with signed projects only', () => {
-    const data = (clusterChart(pipeline.byCluster!, (id) => `集群${id}`, words).series as Series)[0]!.data;
+    const option = clusterChart(pipeline.byCluster!, (id) => `集群${id}`, words);
+    const data = (option.series as Series)[0]!.data;
     expect(data).toEqual([{ name: '集群1', value: 40, clusterId: 1 }]);
+    // Each slice labelled with its name and share; no legend to page through.
+    expect((option.series as { label: { show: boolean; formatter: string } }[])[0]!.label).toMatchObject({
+      show: true,
+      formatter: '{b}\n{d}%',
+    });
+    expect(option.legend).toBeUndefined();
   });
   it('the funnel counts the three stages', () => {
     const data = (funnelChart(pipeline, words).series as Series)[0]!.data as {
@@ -66,5 +73,25 @@ describe('dashboard charts', () => {
       ['started', 162],
       ['inProduction', 160],
     ]);
+  });
+  it('for the wall screen: larger type on axes, legend and labels; the figures unchanged', () => {
+    const option = countyChart(pipeline, (id) => `县${id}`, words);
+    const wall = forWall(option, 18) as {
+      xAxis: { axisLabel: { fontSize: number } };
+      yAxis: { axisLabel: { fontSize: number } };
+      legend: { textStyle: { fontSize: number } };
+      series: { data: unknown[]; label?: { fontSize: number } }[];
+    };
+    expect(wall.xAxis.axisLabel.fontSize).toBe(18);
+    expect(wall.yAxis.axisLabel.fontSize).toBe(18);
+    expect(wall.legend.textStyle.fontSize).toBe(18);
+    expect(wall.series[0]!.label!.fontSize).toBe(18);
+    expect(wall.series.map((s) => s.data)).toEqual(
+      (option.series as { data: unknown[] }[]).map((s) => s.data),
+    );
+    const trend = forWall(trendChart(pipeline.byMonth!, words)) as {
+      yAxis: { axisLabel: { fontSize: number } }[];
+    };
+    expect(trend.yAxis.map((a) => a.axisLabel.fontSize)).toEqual([16, 16]);
   });
 });

@@ -76,7 +76,10 @@ export function trendChart(byMonth: NonNullable<PipelineDto['byMonth']>, words: 
   };
 }
 
-/** The ten clusters with the most signed projects, by signed investment. */
+/**
+ * The ten clusters with the most signed projects, by signed investment. Each slice carries its own
+ * label (name and share), so there is no legend to page through on a wall screen.
+ */
 export function clusterChart(
   byCluster: NonNullable<PipelineDto['byCluster']>,
   clusterName: (id: number) => string,
@@ -85,13 +88,14 @@ export function clusterChart(
   const top = byCluster.filter((c) => c.signed.count > 0).slice(0, 10);
   return {
     tooltip: { trigger: 'item', formatter: `{b}<br/>{c} ${words.yi} ({d}%)` },
-    legend: { type: 'scroll', bottom: 0 },
     series: [
       {
         type: 'pie',
-        radius: ['30%', '62%'],
-        center: ['50%', '44%'],
-        label: { show: false },
+        radius: ['28%', '56%'],
+        center: ['50%', '50%'],
+        label: { show: true, formatter: '{b}\n{d}%', overflow: 'break' },
+        labelLine: { length: 8, length2: 8 },
+        avoidLabelOverlap: true,
         data: top.map((c) => ({
           name: clusterName(c.clusterId),
           value: yi(c.signed.investmentYuan),
@@ -121,5 +125,32 @@ export function funnelChart(pipeline: PipelineDto, words: ChartWords): ChartOpti
         })),
       },
     ],
+  };
+}
+
+type Axis = { axisLabel?: object; nameTextStyle?: object } & Record<string, unknown>;
+type Series = { label?: object } & Record<string, unknown>;
+
+/** A chart as the wall screen draws it: larger type everywhere, on the screen's own background. */
+export function forWall(option: ChartOption, fontSize = 16): ChartOption {
+  const big = { fontSize };
+  const axis = (a: unknown) => {
+    if (a === undefined) return undefined;
+    const one = (x: Axis) => ({
+      ...x,
+      axisLabel: { ...x.axisLabel, ...big },
+      nameTextStyle: { ...x.nameTextStyle, ...big },
+    });
+    return Array.isArray(a) ? (a as Axis[]).map(one) : one(a as Axis);
+  };
+  const legend = option.legend as object | undefined;
+  return {
+    ...option,
+    backgroundColor: 'transparent',
+    textStyle: big,
+    ...(legend ? { legend: { ...legend, textStyle: big } } : {}),
+    ...(option.xAxis ? { xAxis: axis(option.xAxis) } : {}),
+    ...(option.yAxis ? { yAxis: axis(option.yAxis) } : {}),
+    series: (option.series as Series[]).map((s) => (s.label ? { ...s, label: { ...s.label, ...big } } : s)),
   };
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -31,9 +31,9 @@ import {
   storedToTyped,
   typedToStored,
 } from '../../../core/targets.js';
-import { ApiError, api, toQuery } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
-import type { TargetRow, TargetsReport } from '../../api/types.js';
+import type { TargetRow } from '../../api/types.js';
 import { today } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { KeyboardScroll } from '../../components/KeyboardScroll.js';
@@ -42,7 +42,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { EnteredValues } from './EnteredValues.js';
-import { targetKeys } from './queries.js';
+import { targetKeys, useTargets } from './queries.js';
 
 const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
 
@@ -71,10 +71,7 @@ export function TargetsPage() {
   const manage = can('target.manage');
   const [dialog, setDialog] = useState<'target' | 'value' | null>(null);
   const [form] = Form.useForm();
-  const report = useQuery({
-    queryKey: targetKeys.year(year, asOf),
-    queryFn: () => api<TargetsReport>('GET', `/api/targets${toQuery({ year, asOf })}`),
-  });
+  const report = useTargets(year, asOf);
   const save = useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) => api('PUT', path, body),
     onSuccess: () => {
