@@ -3,12 +3,14 @@
  * measured in the same run (these machines are noisy). Never part of `npm test`.
  */
 import { calendarBench } from './calendar.js';
+import { demoBench } from './demo.js';
 import { industriesBench } from './industries.js';
 import { leadsBench } from './leads.js';
 import { statsBench } from './stats.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   calendar: calendarBench,
+  demo: demoBench,
   industries: industriesBench,
   leads: leadsBench,
   stats: statsBench,

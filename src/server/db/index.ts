@@ -57,3 +57,14 @@ export function sqliteDb(database: SqliteDatabase.Database): Db {
 export function describeDbUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
+
+/**
+ * Runs `fn` in a transaction: the caller's, when `db` already is one (the demo generates every lead
+ * in one), else a new one. Either way all of `fn` is written or none of it.
+ */
+export function inTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

@@ -5,6 +5,7 @@ import type { CreateLeadBody, UpdateLeadBody } from '../../../core/leads/schemas
 import { CITY_CO_FOLLOW_MIN_YUAN, LEAD_SCOPE_MIN_YUAN } from '../../../core/leads/stages.js';
 import type { Context } from '../../auth/context.js';
 import { authorize, can } from '../../auth/policies.js';
+import { inTransaction } from '../../db/index.js';
 import type { LeadRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
@@ -26,7 +27,7 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
   const nameNorm = normalizeInvestorName(input.investorName);
   const chain = await chainOfLink(ctx.db, input.chainLinkId);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const candidates = await findDuplicateCandidates(trx, {
       creditCode: input.investorCreditCode,
       investorName: input.investorName,

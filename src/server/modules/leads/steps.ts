@@ -17,6 +17,7 @@ import {
 } from '../../../core/leads/stages.js';
 import type { Context } from '../../auth/context.js';
 import { authorize } from '../../auth/policies.js';
+import { inTransaction } from '../../db/index.js';
 import type { Database, LeadRow } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
@@ -192,7 +193,7 @@ const HANDLERS: Handlers = {
 
 /** Takes a step in its own transaction (the demo; routes use takeStep inside theirs). */
 export async function act<A extends LeadAction>(ctx: Context, id: number, action: A, input: StepBody<A>) {
-  return ctx.db.transaction().execute((trx) => takeStep({ ...ctx, db: trx }, id, action, input));
+  return inTransaction(ctx.db, (trx) => takeStep({ ...ctx, db: trx }, id, action, input));
 }
 
 /**

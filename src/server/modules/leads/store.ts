@@ -71,7 +71,11 @@ export async function addEvent(
 /** Writes the lead's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
 export async function saveLead(trx: Kysely<Database>, row: LeadRow, changes: Partial<LeadRow>, now: Date) {
   await updateVersioned(trx, 'leads', row.id, row.version, { ...changes, updated_at: now.toISOString() });
-  if (changes.stage !== undefined || changes.received_at !== undefined) {
+  // The copies in lead_counties follow the stage and receipt only when those change (a progress
+  // report, the most common step, changes neither).
+  const stageChanged = changes.stage !== undefined && changes.stage !== row.stage;
+  const receiptChanged = changes.received_at !== undefined && changes.received_at !== row.received_at;
+  if (stageChanged || receiptChanged) {
     await trx
       .updateTable('lead_counties')
       .set({ stage: changes.stage ?? row.stage, received_at: changes.received_at ?? row.received_at })
