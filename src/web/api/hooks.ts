@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { ClusterDto } from '../../core/api/industries.js';
 import type { CalendarYearsDto } from '../../core/api/platform.js';
 import { calendarKeys } from '../pages/calendar/queries.js';
@@ -44,6 +45,18 @@ export function useClusters() {
     queryKey: ['clusters'],
     queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
   });
+}
+
+/** Organisations' and clusters' names by id, for tables and charts that hold ids. */
+export function useNames() {
+  const { data: orgs } = useOrgs();
+  const clusters = useClusters();
+  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
+  const clusterName = useMemo(
+    () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
+    [clusters.data],
+  );
+  return { orgName, clusterName };
 }
 
 /** Chain links grouped by chain, for naming where a lead or project sits in chain investment. */

@@ -65,8 +65,11 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
   /** Form values → URL parameters, and back (units, date ranges, lists). */
   toUrl: (values: Record<string, unknown>) => UrlFilters;
   toForm: (filters: UrlFilters) => Record<string, unknown>;
-  /** Each a FilterField (or a Col with className "filter-field"); the first three show collapsed. */
-  filterFields: ReactNode;
+  /**
+   * The filter fields (FilterFields, or Cols with className "filter-field"): collapsed, only the
+   * first three; the rest are rendered once 展开 is pressed (a page arrives with less to draw).
+   */
+  filterFields: (expanded: boolean) => ReactNode;
   /** The URL keys of those first three, always shown; others in the URL open the filters. */
   primaryFilters: readonly string[];
   columns: ListColumn<T>[];
@@ -222,12 +225,13 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
     >
       <Form
         form={form}
-        onFinish={(values) => setParams(props.toUrl(values))}
+        // Every value the form holds, those of fields not shown (collapsed) included.
+        onFinish={() => setParams(props.toUrl(form.getFieldsValue(true)))}
         onReset={() => setParams({})}
         data-testid={props.testIds.filters}
       >
-        <Row gutter={12} className={`record-filters${expanded ? '' : ' collapsed'}`}>
-          {props.filterFields}
+        <Row gutter={12} className="record-filters">
+          {props.filterFields(expanded)}
           <Col flex="auto" className="filter-actions">
             <Space wrap>
               <Button type="primary" htmlType="submit">

@@ -1,6 +1,6 @@
 /** Read models over leads: the ledger page, my work, the summary, the conflicts list. */
 import type { Kysely } from 'kysely';
-import type { ConflictDto, MyWorkItem } from '../../../core/api/leads.js';
+import type { ConflictDto, LeadDto, MyWorkItem } from '../../../core/api/leads.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { stepFor } from '../../../core/leads/stages.js';
@@ -43,6 +43,24 @@ export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Da
   );
 }
 
+/** The leads as a list shows them to this user: marked 新 where just dispatched to their county. */
+async function presentForUser(
+  db: Kysely<Database>,
+  user: Principal,
+  rows: LeadRow[],
+  now: Date,
+): Promise<(LeadDto & { isNew?: true })[]> {
+  const [leads, unseen] = await Promise.all([
+    presentRows(db, rows, now),
+    unseenBy(
+      db,
+      user.orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return leads.map((l) => (unseen.has(l.id) ? { ...l, isNew: true as const } : l));
+}
+
 /** The last due date that counts as due soon now, by the calendar and the time-limit settings. */
 export async function dueSoonUntil(db: Kysely<Database>, now: Date): Promise<string> {
   const [calendar, policies] = await Promise.all([currentCalendar(db), readPolicies(db)]);
@@ -53,16 +71,8 @@ export async function listLeads(db: Kysely<Database>, user: Principal, query: Li
   const visibility = leadScope(user);
   const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
   const { rows, total } = await findLeads(db, visibility, f, now);
-  const [items, unseen] = await Promise.all([
-    presentRows(db, rows, now),
-    unseenBy(
-      db,
-      user.orgId,
-      rows.map((r) => r.id),
-    ),
-  ]);
   return {
-    items: items.map((l) => (unseen.has(l.id) ? { ...l, isNew: true as const } : l)),
+    items: await presentForUser(db, user, rows, now),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -130,14 +140,7 @@ export async function myWork(db: Kysely<Database>, user: Principal, now: Date, l
     return mine.length ? eb.or(mine) : eb.val(false);
   });
   const rows = await q.orderBy('leads.waiting_due_at', 'asc').limit(200).execute();
-  const [leads, unseen] = await Promise.all([
-    presentRows(db, rows, now),
-    unseenBy(
-      db,
-      user.orgId,
-      rows.map((r) => r.id),
-    ),
-  ]);
+  const leads = await presentForUser(db, user, rows, now);
   return {
     items: leads.flatMap((l): MyWorkItem[] => {
       const step = l.waiting!.step;
@@ -159,7 +162,7 @@ export async function myWork(db: Kysely<Database>, user: Principal, now: Date, l
           status: view.status,
           provisional: view.provisional,
           remaining: describeStep(view, lang),
-          ...(unseen.has(l.id) ? { isNew: true as const } : {}),
+          ...(l.isNew ? { isNew: true as const } : {}),
         },
       ];
     }),

@@ -53,6 +53,20 @@ function Panel({
   );
 }
 
+/** One line of a wall list: what, cut to fit, and its figure in its colour. */
+function WallRow({ what, figure, colour }: { what: string; figure: string; colour: string }) {
+  return (
+    <div
+      style={{ display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 17, lineHeight: '34px' }}
+    >
+      <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={what}>
+        {what}
+      </span>
+      <span style={{ color: colour, whiteSpace: 'nowrap' }}>{figure}</span>
+    </div>
+  );
+}
+
 export function WallPage() {
   const { t, lang } = useI18n();
   const { can, me } = useSession();
@@ -185,44 +199,23 @@ export function WallPage() {
             </Panel>
             <Panel title={t('dash.behind', { n: d.targets.behindCount })} testId="wall-behind">
               {d.targets.behind.slice(0, 7).map((r) => (
-                <div
+                <WallRow
                   key={r.id}
-                  style={{
-                    display: 'flex',
-                    justifyContent: 'space-between',
-                    gap: 8,
-                    fontSize: 17,
-                    lineHeight: '34px',
-                  }}
-                >
-                  <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {r.orgName} · {indicatorDef(r.indicator)?.label[lang] ?? r.indicator}
-                  </span>
-                  <span style={{ color: ON_DARK[r.colour], whiteSpace: 'nowrap' }}>
-                    {formatIndicator(r.indicator, r.actualValue)} /{' '}
-                    {formatIndicator(r.indicator, r.targetValue)}
-                  </span>
-                </div>
+                  what={`${r.orgName} · ${indicatorDef(r.indicator)?.label[lang] ?? r.indicator}`}
+                  figure={`${formatIndicator(r.indicator, r.actualValue)} / ${formatIndicator(r.indicator, r.targetValue)}`}
+                  colour={ON_DARK[r.colour]}
+                />
               ))}
               {d.targets.behind.length === 0 && <div style={{ fontSize: 18 }}>{t('dash.noneBehind')}</div>}
             </Panel>
             <Panel title={t('dash.overdueIssues')} testId="wall-issues">
               {d.overdue.issues.slice(0, 7).map((i) => (
-                <div
+                <WallRow
                   key={i.id}
-                  style={{
-                    display: 'flex',
-                    justifyContent: 'space-between',
-                    gap: 8,
-                    fontSize: 17,
-                    lineHeight: '34px',
-                  }}
-                >
-                  <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {i.projectName} · {i.description}
-                  </span>
-                  <span style={{ color: '#ff7875', whiteSpace: 'nowrap' }}>{i.dueDate}</span>
-                </div>
+                  what={`${i.projectName} · ${i.description}`}
+                  figure={i.dueDate}
+                  colour={ON_DARK.red}
+                />
               ))}
               {d.overdue.issues.length === 0 && <div style={{ fontSize: 18 }}>—</div>}
             </Panel>

@@ -6,7 +6,7 @@ import { useCallback, useMemo } from 'react';
 import type { DashboardDto } from '../../../core/api/stats.js';
 import { quarterOf, quarterRange } from '../../../core/periods.js';
 import { indicatorDef } from '../../../core/targets.js';
-import { useClusters, useOrgs } from '../../api/hooks.js';
+import { useNames } from '../../api/hooks.js';
 import type { TargetRow } from '../../api/types.js';
 import { todayText } from '../../components/dates.js';
 import { COLOUR_TEXT, formatIndicator, TargetProgress } from '../../components/projectBits.js';
@@ -55,13 +55,7 @@ export function Change({ value, dark = false }: { value: number | null; dark?: b
 /** The four charts' options for the figures, with names of organisations and clusters. */
 export function useDashboardCharts(d: DashboardDto | undefined) {
   const { t } = useI18n();
-  const { data: orgs } = useOrgs();
-  const clusters = useClusters();
-  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
-  const clusterName = useMemo(
-    () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
-    [clusters.data],
-  );
+  const { orgName, clusterName } = useNames();
   const stageLabel = useCallback((s: (typeof STAGES)[number]) => t(`dash.${s}`), [t]);
   const words: ChartWords = useMemo(
     () => ({ stage: stageLabel, yi: t('dash.yi'), count: t('dash.countUnit') }),

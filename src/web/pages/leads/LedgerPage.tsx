@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { CHANNEL_LABELS, CHANNELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
-import { useOrgs } from '../../api/hooks.js';
+import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
 import { NewMark, SlaTag, StageTag } from '../../components/leadBits.js';
 import {
@@ -63,7 +63,7 @@ function toForm(f: UrlFilters): Record<string, unknown> {
   return out;
 }
 
-function LedgerFilterFields() {
+function LedgerFilterFields({ expanded }: { expanded: boolean }) {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county' || o.kind === 'platform');
@@ -82,6 +82,15 @@ function LedgerFilterFields() {
         placeholder={t('lead.counties')}
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
+      {expanded && <MoreLedgerFilters />}
+    </>
+  );
+}
+
+function MoreLedgerFilters() {
+  const { t, lang } = useI18n();
+  return (
+    <>
       <SelectFilter
         name="slaStatus"
         placeholder={t('lead.slaStatus')}
@@ -124,8 +133,7 @@ function LedgerFilterFields() {
 
 function useLedgerColumns(): ListColumn<Lead>[] {
   const { t, lang } = useI18n();
-  const { data: orgs } = useOrgs();
-  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
+  const { orgName } = useNames();
   return [
     {
       key: 'code',
@@ -255,7 +263,7 @@ export function LedgerPage() {
       filterKeys={FILTER_KEYS}
       toUrl={toUrl}
       toForm={toForm}
-      filterFields={<LedgerFilterFields />}
+      filterFields={(expanded) => <LedgerFilterFields expanded={expanded} />}
       primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.ledger.columns"

@@ -10,7 +10,7 @@ import {
   PROJECT_STAGES,
   type ProjectStage,
 } from '../../../core/projects/stages.js';
-import { useClusters, useOrgs } from '../../api/hooks.js';
+import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Project } from '../../api/types.js';
 import {
   ChainFilter,
@@ -67,11 +67,10 @@ function toForm(f: UrlFilters): Record<string, unknown> {
   };
 }
 
-function ProjectFilterFields() {
+function ProjectFilterFields({ expanded }: { expanded: boolean }) {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county');
-  const parks = (orgs ?? []).filter((o) => o.kind === 'platform');
   const wider = { xs: 12, md: 8, xl: 5 };
   return (
     <>
@@ -89,6 +88,18 @@ function ProjectFilterFields() {
         testId="filter-county"
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
+      {expanded && <MoreProjectFilters />}
+    </>
+  );
+}
+
+function MoreProjectFilters() {
+  const { t, lang } = useI18n();
+  const { data: orgs } = useOrgs();
+  const parks = (orgs ?? []).filter((o) => o.kind === 'platform');
+  const wider = { xs: 12, md: 8, xl: 5 };
+  return (
+    <>
       <SelectFilter
         name="parkOrgId"
         placeholder={t('project.park')}
@@ -140,13 +151,7 @@ function ProjectFilterFields() {
 
 function useProjectColumns(): ListColumn<Project>[] {
   const { t } = useI18n();
-  const { data: orgs } = useOrgs();
-  const clusters = useClusters();
-  const orgName = useMemo(() => new Map((orgs ?? []).map((o) => [o.id, o.name])), [orgs]);
-  const clusterName = useMemo(
-    () => new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
-    [clusters.data],
-  );
+  const { orgName, clusterName } = useNames();
   return [
     {
       key: 'code',
@@ -291,7 +296,7 @@ export function ProjectsPage() {
       filterKeys={FILTER_KEYS}
       toUrl={toUrl}
       toForm={toForm}
-      filterFields={<ProjectFilterFields />}
+      filterFields={(expanded) => <ProjectFilterFields expanded={expanded} />}
       primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.projects.columns"
