@@ -1,4 +1,4 @@
-import { Progress, Select, Tag, Tooltip } from 'antd';
+import { Progress, Select, Tag, Tooltip, theme } from 'antd';
 import { formatYuan } from '../../core/money.js';
 import { PROJECT_STAGE_LABELS, type ProjectStage } from '../../core/projects/stages.js';
 import { indicatorDef } from '../../core/targets.js';
@@ -33,6 +33,7 @@ export const COLOUR_TEXT = { red: '#a8071a', amber: '#874d00', green: '#237804',
 /** Completion as a bar, with the time-elapsed mark (序时进度) drawn across it for cumulative indicators. */
 export function TargetProgress({ row }: { row: TargetRow }) {
   const { t } = useI18n();
+  const { token } = theme.useToken();
   const pct = row.completionRate === null ? 0 : Math.round(row.completionRate * 1000) / 10;
   const said =
     row.kind === 'cumulative'
@@ -58,7 +59,8 @@ export function TargetProgress({ row }: { row: TargetRow }) {
                 top: 0,
                 bottom: 0,
                 width: 2,
-                background: '#262626',
+                // The theme's text colour: dark on the pages, light on the wall screen.
+                background: token.colorText,
                 left: `${Math.min(100, row.timeElapsedRate * 100)}%`,
               }}
             />

@@ -180,7 +180,7 @@ export function WallPage() {
               </Panel>
             ) : (
               <Panel title={t('dash.ownTargets', { y: d.targets.year })} style={{ gridColumn: 'span 2' }}>
-                <OwnTargets year={d.targets.year} />
+                <OwnTargets year={d.targets.year} dark />
               </Panel>
             )}
             <Panel title={t('dash.funnel')} testId="wall-funnel">

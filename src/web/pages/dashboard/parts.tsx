@@ -78,7 +78,7 @@ export function useDashboardCharts(d: DashboardDto | undefined) {
  * For a county (or platform) user, in place of a "ranking" of one bar: their own targets this year,
  * each against the share of the year gone (序时进度), with their place among the counties.
  */
-export function OwnTargets({ year }: { year: number }) {
+export function OwnTargets({ year, dark = false }: { year: number; dark?: boolean }) {
   const { t, lang } = useI18n();
   const report = useTargets(year);
   const rows = report.data?.items ?? [];
@@ -100,7 +100,7 @@ export function OwnTargets({ year }: { year: number }) {
         {
           title: t('target.actualOfTarget'),
           render: (_, r) => (
-            <span style={{ color: COLOUR_TEXT[r.colour] }}>
+            <span style={{ color: (dark ? ON_DARK : COLOUR_TEXT)[r.colour] }}>
               {formatIndicator(r.indicator, r.actualValue)} / {formatIndicator(r.indicator, r.targetValue)}
             </span>
           ),
