@@ -1,5 +1,6 @@
 /** The lead's stages (API.md) and which step action is legal from where. */
 import type { Lang } from '../messages.js';
+import type { SlaStep } from '../sla.js';
 
 export const LEAD_STAGES = [
   'registered',
@@ -34,6 +35,11 @@ export type LeadAction = (typeof LEAD_ACTIONS)[number];
 /** The time-limited steps of a lead (each a clock). */
 export const LEAD_CLOCKS = ['response', 'assessment', 'feedback', 'progress'] as const;
 export type LeadClock = (typeof LEAD_CLOCKS)[number];
+
+/** The time-limit policy a lead's clock runs by: a major lead's assessment has its own. */
+export function policyStepOf(clock: LeadClock, isMajor: boolean): SlaStep {
+  return clock === 'assessment' && isMajor ? 'assessment_major' : clock;
+}
 
 /** The permissions a step needs (auth/policies.ts decides who holds them). */
 export type StepPermission = 'lead.handle' | 'lead.progress' | 'lead.sign';

@@ -4,13 +4,19 @@
  */
 import type { Lang } from '../messages.js';
 import { SLA_STEP_LABELS, type StepStatus } from '../sla.js';
-import { EVENT_LABELS, LEAD_STEPS, type LeadAction, type LeadClock, type LeadStage } from './stages.js';
+import {
+  EVENT_LABELS,
+  LEAD_STEPS,
+  type LeadAction,
+  type LeadClock,
+  type LeadStage,
+  policyStepOf,
+} from './stages.js';
 
 /** The parts of a lead (the API's Lead) the notice reads. */
 export interface NoticeLead {
   stage: LeadStage;
   isMajor: boolean;
-  code?: string;
   waiting: { step: LeadClock; dueDate: string | null } | null;
   sla: Record<LeadClock, { status: StepStatus }>;
 }
@@ -46,9 +52,7 @@ export function stepNotice(action: LeadAction, before: NoticeLead, after: Notice
   if (after.stage === 'signed') parts.push(WORDS.signed[lang]);
   else if (after.stage === 'closed') parts.push(WORDS.closed[lang]);
   else if (after.waiting) {
-    const step =
-      after.waiting.step === 'assessment' && after.isMajor ? 'assessment_major' : after.waiting.step;
-    const label = SLA_STEP_LABELS[step][lang];
+    const label = SLA_STEP_LABELS[policyStepOf(after.waiting.step, after.isMajor)][lang];
     parts.push(
       after.waiting.dueDate ? WORDS.next[lang](label, after.waiting.dueDate) : WORDS.nextUndated[lang](label),
     );

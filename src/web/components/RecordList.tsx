@@ -66,8 +66,9 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
   toUrl: (values: Record<string, unknown>) => UrlFilters;
   toForm: (filters: UrlFilters) => Record<string, unknown>;
   /**
-   * The filter fields (FilterFields, or Cols with className "filter-field"): collapsed, only the
-   * first three; the rest are rendered once 展开 is pressed (a page arrives with less to draw).
+   * The filter fields (FilterFields, and Cols of their own marked className "filter-field"):
+   * collapsed, only the first three; the rest are rendered once 展开 is pressed (a page arrives
+   * with less to draw).
    */
   filterFields: (expanded: boolean) => ReactNode;
   /** The URL keys of those first three, always shown; others in the URL open the filters. */

@@ -3,8 +3,7 @@
  * version, add a timeline event, start the clock of the step it now waits for.
  */
 import type { Kysely } from 'kysely';
-import type { LeadClock } from '../../../core/leads/stages.js';
-import type { SlaStep } from '../../../core/sla.js';
+import { type LeadClock, policyStepOf } from '../../../core/leads/stages.js';
 import type { Context } from '../../auth/context.js';
 import { can, type LeadResource, type Principal } from '../../auth/policies.js';
 import { isPostgres } from '../../db/dialect.js';
@@ -87,7 +86,7 @@ export async function saveLead(trx: Kysely<Database>, row: LeadRow, changes: Par
 /** Starts the clock of the step the lead now waits for and returns its copy for the lead row. */
 export async function startWaiting(trx: Kysely<Database>, lead: LeadRow, step: LeadClock, at: Date) {
   const calendar = await currentCalendar(trx);
-  const policyStep: SlaStep = step === 'assessment' && lead.is_major === 1 ? 'assessment_major' : step;
+  const policyStep = policyStepOf(step, lead.is_major === 1);
   const clock = await startClock(trx, calendar, {
     entityType: 'lead',
     entityId: lead.id,
@@ -100,8 +99,12 @@ export async function startWaiting(trx: Kysely<Database>, lead: LeadRow, step: L
 
 export const NOT_WAITING = { waiting_step: null, waiting_due_at: null, waiting_due_date: null };
 
-/** The county has now seen the lead dispatched to it: no longer marked 新 (the first opening counts). */
+/**
+ * The county has now seen the lead dispatched to it: no longer marked 新 (the first opening counts).
+ * Read first, so the many openings after the first take no write lock.
+ */
 export async function markSeen(db: Kysely<Database>, orgId: number, leadId: number, now: Date) {
+  if (!(await unseenBy(db, orgId, [leadId])).has(leadId)) return;
   await db
     .updateTable('lead_counties')
     .set({ seen_at: now.toISOString() })

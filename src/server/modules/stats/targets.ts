@@ -158,14 +158,15 @@ export async function targetsIn(
   });
   // Rank of the counties per indicator, by completion — only where every county is in view: a
   // county reading its own targets alone would otherwise always be first.
-  for (const ind of 'all' in visibility ? INDICATORS : []) {
-    const counties = items
-      .filter((i) => i.indicator === ind.key && i.orgKind === 'county' && i.completionRate !== null)
-      .sort((a, b) => b.completionRate! - a.completionRate!);
-    counties.forEach((c, k) => {
-      c.rank = k + 1;
-    });
-  }
+  if ('all' in visibility)
+    for (const ind of INDICATORS) {
+      const counties = items
+        .filter((i) => i.indicator === ind.key && i.orgKind === 'county' && i.completionRate !== null)
+        .sort((a, b) => b.completionRate! - a.completionRate!);
+      counties.forEach((c, k) => {
+        c.rank = k + 1;
+      });
+    }
   return { year, asOf, timeElapsedRate: elapsed, items };
 }
 

@@ -9,7 +9,6 @@ import dayjs from 'dayjs';
 import type { CSSProperties, ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { indicatorDef } from '../../../core/targets.js';
-import { toQuery } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { Figure } from '../../api/types.js';
 import { today } from '../../components/dates.js';
@@ -88,7 +87,7 @@ export function WallPage() {
   });
   const leave = () => {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    navigate(`/dashboard${toQuery({})}`);
+    navigate('/dashboard');
   };
 
   const kpi = (s: (typeof STAGES)[number], f: Figure) => (

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Timeline, Typography } from 'antd';
 import { KEY_FACTS } from '../../../core/leads/schemas.js';
-import { EVENT_LABELS } from '../../../core/leads/stages.js';
-import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { EVENT_LABELS, policyStepOf } from '../../../core/leads/stages.js';
+import { SLA_STEP_LABELS } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import type { LeadDetail } from '../../api/types.js';
 import { SlaTag } from '../../components/leadBits.js';
@@ -11,8 +11,7 @@ import { useI18n } from '../../i18n/index.js';
 export function LeadClocks({ lead: l }: { lead: LeadDetail }) {
   const { t, lang } = useI18n();
   const steps = ['response', 'assessment', 'feedback', 'progress'] as const;
-  const stepLabel = (s: (typeof steps)[number]) =>
-    SLA_STEP_LABELS[(s === 'assessment' && l.isMajor ? 'assessment_major' : s) as SlaStep][lang];
+  const stepLabel = (s: (typeof steps)[number]) => SLA_STEP_LABELS[policyStepOf(s, l.isMajor)][lang];
   return (
     <Row gutter={16}>
       {steps.map((s) => (
@@ -54,7 +53,7 @@ export function LeadTimeline({ lead: l, orgName }: { lead: LeadDetail; orgName: 
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatShanghai(e.at)} · {e.userName}
               </Typography.Text>
-              <EventDetail data={e.data} orgName={orgName} />
+              <EventDetail type={e.type} data={e.data} orgName={orgName} />
             </div>
           ),
         }))}
@@ -63,7 +62,15 @@ export function LeadTimeline({ lead: l, orgName }: { lead: LeadDetail; orgName: 
   );
 }
 
-function EventDetail({ data, orgName }: { data: Record<string, unknown>; orgName: (id: number) => string }) {
+function EventDetail({
+  type,
+  data,
+  orgName,
+}: {
+  type: string;
+  data: Record<string, unknown>;
+  orgName: (id: number) => string;
+}) {
   const { t } = useI18n();
   const keys = [
     'summary',
@@ -81,7 +88,7 @@ function EventDetail({ data, orgName }: { data: Record<string, unknown>; orgName
     text.unshift(t(`lead.decision.${data.decision}`));
   if (Array.isArray(data.countyOrgIds)) text.unshift((data.countyOrgIds as number[]).map(orgName).join('、'));
   // Key facts completed later: which ones (their texts are on the key facts card).
-  if (data.keyInfo && typeof data.keyInfo === 'object' && !('contactNote' in data)) {
+  if (type === 'supplement' && data.keyInfo && typeof data.keyInfo === 'object') {
     const given = KEY_FACTS.filter((k) => (data.keyInfo as Record<string, unknown>)[k]);
     if (given.length) text.push(given.map((k) => t(`lead.keyInfo.${k}`)).join('、'));
   }
