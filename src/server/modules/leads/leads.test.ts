@@ -782,6 +782,13 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     await step('dispatch', { countyOrgIds: [taishan, heshan], reason: '鹤山用地条件更好，共同跟进' });
     expect(await isNewTo(taishanOfficer)).toEqual({ ledger: undefined, work: undefined });
     expect((await isNewTo(heshanOfficer)).ledger).toBe(true);
+    // A county that reports on the lead has seen it, whether or not it opened the page first.
+    const report = await heshanOfficer.call('POST', `/api/leads/${lead.id}/progress`, {
+      summary: '已对接投资方',
+      nextSteps: '现场踏勘',
+    });
+    expect(report.statusCode).toBe(200);
+    expect(await isNewTo(heshanOfficer)).toEqual({ ledger: undefined, work: undefined });
   });
 
   it('weekly report and time-limit report', async () => {

@@ -25,7 +25,15 @@ import { checkIndustryCode } from '../industries/catalogue.js';
 import { insertProject } from '../projects/service.js';
 import { completeClock } from '../sla/clocks.js';
 import { eventTime, notAfterToday } from '../system/when.js';
-import { addEvent, loadVisible, NOT_WAITING, saveLead, startWaiting, type VisibleLead } from './store.js';
+import {
+  addEvent,
+  loadVisible,
+  markSeen,
+  NOT_WAITING,
+  saveLead,
+  startWaiting,
+  type VisibleLead,
+} from './store.js';
 
 /** What a handler gets: the open transaction, the lead as loaded, when the step happened. */
 interface Step extends VisibleLead {
@@ -251,6 +259,8 @@ export async function takeStep<A extends LeadAction>(
     { ...outcome.changes, ...waiting, stage: next, step_data: JSON.stringify(steps) },
     ctx.now,
   );
+  // A county acting on a lead dispatched to it has seen it (it is no longer 新 to them).
+  if (lead.countyOrgIds.includes(ctx.user.orgId)) await markSeen(trx, ctx.user.orgId, id, ctx.now);
   const eventType = outcome.eventType ?? action;
   await addEvent(trx, ctx, id, eventType, at, recorded);
   await recordAudit(trx, ctx.actor, ctx.now, {
