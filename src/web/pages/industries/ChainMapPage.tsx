@@ -1,41 +1,16 @@
 import { EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Drawer, Form, Modal, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { ChainMapDto } from '../../../core/api/industries.js';
-import { CHAIN_POSITION_LABELS, CHAIN_POSITIONS, type Coverage } from '../../../core/chains.js';
-import { formatYuan } from '../../../core/money.js';
+import { CHAIN_POSITION_LABELS, CHAIN_POSITIONS } from '../../../core/chains.js';
 import { api } from '../../api/client.js';
 import { useOrgs } from '../../api/hooks.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { ChainDialogFields, COVERAGE_STYLE, LinkCard, type LinkCell } from './ChainParts.js';
 import { LinkRecords } from './LinkRecords.js';
 import { chainKeys, useChainMap, useChains } from './queries.js';
-
-type LinkCell = ChainMapDto['links'][number];
-
-const COVERAGE_STYLE: Record<Coverage, { border: string; background: string; color: string }> = {
-  projects: { border: '#52c41a', background: '#f6ffed', color: 'green' },
-  firms: { border: '#1677ff', background: '#e6f4ff', color: 'blue' },
-  leads: { border: '#fa8c16', background: '#fff7e6', color: 'orange' },
-  gap: { border: '#ff4d4f', background: '#fff1f0', color: 'red' },
-};
 
 /** 产业链图谱: links from upstream to downstream, coloured by how each is covered; gaps show the targets. */
 export function ChainMapPage() {
@@ -171,55 +146,9 @@ export function ChainMapPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               {(map.data?.links ?? [])
                 .filter((l) => l.position === position)
-                .map((l) => {
-                  const style = COVERAGE_STYLE[l.coverage];
-                  return (
-                    <Card
-                      key={l.id}
-                      size="small"
-                      hoverable
-                      onClick={() => setOpenLink(l)}
-                      style={{
-                        borderColor: style.border,
-                        background: style.background,
-                        borderStyle: l.coverage === 'gap' ? 'dashed' : 'solid',
-                      }}
-                      data-testid={`chain-link-${l.name}`}
-                      data-coverage={l.coverage}
-                    >
-                      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-                        <Typography.Text strong>{l.name}</Typography.Text>
-                        <Tag color={style.color}>{t(`chain.coverage.${l.coverage}`)}</Tag>
-                      </Space>
-                      {l.products && <div style={{ fontSize: 12, color: '#595959' }}>{l.products}</div>}
-                      <div style={{ fontSize: 12, marginTop: 4 }}>
-                        {t('chain.counts', { p: l.projects, f: l.localFirms, l: l.openLeads })}
-                        {l.projects > 0 && ` · ${formatYuan(l.projectInvestmentYuan)}`}
-                      </div>
-                      <Space size={4} wrap style={{ marginTop: 4 }}>
-                        {l.firms
-                          .filter((f) => f.kind === 'local')
-                          .map((f) => (
-                            <Tag
-                              key={f.id}
-                              icon={f.isLeader ? <StarFilled style={{ color: '#faad14' }} /> : undefined}
-                            >
-                              {f.name}
-                            </Tag>
-                          ))}
-                      </Space>
-                      {l.firms.some((f) => f.kind === 'target') && (
-                        <div style={{ fontSize: 12, marginTop: 4 }}>
-                          {t('chain.targets')}：
-                          {l.firms
-                            .filter((f) => f.kind === 'target')
-                            .map((f) => f.name)
-                            .join('、')}
-                        </div>
-                      )}
-                    </Card>
-                  );
-                })}
+                .map((l) => (
+                  <LinkCard key={l.id} link={l} onOpen={() => setOpenLink(l)} />
+                ))}
             </Space>
           </Col>
         ))}
@@ -305,52 +234,7 @@ export function ChainMapPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>
-          {adding?.kind === 'chain' || adding?.kind === 'editChain' ? (
-            <>
-              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 50 }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="description" label={t('chain.description')} rules={[{ max: 1000 }]}>
-                <Input.TextArea autoSize={{ minRows: 2 }} />
-              </Form.Item>
-            </>
-          ) : adding?.kind === 'link' || adding?.kind === 'editLink' ? (
-            <>
-              <Form.Item name="position" label={t('chain.position')} rules={[{ required: true }]}>
-                <Radio.Group
-                  options={CHAIN_POSITIONS.map((p) => ({ value: p, label: CHAIN_POSITION_LABELS[p][lang] }))}
-                />
-              </Form.Item>
-              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 50 }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="products" label={t('chain.products')}>
-                <Input.TextArea autoSize={{ minRows: 2 }} />
-              </Form.Item>
-            </>
-          ) : (
-            <>
-              <Form.Item name="kind" label={t('orgs.kind')} rules={[{ required: true }]}>
-                <Radio.Group
-                  options={[
-                    { value: 'local', label: t('chain.local') },
-                    { value: 'target', label: t('chain.target') },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 100 }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="isLeader" label={t('chain.leader')}>
-                <Radio.Group
-                  options={[
-                    { value: true, label: '✓' },
-                    { value: false, label: '—' },
-                  ]}
-                />
-              </Form.Item>
-            </>
-          )}
+          {adding && <ChainDialogFields kind={adding.kind} />}
         </Form>
       </Modal>
     </Card>

@@ -4,7 +4,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { useOrgs } from '../../api/hooks.js';
 import type { Issue, Project } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import type { Dialog } from './ProjectPage.js';
+import type { Dialog } from './ProjectParts.js';
 
 /** A project's coordination issues (需协调事项), with the answer and close buttons its reader may use. */
 export function IssuesCard({

@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -7,15 +7,11 @@ import {
   Card,
   DatePicker,
   Form,
-  Input,
-  InputNumber,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Table,
   type TableProps,
-  Tag,
   Typography,
   Upload,
 } from 'antd';
@@ -23,26 +19,18 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { XLSX_MIME } from '../../../core/api/common.js';
-import {
-  ENTERED_KEYS,
-  INDICATOR_UNIT_TEXT,
-  INDICATORS,
-  indicatorDef,
-  storedToTyped,
-  typedToStored,
-} from '../../../core/targets.js';
+import { INDICATORS, indicatorDef, storedToTyped, typedToStored } from '../../../core/targets.js';
 import { ApiError, api } from '../../api/client.js';
-import { useOrgs } from '../../api/hooks.js';
 import type { TargetRow } from '../../api/types.js';
 import { today } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { KeyboardScroll } from '../../components/KeyboardScroll.js';
-import { formatIndicator, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { EnteredValues } from './EnteredValues.js';
 import { targetKeys, useTargets } from './queries.js';
+import { TargetCell, TargetDialogFields } from './TargetParts.js';
 
 const ORG_ORDER: Record<string, number> = { city: 0, county: 1, platform: 2 };
 
@@ -56,7 +44,6 @@ interface OrgRow {
 /** Values are typed as people read them: amounts in 亿元, rates in %, counts as they are. */
 const unitOf = (indicator: string) => indicatorDef(indicator)?.unit ?? 'count';
 const toStored = (indicator: string, v: number) => typedToStored(unitOf(indicator), v);
-const unitText = (indicator: string) => INDICATOR_UNIT_TEXT[unitOf(indicator)];
 
 export function TargetsPage() {
   const { t, lang } = useI18n();
@@ -67,7 +54,6 @@ export function TargetsPage() {
   const thisYear = today().year();
   const year = Number(params.get('year') ?? thisYear);
   const [asOf, setAsOf] = useState<string | undefined>();
-  const { data: orgs } = useOrgs();
   const manage = can('target.manage');
   const [dialog, setDialog] = useState<'target' | 'value' | null>(null);
   const [form] = Form.useForm();
@@ -216,38 +202,18 @@ export function TargetsPage() {
             '—'
           );
         return (
-          <div data-testid={`target-${r.orgName}-${key}`}>
-            <Space size={4} style={{ fontSize: 12 }}>
-              <span>
-                {formatIndicator(key, cell.actualValue)} / {formatIndicator(key, cell.targetValue)}
-              </span>
-              {cell.rank && <Tag>{t('target.rank', { n: cell.rank })}</Tag>}
-              {manage && (
-                <EditOutlined onClick={() => openTarget(r.orgId, key, cell)} style={{ color: '#1677ff' }} />
-              )}
-              {manage && (
-                <Popconfirm title={t('target.deleteConfirm')} onConfirm={() => remove.mutate(cell.id)}>
-                  <DeleteOutlined style={{ color: '#cf1322' }} />
-                </Popconfirm>
-              )}
-            </Space>
-            <TargetProgress row={cell} />
-            {cell.period && (
-              <div style={{ fontSize: 11, color: '#595959' }}>
-                {t('target.enteredBy', { p: cell.period, n: cell.enteredByName ?? '' })}
-              </div>
-            )}
-          </div>
+          <TargetCell
+            orgName={r.orgName}
+            indicator={key}
+            cell={cell}
+            manage={manage}
+            onEdit={() => openTarget(r.orgId, key, cell)}
+            onDelete={() => remove.mutate(cell.id)}
+          />
         );
       },
     })),
   ];
-
-  const orgOptions = (orgs ?? [])
-    .filter((o) => ['city', 'county', 'platform'].includes(o.kind))
-    .map((o) => ({ value: o.id, label: o.name }));
-  const granularity = Form.useWatch('granularity', form);
-  const chosenIndicator = Form.useWatch('indicator', form);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
@@ -329,71 +295,7 @@ export function TargetsPage() {
         mask={{ closable: false }}
       >
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="orgId" label={t('target.org')} rules={[{ required: true }]}>
-            <Select options={orgOptions} showSearch optionFilterProp="label" />
-          </Form.Item>
-          <Form.Item name="indicator" label={t('target.indicator')} rules={[{ required: true }]}>
-            <Select
-              options={INDICATORS.filter(
-                (i) => dialog === 'target' || (ENTERED_KEYS as string[]).includes(i.key),
-              ).map((i) => ({
-                value: i.key,
-                label: i.label[lang],
-              }))}
-            />
-          </Form.Item>
-          {dialog === 'target' ? (
-            <>
-              <Form.Item
-                name="targetValue"
-                label={`${t('target.targetValue')}（${chosenIndicator ? unitText(chosenIndicator) : ''}）`}
-                rules={[{ required: true }]}
-              >
-                <InputNumber min={0} style={{ width: '100%' }} />
-              </Form.Item>
-              <Form.Item name="note" label={t('project.note')} rules={[{ max: 200 }]}>
-                <Input />
-              </Form.Item>
-            </>
-          ) : (
-            <>
-              <Space>
-                <Form.Item name="granularity" label={t('target.period')}>
-                  <Select
-                    style={{ width: 100 }}
-                    options={[
-                      { value: 'year', label: t('dash.year') },
-                      { value: 'quarter', label: t('dash.quarter') },
-                      { value: 'month', label: t('target.month') },
-                    ]}
-                  />
-                </Form.Item>
-                {granularity === 'quarter' && (
-                  <Form.Item name="quarter" label=" " rules={[{ required: true }]}>
-                    <Select
-                      style={{ width: 100 }}
-                      options={[1, 2, 3, 4].map((q) => ({ value: q, label: `Q${q}` }))}
-                    />
-                  </Form.Item>
-                )}
-                {granularity === 'month' && (
-                  <Form.Item name="month" label=" " rules={[{ required: true }]}>
-                    <Select
-                      style={{ width: 100 }}
-                      options={Array.from({ length: 12 }, (_, m) => ({ value: m + 1, label: `${m + 1}月` }))}
-                    />
-                  </Form.Item>
-                )}
-              </Space>
-              <Form.Item
-                name="value"
-                label={`${t('target.value')}（${chosenIndicator ? unitText(chosenIndicator) : ''}）`}
-                rules={[{ required: true }]}
-              >
-                <InputNumber style={{ width: '100%' }} />
-              </Form.Item>
-            </>
-          )}
+          <TargetDialogFields dialog={dialog ?? 'target'} form={form} />
         </Form>
       </Modal>
     </Space>
