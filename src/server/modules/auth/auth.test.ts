@@ -88,6 +88,42 @@ describe.each(dialects())('sign-in and sessions (%s)', (dialect) => {
     for (let i = 0; i < 4; i++) expect((await attempt('xinhui', `Wrong#pass${i}x`)).statusCode).toBe(401);
   });
 
+  /** The passwords checked for an account: each failure and each success is audited once. */
+  const checked = async (username: string) =>
+    (
+      await t.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('action', '=', 'auth.login_failed'), eb('entity_id', '=', username)]),
+            eb.and([eb('action', '=', 'auth.login'), eb('username', '=', username)]),
+          ]),
+        )
+        .execute()
+    ).map((e) => e.action);
+
+  it('checks at most five passwords from a burst of 25 parallel wrong ones, then locks', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt('taishan', `Wrong#pass${i}x`)),
+    );
+    const codes = burst.map((r) => r.json().error.code);
+    expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(21);
+    expect(await checked('taishan')).toHaveLength(5);
+    expect((await attempt('taishan', DEMO_PASSWORD)).json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('a burst of 19 wrong guesses and the right one checks at most five, right one included or not', async () => {
+    const guesses = Array.from({ length: 20 }, (_, i) => (i === 19 ? DEMO_PASSWORD : `Wrong#pass${i}x`));
+    const burst = await Promise.all(guesses.map((g) => attempt('heshan', g)));
+    const seen = await checked('heshan');
+    expect(seen.length).toBeLessThanOrEqual(5);
+    // The right password got in only if it was among the five checked.
+    expect(burst[19]!.statusCode === 200).toBe(seen.includes('auth.login'));
+    if (!seen.includes('auth.login')) expect(burst[19]!.json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('refuses anonymous calls with 401 and stale sessions with SESSION_EXPIRED', async () => {
     const anon = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
     expect(anon.statusCode).toBe(401);

@@ -21,6 +21,54 @@ function lockedError(until: string): AppError {
   });
 }
 
+/**
+ * Takes one of the five attempts an account has before lockout, in one conditional UPDATE, before
+ * the password is checked: parallel sign-ins each take their own, so at most five passwords are ever
+ * checked before the lock (a read-then-write counter let a burst of 25 through). A successful
+ * sign-in gives the attempts back; an expired lock starts the count again.
+ */
+async function claimAttempt(
+  db: Kysely<Database>,
+  key: string,
+  now: Date,
+): Promise<{ attempt: number } | { lockedUntil: string }> {
+  const at = now.toISOString();
+  await db
+    .insertInto('login_throttle')
+    .values({ username: key, failed_count: 0, locked_until: null, updated_at: at })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  const claimed = await db
+    .updateTable('login_throttle')
+    .set((eb) => ({
+      failed_count: eb
+        .case()
+        .when('locked_until', 'is not', null)
+        .then(1)
+        .else(eb('failed_count', '+', 1))
+        .end(),
+      locked_until: null,
+      updated_at: at,
+    }))
+    .where('username', '=', key)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('locked_until', 'is', null), eb('failed_count', '<', MAX_FAILED_LOGINS)]),
+        eb('locked_until', '<=', at),
+      ]),
+    )
+    .returning('failed_count')
+    .executeTakeFirst();
+  if (claimed) return { attempt: claimed.failed_count };
+  const row = await db
+    .selectFrom('login_throttle')
+    .select('locked_until')
+    .where('username', '=', key)
+    .executeTakeFirst();
+  // The fifth attempt is still being checked: the lock it will set starts now.
+  return { lockedUntil: row?.locked_until ?? new Date(now.getTime() + LOCKOUT_MS).toISOString() };
+}
+
 export interface LoginInput {
   username: string;
   password: string;
@@ -34,13 +82,9 @@ export interface LoginInput {
  */
 export async function login(db: Kysely<Database>, now: Date, input: LoginInput) {
   const key = input.username.trim().toLowerCase();
-  const throttle = await db
-    .selectFrom('login_throttle')
-    .selectAll()
-    .where('username', '=', key)
-    .executeTakeFirst();
   const anonymous: Actor = { userId: null, username: input.username.trim(), ip: input.ip };
-  if (throttle?.locked_until && Date.parse(throttle.locked_until) > now.getTime()) {
+  const claim = await claimAttempt(db, key, now);
+  if ('lockedUntil' in claim) {
     await db.transaction().execute((trx) =>
       recordAudit(trx, anonymous, now, {
         action: 'auth.login_refused_locked',
@@ -48,7 +92,7 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
         entityId: key,
       }),
     );
-    throw lockedError(throttle.locked_until);
+    throw lockedError(claim.lockedUntil);
   }
 
   const user = await db
@@ -61,26 +105,16 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
     : (await verifyPassword(input.password, await dummyPasswordHash())) && false;
 
   if (!ok || !user) {
-    const failed = (throttle?.failed_count ?? 0) + 1;
+    const failed = claim.attempt;
     const lock = failed >= MAX_FAILED_LOGINS;
     const lockedUntil = lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('login_throttle')
-        .values({
-          username: key,
-          failed_count: lock ? 0 : failed,
-          locked_until: lockedUntil,
-          updated_at: now.toISOString(),
-        })
-        .onConflict((oc) =>
-          oc.column('username').doUpdateSet({
-            failed_count: lock ? 0 : failed,
-            locked_until: lockedUntil,
-            updated_at: now.toISOString(),
-          }),
-        )
-        .execute();
+      if (lockedUntil)
+        await trx
+          .updateTable('login_throttle')
+          .set({ locked_until: lockedUntil, updated_at: now.toISOString() })
+          .where('username', '=', key)
+          .execute();
       await recordAudit(trx, { ...anonymous, userId: user?.id ?? null }, now, {
         action: 'auth.login_failed',
         entityType: 'account',
