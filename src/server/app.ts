@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './clock.js';
+import type { TrustProxy } from './config.js';
 import type { Db } from './db/index.js';
 import { AppError } from './errors.js';
 import { registerAuthHook } from './http/authHook.js';
@@ -40,12 +41,19 @@ import { slaRoutes } from './modules/sla/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
+/** Largest request body (JSON or an uploaded workbook); larger ones get 413. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
 export interface AppDeps {
   db: Db;
   clock?: Clock;
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webRoot?: string;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+  /** /api/openapi.json and /api/docs without a session (default: signed-in users only). */
+  apiDocsPublic?: boolean;
+  /** Seconds a silent connection stays open (default 30). */
+  idleTimeoutSeconds?: number;
   logger?: boolean | { level: string };
   /** Login attempts per IP per minute (the per-account lockout is separate). */
   loginRateLimit?: number;
@@ -78,10 +86,18 @@ export type App = FastifyInstance<
 /** Builds the whole application; main.ts listens on it, tests call it with inject(). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
+  const idle = (deps.idleTimeoutSeconds ?? 30) * 1000;
   const app = Fastify({
     logger: deps.logger ?? false,
     trustProxy: deps.trustProxy ?? false,
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    // A connection silent this long is closed, whether it never sent a request or stalled in one
+    // (Node's own defaults left 100 idle sockets open for 320 s); answers that take long still
+    // write their bytes, which keeps the socket alive.
+    connectionTimeout: idle,
+    keepAliveTimeout: Math.min(idle, 5_000),
+    requestTimeout: Math.max(idle, 120_000),
+    http: { headersTimeout: idle },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -115,6 +131,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only on answers sent over HTTPS (below): on a plain-HTTP intranet install it would tell
+    // browsers to refuse the only way in.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -142,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Then our own decorators and hooks.
-  registerAuthHook(app, deps.db, clock, sessionIdleMs);
+  registerAuthHook(app, deps.db, clock, sessionIdleMs, deps.apiDocsPublic ?? false);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
       reply.header('Cache-Control', 'no-store');

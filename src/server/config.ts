@@ -1,3 +1,41 @@
+import { isIP } from 'node:net';
+
+/** Fastify's trustProxy: false, or the proxies' addresses / CIDR ranges / proxy-addr names. */
+export type TrustProxy = false | string;
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset or "false" — no proxy, the socket's address is the client's; "true" — a reverse
+ * proxy on this server (nginx on loopback, the one-server install), the same as "loopback"; or a
+ * comma-separated list of the proxies' addresses, CIDR ranges or loopback/linklocal/uniquelocal.
+ * Only hops from the listed proxies are believed, so a client's own X-Forwarded-For entries never
+ * are (trusting every hop let `X-Forwarded-For: 6.6.6.6, …` choose the logged and rate-limited IP).
+ * A hop count is refused: Fastify cannot check who sent the hops, and trusts none of them.
+ */
+export function trustProxyOf(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return 'loopback';
+  const parts = v.split(',').map((x) => x.trim());
+  for (const part of parts) {
+    const [address, bits, extra] = part.split('/');
+    const family = isIP(address ?? '');
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.has(part) || (family !== 0 && okBits && extra === undefined)))
+      throw new Error(
+        `TRUST_PROXY must be true (a proxy on this server) or the proxies' addresses / CIDR ranges separated by commas; "${part}" is neither`,
+      );
+  }
+  return parts.join(',');
+}
+
+function choice(value: string | undefined, allowed: string[], name: string): string {
+  const v = (value ?? allowed[0]!).trim().toLowerCase();
+  if (!allowed.includes(v)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return v;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -6,7 +44,12 @@ export interface Config {
   adminPassword: string | undefined;
   /** Serve the built web app from this folder when it exists. */
   webRoot: string;
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-* headers to believe: none, a number of hops, or addresses (see trustProxyOf). */
+  trustProxy: TrustProxy;
+  /** INVESTTRACK_API_DOCS=public: /api/openapi.json and /api/docs without signing in (default: signed in). */
+  apiDocsPublic: boolean;
+  /** Seconds a connection may stay silent (no request, or a request's bytes stalled) before it is closed. */
+  idleTimeoutSeconds: number;
   logLevel: string;
   /** Sign-in attempts allowed per IP per minute (the per-account lockout is separate). */
   loginRateLimit: number;
@@ -30,7 +73,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demoSetting === 'on',
     adminPassword: env.INVESTTRACK_ADMIN_PASSWORD || undefined,
     webRoot: env.INVESTTRACK_WEB_ROOT ?? 'dist/web',
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    apiDocsPublic:
+      choice(env.INVESTTRACK_API_DOCS, ['signed-in', 'public'], 'INVESTTRACK_API_DOCS') === 'public',
+    idleTimeoutSeconds: positiveInt(
+      env.INVESTTRACK_IDLE_TIMEOUT_SECONDS,
+      30,
+      'INVESTTRACK_IDLE_TIMEOUT_SECONDS',
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: positiveInt(env.INVESTTRACK_LOGIN_RATE_LIMIT, 30, 'INVESTTRACK_LOGIN_RATE_LIMIT'),
     sessionIdleMinutes: sessionIdle(env.INVESTTRACK_SESSION_IDLE_MINUTES),

@@ -37,6 +37,8 @@ async function main() {
     db,
     webRoot: config.webRoot,
     trustProxy: config.trustProxy,
+    apiDocsPublic: config.apiDocsPublic,
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,

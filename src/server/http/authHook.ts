@@ -19,10 +19,16 @@ export function clearSessionCookie(reply: FastifyReply) {
 }
 
 /**
- * Default deny: every /api route needs a valid session unless marked public. Then CSRF for every
+ * Default deny: every /api route needs a valid session unless marked public (the API docs: by setting). Then CSRF for every
  * state-changing call, then the forced password change, then the route's ability.
  */
-export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock, idleMs: number) {
+export function registerAuthHook(
+  app: FastifyInstance,
+  db: Db,
+  clock: Clock,
+  idleMs: number,
+  docsPublic: boolean,
+) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -37,7 +43,9 @@ export function registerAuthHook(app: FastifyInstance, db: Db, clock: Clock, idl
         clearSessionCookie(reply);
       }
     }
-    if (config.public || request.url.startsWith('/api/docs')) return;
+    // The API's description is for signed-in users unless the deployment publishes it.
+    const docs = request.url.startsWith('/api/docs') || request.url.split('?')[0] === '/api/openapi.json';
+    if (docs ? docsPublic : config.public) return;
     if (!request.auth) throw new AppError(expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];

@@ -7,7 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { type App, buildApp } from '../app.js';
+import { type App, type AppDeps, buildApp } from '../app.js';
 import { setPasswordHashCost } from '../auth/passwords.js';
 import { fixedClock } from '../clock.js';
 import { createDb, type Db, type DialectName, sqliteDb } from '../db/index.js';
@@ -65,7 +65,13 @@ export interface TestApp {
 
 export async function buildTestApp(
   dialect: DialectName,
-  options: { demo?: boolean; now?: string; loginRateLimit?: number } = {},
+  options: {
+    demo?: boolean;
+    now?: string;
+    loginRateLimit?: number;
+    /** More of the app's settings (proxies, docs, timeouts), as main.ts passes them. */
+    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds'>>;
+  } = {},
 ): Promise<TestApp> {
   setPasswordHashCost(2 ** 10);
   const clock = fixedClock(options.now ?? '2026-03-02T09:00:00+08:00');
@@ -80,6 +86,7 @@ export async function buildTestApp(
     clock,
     loginRateLimit: options.loginRateLimit ?? 10_000,
     strictResponses: true,
+    ...options.app,
   });
   await app.ready();
   return {
