@@ -33,6 +33,10 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
   phone_format: { zh: '电话号码格式不正确', en: 'Not a phone number' },
   key_facts_empty: { zh: '请至少补充一项关键信息', en: 'Fill in at least one key fact' },
   date_format: { zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'Not a valid date; use YYYY-MM-DD' },
+  nul_character: {
+    zh: '不能包含空字符（U+0000），请删去后重试',
+    en: 'cannot contain a NUL character (U+0000); remove it and try again',
+  },
   period_format: {
     zh: '期间格式不正确，应为 2024、2024-Q1 或 2024-03',
     en: 'Not a period; use 2024, 2024-Q1 or 2024-03',

@@ -3,11 +3,12 @@
  * Custom messages are i18n keys (see messages.ts), so each side can show them in the user's language.
  */
 import { z } from 'zod';
+import { recordId, recordIdText, versionNumber } from './ids.js';
 import { ORG_KINDS } from './orgs.js';
 import { isStrongPassword, PASSWORD_MAX_LENGTH } from './password.js';
 import { ROLES, roleSetProblem } from './roles.js';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: recordIdText });
 
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -46,15 +47,15 @@ export const changePasswordBody = z
 export const createUserBody = z.object({
   username,
   displayName: z.string().trim().min(1).max(64),
-  orgId: z.number().int().positive(),
+  orgId: recordId,
   roles,
   password,
 });
 
 export const updateUserBody = z.object({
-  version: z.number().int().min(1),
+  version: versionNumber,
   displayName: z.string().trim().min(1).max(64).optional(),
-  orgId: z.number().int().positive().optional(),
+  orgId: recordId.optional(),
   roles: roles.optional(),
   active: z.boolean().optional(),
 });
@@ -63,7 +64,7 @@ export const resetPasswordBody = z.object({ password });
 
 export const listUsersQuery = pageQuery.extend({
   q: z.string().trim().max(64).optional(),
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: recordIdText.optional(),
   role: z.enum(ROLES).optional(),
 });
 
@@ -73,14 +74,14 @@ export const createOrgBody = z.object({
   name: z.string().trim().min(1).max(64),
   kind: z.enum(ORG_KINDS),
   regionCode: regionCode.optional(),
-  parentId: z.number().int().positive().optional(),
+  parentId: recordId.optional(),
 });
 
 export const updateOrgBody = z.object({
-  version: z.number().int().min(1),
+  version: versionNumber,
   name: z.string().trim().min(1).max(64).optional(),
   regionCode: regionCode.nullable().optional(),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: recordId.nullable().optional(),
   active: z.boolean().optional(),
 });
 

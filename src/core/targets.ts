@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { dateString } from './calendar/schemas.js';
+import { recordId } from './ids.js';
 import type { Lang } from './messages.js';
 import { fromYuan, toYuan } from './money.js';
 
@@ -166,7 +167,7 @@ export const targetsQuery = z.object({
 
 export const putTargetBody = z.object({
   year: z.number().int().min(2000).max(2100),
-  orgId: z.number().int().positive(),
+  orgId: recordId,
   indicator: z.enum(INDICATOR_KEYS),
   targetValue: z.number().min(0).max(1e14),
   note: z.string().trim().max(200).optional(),
@@ -174,7 +175,7 @@ export const putTargetBody = z.object({
 export type PutTargetBody = z.infer<typeof putTargetBody>;
 
 export const putIndicatorValueBody = z.object({
-  orgId: z.number().int().positive(),
+  orgId: recordId,
   indicator: z.enum(ENTERED_KEYS),
   period: periodKey,
   value: z.number().min(-1e14).max(1e14),

@@ -3,7 +3,20 @@ import { DEADLINE_UNITS, SLA_STEPS } from '../sla.js';
 import { MAX_DEADLINE_AMOUNT, MAX_YEAR, MIN_YEAR } from './calendar.js';
 import { isDateString, toDayNumber } from './dates.js';
 
-export const dateString = z.string().refine(isDateString, { message: 'date_format' });
+const inCalendar = (d: string) => {
+  const y = Number(d.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+
+/**
+ * A day (YYYY-MM-DD) that exists and lies in the calendar's years (2000–2100): every date the
+ * product takes is counted on that calendar, so a day outside it is the client's error (400), not
+ * a deadline nobody can compute.
+ */
+export const dateString = z.string().superRefine((s, ctx) => {
+  if (!isDateString(s)) ctx.addIssue({ code: 'custom', message: 'date_format' });
+  else if (!inCalendar(s)) ctx.addIssue({ code: 'custom', message: 'date_range' });
+});
 
 export const instantString = z.string().refine(
   (s) =>
@@ -20,15 +33,10 @@ export const instantString = z.string().refine(
 const bothDates = (q: { from: unknown; to: unknown }) =>
   typeof q.from === 'string' && typeof q.to === 'string' && isDateString(q.from) && isDateString(q.to);
 
-const inCalendar = (d: string) => {
-  const y = Number(d.slice(0, 4));
-  return y >= MIN_YEAR && y <= MAX_YEAR;
-};
-
 export const calendarDaysQuery = z
   .object({
-    from: dateString.refine(inCalendar, { message: 'date_range' }),
-    to: dateString.refine(inCalendar, { message: 'date_range' }),
+    from: dateString,
+    to: dateString,
   })
   .refine((q) => !bothDates(q) || toDayNumber(q.to) >= toDayNumber(q.from), {
     message: 'range_order',
@@ -39,7 +47,7 @@ export const calendarDaysQuery = z
     path: ['to'],
   });
 
-export const calendarDateParam = z.object({ date: dateString.refine(inCalendar, { message: 'date_range' }) });
+export const calendarDateParam = z.object({ date: dateString });
 
 export const putCalendarDayBody = z.object({
   workday: z.boolean(),

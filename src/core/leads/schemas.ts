@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateString, instantString } from '../calendar/schemas.js';
 import { isValidCreditCode } from '../creditCode.js';
+import { recordId, recordIdText, versionNumber } from '../ids.js';
 import { INDUSTRY_CODE_RE } from '../industries.js';
 import { isPhoneNumber } from '../phone.js';
 import { pageQuery } from '../schemas.js';
@@ -40,8 +41,8 @@ const leadFields = {
   investorCreditCode: creditCode.optional(),
   investorType: z.enum(INVESTOR_TYPES).optional(),
   industryCode: industryCode.optional(),
-  chainId: z.number().int().positive().optional(),
-  chainLinkId: z.number().int().positive().optional(),
+  chainId: recordId.optional(),
+  chainLinkId: recordId.optional(),
   plannedInvestmentYuan: yuan.min(1),
   fixedAssetInvestmentYuan: yuan.optional(),
   landAreaMu: z.number().min(0).max(1_000_000).optional(),
@@ -60,7 +61,7 @@ export const updateLeadBody = z
   .object(leadFields)
   .partial()
   .extend({
-    version: z.number().int().min(1),
+    version: versionNumber,
     investorCreditCode: creditCode.nullable().optional(),
     industryCode: industryCode.nullable().optional(),
     receivedAt: instantString.optional(),
@@ -84,7 +85,7 @@ const keyInfo = z.object(
 );
 
 export const respondBody = z.object({
-  ownerUserId: z.number().int().positive(),
+  ownerUserId: recordId,
   contactNote: text(2000),
   keyInfo: keyInfo.optional(),
   at,
@@ -127,7 +128,7 @@ export const feedbackBody = z.object({
 });
 
 export const dispatchBody = z.object({
-  countyOrgIds: z.array(z.number().int().positive()).min(1).max(20),
+  countyOrgIds: z.array(recordId).min(1).max(20),
   cityCoFollow: z.boolean().optional(),
   reason: optionalText(500),
   at,
@@ -143,7 +144,7 @@ export const progressBody = z.object({
 export const signBody = z.object({
   signedAt: dateString.optional(),
   name: optionalText(100),
-  countyOrgId: z.number().int().positive().optional(),
+  countyOrgId: recordId.optional(),
   totalInvestmentYuan: yuan.min(1).optional(),
   industryCode: industryCode.optional(),
   at,
@@ -151,15 +152,15 @@ export const signBody = z.object({
 
 export const closeBody = z.object({ reason: text(500), at });
 
-export const mergeBody = z.object({ intoLeadId: z.number().int().positive(), note: optionalText(500) });
-export const ownerBody = z.object({ ownerOrgId: z.number().int().positive(), note: optionalText(500) });
+export const mergeBody = z.object({ intoLeadId: recordId, note: optionalText(500) });
+export const ownerBody = z.object({ ownerOrgId: recordId, note: optionalText(500) });
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
 
 export const listLeadsQuery = pageQuery.extend({
   stage: csv(z.enum(LEAD_STAGES)),
-  countyOrgId: z.coerce.number().int().positive().optional(),
+  countyOrgId: recordIdText.optional(),
   channel: csv(z.enum(CHANNELS)),
   industryCode: industryCode.optional(),
   slaStatus: z.enum(['pending', 'due_soon', 'overdue']).optional(),
@@ -168,9 +169,9 @@ export const listLeadsQuery = pageQuery.extend({
   maxYuan: z.coerce.number().int().min(0).optional(),
   receivedFrom: dateString.optional(),
   receivedTo: dateString.optional(),
-  clusterId: z.coerce.number().int().positive().optional(),
-  chainId: z.coerce.number().int().positive().optional(),
-  chainLinkId: z.coerce.number().int().positive().optional(),
+  clusterId: recordIdText.optional(),
+  chainId: recordIdText.optional(),
+  chainLinkId: recordIdText.optional(),
   sort: z.enum(['receivedAt', 'plannedInvestmentYuan', 'code', 'dueAt']).default('receivedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
@@ -179,7 +180,7 @@ export type CreateLeadBody = z.infer<typeof createLeadBody>;
 export type UpdateLeadBody = z.infer<typeof updateLeadBody>;
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
 
-export const setRecordClustersBody = z.object({ clusterIds: z.array(z.number().int().positive()).max(50) });
+export const setRecordClustersBody = z.object({ clusterIds: z.array(recordId).max(50) });
 
 export const chainLinkBody = z.object({
   position: z.enum(['upstream', 'midstream', 'downstream']),
@@ -191,20 +192,20 @@ export const chainFirmBody = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(['local', 'target']),
   isLeader: z.boolean().optional(),
-  orgId: z.number().int().positive().optional(),
+  orgId: recordId.optional(),
   note: z.string().trim().max(500).optional(),
 });
 
 export const createChainBody = z.object({
   name: z.string().trim().min(1).max(50),
-  clusterId: z.number().int().positive().optional(),
+  clusterId: recordId.optional(),
   description: z.string().trim().max(1000).optional(),
 });
 
 export const updateChainBody = createChainBody
   .pick({ name: true, description: true })
   .partial()
-  .extend({ version: z.number().int().min(1) });
+  .extend({ version: versionNumber });
 
 /** Each step action's body, by action (the route validates with it; the handler receives its type). */
 export const STEP_BODIES = {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { dateString, instantString } from '../calendar/schemas.js';
+import { recordId, recordIdText, versionNumber } from '../ids.js';
 import { creditCode, industryCode, investorName, yuan } from '../leads/schemas.js';
 import { pageQuery } from '../schemas.js';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, PROJECT_CLASSES, PROJECT_STAGES } from './stages.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-const id = z.number().int().positive();
+const id = recordId;
 
 const projectFields = {
   name: text(100),
@@ -30,15 +31,12 @@ const projectFields = {
 export const createProjectBody = z.object(projectFields);
 export type CreateProjectBody = z.infer<typeof createProjectBody>;
 
-export const updateProjectBody = z
-  .object(projectFields)
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const updateProjectBody = z.object(projectFields).partial().extend({ version: versionNumber });
 export type UpdateProjectBody = z.infer<typeof updateProjectBody>;
 
 /** A milestone forward; backwards only by the city officer, with a reason. */
 export const milestoneBody = z.object({
-  version: z.number().int().min(1).optional(),
+  version: versionNumber.optional(),
   stage: z.enum(PROJECT_STAGES),
   on: dateString.optional(),
   reason: optionalText(500),
@@ -52,13 +50,13 @@ export const PERIOD_BASES = ['signed', 'started', 'in_production'] as const;
 
 export const listProjectsQuery = pageQuery.extend({
   stage: csv(z.enum(PROJECT_STAGES)),
-  countyOrgId: z.coerce.number().int().positive().optional(),
-  parkOrgId: z.coerce.number().int().positive().optional(),
+  countyOrgId: recordIdText.optional(),
+  parkOrgId: recordIdText.optional(),
   projectClass: z.enum(PROJECT_CLASSES).optional(),
   industryCode: industryCode.optional(),
-  clusterId: z.coerce.number().int().positive().optional(),
-  chainId: z.coerce.number().int().positive().optional(),
-  chainLinkId: z.coerce.number().int().positive().optional(),
+  clusterId: recordIdText.optional(),
+  chainId: recordIdText.optional(),
+  chainLinkId: recordIdText.optional(),
   manufacturing: z.enum(['yes', 'no']).optional(),
   /** Which date the period applies to: signing (default), start or production. */
   periodBasis: z.enum(PERIOD_BASES).default('signed'),
@@ -82,12 +80,12 @@ export type CreateIssueBody = z.infer<typeof createIssueBody>;
 
 /** `at`: when it happened (default now), never in the future nor before the issue was raised. */
 export const answerIssueBody = z.object({
-  version: z.number().int().min(1),
+  version: versionNumber,
   answer: text(1000),
   at: instantString.optional(),
 });
 export const closeIssueBody = z.object({
-  version: z.number().int().min(1),
+  version: versionNumber,
   note: optionalText(500),
   at: instantString.optional(),
 });
@@ -95,5 +93,5 @@ export const closeIssueBody = z.object({
 export const listIssuesQuery = z.object({
   status: csv(z.enum(ISSUE_STATUSES)),
   overdue: z.enum(['yes']).optional(),
-  countyOrgId: z.coerce.number().int().positive().optional(),
+  countyOrgId: recordIdText.optional(),
 });

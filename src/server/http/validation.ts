@@ -13,9 +13,31 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * Where the input holds a NUL character (U+0000), in a value or a key. No field may: PostgreSQL's
+ * text cannot store it (the query failed with a 500), and no person types one.
+ */
+function nulCharacters(data: unknown, path: PropertyKey[] = [], found: z.core.$ZodIssue[] = []) {
+  if (typeof data === 'string') {
+    if (data.includes('\u0000'))
+      found.push({ code: 'custom', message: 'nul_character', path, input: data } as z.core.$ZodIssue);
+  } else if (Array.isArray(data)) {
+    data.forEach((x, i) => {
+      nulCharacters(x, [...path, i], found);
+    });
+  } else if (data !== null && typeof data === 'object' && !Buffer.isBuffer(data))
+    for (const [key, value] of Object.entries(data)) {
+      if (key.includes('\u0000')) nulCharacters(key, [...path, key], found);
+      else nulCharacters(value, [...path, key], found);
+    }
+  return found;
+}
+
 export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const nul = nulCharacters(data);
+    if (nul.length) return { error: new RequestValidationError(nul, httpPart ?? 'body') };
     const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };

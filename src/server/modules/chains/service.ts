@@ -10,6 +10,7 @@ import { invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
 import { projectsVisibleTo } from '../projects/queries.js';
+import { requireActiveOrg, requireCluster } from '../system/references.js';
 
 export async function listChains(db: Kysely<Database>) {
   const chains = await db.selectFrom('chains').selectAll().orderBy('id').execute();
@@ -138,6 +139,7 @@ export async function createChain(
   input: { name: string; clusterId?: number; description?: string },
 ) {
   return db.transaction().execute(async (trx) => {
+    if (input.clusterId !== undefined) await requireCluster(trx, input.clusterId, 'clusterId');
     const at = now.toISOString();
     const { id } = await trx
       .insertInto('chains')
@@ -210,6 +212,7 @@ export async function addFirm(
     if (input.isLeader && input.kind !== 'local') {
       throw invalidField('isLeader', { zh: '链主须为本地企业', en: 'A chain leader must be a local firm' });
     }
+    if (input.orgId !== undefined) await requireActiveOrg(trx, input.orgId, 'orgId');
     const { id } = await trx
       .insertInto('chain_firms')
       .values({

@@ -7,6 +7,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { invalidField, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { industryCatalogue } from '../industries/catalogue.js';
+import { requireActiveOrg } from '../system/references.js';
 
 export interface ClusterDto {
   id: number;
@@ -71,6 +72,7 @@ export async function createCluster(
 ): Promise<ClusterDto> {
   checkCodes(input.codes);
   return db.transaction().execute(async (trx) => {
+    if (input.orgId != null) await requireActiveOrg(trx, input.orgId, 'orgId');
     const at = now.toISOString();
     const { id } = await trx
       .insertInto('clusters')

@@ -5,6 +5,7 @@ import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { setRecordClusters } from '../clusters/service.js';
 import { completeClock } from '../sla/clocks.js';
+import { requireActiveOrg } from '../system/references.js';
 import { addEvent, loadVisible, NOT_WAITING, saveLead } from './store.js';
 
 /** 一盘棋: the city officer merges a duplicate into another lead; both histories stay. */
@@ -62,13 +63,7 @@ export async function mergeLead(ctx: Context, id: number, intoId: number, note?:
 export async function decideOwner(ctx: Context, id: number, ownerOrgId: number, note?: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const { row } = await loadVisible(trx, ctx.user, id, true);
-    const org = await trx
-      .selectFrom('orgs')
-      .select(['id', 'active'])
-      .where('id', '=', ownerOrgId)
-      .executeTakeFirst();
-    if (org?.active !== 1)
-      throw invalidField('ownerOrgId', { zh: '组织不存在或已停用', en: 'No such active organisation' });
+    await requireActiveOrg(trx, ownerOrgId, 'ownerOrgId');
     await saveLead(trx, row, { owner_org_id: ownerOrgId }, ctx.now);
     await trx
       .updateTable('lead_links')

@@ -24,6 +24,7 @@ import { recordAudit } from '../audit/record.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
 import { insertProject } from '../projects/service.js';
 import { completeClock } from '../sla/clocks.js';
+import { requireActiveOrg } from '../system/references.js';
 import { eventTime, notAfterToday } from '../system/when.js';
 import {
   addEvent,
@@ -144,16 +145,10 @@ const HANDLERS: Handlers = {
         zh: '请指定项目落地的县（市、区）',
         en: 'name the county where it is built',
       });
-    const org = await trx
-      .selectFrom('orgs')
-      .select(['kind', 'active'])
-      .where('id', '=', countyOrgId)
-      .executeTakeFirst();
-    if (org?.active !== 1 || !['county', 'platform'].includes(org.kind))
-      throw invalidField('countyOrgId', {
-        zh: '须为启用的县（市、区）或平台',
-        en: 'must be an active county or platform',
-      });
+    await requireActiveOrg(trx, countyOrgId, 'countyOrgId', {
+      kinds: ['county', 'platform'],
+      text: { zh: '须为启用的县（市、区）或平台', en: 'must be an active county or platform' },
+    });
     const industry = input.industryCode ?? row.industry_code;
     checkIndustryCode(industry);
     const signedOn = input.signedAt ?? shanghaiDate(at);

@@ -8,6 +8,7 @@ import {
   targetsAnswer,
 } from '../../../core/api/stats.js';
 import { dateString } from '../../../core/calendar/schemas.js';
+import { recordIdText } from '../../../core/ids.js';
 import { idParam } from '../../../core/schemas.js';
 import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
 import type { App } from '../../app.js';
@@ -23,12 +24,12 @@ const periodQuery = z
   .object({
     from: dateString,
     to: dateString,
-    orgId: z.coerce.number().int().positive().optional(),
+    orgId: recordIdText.optional(),
     breakdowns: z.enum(['true', 'false']).optional(),
   })
   .refine((q) => q.from <= q.to, { message: 'range_order', path: ['to'] });
 
-const reportQuery = z.object({ period: periodKey, orgId: z.coerce.number().int().positive().optional() });
+const reportQuery = z.object({ period: periodKey, orgId: recordIdText.optional() });
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export async function statsRoutes(app: App) {

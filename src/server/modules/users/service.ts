@@ -7,21 +7,11 @@ import { hashPassword } from '../../auth/passwords.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { AppError, invalidField, notFound, staleVersion } from '../../errors.js';
+import { AppError, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
+import { requireActiveOrg } from '../system/references.js';
 import { presentUser } from './presenter.js';
 import { countOtherActiveAdmins, findUserById } from './queries.js';
-
-async function assertActiveOrg(trx: Kysely<Database>, orgId: number) {
-  const org = await trx
-    .selectFrom('orgs')
-    .select(['id', 'active'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  if (org?.active !== 1) {
-    throw invalidField('orgId', { zh: '组织不存在或已停用', en: 'No such active organisation' });
-  }
-}
 
 async function usernameTaken(trx: Kysely<Database>, username: string) {
   const row = await trx
@@ -40,7 +30,7 @@ export async function createUser(
 ): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    await assertActiveOrg(trx, input.orgId);
+    await requireActiveOrg(trx, input.orgId, 'orgId');
     if (await usernameTaken(trx, input.username)) {
       throw new AppError('USERNAME_TAKEN', {
         issues: [{ path: 'username', text: { zh: '用户名已被使用', en: 'That username is already taken' } }],
@@ -97,7 +87,8 @@ export async function updateUser(
       before.roles.includes('admin') && before.active && (!roles.includes('admin') || !active);
     if (losesAdmin && id === actor.userId) throw new AppError('SELF_LOCKOUT');
     if (losesAdmin && (await countOtherActiveAdmins(trx, id)) === 0) throw new AppError('LAST_ADMIN');
-    if (input.orgId !== undefined && input.orgId !== row.org_id) await assertActiveOrg(trx, input.orgId);
+    if (input.orgId !== undefined && input.orgId !== row.org_id)
+      await requireActiveOrg(trx, input.orgId, 'orgId');
 
     await updateVersioned(trx, 'users', id, input.version, {
       display_name: input.displayName ?? row.display_name,
