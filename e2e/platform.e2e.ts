@@ -24,11 +24,12 @@ const MENUS: Record<string, string[]> = {
     ...INDUSTRIES,
     '系统管理',
     '用户管理',
+    '账户审批',
     '组织机构',
     '工作日历',
     '时限规则',
   ],
-  auditor: ['工作台', '审计日志'],
+  auditor: ['工作台', '系统管理', '账户审批', '审计日志'],
   city: ['工作台', '驾驶舱', '线索', '线索台账', '我的待办', '一盘棋', '重点项目', ...STATS, ...WITH_CHAINS],
   leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_CHAINS],
   taishan: ['工作台', '驾驶舱', '线索', '线索台账', '我的待办', '重点项目', ...STATS, ...WITH_CHAINS],
@@ -135,6 +136,60 @@ describe('security flows in the browser', () => {
     );
     await screenshot(page, 'audit-log');
     await page.context().close();
+  });
+
+  it('a new auditor account waits for the auditor’s approval (三权分立), then works', async () => {
+    const admin = await newPage(env.browser);
+    await signIn(admin, env.server.url, 'admin', ADMIN_PASSWORD);
+    await admin.getByRole('menuitem', { name: '用户管理' }).click();
+    await admin.getByRole('button', { name: /新建用户/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('auditor2');
+    await dialog.getByLabel('姓名').fill('钱审计');
+    await dialog.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').click();
+    await admin.keyboard.type('江门市');
+    await admin
+      .locator('.ant-select-tree-treenode', { hasText: /^江门市$/ })
+      .first()
+      .click();
+    await admin.locator('.ant-tree-select-dropdown').waitFor({ state: 'hidden' });
+    await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
+    await admin.locator('.ant-select-item-option', { hasText: '安全审计员' }).click();
+    await dialog.locator('.ant-modal-title').click();
+    await admin.locator('.ant-select-dropdown:not(.ant-tree-select-dropdown)').waitFor({ state: 'hidden' });
+    await dialog.getByLabel('初始密码').fill('Audit#Second26');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await admin.getByText('已提交审批：须由安全审计员批准后生效').waitFor();
+    // The administrator sees the request but cannot decide it.
+    await admin.getByRole('menuitem', { name: '账户审批' }).click();
+    const asked = admin.getByTestId('approvals').locator('tr', { hasText: '钱审计' });
+    await asked.getByText('须由另一人审批').waitFor();
+    await admin.context().close();
+
+    const auditor = await newPage(env.browser);
+    await signIn(auditor, env.server.url, 'auditor', DEMO_PASSWORD);
+    await auditor.getByRole('menuitem', { name: '账户审批' }).click();
+    const row = auditor.getByTestId('approvals').locator('tr', { hasText: '钱审计' });
+    await row.getByRole('button', { name: '批准' }).click();
+    await screenshot(auditor, 'approvals');
+    await auditor
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await auditor.getByText('已批准，变更已生效').waitFor();
+    await row.getByText('已批准').waitFor();
+    await auditor.context().close();
+
+    const second = await newPage(env.browser);
+    await signIn(second, env.server.url, 'auditor2', 'Audit#Second26');
+    await second.getByText('管理员为您设置了初始密码').waitFor();
+    await second.getByLabel('当前密码').fill('Audit#Second26');
+    await second.getByLabel('新密码', { exact: true }).fill('Mine#Audit2026');
+    await second.getByLabel('确认新密码').fill('Mine#Audit2026');
+    await second.getByRole('button', { name: /保\s*存/ }).click();
+    await second.getByTestId('welcome').waitFor();
+    expect(await menuLabels(second)).toEqual(MENUS.auditor);
+    await second.context().close();
   });
 
   it('switches to English and shows a 404 page for unknown addresses', async () => {

@@ -76,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
           }
           return 2;
         }
-        const user = await createUser(db.kysely, CLI_ACTOR, new Date(), parsed.data);
+        const { user } = await createUser(db.kysely, CLI_ACTOR, new Date(), parsed.data);
         console.log(
           `created user ${user.username} (id ${user.id})${values.password ? '' : `, password: ${password}`}`,
         );

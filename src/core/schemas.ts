@@ -62,6 +62,11 @@ export const updateUserBody = z.object({
 
 export const resetPasswordBody = z.object({ password });
 
+export const approvalDecisionBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(500).optional(),
+});
+
 export const listUsersQuery = pageQuery.extend({
   q: z.string().trim().max(64).optional(),
   orgId: recordIdText.optional(),

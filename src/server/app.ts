@@ -39,6 +39,7 @@ import { orgRoutes } from './modules/orgs/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+import type { ApproverRole } from './modules/users/approvals.js';
 import { userRoutes } from './modules/users/routes.js';
 
 /** Largest request body (JSON or an uploaded workbook); larger ones get 413. */
@@ -54,6 +55,8 @@ export interface AppDeps {
   apiDocsPublic?: boolean;
   /** Seconds a silent connection stays open (default 30). */
   idleTimeoutSeconds?: number;
+  /** Who approves changes to privileged accounts: the auditor (default) or another administrator. */
+  approverRole?: ApproverRole;
   logger?: boolean | { level: string };
   /** Login attempts per IP per minute (the per-account lockout is separate). */
   loginRateLimit?: number;
@@ -67,6 +70,7 @@ export interface Services {
   db: Db;
   clock: Clock;
   sessionIdleMs: number;
+  approverRole: ApproverRole;
 }
 
 declare module 'fastify' {
@@ -110,7 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.setErrorHandler(errorHandler);
   const sessionIdleMs = (deps.sessionIdleMinutes ?? 30) * 60_000;
-  app.decorate('services', { db: deps.db, clock, sessionIdleMs });
+  app.decorate('services', {
+    db: deps.db,
+    clock,
+    sessionIdleMs,
+    approverRole: deps.approverRole ?? 'auditor',
+  });
 
   // External plugins first.
   await app.register(helmet, {

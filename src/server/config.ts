@@ -48,6 +48,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** INVESTTRACK_API_DOCS=public: /api/openapi.json and /api/docs without signing in (default: signed in). */
   apiDocsPublic: boolean;
+  /** INVESTTRACK_APPROVER: who approves resets of privileged accounts and grants of the auditor role. */
+  approverRole: 'auditor' | 'admin';
   /** Seconds a connection may stay silent (no request, or a request's bytes stalled) before it is closed. */
   idleTimeoutSeconds: number;
   logLevel: string;
@@ -76,6 +78,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.TRUST_PROXY),
     apiDocsPublic:
       choice(env.INVESTTRACK_API_DOCS, ['signed-in', 'public'], 'INVESTTRACK_API_DOCS') === 'public',
+    approverRole: choice(env.INVESTTRACK_APPROVER, ['auditor', 'admin'], 'INVESTTRACK_APPROVER') as
+      | 'auditor'
+      | 'admin',
     idleTimeoutSeconds: positiveInt(
       env.INVESTTRACK_IDLE_TIMEOUT_SECONDS,
       30,

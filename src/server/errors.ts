@@ -64,6 +64,21 @@ const CATALOGUE = {
     zh: '不能停用自己的账户或移除自己的管理员角色',
     en: 'You cannot deactivate yourself or remove your own administrator role',
   },
+  OWN_PASSWORD_RESET: {
+    status: 422,
+    zh: '不能重置自己的密码，请在“修改密码”中输入当前密码后修改',
+    en: 'You cannot reset your own password; change it with your current one',
+  },
+  SECOND_PERSON_REQUIRED: {
+    status: 403,
+    zh: '该申请须由另一人审批：不能审批自己提出的或涉及自己账户的申请',
+    en: 'A second person must decide: not the one who asked, nor the account concerned',
+  },
+  APPROVAL_CLOSED: {
+    status: 409,
+    zh: '该申请已处理、已撤销或已过期',
+    en: 'That request has been decided, cancelled or has expired',
+  },
   WRONG_PASSWORD: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
   ORG_IN_USE: {
     status: 422,

@@ -39,6 +39,7 @@ async function main() {
     trustProxy: config.trustProxy,
     apiDocsPublic: config.apiDocsPublic,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
+    approverRole: config.approverRole,
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,

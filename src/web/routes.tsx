@@ -20,6 +20,7 @@ import {
   NodeIndexOutlined,
   PartitionOutlined,
   ProjectOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -36,6 +37,7 @@ import { PasswordPage } from './pages/auth/PasswordPage.js';
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
+const ApprovalsPage = page(() => import('./pages/users/ApprovalsPage.js'), 'ApprovalsPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
 const WallPage = page(() => import('./pages/dashboard/WallPage.js'), 'WallPage');
@@ -168,6 +170,12 @@ export const ROUTES: PageRoute[] = [
     page: UsersPage,
     ability: 'user.read',
     menu: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
+  },
+  {
+    path: 'system/approvals',
+    page: ApprovalsPage,
+    ability: 'approval.read',
+    menu: { label: 'menu.approvals', icon: <SafetyCertificateOutlined />, group: 'system' },
   },
   {
     path: 'system/orgs',

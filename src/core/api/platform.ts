@@ -46,7 +46,33 @@ export const user = sessionUser
 export type UserDto = z.infer<typeof user>;
 export const listedUser = user.extend({ lockedUntil: instant.nullable() });
 export type ListedUser = z.infer<typeof listedUser>;
-export const userAnswer = z.object({ user });
+/** A change to a privileged account waiting for a second person (三权分立). */
+export const approval = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['password_reset', 'role_grant']),
+    targetUserId: z.number().int(),
+    targetName: z.string(),
+    roles: z.array(z.enum(ROLES)).nullable().describe('role_grant: the roles the account gets'),
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    requestedByUserId: z.number().int(),
+    requestedByName: z.string(),
+    requestedAt: instant,
+    expiresAt: instant,
+    decidedByName: z.string().nullable(),
+    decidedAt: instant.nullable(),
+    note: z.string().nullable(),
+    mayDecide: z.boolean().describe('Whether the caller may approve or reject it'),
+    approverRole: z.enum(['auditor', 'admin']).describe('Who decides (INVESTTRACK_APPROVER)'),
+  })
+  .meta({ id: 'Approval' });
+export type ApprovalDto = z.infer<typeof approval>;
+export const approvalList = z.object({ items: z.array(approval) });
+/**
+ * An account write answers the user as it now is and, when part of the change waits for a second
+ * person, the pending approval (absent when everything took effect at once).
+ */
+export const userAnswer = z.object({ user, approval: approval.optional() });
 export const userPage = pageOf(listedUser);
 
 export const org = z

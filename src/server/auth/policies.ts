@@ -33,6 +33,8 @@ export const ACTIONS = [
   'org.manage',
   'user.read',
   'user.manage',
+  'approval.read',
+  'approval.decide',
   'audit.read',
   'session.own',
   'account.changePassword',
@@ -87,6 +89,10 @@ const RULES: Rules = {
   'org.manage': (p) => has(p, 'admin'),
   'user.read': (p) => has(p, 'admin'),
   'user.manage': (p) => has(p, 'admin'),
+  // Changes to privileged accounts wait for a second person: administrators and the auditor see
+  // them; which of the two decides is the deployment's choice (mayDecideApproval).
+  'approval.read': (p) => has(p, 'admin', 'auditor'),
+  'approval.decide': (p) => has(p, 'admin', 'auditor'),
   // The audit log is the auditor's alone; the administrator cannot read the trail of their own work.
   'audit.read': (p) => has(p, 'auditor'),
   // One's own session (me, sign out) and password.
@@ -224,4 +230,22 @@ export function authorize<A extends Action>(p: Principal, action: A, resource?: 
 /** The global abilities the web uses to build its menu and grey out buttons. */
 export function abilities(p: Principal): Record<Action, boolean> {
   return Object.fromEntries(ACTIONS.map((a) => [a, can(p, a)])) as Record<Action, boolean>;
+}
+
+/**
+ * Who may approve or reject a pending change to a privileged account: someone of the role the
+ * deployment names (INVESTTRACK_APPROVER: the auditor by default, or another administrator), who
+ * neither asked for it nor is the account concerned.
+ */
+export function mayDecideApproval(
+  p: Principal,
+  request: { requestedByUserId: number; targetUserId: number },
+  approverRole: 'auditor' | 'admin',
+): boolean {
+  return (
+    can(p, 'approval.decide') &&
+    has(p, approverRole) &&
+    p.id !== request.requestedByUserId &&
+    p.id !== request.targetUserId
+  );
 }

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_clusters.js';
 import * as m0005 from './migrations/0005_chains.js';
 import * as m0006 from './migrations/0006_projects.js';
 import * as m0007 from './migrations/0007_lead_seen.js';
+import * as m0008 from './migrations/0008_approvals.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_chains': m0005,
   '0006_projects': m0006,
   '0007_lead_seen': m0007,
+  '0008_approvals': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

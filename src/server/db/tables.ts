@@ -324,11 +324,28 @@ export interface ChainFirmTable {
   note: string | null;
 }
 
+export interface ApprovalRequestTable {
+  id: Generated<number>;
+  /** 'password_reset' (payload: the new password's hash) or 'role_grant' (payload: the roles). */
+  kind: string;
+  target_user_id: number;
+  payload: string;
+  /** pending → approved | rejected | cancelled; a pending one past expires_at can no longer be approved. */
+  status: string;
+  requested_by_user_id: number;
+  requested_at: string;
+  expires_at: string;
+  decided_by_user_id: number | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  approval_requests: ApprovalRequestTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
@@ -357,6 +374,7 @@ export type OrgRow = Selectable<OrgTable>;
 export type NewOrg = Insertable<OrgTable>;
 export type OrgUpdate = Updateable<OrgTable>;
 export type UserRow = Selectable<UserTable>;
+export type ApprovalRow = Selectable<ApprovalRequestTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
 export type LeadRow = Selectable<LeadTable>;

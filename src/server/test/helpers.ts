@@ -70,7 +70,7 @@ export async function buildTestApp(
     now?: string;
     loginRateLimit?: number;
     /** More of the app's settings (proxies, docs, timeouts), as main.ts passes them. */
-    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds'>>;
+    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole'>>;
   } = {},
 ): Promise<TestApp> {
   setPasswordHashCost(2 ** 10);
@@ -121,7 +121,11 @@ class SwappableDb implements Db {
  */
 export function appForFile(
   dialect: DialectName,
-  options: { now?: string; loginRateLimit?: number } = {},
+  options: {
+    now?: string;
+    loginRateLimit?: number;
+    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole'>>;
+  } = {},
 ): { fresh(): Promise<TestApp> } {
   const now = options.now ?? '2026-03-02T09:00:00+08:00';
   const clock = fixedClock(now);
@@ -171,6 +175,7 @@ export function appForFile(
           clock,
           loginRateLimit: options.loginRateLimit ?? 10_000,
           strictResponses: true,
+          ...options.app,
         });
         await app.ready();
       }

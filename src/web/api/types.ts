@@ -5,7 +5,15 @@
 import type { z } from 'zod';
 import type { errorBody, pageOf } from '../../core/api/common.js';
 import type { clockView, leadDetail, listedLead } from '../../core/api/leads.js';
-import type { auditEntry, listedUser, me, org, sessionUser } from '../../core/api/platform.js';
+import type {
+  approval,
+  auditEntry,
+  listedUser,
+  me,
+  org,
+  sessionUser,
+  userAnswer,
+} from '../../core/api/platform.js';
 import type { coordinationIssue, project, projectDetail } from '../../core/api/projects.js';
 import type { figure, pipeline, targetRow, targetsAnswer } from '../../core/api/stats.js';
 import type { PROJECT_STAGES } from '../../core/projects/stages.js';
@@ -15,6 +23,9 @@ export type Me = z.infer<typeof me>;
 /** A page of a list (API.md's `{items, total, page, pageSize}`). */
 export type Page<T> = Omit<z.infer<ReturnType<typeof pageOf>>, 'items'> & { items: T[] };
 export type User = z.infer<typeof listedUser>;
+export type Approval = z.infer<typeof approval>;
+/** What an account write answers: the account, and the approval part of it waits for. */
+export type UserAnswer = z.infer<typeof userAnswer>;
 export type Org = z.infer<typeof org>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type ClockView = z.infer<typeof clockView>;

@@ -1,6 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { noContent } from '../../../core/api/common.js';
-import { userAnswer, userPage } from '../../../core/api/platform.js';
+import { approval, approvalList, userAnswer, userPage } from '../../../core/api/platform.js';
 import {
+  approvalDecisionBody,
   createUserBody,
   idParam,
   listUsersQuery,
@@ -9,11 +12,72 @@ import {
 } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { contextOf } from '../../http/context.js';
+import { decideApproval, findApproval, listApprovals } from './approvals.js';
 import { presentUser } from './presenter.js';
 import { findUsers, rolesByUser } from './queries.js';
-import { createUser, lockedUntil, resetPassword, unlockUser, updateUser } from './service.js';
+import {
+  type AccountWrite,
+  createUser,
+  lockedUntil,
+  resetPassword,
+  unlockUser,
+  updateUser,
+} from './service.js';
+
+/** An account write's answer: the account, and the approval part of the change waits for. */
+async function answer(request: FastifyRequest, write: AccountWrite) {
+  const ctx = contextOf(request);
+  const role = request.server.services.approverRole;
+  return write.approvalId
+    ? { user: write.user, approval: await findApproval(ctx.db, write.approvalId, ctx.user, role, ctx.now) }
+    : { user: write.user };
+}
 
 export async function userRoutes(app: App) {
+  app.get(
+    '/api/approvals',
+    {
+      config: { ability: 'approval.read' },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Changes to privileged accounts waiting for a second person (pending first), and the latest decided',
+        response: { 200: approvalList },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return { items: await listApprovals(ctx.db, ctx.user, request.server.services.approverRole, ctx.now) };
+    },
+  );
+
+  app.post(
+    '/api/approvals/:id/decision',
+    {
+      config: { ability: 'approval.decide' },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Approve (the change takes effect) or reject a pending request: a second person of the approving role, not the requester nor the account concerned',
+        params: idParam,
+        body: approvalDecisionBody,
+        response: { 200: z.object({ approval }) },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      const decided = await decideApproval(
+        ctx.db,
+        { user: ctx.user, actor: { ...ctx.actor, userId: ctx.user.id }, now: ctx.now },
+        request.server.services.approverRole,
+        request.params.id,
+        request.body.decision,
+        request.body.note,
+      );
+      return { approval: decided };
+    },
+  );
+
   app.get(
     '/api/users',
     {
@@ -64,8 +128,9 @@ export async function userRoutes(app: App) {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const user = await createUser(ctx.db, ctx.actor, ctx.now, request.body);
-      return reply.status(201).send({ user });
+      return reply
+        .status(201)
+        .send(await answer(request, await createUser(ctx.db, ctx.actor, ctx.now, request.body)));
     },
   );
 
@@ -84,14 +149,10 @@ export async function userRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       const me = ctx.user;
-      const user = await updateUser(
-        ctx.db,
-        { ...ctx.actor, userId: me.id },
-        ctx.now,
-        request.params.id,
-        request.body,
+      return answer(
+        request,
+        await updateUser(ctx.db, { ...ctx.actor, userId: me.id }, ctx.now, request.params.id, request.body),
       );
-      return { user };
     },
   );
 
@@ -109,8 +170,10 @@ export async function userRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      const user = await resetPassword(ctx.db, ctx.actor, ctx.now, request.params.id, request.body.password);
-      return { user };
+      return answer(
+        request,
+        await resetPassword(ctx.db, ctx.actor, ctx.now, request.params.id, request.body.password),
+      );
     },
   );
 

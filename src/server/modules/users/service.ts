@@ -10,6 +10,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { AppError, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { requireActiveOrg } from '../system/references.js';
+import { grantNeedsApproval, requestApproval, resetNeedsApproval } from './approvals.js';
 import { presentUser } from './presenter.js';
 import { countOtherActiveAdmins, findUserById } from './queries.js';
 
@@ -22,12 +23,25 @@ async function usernameTaken(trx: Kysely<Database>, username: string) {
   return row !== undefined;
 }
 
+/** What an account write did: the account as it now is, and the approval that part of it awaits. */
+export interface AccountWrite {
+  user: UserDto;
+  approvalId: number | null;
+}
+
+/** A change by a signed-in person needs a second one; the CLI (shell access to the server) does not. */
+const byPerson = (actor: Actor): actor is Actor & { userId: number } => actor.userId !== null;
+
+/**
+ * Creates an account. One with the auditor role is created inactive and without roles, and becomes
+ * the auditor once a second person approves (approvals.ts).
+ */
 export async function createUser(
   db: Kysely<Database>,
   actor: Actor,
   now: Date,
   input: CreateUserBody,
-): Promise<UserDto> {
+): Promise<AccountWrite> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     await requireActiveOrg(trx, input.orgId, 'orgId');
@@ -37,6 +51,7 @@ export async function createUser(
       });
     }
     const at = now.toISOString();
+    const waits = byPerson(actor) && grantNeedsApproval([], input.roles);
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -46,25 +61,33 @@ export async function createUser(
         password_hash: passwordHash,
         // Whoever chose this password is not the user: they must pick their own at first sign-in.
         must_change_password: 1,
-        active: 1,
+        active: waits ? 0 : 1,
         version: 1,
         created_at: at,
         updated_at: at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('user_roles')
-      .values(input.roles.map((role) => ({ user_id: id, role })))
-      .execute();
-    const user = presentUser((await findUserById(trx, id))!, [...input.roles].sort());
+    if (!waits)
+      await trx
+        .insertInto('user_roles')
+        .values(input.roles.map((role) => ({ user_id: id, role })))
+        .execute();
+    const user = presentUser((await findUserById(trx, id))!, waits ? [] : [...input.roles].sort());
     await recordAudit(trx, actor, now, {
       action: 'user.created',
       entityType: 'user',
       entityId: id,
       after: user,
     });
-    return user;
+    const approvalId =
+      waits && byPerson(actor)
+        ? await requestApproval(trx, actor, now, 'role_grant', id, {
+            roles: [...input.roles].sort(),
+            activate: true,
+          })
+        : null;
+    return { user, approvalId };
   });
 }
 
@@ -74,13 +97,16 @@ export async function updateUser(
   now: Date,
   id: number,
   input: UpdateUserBody,
-): Promise<UserDto> {
+): Promise<AccountWrite> {
   return db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
     if (!row) throw notFound();
     if (row.version !== input.version) throw staleVersion();
     const before = presentUser(row, await loadRoles(trx, id));
-    const roles: Role[] = input.roles ? [...input.roles].sort() : before.roles;
+    const asked: Role[] = input.roles ? [...input.roles].sort() : before.roles;
+    // Giving the auditor role waits for a second person; the rest of the edit takes effect now.
+    const waits = grantNeedsApproval(before.roles, asked);
+    const roles = waits ? before.roles : asked;
     const active = input.active ?? before.active;
 
     const losesAdmin =
@@ -115,22 +141,35 @@ export async function updateUser(
         ? 'user.deactivated'
         : 'user.updated';
     await recordAudit(trx, actor, now, { action, entityType: 'user', entityId: id, before, after });
-    return after;
+    const approvalId = waits
+      ? await requestApproval(trx, actor, now, 'role_grant', id, { roles: asked, activate: false })
+      : null;
+    return { user: after, approvalId };
   });
 }
 
-/** The admin sets a new password; the user must change it at next sign-in, and their sessions end. */
+/**
+ * The admin sets a new password; the user must change it at next sign-in, and their sessions end.
+ * Nobody resets their own this way (the current password is asked for that), and an administrator's
+ * or the auditor's waits for a second person (approvals.ts).
+ */
 export async function resetPassword(
   db: Kysely<Database>,
   actor: Actor,
   now: Date,
   id: number,
   password: string,
-): Promise<UserDto> {
+): Promise<AccountWrite> {
+  if (actor.userId === id) throw new AppError('OWN_PASSWORD_RESET');
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
     if (!row) throw notFound();
+    const roles = await loadRoles(trx, id);
+    if (byPerson(actor) && resetNeedsApproval(roles)) {
+      const approvalId = await requestApproval(trx, actor, now, 'password_reset', id, { passwordHash });
+      return { user: presentUser(row, roles), approvalId };
+    }
     await trx
       .updateTable('users')
       .set({
@@ -150,7 +189,7 @@ export async function resetPassword(
       entityId: id,
       after: { mustChangePassword: true },
     });
-    return after;
+    return { user: after, approvalId: null };
   });
 }
 

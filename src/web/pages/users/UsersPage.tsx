@@ -24,12 +24,12 @@ import {
 import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import { orgPath, useOrgs } from '../../api/hooks.js';
-import type { Page, User } from '../../api/types.js';
+import type { Page, User, UserAnswer } from '../../api/types.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { orgTreeData } from '../../components/orgTree.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { userKeys } from './queries.js';
+import { approvalKeys, userKeys } from './queries.js';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | { mode: 'reset'; user: User } | null;
 
@@ -54,15 +54,30 @@ export function UsersPage() {
 
   const save = useMutation({
     mutationFn: async (values: Record<string, unknown>) => {
-      if (editing?.mode === 'create') return api('POST', '/api/users', values);
+      if (editing?.mode === 'create') return api<UserAnswer>('POST', '/api/users', values);
       if (editing?.mode === 'edit') {
-        return api('PATCH', `/api/users/${editing.user.id}`, { ...values, version: editing.user.version });
+        return api<UserAnswer>('PATCH', `/api/users/${editing.user.id}`, {
+          ...values,
+          version: editing.user.version,
+        });
       }
       if (editing?.mode === 'reset')
-        return api('POST', `/api/users/${editing.user.id}/reset-password`, values);
+        return api<UserAnswer>('POST', `/api/users/${editing.user.id}/reset-password`, values);
     },
-    onSuccess: () => {
-      message.success(editing?.mode === 'reset' ? t('users.resetDone') : t('common.saved'));
+    onSuccess: (answer) => {
+      // A change to a privileged account waits for a second person: say so, not "saved".
+      if (answer?.approval)
+        message.warning(
+          t('users.awaitsApproval', {
+            who:
+              answer.approval.approverRole === 'auditor'
+                ? ROLE_LABELS.auditor[lang]
+                : `${lang === 'zh' ? '另一名' : 'another '}${ROLE_LABELS.admin[lang]}`,
+          }),
+          8,
+        );
+      else message.success(editing?.mode === 'reset' ? t('users.resetDone') : t('common.saved'));
+      void queryClient.invalidateQueries({ queryKey: approvalKeys.all });
       setEditing(null);
       form.resetFields();
       void invalidate();
@@ -191,9 +206,12 @@ export function UsersPage() {
                 <Button type="link" size="small" onClick={() => open({ mode: 'edit', user: u })}>
                   {t('common.edit')}
                 </Button>
-                <Button type="link" size="small" onClick={() => open({ mode: 'reset', user: u })}>
-                  {t('users.resetPassword')}
-                </Button>
+                {/* One's own password is changed with the current one (修改密码), not reset. */}
+                {u.id !== me?.user.id && (
+                  <Button type="link" size="small" onClick={() => open({ mode: 'reset', user: u })}>
+                    {t('users.resetPassword')}
+                  </Button>
+                )}
                 {u.lockedUntil && (
                   <Button type="link" size="small" onClick={() => void unlock(u)}>
                     {t('users.unlock')}

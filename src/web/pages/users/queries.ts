@@ -4,3 +4,9 @@ export const userKeys = {
   list: (filters: object, page: object) => [...userKeys.all, 'list', filters, page] as const,
   everyone: () => [...userKeys.all, 'everyone'] as const,
 };
+
+/** Pending and decided approvals of privileged-account changes. */
+export const approvalKeys = {
+  all: ['approvals'] as const,
+  list: () => [...approvalKeys.all, 'list'] as const,
+};
