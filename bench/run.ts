@@ -2,6 +2,8 @@
  * `npm run bench -- <name…>`: each benchmark prints its rates and the ratio against a baseline
  * measured in the same run (these machines are noisy). Never part of `npm test`.
  */
+import { randomBytes } from 'node:crypto';
+import { setAuditKey } from '../src/server/modules/audit/record.js';
 import { calendarBench } from './calendar.js';
 import { demoBench } from './demo.js';
 import { industriesBench } from './industries.js';
@@ -15,6 +17,9 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   leads: leadsBench,
   stats: statsBench,
 };
+
+// Bench databases are thrown away: their audit chains are keyed with a key of this run.
+setAuditKey(randomBytes(32));
 
 const names = process.argv.slice(2);
 const chosen = names.length ? names : Object.keys(BENCHES);

@@ -11,19 +11,28 @@ import { generatePassword } from '../server/auth/passwords.js';
 import { readConfig } from '../server/config.js';
 import { createDb } from '../server/db/index.js';
 import { migrateToLatest } from '../server/db/migrate.js';
+import {
+  auditFilesOf,
+  latestCheckpoint,
+  loadAuditKey,
+  writeCheckpoint,
+} from '../server/modules/audit/integrity.js';
 import { verifyAuditChain } from '../server/modules/audit/record.js';
 import { createUser, resetPassword } from '../server/modules/users/service.js';
 
 const HELP = `investtrack <command> [options]
 
   migrate                         run pending database migrations
-  audit:verify                    check the SHA-256 chain of the audit log; exit 1 at the first broken entry
+  audit:verify                    check the keyed chain of the audit log against the newest checkpoint and the
+                                  append-only triggers; exit 1 at the first problem
+  audit:checkpoint                write the newest entry's id and hash to the checkpoint file (outside the database)
   user:create --username U --name N --org ORG_ID --roles r1,r2 [--password P]
                                   create an account (must change password at first sign-in)
   user:reset-password --username U [--password P]
                                   set a new password (printed when generated); forces a change at next sign-in
 
-The database is DATABASE_URL (default sqlite:./data/investtrack.db).`;
+The database is DATABASE_URL (default sqlite:./data/investtrack.db); the audit key and checkpoints
+are those the server uses (INVESTTRACK_AUDIT_KEY or the key file, INVESTTRACK_AUDIT_CHECKPOINTS).`;
 
 const CLI_ACTOR: Actor = { userId: null, username: 'cli', ip: null };
 
@@ -43,7 +52,10 @@ async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return command ? 0 : 1;
   }
-  const db = createDb(readConfig().databaseUrl);
+  const config = readConfig();
+  const auditFiles = auditFilesOf(process.env, config.databaseUrl);
+  loadAuditKey(process.env, auditFiles);
+  const db = createDb(config.databaseUrl);
   try {
     await migrateToLatest(db.kysely);
     switch (command) {
@@ -51,15 +63,38 @@ async function run(argv: string[]): Promise<number> {
         console.log('migrations are up to date');
         return 0;
       case 'audit:verify': {
-        const report = await verifyAuditChain(db.kysely);
-        if (report.ok) {
-          console.log(`audit chain intact: ${report.checked} entries verified`);
+        const report = await verifyAuditChain(db.kysely, latestCheckpoint(auditFiles.checkpointFile));
+        const problems: string[] = [];
+        if (report.brokenAt)
+          problems.push(
+            `chain BROKEN at entry id ${report.brokenAt.id} (${report.brokenAt.reason === 'hash' ? 'entry was altered' : 'link to the previous entry does not match'}); ${report.checked} entries before it are intact`,
+          );
+        if (report.checkpoint?.status === 'missing')
+          problems.push(
+            `entries were DELETED: the checkpoint of ${report.checkpoint.at} names entry ${report.checkpoint.id}, which is gone`,
+          );
+        if (report.checkpoint?.status === 'mismatch')
+          problems.push(
+            `entry ${report.checkpoint.id} was REWRITTEN since the checkpoint of ${report.checkpoint.at}`,
+          );
+        if (!report.triggersInPlace) problems.push('the append-only triggers are MISSING');
+        if (problems.length === 0) {
+          console.log(
+            `audit chain intact: ${report.checked} entries verified${report.checkpoint ? `, matches the checkpoint of ${report.checkpoint.at} (entry ${report.checkpoint.id})` : ''}`,
+          );
           return 0;
         }
-        console.error(
-          `audit chain BROKEN at entry id ${report.brokenAt!.id} (${report.brokenAt!.reason === 'hash' ? 'entry was altered' : 'link to the previous entry does not match'}); ${report.checked} entries before it are intact`,
-        );
+        for (const p of problems) console.error(`audit: ${p}`);
         return 1;
+      }
+      case 'audit:checkpoint': {
+        const c = await writeCheckpoint(db.kysely, auditFiles.checkpointFile, new Date());
+        console.log(
+          c
+            ? `checkpoint written: entry ${c.id} ${c.hash} → ${auditFiles.checkpointFile}`
+            : 'the audit log is empty',
+        );
+        return 0;
       }
       case 'user:create': {
         const password = values.password ?? generatePassword();

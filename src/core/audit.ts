@@ -20,6 +20,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'user.password_reset': W('重置密码', 'Password reset'),
   'user.unlocked': W('解除锁定', 'User unlocked'),
   'approval.requested': W('提交账户审批', 'Approval requested'),
+  'audit.triggers_restored': W('恢复审计日志防篡改触发器', 'Audit log triggers restored'),
+  'audit.rekeyed': W('审计日志改用密钥链', 'Audit log re-chained under its key'),
   'approval.approved': W('批准账户变更', 'Approval granted'),
   'approval.rejected': W('驳回账户变更', 'Approval rejected'),
   'org.created': W('新建组织', 'Organisation created'),
@@ -91,6 +93,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
   target: W('目标', 'Target'),
   indicator_value: W('指标值', 'Indicator value'),
   report: W('报表', 'Report'),
+  audit_log: W('审计日志', 'Audit log'),
 };
 
 export const auditActionLabel = (action: string, lang: Lang) => AUDIT_ACTION_LABELS[action]?.[lang] ?? action;

@@ -57,6 +57,8 @@ export interface AppDeps {
   idleTimeoutSeconds?: number;
   /** Who approves changes to privileged accounts: the auditor (default) or another administrator. */
   approverRole?: ApproverRole;
+  /** The file of audit checkpoints kept outside the database (integrity.ts); none in tests by default. */
+  auditCheckpointFile?: string;
   logger?: boolean | { level: string };
   /** Login attempts per IP per minute (the per-account lockout is separate). */
   loginRateLimit?: number;
@@ -71,6 +73,7 @@ export interface Services {
   clock: Clock;
   sessionIdleMs: number;
   approverRole: ApproverRole;
+  auditCheckpointFile: string | undefined;
 }
 
 declare module 'fastify' {
@@ -119,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     sessionIdleMs,
     approverRole: deps.approverRole ?? 'auditor',
+    auditCheckpointFile: deps.auditCheckpointFile,
   });
 
   // External plugins first.

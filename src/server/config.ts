@@ -50,6 +50,8 @@ export interface Config {
   apiDocsPublic: boolean;
   /** INVESTTRACK_APPROVER: who approves resets of privileged accounts and grants of the auditor role. */
   approverRole: 'auditor' | 'admin';
+  /** Minutes between checkpoints of the audit chain written outside the database (integrity.ts). */
+  auditCheckpointMinutes: number;
   /** Seconds a connection may stay silent (no request, or a request's bytes stalled) before it is closed. */
   idleTimeoutSeconds: number;
   logLevel: string;
@@ -81,6 +83,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approverRole: choice(env.INVESTTRACK_APPROVER, ['auditor', 'admin'], 'INVESTTRACK_APPROVER') as
       | 'auditor'
       | 'admin',
+    auditCheckpointMinutes: positiveInt(
+      env.INVESTTRACK_AUDIT_CHECKPOINT_MINUTES,
+      15,
+      'INVESTTRACK_AUDIT_CHECKPOINT_MINUTES',
+    ),
     idleTimeoutSeconds: positiveInt(
       env.INVESTTRACK_IDLE_TIMEOUT_SECONDS,
       30,

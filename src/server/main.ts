@@ -4,13 +4,28 @@ import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoLeads } from './demo/leads.js';
 import { seedDemoProjects } from './demo/projects.js';
+import { auditFilesOf, loadAuditKey, secureAuditLog, writeCheckpoint } from './modules/audit/integrity.js';
 import { ensureReferenceData, initializeDatabase } from './setup.js';
 
 async function main() {
   const config = readConfig();
+  // The audit key first: every write from here on appends to the keyed chain.
+  const auditFiles = auditFilesOf(process.env, config.databaseUrl);
+  const key = loadAuditKey(process.env, auditFiles);
+  if (key.created)
+    console.log(
+      `[investtrack] audit key created: ${auditFiles.keyFile} — keep a copy apart from the database backups; without it the audit log cannot be verified`,
+    );
   const db = createDb(config.databaseUrl);
   const applied = await migrateToLatest(db.kysely);
   if (applied.length) console.log(`[investtrack] migrations applied: ${applied.join(', ')}`);
+  const secured = await secureAuditLog(db.kysely, new Date());
+  if (secured.triggersRestored)
+    console.error(
+      '[investtrack] WARNING: the audit log append-only triggers were missing; restored and audited',
+    );
+  if (secured.rekeyed)
+    console.log(`[investtrack] audit log: ${secured.rekeyed} entries re-chained under the audit key`);
   const reference = await ensureReferenceData(db.kysely, new Date());
   if (reference.calendarYearsAdded.length) {
     console.log(`[investtrack] statutory calendar loaded for ${reference.calendarYearsAdded.join(', ')}`);
@@ -40,6 +55,7 @@ async function main() {
     apiDocsPublic: config.apiDocsPublic,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     approverRole: config.approverRole,
+    auditCheckpointFile: auditFiles.checkpointFile,
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,
@@ -63,9 +79,23 @@ async function main() {
   lines.push('');
   console.log(lines.join('\n'));
 
+  // Checkpoints of the audit chain outside the database: now, on a schedule, and at shutdown.
+  const checkpoint = async () => {
+    const c = await writeCheckpoint(db.kysely, auditFiles.checkpointFile, new Date());
+    if (c) app.log.info({ auditCheckpoint: c }, `audit checkpoint: entry ${c.id} ${c.hash}`);
+  };
+  await checkpoint();
+  const timer = setInterval(
+    () => void checkpoint().catch((e) => app.log.error(e, 'audit checkpoint failed')),
+    config.auditCheckpointMinutes * 60_000,
+  );
+  timer.unref();
+
   const stop = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
+    clearInterval(timer);
     await app.close();
+    await checkpoint().catch(() => {});
     await db.destroy();
     process.exit(0);
   };

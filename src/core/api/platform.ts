@@ -116,6 +116,13 @@ export const auditVerify = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash', 'link']) }).nullable(),
+  checkpoint: z
+    .object({ id: z.number().int(), at: instant, status: z.enum(['ok', 'missing', 'mismatch']) })
+    .nullable()
+    .describe(
+      'The newest checkpoint kept outside the database: missing = entries deleted, mismatch = rewritten',
+    ),
+  triggersInPlace: z.boolean().describe('The database still refuses updates and deletes of the log'),
 });
 
 export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'adjusted_workday'] as const;

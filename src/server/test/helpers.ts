@@ -13,8 +13,13 @@ import { fixedClock } from '../clock.js';
 import { createDb, type Db, type DialectName, sqliteDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DEMO_PASSWORD } from '../demo/orgs.js';
+import { setAuditKey } from '../modules/audit/record.js';
 import { setSetting } from '../modules/system/settings.js';
 import { ensureReferenceData, initializeDatabase } from '../setup.js';
+
+/** Test databases' audit chains are keyed like a server's, with a key of the tests. */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
+setAuditKey(TEST_AUDIT_KEY);
 
 export const ADMIN_PASSWORD = 'Admin#Test2024';
 export { DEMO_PASSWORD };

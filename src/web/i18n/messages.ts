@@ -137,6 +137,22 @@ export const dictionary = {
   'audit.after': { zh: '变更后', en: 'After' },
   'audit.verify': { zh: '校验哈希链', en: 'Verify hash chain' },
   'audit.chainOk': { zh: '哈希链完整：已校验 {n} 条记录', en: 'Chain intact: {n} entries verified' },
+  'audit.checkpointOk': {
+    zh: '与 {t} 的库外检查点（第 {id} 条）一致',
+    en: 'matches the checkpoint kept outside the database at {t} (entry {id})',
+  },
+  'audit.checkpointMissing': {
+    zh: '记录被删除：{t} 的库外检查点记载第 {id} 条，该条已不存在',
+    en: 'Entries were deleted: the checkpoint of {t} names entry {id}, which is gone',
+  },
+  'audit.checkpointMismatch': {
+    zh: '记录被改写：第 {id} 条与 {t} 的库外检查点不一致',
+    en: 'Entry {id} was rewritten since the checkpoint of {t}',
+  },
+  'audit.triggersMissing': {
+    zh: '数据库中防篡改触发器缺失（重启服务将恢复并记入日志）',
+    en: 'The append-only triggers are missing (a restart puts them back and audits it)',
+  },
   'audit.chainBroken': {
     zh: '哈希链在第 {id} 条记录处断裂（{reason}）',
     en: 'Chain broken at entry {id} ({reason})',

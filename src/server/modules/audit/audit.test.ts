@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,24 @@ import { ACTIONS } from '../../auth/policies.js';
 import { createDb } from '../../db/index.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { initializeDatabase } from '../../setup.js';
-import { appForFile, dialects, login, type Session, type TestApp } from '../../test/helpers.js';
-import { canonicalJson, GENESIS_HASH, recordAudit, redact, verifyAuditChain } from './record.js';
+import {
+  appForFile,
+  dialects,
+  lastAudit,
+  login,
+  type Session,
+  TEST_AUDIT_KEY,
+  type TestApp,
+} from '../../test/helpers.js';
+import { latestCheckpoint, secureAuditLog, writeCheckpoint } from './integrity.js';
+import {
+  canonicalJson,
+  GENESIS_HASH,
+  legacyEntryHash,
+  recordAudit,
+  redact,
+  verifyAuditChain,
+} from './record.js';
 
 describe('audit entry helpers', () => {
   it('canonical JSON sorts keys, so equal entries hash equally', () => {
@@ -172,7 +189,11 @@ describe('npm run cli -- audit:verify', () => {
       await initializeDatabase(db.kysely, new Date(), { demo: false, adminPassword: 'Admin#Test2024' });
       await db.destroy();
       const cli = ['--import', 'tsx', 'src/cli/main.ts', 'audit:verify'];
-      const env = { ...process.env, DATABASE_URL: url };
+      const env = {
+        ...process.env,
+        DATABASE_URL: url,
+        INVESTTRACK_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'),
+      };
       const good = await exec(process.execPath, cli, { env });
       expect(good.stdout).toMatch(/audit chain intact: 1 entries verified/);
 
@@ -186,5 +207,122 @@ describe('npm run cli -- audit:verify', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.each(dialects())('an audit log that cannot be rewritten (%s)', (dialect) => {
+  let t: TestApp;
+  const file = appForFile(dialect);
+  let dir: string;
+  beforeEach(async () => {
+    t = await file.fresh();
+    dir = mkdtempSync(join(tmpdir(), 'it-checkpoint-'));
+    // Some history: sign-ins, failures, a few writes.
+    for (let i = 0; i < 12; i++) await login(t.app, i % 2 ? 'city' : 'auditor');
+  });
+
+  const unlock = async () => {
+    if (dialect === 'postgres') await sql`DROP TRIGGER audit_log_no_change ON audit_log`.execute(t.db.kysely);
+    else {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(t.db.kysely);
+      await sql`DROP TRIGGER audit_log_no_delete`.execute(t.db.kysely);
+    }
+  };
+  const rows = () => t.db.kysely.selectFrom('audit_log').selectAll().orderBy('id').execute();
+
+  /** What a tamperer with database access does: edit an entry, then recompute every hash after it. */
+  const rewrite = async (hash: (row: Awaited<ReturnType<typeof rows>>[number]) => string) => {
+    await unlock();
+    const all = await rows();
+    const victim = all[3]!;
+    await sql`UPDATE audit_log SET username = 'nobody' WHERE id = ${victim.id}`.execute(t.db.kysely);
+    let prev = all[2]!.hash;
+    for (const row of all.slice(3)) {
+      const next = hash({
+        ...row,
+        username: row.id === victim.id ? 'nobody' : row.username,
+        prev_hash: prev,
+      });
+      await sql`UPDATE audit_log SET prev_hash = ${prev}, hash = ${next} WHERE id = ${row.id}`.execute(
+        t.db.kysely,
+      );
+      prev = next;
+    }
+    return victim.id;
+  };
+
+  it('an entry rewritten and every later hash recomputed with the old unkeyed function is caught', async () => {
+    const victim = await rewrite(legacyEntryHash);
+    const report = await verifyAuditChain(t.db.kysely);
+    expect(report).toMatchObject({ ok: false, brokenAt: { id: victim, reason: 'hash' } });
+  });
+
+  it('…and so is one recomputed with the product’s own HMAC under any other key', async () => {
+    const victim = await rewrite((row) =>
+      createHmac('sha256', Buffer.alloc(32, 9))
+        .update(row.prev_hash)
+        .update('\n')
+        .update(
+          canonicalJson({
+            at: row.at,
+            userId: row.user_id,
+            username: row.username,
+            ip: row.ip,
+            action: row.action,
+            entityType: row.entity_type,
+            entityId: row.entity_id,
+            before: row.before_json,
+            after: row.after_json,
+          }),
+        )
+        .digest('hex'),
+    );
+    expect((await verifyAuditChain(t.db.kysely)).brokenAt).toEqual({ id: victim, reason: 'hash' });
+  });
+
+  it('deleting the newest entries keeps an intact-looking chain, which the checkpoint outside catches', async () => {
+    const checkpoints = join(dir, 'audit-checkpoints.jsonl');
+    const written = await writeCheckpoint(t.db.kysely, checkpoints, t.clock.now());
+    expect(written).toMatchObject({ id: expect.any(Number) });
+    expect((await verifyAuditChain(t.db.kysely, latestCheckpoint(checkpoints))).ok).toBe(true);
+    await unlock();
+    const all = await rows();
+    const keep = all[all.length - 6]!.id;
+    await sql`DELETE FROM audit_log WHERE id > ${keep}`.execute(t.db.kysely);
+    const report = await verifyAuditChain(t.db.kysely, latestCheckpoint(checkpoints));
+    expect(report.brokenAt).toBeNull(); // the chain alone cannot tell
+    expect(report).toMatchObject({ ok: false, checkpoint: { id: written!.id, status: 'missing' } });
+  });
+
+  it('missing append-only triggers are reported, then put back at start and audited', async () => {
+    await unlock();
+    expect(await verifyAuditChain(t.db.kysely)).toMatchObject({ ok: false, triggersInPlace: false });
+    expect(await secureAuditLog(t.db.kysely, t.clock.now())).toMatchObject({ triggersRestored: true });
+    expect((await lastAudit(t.db))[0]!.action).toBe('audit.triggers_restored');
+    expect(await verifyAuditChain(t.db.kysely)).toMatchObject({ ok: true, triggersInPlace: true });
+    await expect(sql`DELETE FROM audit_log`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
+    expect(await secureAuditLog(t.db.kysely, t.clock.now())).toMatchObject({ triggersRestored: false });
+  });
+
+  it('a log written before the chain was keyed is re-chained once, only when it verifies as written', async () => {
+    await unlock();
+    const all = await rows();
+    let prev = GENESIS_HASH;
+    for (const row of all) {
+      const hash = legacyEntryHash({ ...row, prev_hash: prev });
+      await sql`UPDATE audit_log SET prev_hash = ${prev}, hash = ${hash} WHERE id = ${row.id}`.execute(
+        t.db.kysely,
+      );
+      prev = hash;
+    }
+    expect((await verifyAuditChain(t.db.kysely)).ok).toBe(false);
+    const secured = await secureAuditLog(t.db.kysely, t.clock.now());
+    expect(secured).toMatchObject({ triggersRestored: true, rekeyed: all.length });
+    expect(await verifyAuditChain(t.db.kysely)).toMatchObject({
+      ok: true,
+      brokenAt: null,
+      triggersInPlace: true,
+    });
+    expect((await secureAuditLog(t.db.kysely, t.clock.now())).rekeyed).toBe(0);
   });
 });

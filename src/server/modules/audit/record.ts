@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/context.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { AuditRow, Database } from '../../db/tables.js';
+import { appendOnlyTriggersInPlace } from './triggers.js';
 
 export interface AuditEvent {
   action: string;
@@ -42,8 +43,8 @@ export function canonicalJson(value: unknown): string {
 
 type HashedFields = Omit<AuditRow, 'id' | 'hash'>;
 
-export function entryHash(entry: HashedFields): string {
-  const body = canonicalJson({
+function hashedBody(entry: HashedFields): string {
+  return canonicalJson({
     at: entry.at,
     userId: entry.user_id,
     username: entry.username,
@@ -54,7 +55,28 @@ export function entryHash(entry: HashedFields): string {
     before: entry.before_json,
     after: entry.after_json,
   });
-  return createHash('sha256').update(entry.prev_hash).update('\n').update(body).digest('hex');
+}
+
+let auditKey: Buffer | undefined;
+
+/** The key of the chain's HMAC; set once at start (integrity.ts loadAuditKey), never stored in the database. */
+export function setAuditKey(key: Buffer): void {
+  auditKey = key;
+}
+
+/** HMAC-SHA256 under the audit key of the previous hash and the entry: nobody without the key can forge it. */
+export function entryHash(entry: HashedFields): string {
+  if (!auditKey) throw new Error('the audit key is not loaded (integrity.ts loadAuditKey)');
+  return createHmac('sha256', auditKey)
+    .update(entry.prev_hash)
+    .update('\n')
+    .update(hashedBody(entry))
+    .digest('hex');
+}
+
+/** The chain as it was written before it was keyed (plain SHA-256); read once, to re-chain it. */
+export function legacyEntryHash(entry: HashedFields): string {
+  return createHash('sha256').update(entry.prev_hash).update('\n').update(hashedBody(entry)).digest('hex');
 }
 
 /**
@@ -98,10 +120,47 @@ export interface ChainReport {
   checked: number;
   /** The first entry whose hash or link does not match, if any. */
   brokenAt: { id: number; reason: 'hash' | 'link' } | null;
+  /**
+   * The newest checkpoint kept outside the database, against the log: `ok`, `missing` (the log ends
+   * before it: entries were deleted) or `mismatch` (its entry was rewritten). Null without one.
+   */
+  checkpoint: { id: number; at: string; status: 'ok' | 'missing' | 'mismatch' } | null;
+  /** The database still refuses updates and deletes of the log. */
+  triggersInPlace: boolean;
 }
 
-/** Walks the whole log in id order, recomputing each hash. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainReport> {
+/**
+ * Walks the whole log in id order, recomputing each keyed hash, then holds the newest checkpoint
+ * against it (the chain alone cannot tell that its newest entries were cut off).
+ */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  checkpoint: { id: number; at: string; hash: string } | null = null,
+): Promise<ChainReport> {
+  const chain = await walkChain(db);
+  let found: ChainReport['checkpoint'] = null;
+  if (checkpoint) {
+    const row = await db
+      .selectFrom('audit_log')
+      .select('hash')
+      .where('id', '=', checkpoint.id)
+      .executeTakeFirst();
+    found = {
+      id: checkpoint.id,
+      at: checkpoint.at,
+      status: !row ? 'missing' : row.hash === checkpoint.hash ? 'ok' : 'mismatch',
+    };
+  }
+  const triggersInPlace = await appendOnlyTriggersInPlace(db);
+  return {
+    ...chain,
+    ok: chain.ok && (found === null || found.status === 'ok') && triggersInPlace,
+    checkpoint: found,
+    triggersInPlace,
+  };
+}
+
+async function walkChain(db: Kysely<Database>): Promise<Pick<ChainReport, 'ok' | 'checked' | 'brokenAt'>> {
   let prev = GENESIS_HASH;
   let checked = 0;
   let afterId = 0;

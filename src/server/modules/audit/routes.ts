@@ -1,6 +1,7 @@
 import { auditPage, auditVerify } from '../../../core/api/platform.js';
 import { listAuditQuery } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
+import { latestCheckpoint } from './integrity.js';
 import { findAuditEntries, namesFor } from './queries.js';
 import { verifyAuditChain } from './record.js';
 
@@ -52,14 +53,16 @@ export async function auditRoutes(app: App) {
       config: { ability: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the SHA-256 chain (auditor)',
+        summary:
+          'Recompute the keyed chain (HMAC-SHA256), hold the newest checkpoint kept outside the database against it, and check the append-only triggers (auditor)',
         response: {
           200: auditVerify,
         },
       },
     },
-    async (_request) => {
-      return verifyAuditChain(db.kysely);
+    async (request) => {
+      const file = request.server.services.auditCheckpointFile;
+      return verifyAuditChain(db.kysely, file ? latestCheckpoint(file) : null);
     },
   );
 }

@@ -17,6 +17,8 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { auditVerify } from '../../../core/api/platform.js';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_ENTITY_LABELS,
@@ -41,16 +43,28 @@ interface Filters {
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
+type ChainReport = z.infer<typeof auditVerify>;
+
 export function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [chain, setChain] = useState<{
-    ok: boolean;
-    checked: number;
-    brokenAt: { id: number; reason: string } | null;
-  }>();
+  const [chain, setChain] = useState<ChainReport>();
+  /** What the verification found, each finding in words. */
+  const chainVerdict = (c: ChainReport): string[] => {
+    const out: string[] = [];
+    const at = c.checkpoint ? formatShanghai(c.checkpoint.at) : '';
+    if (c.brokenAt) out.push(t('audit.chainBroken', { id: c.brokenAt.id, reason: c.brokenAt.reason }));
+    else out.push(t('audit.chainOk', { n: c.checked }));
+    if (c.checkpoint?.status === 'ok') out.push(t('audit.checkpointOk', { t: at, id: c.checkpoint.id }));
+    if (c.checkpoint?.status === 'missing')
+      out.push(t('audit.checkpointMissing', { t: at, id: c.checkpoint.id }));
+    if (c.checkpoint?.status === 'mismatch')
+      out.push(t('audit.checkpointMismatch', { t: at, id: c.checkpoint.id }));
+    if (!c.triggersInPlace) out.push(t('audit.triggersMissing'));
+    return out;
+  };
 
   const entries = useQuery({
     queryKey: auditKeys.search(filters, page),
@@ -80,11 +94,7 @@ export function AuditPage() {
           type={chain.ok ? 'success' : 'error'}
           showIcon
           data-testid="chain-result"
-          title={
-            chain.ok
-              ? t('audit.chainOk', { n: chain.checked })
-              : t('audit.chainBroken', { id: chain.brokenAt?.id ?? '', reason: chain.brokenAt?.reason ?? '' })
-          }
+          title={chainVerdict(chain).join('；')}
         />
       )}
       <Form
