@@ -9,6 +9,7 @@ import { createUserBody, resetPasswordBody } from '../core/schemas.js';
 import type { Actor } from '../server/auth/context.js';
 import { generatePassword } from '../server/auth/passwords.js';
 import { readConfig } from '../server/config.js';
+import { backupSqlite, restoreSqlite, sqliteFileOf } from '../server/db/backup.js';
 import { createDb } from '../server/db/index.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import {
@@ -26,6 +27,10 @@ const HELP = `investtrack <command> [options]
   audit:verify                    check the keyed chain of the audit log against the newest checkpoint and the
                                   append-only triggers; exit 1 at the first problem
   audit:checkpoint                write the newest entry's id and hash to the checkpoint file (outside the database)
+  backup [--to FILE]              SQLite: an online, consistent copy (the server may keep running), kept only
+                                  when its audit chain verifies; default backups/investtrack-<time>.db beside it
+  restore --from FILE             SQLite, server stopped: put a backup in place; refused unless its audit chain
+                                  verifies; the replaced file stays beside it as <name>.before-restore-<time>
   user:create --username U --name N --org ORG_ID --roles r1,r2 [--password P]
                                   create an account (must change password at first sign-in)
   user:reset-password --username U [--password P]
@@ -46,6 +51,8 @@ async function run(argv: string[]): Promise<number> {
       org: { type: 'string' },
       roles: { type: 'string' },
       password: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -55,7 +62,14 @@ async function run(argv: string[]): Promise<number> {
   const config = readConfig();
   const auditFiles = auditFilesOf(process.env, config.databaseUrl);
   loadAuditKey(process.env, auditFiles);
+  // Backup and restore are SQLite's; PostgreSQL is told its tools before anything connects.
+  if (command === 'backup' || command === 'restore') sqliteFileOf(config.databaseUrl);
   const db = createDb(config.databaseUrl);
+  let open = true;
+  const closeDb = async () => {
+    if (open) await db.destroy();
+    open = false;
+  };
   try {
     await migrateToLatest(db.kysely);
     switch (command) {
@@ -93,6 +107,26 @@ async function run(argv: string[]): Promise<number> {
           c
             ? `checkpoint written: entry ${c.id} ${c.hash} → ${auditFiles.checkpointFile}`
             : 'the audit log is empty',
+        );
+        return 0;
+      }
+      case 'backup': {
+        const r = await backupSqlite(config.databaseUrl, new Date(), values.to);
+        console.log(
+          `backup written: ${r.file} (${r.bytes} bytes; audit chain verified in the copy: ${r.entriesVerified} entries)`,
+        );
+        return 0;
+      }
+      case 'restore': {
+        if (!values.from) {
+          console.error('restore needs --from FILE');
+          return 2;
+        }
+        // The file is about to be moved: let go of it first.
+        await closeDb();
+        const r = await restoreSqlite(config.databaseUrl, values.from, new Date(), auditFiles.checkpointFile);
+        console.log(
+          `restored ${r.restored} from ${values.from} (audit chain verified: ${r.entriesVerified} entries)${r.previous ? `; the previous database is kept as ${r.previous}` : ''}`,
         );
         return 0;
       }
@@ -144,7 +178,7 @@ async function run(argv: string[]): Promise<number> {
         return 2;
     }
   } finally {
-    await db.destroy();
+    await closeDb();
   }
 }
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'approval.requested': W('提交账户审批', 'Approval requested'),
   'audit.triggers_restored': W('恢复审计日志防篡改触发器', 'Audit log triggers restored'),
   'audit.rekeyed': W('审计日志改用密钥链', 'Audit log re-chained under its key'),
+  'system.restored': W('从备份恢复数据库', 'Database restored from a backup'),
   'approval.approved': W('批准账户变更', 'Approval granted'),
   'approval.rejected': W('驳回账户变更', 'Approval rejected'),
   'org.created': W('新建组织', 'Organisation created'),
@@ -94,6 +95,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
   indicator_value: W('指标值', 'Indicator value'),
   report: W('报表', 'Report'),
   audit_log: W('审计日志', 'Audit log'),
+  database: W('数据库', 'Database'),
 };
 
 export const auditActionLabel = (action: string, lang: Lang) => AUDIT_ACTION_LABELS[action]?.[lang] ?? action;
