@@ -19,6 +19,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'user.deactivated': W('停用用户', 'User deactivated'),
   'user.password_reset': W('重置密码', 'Password reset'),
   'user.unlocked': W('解除锁定', 'User unlocked'),
+  'user.dormant_disabled': W('停用 90 天未使用的账户', 'Dormant account disabled'),
+  'auth.sessions_ended': W('退出其他设备', 'Signed out elsewhere'),
   'approval.requested': W('提交账户审批', 'Approval requested'),
   'audit.triggers_restored': W('恢复审计日志防篡改触发器', 'Audit log triggers restored'),
   'audit.rekeyed': W('审计日志改用密钥链', 'Audit log re-chained under its key'),

@@ -59,6 +59,8 @@ export interface AppDeps {
   approverRole?: ApproverRole;
   /** The file of audit checkpoints kept outside the database (integrity.ts); none in tests by default. */
   auditCheckpointFile?: string;
+  /** Sessions one account may hold at once (default 3). */
+  maxSessions?: number;
   logger?: boolean | { level: string };
   /** Login attempts per IP per minute (the per-account lockout is separate). */
   loginRateLimit?: number;
@@ -74,6 +76,7 @@ export interface Services {
   sessionIdleMs: number;
   approverRole: ApproverRole;
   auditCheckpointFile: string | undefined;
+  maxSessions: number;
 }
 
 declare module 'fastify' {
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sessionIdleMs,
     approverRole: deps.approverRole ?? 'auditor',
     auditCheckpointFile: deps.auditCheckpointFile,
+    maxSessions: deps.maxSessions ?? 3,
   });
 
   // External plugins first.

@@ -86,6 +86,11 @@ const CATALOGUE = {
     en: 'The organisation still has active users or sub-organisations',
   },
   ACCOUNT_LOCKED: { status: 429, zh: '账户已锁定', en: 'The account is locked' },
+  ACCOUNT_DORMANT: {
+    status: 403,
+    zh: '账户超过 90 天未使用，已停用；请联系系统管理员重新启用',
+    en: 'The account was unused for 90 days and has been disabled; ask the administrator to re-enable it',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number } & Text>;

@@ -56,6 +56,7 @@ async function main() {
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     approverRole: config.approverRole,
     auditCheckpointFile: auditFiles.checkpointFile,
+    maxSessions: config.maxSessions,
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,

@@ -94,6 +94,7 @@ export async function initializeDatabase(
           password_hash: hash,
           must_change_password: 0,
           active: 1,
+          active_since: at,
           version: 1,
           created_at: at,
           updated_at: at,

@@ -46,6 +46,20 @@ export const user = sessionUser
 export type UserDto = z.infer<typeof user>;
 export const listedUser = user.extend({ lockedUntil: instant.nullable() });
 export type ListedUser = z.infer<typeof listedUser>;
+/** One of one's own sessions (signed-in browsers); `id` is a handle, never the cookie. */
+export const sessionListed = z.object({
+  id: z.string(),
+  createdAt: instant,
+  lastSeenAt: instant,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export const sessionList = z.object({
+  items: z.array(sessionListed),
+  limit: z.number().int().describe('Sessions an account may hold at once; signing in again ends the oldest'),
+});
+
 /** A change to a privileged account waiting for a second person (三权分立). */
 export const approval = z
   .object({

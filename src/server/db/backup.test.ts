@@ -17,7 +17,7 @@ import { fixedClock } from '../clock.js';
 import { seedDemoLeads } from '../demo/leads.js';
 import { verifyAuditChain } from '../modules/audit/record.js';
 import { ensureReferenceData, initializeDatabase } from '../setup.js';
-import { ADMIN_PASSWORD, freshDb, login, TEST_AUDIT_KEY } from '../test/helpers.js';
+import { ADMIN_PASSWORD, dialects, freshDb, login, TEST_AUDIT_KEY } from '../test/helpers.js';
 import { createDb, type Db } from './index.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -141,7 +141,8 @@ describe('investtrack backup / restore (SQLite)', () => {
   });
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)('pg_dump / pg_restore drill (PostgreSQL)', () => {
+// PostgreSQL only (where TEST_DATABASE_URL names one, as in CI).
+describe.each(dialects().filter((d) => d === 'postgres'))('pg_dump / pg_restore drill (%s)', () => {
   it('a dump restored into a new database verifies and serves', async () => {
     const url = process.env.TEST_DATABASE_URL!;
     const { db, close } = await freshDb('postgres');

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_chains.js';
 import * as m0006 from './migrations/0006_projects.js';
 import * as m0007 from './migrations/0007_lead_seen.js';
 import * as m0008 from './migrations/0008_approvals.js';
+import * as m0009 from './migrations/0009_accounts.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_projects': m0006,
   '0007_lead_seen': m0007,
   '0008_approvals': m0008,
+  '0009_accounts': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -23,8 +23,17 @@ export interface UserTable {
   active: number;
   version: number;
   last_login_at: string | null;
+  /** When the account was created or last re-activated: with last_login_at, where its 90 unused days count from. */
+  active_since: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  replaced_at: string;
 }
 
 export interface UserRoleTable {
@@ -346,6 +355,7 @@ export interface Database {
   user_roles: UserRoleTable;
   sessions: SessionTable;
   approval_requests: ApprovalRequestTable;
+  password_history: PasswordHistoryTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   settings: SettingTable;

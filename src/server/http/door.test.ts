@@ -12,6 +12,8 @@ const ABILITY: Record<string, string> = {
   'POST /api/auth/logout': 'session.own',
   'GET /api/auth/me': 'session.own',
   'POST /api/auth/password': 'account.changePassword',
+  'GET /api/auth/sessions': 'session.own',
+  'POST /api/auth/sessions/end-others': 'session.own',
   'GET /api/users': 'user.read',
   'POST /api/users': 'user.manage',
   'PATCH /api/users/{id}': 'user.manage',

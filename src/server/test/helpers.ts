@@ -75,7 +75,9 @@ export async function buildTestApp(
     now?: string;
     loginRateLimit?: number;
     /** More of the app's settings (proxies, docs, timeouts), as main.ts passes them. */
-    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole'>>;
+    app?: Partial<
+      Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole' | 'maxSessions'>
+    >;
   } = {},
 ): Promise<TestApp> {
   setPasswordHashCost(2 ** 10);
@@ -90,6 +92,8 @@ export async function buildTestApp(
     db,
     clock,
     loginRateLimit: options.loginRateLimit ?? 10_000,
+    // Tests sign the same demo user in many times; the limit itself is tested on its own.
+    maxSessions: 10_000,
     strictResponses: true,
     ...options.app,
   });
@@ -129,7 +133,9 @@ export function appForFile(
   options: {
     now?: string;
     loginRateLimit?: number;
-    app?: Partial<Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole'>>;
+    app?: Partial<
+      Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole' | 'maxSessions'>
+    >;
   } = {},
 ): { fresh(): Promise<TestApp> } {
   const now = options.now ?? '2026-03-02T09:00:00+08:00';
@@ -179,6 +185,7 @@ export function appForFile(
           db,
           clock,
           loginRateLimit: options.loginRateLimit ?? 10_000,
+          maxSessions: 10_000,
           strictResponses: true,
           ...options.app,
         });

@@ -26,6 +26,21 @@ export const dictionary = {
     en: 'You were signed out after a period of inactivity',
   },
   'password.title': { zh: '修改密码', en: 'Change password' },
+  'sessions.title': { zh: '登录会话', en: 'Signed-in sessions' },
+  'sessions.hint': {
+    zh: '同一账户最多同时保持 {n} 个会话，再次登录将结束最早的会话。发现不认识的会话，请退出其他设备并修改密码。',
+    en: 'An account holds at most {n} sessions at once; signing in again ends the oldest. If one is not yours, sign out elsewhere and change your password.',
+  },
+  'sessions.signedInAt': { zh: '登录时间', en: 'Signed in' },
+  'sessions.lastSeen': { zh: '最近活动', en: 'Last active' },
+  'sessions.browser': { zh: '浏览器', en: 'Browser' },
+  'sessions.current': { zh: '当前', en: 'This one' },
+  'sessions.endOthers': { zh: '退出其他设备', en: 'Sign out everywhere else' },
+  'sessions.endOthersConfirm': {
+    zh: '结束本账户的其他所有会话？',
+    en: 'End every other session of this account?',
+  },
+  'sessions.ended': { zh: '已结束 {n} 个其他会话', en: 'Ended {n} other sessions' },
   'password.forced': {
     zh: '管理员为您设置了初始密码，请先修改密码后再继续使用。',
     en: 'An administrator set your password; choose your own before continuing.',
@@ -35,8 +50,8 @@ export const dictionary = {
   'password.confirm': { zh: '确认新密码', en: 'Confirm new password' },
   'password.mismatch': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
   'password.rule': {
-    zh: '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类',
-    en: 'At least 10 characters from at least three of: upper case, lower case, digits, symbols',
+    zh: '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类；不能是常用词加数字，不能含用户名、姓名或城市名，不能与最近 5 次的密码相同',
+    en: 'At least 10 characters from at least three of: upper case, lower case, digits, symbols; not a common word with digits, not containing your username, name or the city, not one of your last 5',
   },
   'password.changed': { zh: '密码已修改', en: 'Password changed' },
   'common.save': { zh: '保存', en: 'Save' },

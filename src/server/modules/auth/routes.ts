@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { noContent } from '../../../core/api/common.js';
-import { me } from '../../../core/api/platform.js';
+import { me, sessionList } from '../../../core/api/platform.js';
 import { changePasswordBody, loginBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { abilities } from '../../auth/policies.js';
@@ -7,10 +8,10 @@ import { ABSOLUTE_TIMEOUT_MS, lookupSession, SESSION_COOKIE } from '../../auth/s
 import { clearSessionCookie } from '../../http/authHook.js';
 import { actorOf, currentUser } from '../../http/context.js';
 import { isDemo } from '../system/settings.js';
-import { changePassword, login, logout } from './service.js';
+import { changePassword, endOtherSessions, listSessions, login, logout } from './service.js';
 
 export async function authRoutes(app: App, options: { loginRateLimit: number }) {
-  const { db, clock, sessionIdleMs } = app.services;
+  const { db, clock, sessionIdleMs, maxSessions } = app.services;
 
   async function meOf(rawId: string) {
     const found = await lookupSession(db.kysely, rawId, clock.now(), sessionIdleMs);
@@ -43,6 +44,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
+        maxSessions,
       });
       reply.setCookie(SESSION_COOKIE, result.rawId, {
         httpOnly: true,
@@ -79,6 +81,47 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
       },
     },
     async (request) => meOf(request.cookies[SESSION_COOKIE]!),
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { ability: 'session.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'My sessions (signed-in browsers), newest first',
+        response: { 200: sessionList },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      return {
+        items: await listSessions(db.kysely, user.id, request.auth!.session.idHash),
+        limit: maxSessions,
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/end-others',
+    {
+      config: { ability: 'session.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere else: every other session of mine ends',
+        response: { 200: z.object({ ended: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const ended = await endOtherSessions(
+        db.kysely,
+        { ...actorOf(request), userId: user.id },
+        clock.now(),
+        request.auth!.session.idHash,
+      );
+      return { ended };
+    },
   );
 
   app.post(

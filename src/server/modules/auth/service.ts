@@ -1,14 +1,25 @@
 import type { Kysely } from 'kysely';
 import { formatShanghai } from '../../../core/time.js';
 import type { Actor } from '../../auth/context.js';
+import { checkNewPassword, rememberPassword } from '../../auth/passwordRules.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { createSession, destroySession, destroyUserSessions, loadRoles } from '../../auth/sessions.js';
+import {
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  hashSessionId,
+  loadRoles,
+} from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
+/** An account not used for this long is disabled at its next sign-in (等保: dormant accounts). */
+export const DORMANT_MS = 90 * 86_400_000;
+/** Sessions one account may hold at once; signing in once more ends the oldest. */
+export const DEFAULT_MAX_SESSIONS = 3;
 
 function lockedError(until: string): AppError {
   const at = formatShanghai(until);
@@ -74,6 +85,8 @@ export interface LoginInput {
   password: string;
   ip: string | null;
   userAgent: string | null;
+  /** Sessions the account may hold at once (INVESTTRACK_MAX_SESSIONS). */
+  maxSessions?: number;
 }
 
 /**
@@ -134,6 +147,8 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
     throw new AppError('BAD_CREDENTIALS');
   }
 
+  await refuseDormant(db, user, now, { ...anonymous, userId: user.id });
+
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('login_throttle').where('username', '=', key).execute();
     await trx
@@ -142,12 +157,143 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
       .where('id', '=', user.id)
       .execute();
     const session = await createSession(trx, user.id, now, { ip: input.ip, userAgent: input.userAgent });
+    // Beyond the limit, the oldest sessions end (they are told "signed in elsewhere" by a 401).
+    const keep = input.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    // The one just created always stays; of the others, the newest keep − 1.
+    const older = await trx
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('user_id', '=', user.id)
+      .where('id_hash', '!=', hashSessionId(session.rawId))
+      .orderBy('created_at', 'desc')
+      .orderBy('id_hash')
+      .offset(Math.max(keep - 1, 0))
+      .limit(1000)
+      .execute();
+    if (older.length)
+      await trx
+        .deleteFrom('sessions')
+        .where(
+          'id_hash',
+          'in',
+          older.map((o) => o.id_hash),
+        )
+        .execute();
     await recordAudit(trx, { userId: user.id, username: user.username, ip: input.ip }, now, {
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
+      ...(older.length ? { after: { endedOldestSessions: older.length } } : {}),
     });
     return { ...session, userId: user.id, roles: await loadRoles(trx, user.id) };
+  });
+}
+
+/**
+ * An account unused for 90 days — no sign-in since then, nor since it was created or re-activated —
+ * is disabled now, audited, and told to ask the administrator. The last active administrator is
+ * spared, or nobody could re-activate anyone.
+ */
+async function refuseDormant(
+  db: Kysely<Database>,
+  user: {
+    id: number;
+    username: string;
+    last_login_at: string | null;
+    active_since: string | null;
+    created_at: string;
+  },
+  now: Date,
+  actor: Actor,
+) {
+  const since = Math.max(
+    Date.parse(user.last_login_at ?? user.created_at),
+    Date.parse(user.active_since ?? user.created_at),
+  );
+  if (now.getTime() - since <= DORMANT_MS) return;
+  const roles = await loadRoles(db, user.id);
+  if (roles.includes('admin')) {
+    const others = await db
+      .selectFrom('user_roles')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .select('users.id')
+      .where('user_roles.role', '=', 'admin')
+      .where('users.active', '=', 1)
+      .where('users.id', '!=', user.id)
+      .limit(1)
+      .execute();
+    if (others.length === 0) return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ active: 0, updated_at: now.toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    await destroyUserSessions(trx, user.id);
+    await recordAudit(trx, actor, now, {
+      action: 'user.dormant_disabled',
+      entityType: 'user',
+      entityId: user.id,
+      after: { unusedSince: new Date(since).toISOString() },
+    });
+  });
+  throw new AppError('ACCOUNT_DORMANT');
+}
+
+export interface SessionListed {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** One's own sessions, newest first (the id is a prefix of the stored hash: never the cookie). */
+export async function listSessions(
+  db: Kysely<Database>,
+  userId: number,
+  currentIdHash: string,
+): Promise<SessionListed[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id_hash', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id_hash.slice(0, 16),
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    current: r.id_hash === currentIdHash,
+  }));
+}
+
+/** Signs out everywhere else: every session of the user but this one ends (audited). */
+export async function endOtherSessions(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  currentIdHash: string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const others = await trx
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('user_id', '=', actor.userId)
+      .where('id_hash', '!=', currentIdHash)
+      .execute();
+    await destroyUserSessions(trx, actor.userId, currentIdHash);
+    await recordAudit(trx, actor, now, {
+      action: 'auth.sessions_ended',
+      entityType: 'user',
+      entityId: actor.userId,
+      after: { ended: others.length },
+    });
+    return others.length;
   });
 }
 
@@ -181,8 +327,15 @@ export async function changePassword(
       ],
     });
   }
+  await checkNewPassword(db, 'newPassword', input.newPassword, {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    passwordHash: user.password_hash,
+  });
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
+    await rememberPassword(trx, user.id, user.password_hash, now);
     await trx
       .updateTable('users')
       .set({

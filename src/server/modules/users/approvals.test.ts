@@ -23,7 +23,7 @@ const secondAdmin = (admin: Session) =>
     displayName: '第二管理员',
     orgId: admin.user.orgId,
     roles: ['admin'],
-    password: 'Second#Admin2026',
+    password: 'Second#Keeper26',
   });
 
 describe.each(dialects())('two-person approval of privileged accounts (%s)', (dialect) => {
@@ -101,7 +101,7 @@ describe.each(dialects())('two-person approval of privileged accounts (%s)', (di
     expect(ok.statusCode).toBe(200);
     expect(ok.json().approval).toMatchObject({ status: 'approved', decidedByName: '孙审计' });
     expect((await signIn('admin2', NEW_PASSWORD)).statusCode).toBe(200);
-    expect((await signIn('admin2', 'Second#Admin2026')).statusCode).toBe(401);
+    expect((await signIn('admin2', 'Second#Keeper26')).statusCode).toBe(401);
     // Decided once.
     const again = await auditor.call('POST', `/api/approvals/${asked.id}/decision`, { decision: 'reject' });
     expect(again.statusCode).toBe(409);
@@ -215,10 +215,10 @@ describe.each(dialects())('with INVESTTRACK_APPROVER=admin (%s)', (dialect) => {
       (await auditor.call('POST', `/api/approvals/${approval.id}/decision`, { decision: 'approve' })).json()
         .error.code,
     ).toBe('SECOND_PERSON_REQUIRED');
-    const admin2 = await login(t.app, 'admin2', 'Second#Admin2026');
+    const admin2 = await login(t.app, 'admin2', 'Second#Keeper26');
     await admin2.call('POST', '/api/auth/password', {
-      currentPassword: 'Second#Admin2026',
-      newPassword: 'Mine#Admin2026',
+      currentPassword: 'Second#Keeper26',
+      newPassword: 'Mine#Keeper2026',
     });
     const ok = await admin2.call('POST', `/api/approvals/${approval.id}/decision`, { decision: 'approve' });
     expect(ok.json().approval.status).toBe('approved');

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ApprovalDto } from '../../../core/api/platform.js';
 import type { Role } from '../../../core/roles.js';
 import type { Actor } from '../../auth/context.js';
+import { rememberPassword } from '../../auth/passwordRules.js';
 import { mayDecideApproval, type Principal } from '../../auth/policies.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { ApprovalRow, Database } from '../../db/tables.js';
@@ -215,6 +216,7 @@ async function apply(trx: Kysely<Database>, ctx: { actor: Actor; now: Date }, ro
   if (!target) throw notFound();
   const at = ctx.now.toISOString();
   if ('passwordHash' in payload) {
+    await rememberPassword(trx, target.id, target.password_hash, ctx.now);
     await trx
       .updateTable('users')
       .set({

@@ -3,6 +3,7 @@ import type { UserDto } from '../../../core/api/platform.js';
 import type { Role } from '../../../core/roles.js';
 import type { CreateUserBody, UpdateUserBody } from '../../../core/schemas.js';
 import type { Actor } from '../../auth/context.js';
+import { checkNewPassword, rememberPassword } from '../../auth/passwordRules.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
@@ -42,6 +43,10 @@ export async function createUser(
   now: Date,
   input: CreateUserBody,
 ): Promise<AccountWrite> {
+  await checkNewPassword(db, 'password', input.password, {
+    username: input.username,
+    displayName: input.displayName,
+  });
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     await requireActiveOrg(trx, input.orgId, 'orgId');
@@ -62,6 +67,7 @@ export async function createUser(
         // Whoever chose this password is not the user: they must pick their own at first sign-in.
         must_change_password: 1,
         active: waits ? 0 : 1,
+        active_since: at,
         version: 1,
         created_at: at,
         updated_at: at,
@@ -120,6 +126,8 @@ export async function updateUser(
       display_name: input.displayName ?? row.display_name,
       org_id: input.orgId ?? row.org_id,
       active: active ? 1 : 0,
+      // Re-activated: its 90 unused days count from now, not from its last sign-in long ago.
+      ...(active && !before.active ? { active_since: now.toISOString() } : {}),
       updated_at: now.toISOString(),
     });
 
@@ -161,6 +169,14 @@ export async function resetPassword(
   password: string,
 ): Promise<AccountWrite> {
   if (actor.userId === id) throw new AppError('OWN_PASSWORD_RESET');
+  const target = await findUserById(db, id);
+  if (!target) throw notFound();
+  await checkNewPassword(db, 'password', password, {
+    id,
+    username: target.username,
+    displayName: target.display_name,
+    passwordHash: target.password_hash,
+  });
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
@@ -170,6 +186,7 @@ export async function resetPassword(
       const approvalId = await requestApproval(trx, actor, now, 'password_reset', id, { passwordHash });
       return { user: presentUser(row, roles), approvalId };
     }
+    await rememberPassword(trx, id, row.password_hash, now);
     await trx
       .updateTable('users')
       .set({

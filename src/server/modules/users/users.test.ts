@@ -191,7 +191,7 @@ describe.each(dialects())('accounts (%s)', (dialect) => {
     const other = await login(t.app, 'admin2', 'Init#Pass2026');
     await other.call('POST', '/api/auth/password', {
       currentPassword: 'Init#Pass2026',
-      newPassword: 'Admin2#Pass26',
+      newPassword: 'Other#Keeper26',
     });
     const demote = await other.call('PATCH', `/api/users/${me.id}`, { version: me.version, active: false });
     expect(demote.statusCode).toBe(200);

@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { SessionsCard } from './SessionsCard.js';
 
 /** Own password change; `forced` is the full-screen version shown while the admin's password must be replaced. */
 export function PasswordPage({ forced = false }: { forced?: boolean }) {
@@ -76,7 +77,13 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
       </Form>
     </Card>
   );
-  if (!forced) return card;
+  if (!forced)
+    return (
+      <div style={{ display: 'grid', gap: 16 }}>
+        {card}
+        <SessionsCard />
+      </div>
+    );
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       {card}
