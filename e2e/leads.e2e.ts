@@ -44,6 +44,7 @@ describe('a lead through every step in the browser', () => {
     await city.locator('.ant-select-item-option', { hasText: '新能源车整车制造' }).click();
     await city.locator('.ant-form-item', { hasText: '计划投资' }).locator('input').first().fill('0.5');
     await fillField(city, /^引荐方$/, '驻深圳招商组');
+    await fillField(city, '联系电话', '138 1234 5678');
     await city.getByRole('button', { name: /登记线索/ }).click();
     await city
       .getByText('线索台账的管理范围')
@@ -78,6 +79,10 @@ describe('a lead through every step in the browser', () => {
     await city.getByText('3612 新能源车整车制造').waitFor();
     // …and falls into its clusters by that code.
     await city.getByTestId('lead-clusters').getByText('汽车', { exact: true }).waitFor();
+    // The referrer's phone is personal information: masked, shown in full on request (audited).
+    await expect(city.getByTestId('contact-phone').innerText()).resolves.toContain('138 **** 5678');
+    await city.getByTestId('reveal-phone').click();
+    await expect.poll(() => city.getByTestId('contact-phone').innerText()).toBe('138 1234 5678');
 
     await step(city, /响\s*应/, async (d) => {
       // The officer answering is offered as the one who follows it up.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPhoneNumber } from './phone.js';
+import { isPhoneNumber, maskPhone } from './phone.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -41,4 +41,15 @@ describe('phone numbers', () => {
     '138OO138000', // letters O for zeros
     '',
   ])('refuses %s', (n) => expect(isPhoneNumber(n)).toBe(false));
+});
+
+describe('maskPhone', () => {
+  it.each([
+    ['13812345678', '138****5678'],
+    ['+86 138 1234 5678', '+86 1** **** 5678'],
+    ['0750-3123456', '075*-***3456'],
+    ['0750-3123456转801', '075*-***3456转801'],
+    ['400-820-8820', '400-***-8820'],
+    ['1234567', '*****67'],
+  ])('%s → %s', (raw, masked) => expect(maskPhone(raw)).toBe(masked));
 });

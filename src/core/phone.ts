@@ -13,6 +13,23 @@ const SERVICE = /^[48]00\d{7}$/;
 const NEAR_ABROAD = /^(?:85[23]\d{8}|886\d{8,9})$/;
 const E164 = /^[1-9]\d{7,14}$/;
 
+/**
+ * A phone number as personal information is shown to those who may not see it in full: the first
+ * three and the last four digits kept (138****5678, 075****3456), every other digit a star.
+ */
+export function maskPhone(raw: string): string {
+  const extension = /^(.+?)(\s*(?:转|ext\.?|x|#)\s*\d{1,6})$/i.exec(raw);
+  if (extension) return maskPhone(extension[1]!) + extension[2]!;
+  const digits = raw.replace(/\D/g, '');
+  const keepHead = digits.length >= 8 ? 3 : 0;
+  const keepTail = digits.length >= 8 ? 4 : Math.min(2, digits.length);
+  let seen = 0;
+  return raw.replace(/\d/g, (d) => {
+    const i = seen++;
+    return i < keepHead || i >= digits.length - keepTail ? d : '*';
+  });
+}
+
 export function isPhoneNumber(raw: string): boolean {
   const text = raw.trim();
   const extension = /^(.+?)\s*(?:转|ext\.?|x|#)\s*\d{1,6}$/i.exec(text);

@@ -44,7 +44,10 @@ export const lead = z
     referrer: z.object({
       name: z.string(),
       organization: z.string().optional(),
-      phone: z.string().optional(),
+      phone: z
+        .string()
+        .optional()
+        .describe('Masked (138****5678): the full number through POST /api/leads/{id}/contact'),
       kind: z.string(),
     }),
     channel: z.string(),
@@ -110,6 +113,9 @@ export const leadDetail = lead
       .describe('The signed project, when the reader may see it'),
     allowedActions: z.array(z.enum([...LEAD_ACTIONS, 'edit'])),
     chainLink: chainLinkRef.nullable().describe('The chain link the lead fills (产业链环节)'),
+    contactRevealable: z
+      .boolean()
+      .describe('The reader follows the lead and may ask for the referrer’s full phone (audited)'),
   })
   .meta({ id: 'LeadDetail' });
 export type LeadDetailDto = z.infer<typeof leadDetail>;

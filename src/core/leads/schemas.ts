@@ -31,7 +31,7 @@ export const industryCode = z
 export const referrer = z.object({
   name: text(50),
   organization: optionalText(100),
-  phone: z.string().trim().max(30).refine(isPhoneNumber, { message: 'phone_format' }).optional(),
+  phone: z.string().trim().max(30).refine(isPhoneNumber, { message: 'phone_format' }).nullable().optional(),
   kind: z.enum(REFERRER_KINDS),
 });
 

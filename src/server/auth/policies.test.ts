@@ -61,6 +61,7 @@ const HOLDS: Record<Role, Action[]> = {
     'industry.read',
     'lead.list',
     'lead.read',
+    'lead.contact',
     'lead.register',
     'lead.update',
     'lead.handle',
@@ -146,47 +147,70 @@ const ALL_LEADS = Object.keys(LEADS);
 const ALL_PROJECTS = Object.keys(PROJECTS);
 
 type Person = `${Role}@${number}`;
-type LeadAct = 'lead.read' | 'lead.update' | 'lead.progress' | 'lead.sign';
+type LeadAct = 'lead.read' | 'lead.contact' | 'lead.update' | 'lead.progress' | 'lead.sign';
 type ProjectAct = 'project.read' | 'project.create' | 'project.update' | 'issue.raise';
 
 /** Which named leads each person may act on. */
 const ON_LEADS: Record<Person, Record<LeadAct, string[]>> = {
   'city_officer@1': {
     'lead.read': ALL_LEADS,
+    'lead.contact': ALL_LEADS,
     'lead.update': ALL_LEADS,
     'lead.progress': ALL_LEADS,
     'lead.sign': ALL_LEADS,
   },
-  'leader@1': { 'lead.read': ALL_LEADS, 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
+  'leader@1': {
+    'lead.read': ALL_LEADS,
+    'lead.contact': [],
+    'lead.update': [],
+    'lead.progress': [],
+    'lead.sign': [],
+  },
   // A county's leader reads what the county's officers read, and acts on none of it.
   'leader@9': {
     'lead.read': ['taishan', 'twoCounties'],
+    'lead.contact': [],
     'lead.update': [],
     'lead.progress': [],
     'lead.sign': [],
   },
   // A platform's (or team's) leader: what that organisation registered or was dispatched.
-  'leader@16': { 'lead.read': ['twoCounties'], 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
+  'leader@16': {
+    'lead.read': ['twoCounties'],
+    'lead.contact': [],
+    'lead.update': [],
+    'lead.progress': [],
+    'lead.sign': [],
+  },
   'county_officer@9': {
     'lead.read': ['taishan', 'twoCounties'],
+    'lead.contact': ['taishan', 'twoCounties'],
     'lead.update': [],
     'lead.progress': ['taishan', 'twoCounties'],
     'lead.sign': ['taishan', 'twoCounties'],
   },
   'county_officer@12': {
     'lead.read': ['twoCounties', 'heshanOwn'],
+    'lead.contact': ['twoCounties', 'heshanOwn'],
     'lead.update': ['heshanOwn'],
     'lead.progress': ['twoCounties'],
     'lead.sign': ['twoCounties'],
   },
   'referrer@16': {
     'lead.read': ['twoCounties'],
+    'lead.contact': ['twoCounties'],
     'lead.update': ['twoCounties'],
     'lead.progress': [],
     'lead.sign': [],
   },
-  'admin@1': { 'lead.read': [], 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
-  'auditor@1': { 'lead.read': [], 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
+  'admin@1': { 'lead.read': [], 'lead.contact': [], 'lead.update': [], 'lead.progress': [], 'lead.sign': [] },
+  'auditor@1': {
+    'lead.read': [],
+    'lead.contact': [],
+    'lead.update': [],
+    'lead.progress': [],
+    'lead.sign': [],
+  },
 };
 
 /** Which named projects each person may act on. */

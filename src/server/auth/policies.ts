@@ -45,6 +45,7 @@ export const ACTIONS = [
   'industry.read',
   'lead.list',
   'lead.read',
+  'lead.contact',
   'lead.register',
   'lead.update',
   'lead.handle',
@@ -70,7 +71,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions decided on one lead or one project; every other action depends on the role alone. */
-type LeadRecordAction = 'lead.read' | 'lead.update' | 'lead.progress' | 'lead.sign';
+type LeadRecordAction = 'lead.read' | 'lead.contact' | 'lead.update' | 'lead.progress' | 'lead.sign';
 type ProjectRecordAction = 'project.read' | 'project.create' | 'project.update' | 'issue.raise';
 export type ResourceOf<A extends Action> = A extends LeadRecordAction
   ? LeadResource
@@ -111,6 +112,13 @@ const RULES: Rules = {
   'lead.list': (p) => has(p, 'city_officer', 'leader', 'county_officer', 'referrer'),
   'lead.read': (p, r) =>
     readsEverything(p) || (has(p, 'county_officer', 'referrer', 'leader') && concerns(p, r)),
+  // The referrer's phone (personal information): shown in full only to those who follow the lead —
+  // the city center, the county that owns it or was dispatched it, the referrer who registered it —
+  // and only on request, each time audited. Leaders read leads, not contacts.
+  'lead.contact': (p, r) =>
+    has(p, 'city_officer') ||
+    (has(p, 'county_officer') && concerns(p, r)) ||
+    (has(p, 'referrer') && r?.ownerOrgId === p.orgId),
   'lead.register': (p) => has(p, 'city_officer', 'county_officer', 'referrer'),
   'lead.update': (p, r) =>
     has(p, 'city_officer') || (has(p, 'county_officer', 'referrer') && r?.ownerOrgId === p.orgId),
@@ -248,4 +256,13 @@ export function mayDecideApproval(
     p.id !== request.requestedByUserId &&
     p.id !== request.targetUserId
   );
+}
+
+/**
+ * Whose reading of a lead's or project's page is itself audited (who read what, 等保): leaders and
+ * county officers, who read records they do not all work on. The city center's officers work on
+ * every record; their writes are audited.
+ */
+export function readsAudited(p: Principal): boolean {
+  return has(p, 'leader', 'county_officer');
 }

@@ -55,6 +55,7 @@ const ABILITY: Record<string, string> = {
   'GET /api/leads/conflicts': 'lead.handle',
   'POST /api/leads/links/{id}/dismiss': 'lead.handle',
   'GET /api/leads/{id}': 'lead.list',
+  'POST /api/leads/{id}/contact': 'lead.list',
   'PATCH /api/leads/{id}': 'lead.list',
   'POST /api/leads/{id}/respond': 'lead.list',
   'POST /api/leads/{id}/assess': 'lead.list',

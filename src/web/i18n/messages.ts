@@ -384,6 +384,15 @@ export const dictionary = {
   'lead.referrerKind': { zh: '引荐方类型', en: 'Referrer kind' },
   'lead.referrerOrg': { zh: '引荐方单位', en: 'Referrer organisation' },
   'lead.referrerPhone': { zh: '联系电话', en: 'Phone' },
+  'lead.phoneReveal': { zh: '显示号码', en: 'Show number' },
+  'lead.phoneRevealHint': {
+    zh: '个人信息：显示完整号码将记入审计日志',
+    en: 'Personal information: showing the full number is recorded in the audit log',
+  },
+  'lead.phoneKept': {
+    zh: '号码已隐去；留空则保持原号码，填写则替换',
+    en: 'Hidden; leave empty to keep it, type to replace it',
+  },
   'lead.register': { zh: '登记线索', en: 'Register a lead' },
   'lead.largeAmount': {
     zh: '计划投资额为 {amount}，超过 1000 亿元。请核对金额和单位（亿元 / 万元）是否正确。',

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/context.js';
+import { type Principal, readsAudited } from '../../auth/policies.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { AuditRow, Database } from '../../db/tables.js';
 import { appendOnlyTriggersInPlace } from './triggers.js';
@@ -182,4 +183,19 @@ async function walkChain(db: Kysely<Database>): Promise<Pick<ChainReport, 'ok' |
       afterId = row.id;
     }
   }
+}
+
+/** Records that someone read a record's page, when their reading is audited (policies.readsAudited). */
+export async function auditRead(
+  db: Kysely<Database>,
+  ctx: { user: Principal; actor: Actor; now: Date },
+  entityType: 'lead' | 'project',
+  entityId: number,
+): Promise<void> {
+  if (!readsAudited(ctx.user)) return;
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, ctx.actor, ctx.now, { action: `${entityType}.viewed`, entityType, entityId }),
+    );
 }

@@ -151,7 +151,10 @@ describe.each(dialects())('leads (%s)', (dialect) => {
       leadInput({ referrer: { name: '王先生', phone: '0750-3123456转801', kind: 'individual' } }),
     );
     expect(landline.statusCode).toBe(201);
-    expect(landline.json().lead.referrer.phone).toBe('0750-3123456转801');
+    // Kept in full, answered masked (personal information); the full number on request.
+    expect(landline.json().lead.referrer.phone).toBe('075*-***3456转801');
+    const full = await city.call('POST', `/api/leads/${landline.json().lead.id}/contact`);
+    expect(full.json()).toEqual({ phone: '0750-3123456转801' });
   });
 
   it('responds on time without the key facts, which are completed later: merged, timed, audited; the clock untouched', async () => {

@@ -1,6 +1,7 @@
 import type { LeadDto } from '../../../core/api/leads.js';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
 import { LEAD_CLOCKS, type LeadClock, type LeadStage } from '../../../core/leads/stages.js';
+import { maskPhone } from '../../../core/phone.js';
 import type { LeadRow, SlaClockRow } from '../../db/tables.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { type ClockView, presentClock } from '../sla/clocks.js';
@@ -51,7 +52,8 @@ export function presentLead(
     referrer: {
       name: row.referrer_name,
       ...(row.referrer_org ? { organization: row.referrer_org } : {}),
-      ...(row.referrer_phone ? { phone: row.referrer_phone } : {}),
+      // Personal information: masked here; in full only through POST /api/leads/{id}/contact (audited).
+      ...(row.referrer_phone ? { phone: maskPhone(row.referrer_phone) } : {}),
       kind: row.referrer_kind,
     },
     channel: row.channel,

@@ -2,8 +2,9 @@
 import type { LeadDetailDto } from '../../../core/api/leads.js';
 import { type LeadStage, possibleSteps } from '../../../core/leads/stages.js';
 import type { Context } from '../../auth/context.js';
-import { can, type LeadResource, type Principal } from '../../auth/policies.js';
+import { authorize, can, type LeadResource, type Principal } from '../../auth/policies.js';
 import type { LeadRow } from '../../db/tables.js';
+import { recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
 import { chainLinkLabel } from '../chains/service.js';
 import { effectiveClusters } from '../clusters/service.js';
@@ -60,7 +61,26 @@ export async function getLead(ctx: Pick<Context, 'db' | 'user' | 'now'>, id: num
       : null,
     allowedActions: allowedActions(ctx.user, row, resource),
     chainLink,
+    contactRevealable: row.referrer_phone !== null && can(ctx.user, 'lead.contact', resource),
   };
+}
+
+/**
+ * The referrer's full phone number for one who follows the lead (policies 'lead.contact'); a reader
+ * who does not gets 403, one who may not see the lead 404. Every reveal is audited.
+ */
+export async function revealContact(ctx: Context, id: number): Promise<string | null> {
+  const { row, resource } = await loadVisible(ctx.db, ctx.user, id);
+  authorize(ctx.user, 'lead.contact', resource);
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'lead.contact_revealed',
+      entityType: 'lead',
+      entityId: id,
+      after: { field: 'referrer.phone' },
+    }),
+  );
+  return row.referrer_phone;
 }
 
 type LinkRow = {

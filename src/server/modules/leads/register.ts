@@ -183,7 +183,8 @@ export async function updateLead(ctx: Context, id: number, input: UpdateLeadBody
     if (ref) {
       set('referrer_name', ref.name);
       set('referrer_org', ref.organization ?? null);
-      set('referrer_phone', ref.phone ?? null);
+      // The phone is shown masked: left out of an edit it stays as it was; null clears it.
+      if (ref.phone !== undefined) set('referrer_phone', ref.phone);
       set('referrer_kind', ref.kind);
     }
     if (

@@ -29,11 +29,11 @@ import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { contextOf, langOf } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
-import { recordAudit } from '../audit/record.js';
+import { auditRead, recordAudit } from '../audit/record.js';
 import { readProject } from '../projects/service.js';
 import { decideOwner, dismissLink, mergeLead, setLeadClusters } from './board.js';
 import { exportLedger } from './export.js';
-import { getLead } from './reads.js';
+import { getLead, revealContact } from './reads.js';
 import { registerLead, updateLead } from './register.js';
 import { slaReport, weeklyReport, weeklyReportXlsx } from './reports.js';
 import { takeStep } from './steps.js';
@@ -191,8 +191,24 @@ export async function leadRoutes(app: App) {
       // Opened by someone of a county it was dispatched to: no longer new to that county.
       if (lead.countyOrgIds.includes(ctx.user.orgId))
         await markSeen(ctx.db, ctx.user.orgId, lead.id, ctx.now);
+      await auditRead(ctx.db, ctx, 'lead', lead.id);
       return { lead };
     },
+  );
+
+  app.post(
+    '/api/leads/:id/contact',
+    {
+      config: { ability: 'lead.list' },
+      schema: {
+        tags: ['leads'],
+        summary:
+          "The referrer's full phone number, for those who follow the lead (the city center, its counties, its referrer); each reveal audited",
+        params: idParam,
+        response: { 200: z.object({ phone: z.string().nullable() }) },
+      },
+    },
+    async (request) => ({ phone: await revealContact(contextOf(request), request.params.id) }),
   );
 
   app.patch(

@@ -17,7 +17,7 @@ import type { App } from '../../app.js';
 import type { Context } from '../../auth/context.js';
 import { contextOf } from '../../http/context.js';
 import { sendXlsx } from '../../http/xlsx.js';
-import { recordAudit } from '../audit/record.js';
+import { auditRead, recordAudit } from '../audit/record.js';
 import { exportProjects } from './export.js';
 import { answerIssue, closeIssue, listIssues, projectIssues, raiseIssue } from './issues.js';
 import {
@@ -106,7 +106,12 @@ export async function projectRoutes(app: App) {
         response: { 200: projectAnswer },
       },
     },
-    async (request) => full(contextOf(request), request.params.id),
+    async (request) => {
+      const ctx = contextOf(request);
+      const answer = await full(ctx, request.params.id);
+      await auditRead(ctx.db, ctx, 'project', request.params.id);
+      return answer;
+    },
   );
 
   app.patch(

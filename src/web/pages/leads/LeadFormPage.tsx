@@ -80,7 +80,12 @@ export function LeadFormPage() {
   );
   useEffect(() => {
     if (existing.data)
-      form.setFieldsValue({ ...existing.data, receivedAt: dayjs(existing.data.receivedAt) } as never);
+      form.setFieldsValue({
+        ...existing.data,
+        // The phone comes masked: the field starts empty, and left empty it stays as it was.
+        referrer: { ...existing.data.referrer, phone: undefined },
+        receivedAt: dayjs(existing.data.receivedAt),
+      } as never);
   }, [existing.data, form]);
 
   const body = (v: FormValues, confirmNotDuplicate = false) => ({
@@ -227,8 +232,9 @@ export function LeadFormPage() {
               name={['referrer', 'phone']}
               label={t('lead.referrerPhone')}
               rules={[zodRule(referrerFields.phone, lang, 'referrer.phone')]}
+              extra={editing && existing.data?.referrer.phone ? t('lead.phoneKept') : undefined}
             >
-              <Input />
+              <Input placeholder={editing ? existing.data?.referrer.phone : undefined} />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>

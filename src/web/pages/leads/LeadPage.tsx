@@ -40,6 +40,7 @@ import { ChainLinkText, StageTag } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
+import { ContactPhone } from './ContactPhone.js';
 import { LeadClocks, LeadTimeline } from './LeadTimeline.js';
 import { useLead, useLeadWrite } from './queries.js';
 import { StepFields } from './StepFields.js';
@@ -161,8 +162,14 @@ export function LeadPage() {
             <ChainLinkText link={l.chainLink} />
           </Descriptions.Item>
           <Descriptions.Item label={t('lead.referrer')}>
-            {[l.referrer.name, l.referrer.organization, l.referrer.phone].filter(Boolean).join(' / ')} (
+            {[l.referrer.name, l.referrer.organization].filter(Boolean).join(' / ')} (
             {REFERRER_KIND_LABELS[l.referrer.kind as keyof typeof REFERRER_KIND_LABELS]?.[lang]})
+            {l.referrer.phone && (
+              <>
+                {' / '}
+                <ContactPhone leadId={l.id} masked={l.referrer.phone} revealable={l.contactRevealable} />
+              </>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('lead.channel')}>
             {CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.[lang]}
