@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
@@ -238,6 +239,48 @@ describe('the idle-timeout warning', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.reload();
     await page.getByTestId('welcome').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('two-factor sign-in (INVESTTRACK_TOTP=required, the default)', () => {
+  const strict = serverAndBrowserForSuite({ INVESTTRACK_TOTP: 'required' });
+  it('the administrator enrols an authenticator from a QR code, keeps recovery codes, and signs in with one once', async () => {
+    const page = await newPage(strict.browser);
+    await signIn(page, strict.server.url, 'admin', ADMIN_PASSWORD);
+    // Nothing else until the second factor is set up.
+    await page.getByText('您的账户须使用动态验证码登录').waitFor();
+    await page.getByTestId('totp-start').click();
+    await page.getByTestId('totp-qr').waitFor();
+    await screenshot(page, 'totp-enrol');
+    // What the phone would read from the QR code: the same secret, shown for typing in.
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    const code = new TOTP({
+      secret: Secret.fromBase32(secret),
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
+    }).generate();
+    await page.getByTestId('totp-code').fill(code);
+    await page.getByRole('button', { name: '验证并启用' }).click();
+    const codes = (await page.getByTestId('recovery-codes').innerText()).split('\n').filter(Boolean);
+    expect(codes).toHaveLength(10);
+    await page.getByRole('button', { name: /已保存，继续/ }).click();
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+
+    // Password alone is not enough; a recovery code stands in for the phone, once.
+    await signIn(page, strict.server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('login-otp').fill(codes[0]!);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await signIn(page, strict.server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('login-otp').fill(codes[0]!);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('login-error').getByText('动态验证码不正确或已使用过').waitFor();
     await page.context().close();
   });
 });

@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'project.viewed': W('查看项目', 'Project viewed'),
   'user.dormant_disabled': W('停用 90 天未使用的账户', 'Dormant account disabled'),
   'auth.sessions_ended': W('退出其他设备', 'Signed out elsewhere'),
+  'auth.totp_enabled': W('启用动态验证码', 'Second factor enabled'),
+  'auth.totp_disabled': W('关闭动态验证码', 'Second factor disabled'),
   'approval.requested': W('提交账户审批', 'Approval requested'),
   'audit.triggers_restored': W('恢复审计日志防篡改触发器', 'Audit log triggers restored'),
   'audit.rekeyed': W('审计日志改用密钥链', 'Audit log re-chained under its key'),

@@ -35,7 +35,12 @@ export const roles = z.array(z.enum(ROLES)).superRefine((value, ctx) => {
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  /** The authenticator's 6-digit code, or a recovery code, for an account with a second factor. */
+  otp: z.string().trim().max(20).optional(),
 });
+
+export const totpEnableBody = z.object({ code: z.string().trim().min(6).max(10) });
+export const totpDisableBody = z.object({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
 
 export const changePasswordBody = z
   .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password })
@@ -88,6 +93,8 @@ export const updateOrgBody = z.object({
   regionCode: regionCode.nullable().optional(),
   parentId: recordId.nullable().optional(),
   active: z.boolean().optional(),
+  /** Its people must sign in with a second factor (TOTP). */
+  requireTotp: z.boolean().optional(),
 });
 
 const isoDateOrInstant = z

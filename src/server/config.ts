@@ -50,6 +50,8 @@ export interface Config {
   apiDocsPublic: boolean;
   /** INVESTTRACK_APPROVER: who approves resets of privileged accounts and grants of the auditor role. */
   approverRole: 'auditor' | 'admin';
+  /** INVESTTRACK_TOTP: 'required' (administrators, the auditor, organisations that require it) or 'optional'. */
+  totp: 'required' | 'optional';
   /** INVESTTRACK_MAX_SESSIONS: sessions one account may hold at once; one more sign-in ends the oldest. */
   maxSessions: number;
   /** Minutes between checkpoints of the audit chain written outside the database (integrity.ts). */
@@ -85,6 +87,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approverRole: choice(env.INVESTTRACK_APPROVER, ['auditor', 'admin'], 'INVESTTRACK_APPROVER') as
       | 'auditor'
       | 'admin',
+    totp: choice(env.INVESTTRACK_TOTP, ['required', 'optional'], 'INVESTTRACK_TOTP') as
+      | 'required'
+      | 'optional',
     maxSessions: positiveInt(env.INVESTTRACK_MAX_SESSIONS, 3, 'INVESTTRACK_MAX_SESSIONS'),
     auditCheckpointMinutes: positiveInt(
       env.INVESTTRACK_AUDIT_CHECKPOINT_MINUTES,

@@ -86,6 +86,26 @@ const CATALOGUE = {
     en: 'The organisation still has active users or sub-organisations',
   },
   ACCOUNT_LOCKED: { status: 429, zh: '账户已锁定', en: 'The account is locked' },
+  TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    zh: '请先绑定动态验证码（身份验证器）后再继续使用',
+    en: 'Set up your authenticator (a second factor) before continuing',
+  },
+  OTP_REQUIRED: {
+    status: 401,
+    zh: '请输入身份验证器上的 6 位动态验证码',
+    en: 'Enter the 6-digit code from your authenticator',
+  },
+  BAD_OTP: {
+    status: 401,
+    zh: '动态验证码不正确或已使用过，请输入新的验证码',
+    en: 'That code is wrong or was already used; enter a new one',
+  },
+  TOTP_REQUIRED_FOR_ROLE: {
+    status: 422,
+    zh: '您的账户必须使用动态验证码，不能关闭',
+    en: 'Your account must use a second factor; it cannot be turned off',
+  },
   ACCOUNT_DORMANT: {
     status: 403,
     zh: '账户超过 90 天未使用，已停用；请联系系统管理员重新启用',

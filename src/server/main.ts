@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { setTotpMode } from './auth/totp.js';
 import { readConfig } from './config.js';
 import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -9,6 +10,7 @@ import { ensureReferenceData, initializeDatabase } from './setup.js';
 
 async function main() {
   const config = readConfig();
+  setTotpMode(config.totp);
   // The audit key first: every write from here on appends to the keyed chain.
   const auditFiles = auditFilesOf(process.env, config.databaseUrl);
   const key = loadAuditKey(process.env, auditFiles);

@@ -5,6 +5,7 @@ import { AppLayout } from './components/AppLayout.js';
 import { PageBoundary } from './components/PageBoundary.js';
 import { LoginPage } from './pages/auth/LoginPage.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
+import { TotpEnrolment } from './pages/auth/TotpEnrolment.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { type PageRoute, ROUTES } from './routes.js';
 import { useSession } from './session.js';
@@ -15,6 +16,7 @@ function RequireSession({ children }: { children: ReactNode }) {
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.user.mustChangePassword) return <PasswordPage forced />;
+  if (me.totp.mustEnrol) return <TotpEnrolment forced />;
   return <>{children}</>;
 }
 

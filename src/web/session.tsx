@@ -6,7 +6,7 @@ import type { Me } from './api/types.js';
 interface SessionState {
   me: Me | null;
   loading: boolean;
-  login(username: string, password: string): Promise<Me>;
+  login(username: string, password: string, otp?: string): Promise<Me>;
   logout(): Promise<void>;
   refresh(): Promise<void>;
   can(action: string): boolean;
@@ -48,8 +48,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const me = await api<Me>('POST', '/api/auth/login', { username, password });
+    async (username: string, password: string, otp?: string) => {
+      const me = await api<Me>('POST', '/api/auth/login', { username, password, ...(otp ? { otp } : {}) });
       setCsrfToken(me.csrfToken);
       forgetOtherQueries(queryClient);
       queryClient.setQueryData(ME_KEY, me);

@@ -30,6 +30,15 @@ export const me = z
       absoluteTimeoutHours: z.number(),
     }),
     demo: z.boolean(),
+    totp: z
+      .object({
+        enabled: z.boolean(),
+        required: z.boolean().describe('The account must use a second factor (role, organisation)'),
+        mustEnrol: z
+          .boolean()
+          .describe('Must enrol a second factor before anything else (403 TOTP_ENROLMENT_REQUIRED)'),
+      })
+      .describe('The second factor (TOTP)'),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof me>;
@@ -97,6 +106,7 @@ export const org = z
     regionCode: z.string().optional(),
     parentId: z.number().int().optional(),
     active: z.boolean(),
+    requireTotp: z.boolean().describe('Its people must sign in with a second factor'),
     version: z.number().int(),
   })
   .meta({ id: 'Org' });

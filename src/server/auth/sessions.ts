@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../db/tables.js';
+import { totpRequired } from './totp.js';
 
 export const SESSION_COOKIE = 'it_sid';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -18,6 +19,12 @@ export interface AuthUser {
   /** The user's organisation is the city itself or one of its departments (see policies.ts). */
   cityWide: boolean;
   mustChangePassword: boolean;
+  /** Signs in with a second factor (TOTP). */
+  totpEnabled: boolean;
+  /** Must use one (administrators, the auditor, an organisation that requires it). */
+  totpRequired: boolean;
+  /** Must, and has not enrolled yet. */
+  mustEnrolTotp: boolean;
 }
 
 export interface SessionInfo {
@@ -82,6 +89,8 @@ const USER_COLUMNS = [
   'users.display_name',
   'users.org_id',
   'users.must_change_password',
+  'users.totp_secret',
+  'user_org.require_totp as org_requires_totp',
   'user_org.kind as org_kind',
   'parent.kind as parent_kind',
 ] as const;
@@ -92,19 +101,27 @@ type UserColumns = {
   display_name: string;
   org_id: number;
   must_change_password: number;
+  totp_secret: string | null;
+  org_requires_totp: number;
   org_kind: string;
   parent_kind: string | null;
 };
 
 async function toAuthUser(db: Kysely<Database>, row: UserColumns): Promise<AuthUser> {
+  const roles = await loadRoles(db, row.id);
+  const totpEnabled = row.totp_secret !== null;
+  const required = totpRequired(roles, row.org_requires_totp === 1);
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     orgId: row.org_id,
-    roles: await loadRoles(db, row.id),
+    roles,
     cityWide: isCityWide(row.org_kind, row.parent_kind),
     mustChangePassword: row.must_change_password === 1,
+    totpEnabled,
+    totpRequired: required,
+    mustEnrolTotp: !totpEnabled && required,
   };
 }
 

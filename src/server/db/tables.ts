@@ -8,6 +8,8 @@ export interface OrgTable {
   region_code: string | null;
   parent_id: number | null;
   active: number;
+  /** 1: its people must sign in with a second factor (administrators and the auditor always must). */
+  require_totp: Generated<number>;
   version: number;
   created_at: string;
   updated_at: string;
@@ -25,8 +27,22 @@ export interface UserTable {
   last_login_at: string | null;
   /** When the account was created or last re-activated: with last_login_at, where its 90 unused days count from. */
   active_since: string | null;
+  /** The TOTP secret, encrypted (auth/totp.ts); null until enrolled. */
+  totp_secret: string | null;
+  /** A secret being enrolled, until the first code confirms it. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last 30-second step whose code was accepted: no code is accepted twice. */
+  totp_last_step: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
 }
 
 export interface PasswordHistoryTable {
@@ -356,6 +372,7 @@ export interface Database {
   sessions: SessionTable;
   approval_requests: ApprovalRequestTable;
   password_history: PasswordHistoryTable;
+  recovery_codes: RecoveryCodeTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   settings: SettingTable;

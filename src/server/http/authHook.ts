@@ -55,6 +55,9 @@ export function registerAuthHook(
     if (request.auth.user.mustChangePassword && !config.duringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
+    // Administrators, the auditor and organisations that require it: a second factor first.
+    if (request.auth.user.mustEnrolTotp && !config.duringPasswordChange && !config.duringTotpEnrolment)
+      throw new AppError('TOTP_ENROLMENT_REQUIRED');
     // The one door: the route's ability, by the caller's role (records are the use case's to check).
     if (config.ability && !can(request.auth.user, config.ability)) throw new AppError('FORBIDDEN');
   });

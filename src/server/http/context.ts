@@ -14,6 +14,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Allowed while the user must change their password (me, password, logout). */
     duringPasswordChange?: boolean;
+    /** Allowed while the user must still enrol a second factor (the enrolment itself). */
+    duringTotpEnrolment?: boolean;
     /**
      * The ability the caller's role needs (auth/policies.ts), checked at the door for every route
      * before validation; rules about one record are the use case's, after it loads the record.

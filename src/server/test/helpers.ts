@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { type App, type AppDeps, buildApp } from '../app.js';
 import { setPasswordHashCost } from '../auth/passwords.js';
+import { setTotpMode } from '../auth/totp.js';
 import { fixedClock } from '../clock.js';
 import { createDb, type Db, type DialectName, sqliteDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -20,6 +21,8 @@ import { ensureReferenceData, initializeDatabase } from '../setup.js';
 /** Test databases' audit chains are keyed like a server's, with a key of the tests. */
 export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
 setAuditKey(TEST_AUDIT_KEY);
+// Tests sign the demo's administrator and auditor in freely; totp.test.ts requires the second factor.
+setTotpMode('optional');
 
 export const ADMIN_PASSWORD = 'Admin#Test2024';
 export { DEMO_PASSWORD };

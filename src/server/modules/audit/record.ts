@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/context.js';
 import { type Principal, readsAudited } from '../../auth/policies.js';
@@ -63,6 +63,12 @@ let auditKey: Buffer | undefined;
 /** The key of the chain's HMAC; set once at start (integrity.ts loadAuditKey), never stored in the database. */
 export function setAuditKey(key: Buffer): void {
   auditKey = key;
+}
+
+/** A key for another purpose (TOTP secrets' encryption), derived from the audit key: never in the database. */
+export function derivedKey(purpose: string): Buffer {
+  if (!auditKey) throw new Error('the audit key is not loaded (integrity.ts loadAuditKey)');
+  return Buffer.from(hkdfSync('sha256', auditKey, Buffer.alloc(0), purpose, 32));
 }
 
 /** HMAC-SHA256 under the audit key of the previous hash and the entry: nobody without the key can forge it. */

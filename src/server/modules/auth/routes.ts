@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import { noContent } from '../../../core/api/common.js';
 import { me, sessionList } from '../../../core/api/platform.js';
-import { changePasswordBody, loginBody } from '../../../core/schemas.js';
+import { changePasswordBody, loginBody, totpDisableBody, totpEnableBody } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { abilities } from '../../auth/policies.js';
 import { ABSOLUTE_TIMEOUT_MS, lookupSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { clearSessionCookie } from '../../http/authHook.js';
 import { actorOf, currentUser } from '../../http/context.js';
 import { isDemo } from '../system/settings.js';
-import { changePassword, endOtherSessions, listSessions, login, logout } from './service.js';
+import {
+  changePassword,
+  disableTotp,
+  enableTotp,
+  endOtherSessions,
+  listSessions,
+  login,
+  logout,
+  startTotpEnrolment,
+} from './service.js';
 
 export async function authRoutes(app: App, options: { loginRateLimit: number }) {
   const { db, clock, sessionIdleMs, maxSessions } = app.services;
@@ -17,9 +26,10 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
     const found = await lookupSession(db.kysely, rawId, clock.now(), sessionIdleMs);
     if (found.state !== 'valid') throw new Error('session vanished right after it was created');
     // How far the user reads is in the abilities (project.readAll), not a field of its own.
-    const { cityWide: _cityWide, ...user } = found.user;
+    const { cityWide: _cityWide, totpEnabled, totpRequired: required, mustEnrolTotp, ...user } = found.user;
     return {
       user,
+      totp: { enabled: totpEnabled, required, mustEnrol: mustEnrolTotp },
       csrfToken: found.session.csrfToken,
       abilities: abilities(found.user),
       session: {
@@ -42,6 +52,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
       const result = await login(db.kysely, clock.now(), {
         username: request.body.username,
         password: request.body.password,
+        otp: request.body.otp,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
         maxSessions,
@@ -81,6 +92,68 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
       },
     },
     async (request) => meOf(request.cookies[SESSION_COOKIE]!),
+  );
+
+  app.post(
+    '/api/auth/totp/setup',
+    {
+      config: { ability: 'session.own', duringTotpEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start enrolling an authenticator: a new secret, its otpauth URI and QR code (PNG data URL)',
+        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCode: z.string() }) },
+      },
+    },
+    async (request) => startTotpEnrolment(db.kysely, currentUser(request).id),
+  );
+
+  app.post(
+    '/api/auth/totp/enable',
+    {
+      config: { ability: 'session.own', duringTotpEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Confirm the authenticator with its current code; answers ten one-time recovery codes, shown once',
+        body: totpEnableBody,
+        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const recoveryCodes = await enableTotp(
+        db.kysely,
+        { ...actorOf(request), userId: user.id },
+        clock.now(),
+        request.body.code,
+      );
+      return { recoveryCodes };
+    },
+  );
+
+  app.post(
+    '/api/auth/totp/disable',
+    {
+      config: { ability: 'session.own' },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Turn the second factor off (with the password), where the account is not required to have one',
+        body: totpDisableBody,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await disableTotp(
+        db.kysely,
+        { ...actorOf(request), userId: user.id },
+        clock.now(),
+        request.body.password,
+        user.totpRequired,
+      );
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

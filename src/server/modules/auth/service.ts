@@ -10,6 +10,16 @@ import {
   hashSessionId,
   loadRoles,
 } from '../../auth/sessions.js';
+import {
+  acceptedStep,
+  decryptSecret,
+  encryptSecret,
+  newRecoveryCodes,
+  newSecret,
+  otpauthUri,
+  qrCodeDataUrl,
+  recoveryCodeHash,
+} from '../../auth/totp.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
@@ -83,6 +93,8 @@ async function claimAttempt(
 export interface LoginInput {
   username: string;
   password: string;
+  /** The second factor, when the account has one. */
+  otp?: string;
   ip: string | null;
   userAgent: string | null;
   /** Sessions the account may hold at once (INVESTTRACK_MAX_SESSIONS). */
@@ -113,9 +125,13 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
     .selectAll()
     .where((eb) => eb.fn('lower', ['username']), '=', key)
     .executeTakeFirst();
-  const ok = user
+  const passwordOk = user
     ? (await verifyPassword(input.password, user.password_hash)) && user.active === 1
     : (await verifyPassword(input.password, await dummyPasswordHash())) && false;
+  // The second factor: asked for once the password is right; a wrong one counts as a failure.
+  const second = passwordOk && user?.totp_secret ? await secondFactor(db, user, input.otp, now) : 'none';
+  if (second === 'missing') throw new AppError('OTP_REQUIRED');
+  const ok = passwordOk && second !== 'wrong';
 
   if (!ok || !user) {
     const failed = claim.attempt;
@@ -144,7 +160,7 @@ export async function login(db: Kysely<Database>, now: Date, input: LoginInput) 
       }
     });
     if (lockedUntil) throw lockedError(lockedUntil);
-    throw new AppError('BAD_CREDENTIALS');
+    throw new AppError(second === 'wrong' ? 'BAD_OTP' : 'BAD_CREDENTIALS');
   }
 
   await refuseDormant(db, user, now, { ...anonymous, userId: user.id });
@@ -239,6 +255,152 @@ async function refuseDormant(
     });
   });
   throw new AppError('ACCOUNT_DORMANT');
+}
+
+/**
+ * Checks the second factor: a TOTP code of a step newer than the last one used (taken in one
+ * conditional UPDATE, so two sign-ins with the same code cannot both pass), or an unused recovery
+ * code (spent in the same way).
+ */
+async function secondFactor(
+  db: Kysely<Database>,
+  user: { id: number; totp_secret: string | null },
+  otp: string | undefined,
+  now: Date,
+): Promise<'missing' | 'ok' | 'wrong'> {
+  if (!otp) return 'missing';
+  const step = acceptedStep(decryptSecret(user.totp_secret!), otp, now, null);
+  if (step !== null) {
+    const taken = await db
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1 ? 'ok' : 'wrong';
+  }
+  const spent = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: now.toISOString() })
+    .where('user_id', '=', user.id)
+    .where('code_hash', '=', recoveryCodeHash(otp))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(spent.numUpdatedRows) === 1 ? 'ok' : 'wrong';
+}
+
+/** Starts enrolment: a new secret (kept pending until a code confirms it), its otpauth URI and QR code. */
+export async function startTotpEnrolment(db: Kysely<Database>, userId: number) {
+  const user = await db
+    .selectFrom('users')
+    .select(['username'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const secret = newSecret();
+  await db
+    .updateTable('users')
+    .set({ totp_pending_secret: encryptSecret(secret) })
+    .where('id', '=', userId)
+    .execute();
+  const uri = otpauthUri(secret, user.username);
+  return { secret, otpauthUri: uri, qrCode: await qrCodeDataUrl(uri) };
+}
+
+/** Confirms enrolment with a first code; answers the ten recovery codes, shown this once. */
+export async function enableTotp(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  code: string,
+): Promise<string[]> {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!user.totp_pending_secret)
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        { path: 'code', text: { zh: '请先生成二维码并用身份验证器扫描', en: 'Start the set-up first' } },
+      ],
+    });
+  const secret = decryptSecret(user.totp_pending_secret);
+  const step = acceptedStep(secret, code, now, null);
+  if (step === null)
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        {
+          path: 'code',
+          text: {
+            zh: '验证码不正确，请输入身份验证器上当前显示的 6 位数字',
+            en: 'Wrong code; enter the 6 digits shown now',
+          },
+        },
+      ],
+    });
+  const codes = newRecoveryCodes();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        totp_secret: user.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled_at: now.toISOString(),
+        totp_last_step: step,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(codes.map((c) => ({ user_id: user.id, code_hash: recoveryCodeHash(c), used_at: null })))
+      .execute();
+    await recordAudit(trx, actor, now, {
+      action: 'auth.totp_enabled',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+  return codes;
+}
+
+/** Turns the second factor off (with the password), where the account is not required to have one. */
+export async function disableTotp(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  password: string,
+  required: boolean,
+): Promise<void> {
+  if (required) throw new AppError('TOTP_REQUIRED_FOR_ROLE');
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(password, user.password_hash)))
+    throw new AppError('WRONG_PASSWORD', {
+      issues: [{ path: 'password', text: { zh: '密码不正确', en: 'The password is wrong' } }],
+    });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled_at: null,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, actor, now, {
+      action: 'auth.totp_disabled',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
 }
 
 export interface SessionListed {

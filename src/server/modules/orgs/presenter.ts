@@ -10,6 +10,7 @@ export function presentOrg(row: OrgRow): OrgDto {
     ...(row.region_code ? { regionCode: row.region_code } : {}),
     ...(row.parent_id ? { parentId: row.parent_id } : {}),
     active: row.active === 1,
+    requireTotp: row.require_totp === 1,
     version: row.version,
   };
 }

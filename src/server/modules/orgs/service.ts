@@ -103,6 +103,7 @@ export async function updateOrg(
         region_code: input.regionCode === undefined ? row.region_code : input.regionCode,
         parent_id: input.parentId === undefined ? row.parent_id : input.parentId,
         active: input.active === undefined ? row.active : input.active ? 1 : 0,
+        require_totp: input.requireTotp === undefined ? row.require_totp : input.requireTotp ? 1 : 0,
         version: row.version + 1,
         updated_at: now.toISOString(),
       })

@@ -1,9 +1,9 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { errorMessage } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
@@ -15,6 +15,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Once the password is right for an account with a second factor, its code is asked for.
+  const [askOtp, setAskOtp] = useState(false);
   const health = useQuery({
     queryKey: ['health'],
     queryFn: () => api<{ demo: boolean }>('GET', '/api/health'),
@@ -22,14 +24,15 @@ export function LoginPage() {
   const state = location.state as { from?: string; idle?: boolean } | null;
   if (me) return <Navigate to={state?.from ?? '/'} replace />;
 
-  const onFinish = async (values: { username: string; password: string }) => {
+  const onFinish = async (values: { username: string; password: string; otp?: string }) => {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values.username, values.password);
+      await login(values.username, values.password, values.otp);
       navigate(state?.from ?? '/', { replace: true });
     } catch (e) {
-      setError(errorMessage(e));
+      if (e instanceof ApiError && (e.code === 'OTP_REQUIRED' || e.code === 'BAD_OTP')) setAskOtp(true);
+      setError(e instanceof ApiError && e.code === 'OTP_REQUIRED' ? null : errorMessage(e));
     } finally {
       setSubmitting(false);
     }
@@ -64,6 +67,22 @@ export function LoginPage() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {askOtp && (
+            <Form.Item
+              name="otp"
+              label={t('login.otp')}
+              extra={t('login.otpHint')}
+              rules={[{ required: true }]}
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                autoFocus
+                data-testid="login-otp"
+              />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
             {t('login.submit')}
           </Button>

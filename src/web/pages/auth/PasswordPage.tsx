@@ -7,6 +7,7 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { SessionsCard } from './SessionsCard.js';
+import { TotpEnrolment } from './TotpEnrolment.js';
 
 /** Own password change; `forced` is the full-screen version shown while the admin's password must be replaced. */
 export function PasswordPage({ forced = false }: { forced?: boolean }) {
@@ -81,6 +82,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
     return (
       <div style={{ display: 'grid', gap: 16 }}>
         {card}
+        <TotpEnrolment />
         <SessionsCard />
       </div>
     );
