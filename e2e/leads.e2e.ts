@@ -180,7 +180,7 @@ describe('a lead through every step in the browser', () => {
       '签约',
     ]);
     await county
-      .getByText(/JM-P-\d{4}-\d{4}/)
+      .getByText(/JM-P-(\d{6}-)?\d{4}-\d{4}/)
       .first()
       .waitFor();
     await screenshot(county, 'lead-signed');
@@ -272,7 +272,7 @@ describe('the chain map', () => {
     const rows = page.getByTestId('link-projects').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThan(0);
-    await expect(rows.first().innerText()).resolves.toMatch(/JM-P-\d{4}-\d{4}/);
+    await expect(rows.first().innerText()).resolves.toMatch(/JM-P-(\d{6}-)?\d{4}-\d{4}/);
     await screenshot(page, 'chain-map');
     await page.context().close();
   });

@@ -210,11 +210,12 @@ export async function seedDemoProjects(
   const createdAt = now.toISOString();
   await db.transaction().execute(async (trx) => {
     const prefix = await codePrefix(trx);
-    const perYear = new Map<string, number>();
-    for (const d of drafts)
-      perYear.set(d.signedOn.slice(0, 4), (perYear.get(d.signedOn.slice(0, 4)) ?? 0) + 1);
-    const next = new Map<string, number>();
-    for (const [year, count] of perYear) next.set(year, await nextNumber(trx, `project-${year}`, count));
+    const regionOf = new Map(
+      (await trx.selectFrom('orgs').select(['id', 'region_code']).execute()).map((o) => [
+        o.id,
+        o.region_code,
+      ]),
+    );
     const rows = drafts.map((d) => {
       const theme = rnd.pick(themes);
       const county = pickCounty();
@@ -225,12 +226,9 @@ export async function seedDemoProjects(
       }
       usedNames.add(investor);
       const link = theme.link ? links.get(theme.link) : undefined;
-      const year = d.signedOn.slice(0, 4);
-      const number = next.get(year)!;
-      next.set(year, number + 1);
       const stage = d.inProductionOn ? 'in_production' : d.startedOn ? 'started' : 'signed';
       return {
-        code: `${prefix}-P-${year}-${String(number).padStart(4, '0')}`,
+        code: '', // numbered below, within its county and year, in signing order
         version: 1,
         lead_id: null,
         name: `${investor.slice(0, 2)}${rnd.pick(theme.project)}`,
@@ -259,6 +257,17 @@ export async function seedDemoProjects(
         updated_at: createdAt,
       };
     });
+    // As recordCode numbers them (the demo's counties all have a division code): each county's own
+    // sequence per year, one reservation per sequence.
+    const sequences = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const key = `${regionOf.get(r.county_org_id) ?? `O${r.county_org_id}`}-${r.signed_on.slice(0, 4)}`;
+      sequences.set(key, [...(sequences.get(key) ?? []), r]);
+    }
+    for (const [key, members] of sequences) {
+      let n = await nextNumber(trx, `project-${key}`, members.length);
+      for (const r of members) r.code = `${prefix}-P-${key}-${String(n++).padStart(4, '0')}`;
+    }
     for (let i = 0; i < rows.length; i += 200)
       await trx
         .insertInto('projects')

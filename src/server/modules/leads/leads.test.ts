@@ -283,7 +283,7 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(res.statusCode).toBe(200);
     const signed = res.json();
     expect(signed.lead).toMatchObject({ stage: 'signed', projectId: signed.projectId });
-    expect(signed.project).toMatchObject({ code: 'JM-P-2024-0001', stage: 'signed' });
+    expect(signed.project).toMatchObject({ code: 'JM-P-440781-2024-0001', stage: 'signed' });
     // API.md's project, whole: the sign answer is the same shape as GET /api/projects/{id}.
     expect(signed.project).toMatchObject({
       id: signed.projectId,

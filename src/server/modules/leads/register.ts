@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { chainOfLink } from '../chains/service.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
-import { codePrefix, nextNumber } from '../system/codes.js';
+import { recordCode } from '../system/codes.js';
 import { eventTime } from '../system/when.js';
 import { countiesOf, findDuplicateCandidates, SAME_INVESTOR } from './queries.js';
 import { addEvent, loadVisible, saveLead, startWaiting } from './store.js';
@@ -65,7 +65,7 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
       });
     }
     const year = shanghaiDate(receivedAt).slice(0, 4);
-    const code = `${await codePrefix(trx)}-${year}-${String(await nextNumber(trx, `lead-${year}`)).padStart(4, '0')}`;
+    const code = await recordCode(trx, 'lead', ctx.user.orgId, year);
     const at = ctx.now.toISOString();
     const isMajor = input.isMajor ?? false;
     const inserted = await trx

@@ -48,7 +48,7 @@ describe.each(dialects())('projects (%s)', (dialect) => {
   it('enters a project directly, derives manufacturing and class, audits it', async () => {
     const p = await create(city, projectInput(taishan));
     expect(p).toMatchObject({
-      code: 'JM-P-2024-0001',
+      code: 'JM-P-440781-2024-0001',
       version: 1,
       stage: 'signed',
       leadId: null,
@@ -70,7 +70,11 @@ describe.each(dialects())('projects (%s)', (dialect) => {
       city,
       projectInput(taishan, { industryCode: '6513', totalInvestmentYuan: 300_000_000 }),
     );
-    expect(soft).toMatchObject({ isManufacturing: false, projectClass: 'major1', code: 'JM-P-2024-0002' });
+    expect(soft).toMatchObject({
+      isManufacturing: false,
+      projectClass: 'major1',
+      code: 'JM-P-440781-2024-0002',
+    });
     // A section letter filters by its divisions: C (manufacturing, 13–43) finds the first, I (information services) the second.
     const bySection = async (code: string) =>
       (await city.call('GET', `/api/projects?industryCode=${code}`))

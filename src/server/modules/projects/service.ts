@@ -31,7 +31,7 @@ import { recordAudit } from '../audit/record.js';
 import { chainLinkLabel, chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
-import { codePrefix, nextNumber } from '../system/codes.js';
+import { recordCode } from '../system/codes.js';
 import { notAfterToday } from '../system/when.js';
 import { findProjects, issueCounts } from './queries.js';
 
@@ -170,7 +170,7 @@ export interface NewProject {
 /** The one way a project row is written first, from a signed lead or entered directly. */
 export async function insertProject(trx: Kysely<Database>, ctx: Context, p: NewProject) {
   const year = p.signedOn.slice(0, 4);
-  const code = `${await codePrefix(trx)}-P-${year}-${String(await nextNumber(trx, `project-${year}`)).padStart(4, '0')}`;
+  const code = await recordCode(trx, 'project', p.countyOrgId, year);
   const at = ctx.now.toISOString();
   const { id } = await trx
     .insertInto('projects')
