@@ -119,6 +119,15 @@ export const dictionary = {
     en: 'Sent for approval: it takes effect once {who} approves (within 72 hours); see Account approvals',
   },
   'menu.approvals': { zh: '账户审批', en: 'Account approvals' },
+  'orgs.requireTotp': {
+    zh: '本组织人员须使用动态验证码登录',
+    en: 'Its people must sign in with an authenticator',
+  },
+  'orgs.requireTotpHint': {
+    zh: '系统管理员和审计员始终须使用；开启后，本组织的账户下次登录时须先绑定身份验证器',
+    en: 'Administrators and the auditor always must; when on, this organisation’s accounts set one up at their next sign-in',
+  },
+  'orgs.requireTotpTag': { zh: '须双因素', en: '2FA required' },
   'approvals.title': { zh: '账户审批（三权分立）', en: 'Account approvals (separation of duties)' },
   'approvals.hint': {
     zh: '重置系统管理员或审计员的密码、授予审计员角色，须由另一人批准后生效；提出人和被变更的账户本人不能审批。',

@@ -10,6 +10,7 @@ import {
   Popconfirm,
   Select,
   Space,
+  Switch,
   Table,
   Tag,
   TreeSelect,
@@ -50,7 +51,13 @@ export function OrgsPage() {
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['orgs'] });
   const save = useMutation({
-    mutationFn: async (values: { name: string; kind: OrgKind; regionCode?: string; parentId?: number }) => {
+    mutationFn: async (values: {
+      name: string;
+      kind: OrgKind;
+      regionCode?: string;
+      parentId?: number;
+      requireTotp?: boolean;
+    }) => {
       const regionCode = values.regionCode?.trim() || undefined;
       if (editing?.mode === 'edit') {
         return api('PATCH', `/api/orgs/${editing.org.id}`, {
@@ -58,9 +65,11 @@ export function OrgsPage() {
           name: values.name,
           regionCode: regionCode ?? null,
           parentId: values.parentId ?? null,
+          requireTotp: values.requireTotp ?? false,
         });
       }
-      return api('POST', '/api/orgs', { ...values, regionCode });
+      const { requireTotp: _ignored, ...created } = values;
+      return api('POST', '/api/orgs', { ...created, regionCode });
     },
     onSuccess: () => {
       message.success(t('common.saved'));
@@ -111,8 +120,12 @@ export function OrgsPage() {
             {
               title: t('common.status'),
               dataIndex: 'active',
-              render: (a: boolean) =>
-                a ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
+              render: (a: boolean, o) => (
+                <Space size={4}>
+                  {a ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
+                  {o.requireTotp && <Tag color="blue">{t('orgs.requireTotpTag')}</Tag>}
+                </Space>
+              ),
             },
             {
               title: t('common.actions'),
@@ -171,6 +184,16 @@ export function OrgsPage() {
           <Form.Item name="parentId" label={t('orgs.parent')}>
             <TreeSelect treeData={orgTreeData(orgs)} allowClear treeDefaultExpandAll />
           </Form.Item>
+          {editing?.mode === 'edit' && (
+            <Form.Item
+              name="requireTotp"
+              label={t('orgs.requireTotp')}
+              valuePropName="checked"
+              extra={t('orgs.requireTotpHint')}
+            >
+              <Switch />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Card>
