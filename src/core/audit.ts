@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'lead.viewed': W('查看线索', 'Lead viewed'),
   'lead.contact_revealed': W('查看引荐方电话', 'Referrer phone revealed'),
   'project.viewed': W('查看项目', 'Project viewed'),
+  'user.totp_reset': W('重置动态验证码', 'Second factor reset'),
   'user.dormant_disabled': W('停用 90 天未使用的账户', 'Dormant account disabled'),
   'auth.sessions_ended': W('退出其他设备', 'Signed out elsewhere'),
   'auth.totp_enabled': W('启用动态验证码', 'Second factor enabled'),

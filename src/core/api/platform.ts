@@ -73,7 +73,7 @@ export const sessionList = z.object({
 export const approval = z
   .object({
     id: z.number().int(),
-    kind: z.enum(['password_reset', 'role_grant']),
+    kind: z.enum(['password_reset', 'role_grant', 'totp_reset']),
     targetUserId: z.number().int(),
     targetName: z.string(),
     roles: z.array(z.enum(ROLES)).nullable().describe('role_grant: the roles the account gets'),

@@ -22,6 +22,7 @@ const ABILITY: Record<string, string> = {
   'PATCH /api/users/{id}': 'user.manage',
   'POST /api/users/{id}/reset-password': 'user.manage',
   'POST /api/users/{id}/unlock': 'user.manage',
+  'POST /api/users/{id}/reset-totp': 'user.manage',
   'GET /api/approvals': 'approval.read',
   'POST /api/approvals/{id}/decision': 'approval.decide',
   'GET /api/orgs': 'org.read',

@@ -136,6 +136,12 @@ export const dictionary = {
   'approvals.kind': { zh: '事项', en: 'Change' },
   'approvals.kind.password_reset': { zh: '重置密码', en: 'Password reset' },
   'approvals.kind.role_grant': { zh: '授予角色', en: 'Role grant' },
+  'approvals.kind.totp_reset': { zh: '重置动态验证码', en: 'Authenticator reset' },
+  'users.resetTotp': { zh: '重置动态验证码', en: 'Reset authenticator' },
+  'users.resetTotpConfirm': {
+    zh: '该用户将须在下次登录时重新绑定身份验证器（用于手机丢失且无恢复码时）。确定？',
+    en: 'The user will set up an authenticator again at next sign-in (a lost phone, no recovery codes). Continue?',
+  },
   'approvals.account': { zh: '账户', en: 'Account' },
   'approvals.requestedBy': { zh: '提出人', en: 'Requested by' },
   'approvals.requestedAt': { zh: '提出时间', en: 'Requested' },

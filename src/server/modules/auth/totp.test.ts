@@ -159,4 +159,47 @@ describe.each(dialects())('two factors (%s)', (dialect) => {
     const heshan = await login(t.app, 'heshan');
     expect((await heshan.call('GET', '/api/leads')).statusCode).toBe(200);
   });
+
+  it('a lost phone: the administrator takes the authenticator away; an administrator’s waits for the auditor', async () => {
+    const { admin } = await enrolAdmin();
+    const city = await login(t.app, 'city');
+    const setup = (await city.call('POST', '/api/auth/totp/setup')).json();
+    await city.call('POST', '/api/auth/totp/enable', { code: codeAt(setup.secret, t.clock.now()) });
+    const cityId = city.user.id;
+    const reset = await admin.call('POST', `/api/users/${cityId}/reset-totp`);
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().approval).toBeUndefined();
+    expect((await signIn('city', DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await lastAudit(t.db, 2)).map((e) => e.action)).toContain('user.totp_reset');
+    // One's own: refused (turned off with the password instead).
+    expect((await admin.call('POST', `/api/users/${admin.user.id}/reset-totp`)).statusCode).toBe(422);
+    // Another administrator's waits for the auditor.
+    const second = await admin.call('POST', '/api/users', {
+      username: 'admin2',
+      displayName: '第二管理员',
+      orgId: admin.user.orgId,
+      roles: ['admin'],
+      password: 'Second#Keeper26',
+    });
+    const id = second.json().user.id;
+    const admin2 = await login(t.app, 'admin2', 'Second#Keeper26');
+    await admin2.call('POST', '/api/auth/password', {
+      currentPassword: 'Second#Keeper26',
+      newPassword: 'Mine#Keeper2026',
+    });
+    const s2 = (await admin2.call('POST', '/api/auth/totp/setup')).json();
+    await admin2.call('POST', '/api/auth/totp/enable', { code: codeAt(s2.secret, t.clock.now()) });
+    const asked = (await admin.call('POST', `/api/users/${id}/reset-totp`)).json().approval;
+    expect(asked).toMatchObject({ kind: 'totp_reset', status: 'pending' });
+    expect((await signIn('admin2', 'Mine#Keeper2026')).json().error.code).toBe('OTP_REQUIRED');
+    const auditor = await login(t.app, 'auditor');
+    // The auditor must enrol too (required mode) before deciding anything.
+    const a = (await auditor.call('POST', '/api/auth/totp/setup')).json();
+    await auditor.call('POST', '/api/auth/totp/enable', { code: codeAt(a.secret, t.clock.now()) });
+    const ok = await auditor.call('POST', `/api/approvals/${asked.id}/decision`, { decision: 'approve' });
+    expect(ok.json().approval.status).toBe('approved');
+    const back = await signIn('admin2', 'Mine#Keeper2026');
+    expect(back.statusCode).toBe(200);
+    expect(back.json().totp).toMatchObject({ enabled: false, mustEnrol: true });
+  });
 });

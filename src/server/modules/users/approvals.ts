@@ -16,14 +16,30 @@ import type { ApprovalRow, Database } from '../../db/tables.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 
-export type ApprovalKind = 'password_reset' | 'role_grant';
+export type ApprovalKind = 'password_reset' | 'role_grant' | 'totp_reset';
 export type ApproverRole = 'auditor' | 'admin';
 /** A request not decided within three days lapses; the administrator asks again if still needed. */
 export const APPROVAL_TTL_MS = 72 * 3600 * 1000;
 
-type Payload = { passwordHash: string } | { roles: Role[]; activate: boolean };
+type Payload = { passwordHash: string } | { roles: Role[]; activate: boolean } | { totpReset: true };
 
 const PRIVILEGED: readonly Role[] = ['admin', 'auditor'];
+
+/** Takes an account's second factor away: it enrols again at its next sign-in where it must have one. */
+export async function clearTotp(trx: Kysely<Database>, userId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_enabled_at: null,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await destroyUserSessions(trx, userId);
+}
 
 /** A password reset waits for a second person when the account is an administrator's or the auditor's. */
 export function resetNeedsApproval(targetRoles: readonly Role[]): boolean {
@@ -215,6 +231,16 @@ async function apply(trx: Kysely<Database>, ctx: { actor: Actor; now: Date }, ro
     .executeTakeFirst();
   if (!target) throw notFound();
   const at = ctx.now.toISOString();
+  if ('totpReset' in payload) {
+    await clearTotp(trx, target.id, ctx.now);
+    await recordAudit(trx, ctx.actor, ctx.now, {
+      action: 'user.totp_reset',
+      entityType: 'user',
+      entityId: target.id,
+      after: { approvalId: row.id, requestedBy: row.requested_by_user_id },
+    });
+    return;
+  }
   if ('passwordHash' in payload) {
     await rememberPassword(trx, target.id, target.password_hash, ctx.now);
     await trx

@@ -20,6 +20,7 @@ import {
   createUser,
   lockedUntil,
   resetPassword,
+  resetTotp,
   unlockUser,
   updateUser,
 } from './service.js';
@@ -173,6 +174,27 @@ export async function userRoutes(app: App) {
       return answer(
         request,
         await resetPassword(ctx.db, ctx.actor, ctx.now, request.params.id, request.body.password),
+      );
+    },
+  );
+
+  app.post(
+    '/api/users/:id/reset-totp',
+    {
+      config: { ability: 'user.manage' },
+      schema: {
+        tags: ['users'],
+        summary:
+          "Take away an account's authenticator (lost phone); it enrols again at next sign-in. An administrator's or the auditor's waits for a second person",
+        params: idParam,
+        response: { 200: userAnswer },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return answer(
+        request,
+        await resetTotp(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.now, request.params.id),
       );
     },
   );

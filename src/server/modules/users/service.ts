@@ -11,7 +11,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { AppError, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { requireActiveOrg } from '../system/references.js';
-import { grantNeedsApproval, requestApproval, resetNeedsApproval } from './approvals.js';
+import { clearTotp, grantNeedsApproval, requestApproval, resetNeedsApproval } from './approvals.js';
 import { presentUser } from './presenter.js';
 import { countOtherActiveAdmins, findUserById } from './queries.js';
 
@@ -207,6 +207,38 @@ export async function resetPassword(
       after: { mustChangePassword: true },
     });
     return { user: after, approvalId: null };
+  });
+}
+
+/**
+ * Takes away an account's authenticator (a lost phone, no recovery codes left): it enrols again at
+ * its next sign-in. An administrator's or the auditor's waits for a second person, as a password
+ * reset does; one's own is turned off with the password instead.
+ */
+export async function resetTotp(
+  db: Kysely<Database>,
+  actor: Actor & { userId: number },
+  now: Date,
+  id: number,
+): Promise<AccountWrite> {
+  if (actor.userId === id)
+    throw new AppError('OWN_PASSWORD_RESET', {
+      text: {
+        zh: '不能重置自己的动态验证码，请在“修改密码”页输入密码后关闭或重新绑定',
+        en: 'You cannot reset your own authenticator; turn it off with your password on the account page',
+      },
+    });
+  return db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound();
+    const roles = await loadRoles(trx, id);
+    if (resetNeedsApproval(roles)) {
+      const approvalId = await requestApproval(trx, actor, now, 'totp_reset', id, { totpReset: true });
+      return { user: presentUser(row, roles), approvalId };
+    }
+    await clearTotp(trx, id, now);
+    await recordAudit(trx, actor, now, { action: 'user.totp_reset', entityType: 'user', entityId: id });
+    return { user: presentUser((await findUserById(trx, id))!, roles), approvalId: null };
   });
 }
 

@@ -50,6 +50,15 @@ export function UsersPage() {
   });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 
+  /** The message when a change waits for a second person, naming who decides. */
+  const awaitsApproval = (approverRole: 'auditor' | 'admin') =>
+    t('users.awaitsApproval', {
+      who:
+        approverRole === 'auditor'
+          ? ROLE_LABELS.auditor[lang]
+          : `${lang === 'zh' ? '另一名' : 'another '}${ROLE_LABELS.admin[lang]}`,
+    });
+
   const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }));
 
   const save = useMutation({
@@ -66,16 +75,7 @@ export function UsersPage() {
     },
     onSuccess: (answer) => {
       // A change to a privileged account waits for a second person: say so, not "saved".
-      if (answer?.approval)
-        message.warning(
-          t('users.awaitsApproval', {
-            who:
-              answer.approval.approverRole === 'auditor'
-                ? ROLE_LABELS.auditor[lang]
-                : `${lang === 'zh' ? '另一名' : 'another '}${ROLE_LABELS.admin[lang]}`,
-          }),
-          8,
-        );
+      if (answer?.approval) message.warning(awaitsApproval(answer.approval.approverRole), 8);
       else message.success(editing?.mode === 'reset' ? t('users.resetDone') : t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: approvalKeys.all });
       setEditing(null);
@@ -89,11 +89,16 @@ export function UsersPage() {
 
   // Quick writes from the table: each a mutation; the list refetches whatever the answer.
   const quick = useMutation({
-    mutationFn: ({ user, change }: { user: User; change: { active: boolean } | 'unlock' }) =>
+    mutationFn: ({ user, change }: { user: User; change: { active: boolean } | 'unlock' | 'resetTotp' }) =>
       change === 'unlock'
-        ? api('POST', `/api/users/${user.id}/unlock`)
-        : api('PATCH', `/api/users/${user.id}`, { version: user.version, ...change }),
-    onSuccess: () => message.success(t('common.saved')),
+        ? api<UserAnswer | undefined>('POST', `/api/users/${user.id}/unlock`)
+        : change === 'resetTotp'
+          ? api<UserAnswer>('POST', `/api/users/${user.id}/reset-totp`)
+          : api<UserAnswer>('PATCH', `/api/users/${user.id}`, { version: user.version, ...change }),
+    onSuccess: (answer) => {
+      if (answer?.approval) message.warning(awaitsApproval(answer.approval.approverRole), 8);
+      else message.success(t('common.saved'));
+    },
     onError: (e) => message.error(errorMessage(e)),
     onSettled: () => invalidate(),
   });
@@ -211,6 +216,16 @@ export function UsersPage() {
                   <Button type="link" size="small" onClick={() => open({ mode: 'reset', user: u })}>
                     {t('users.resetPassword')}
                   </Button>
+                )}
+                {u.id !== me?.user.id && (
+                  <Popconfirm
+                    title={t('users.resetTotpConfirm')}
+                    onConfirm={() => quick.mutate({ user: u, change: 'resetTotp' })}
+                  >
+                    <Button type="link" size="small">
+                      {t('users.resetTotp')}
+                    </Button>
+                  </Popconfirm>
                 )}
                 {u.lockedUntil && (
                   <Button type="link" size="small" onClick={() => void unlock(u)}>
