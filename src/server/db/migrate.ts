@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { isPostgres } from './dialect.js';
 import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_leads.js';
@@ -32,7 +33,17 @@ class StaticProvider implements MigrationProvider {
 
 /** Runs pending migrations; throws (and so stops start-up) on any failure. Safe with several processes. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // On PostgreSQL the migration tables live in the database's own schema (its search_path): Kysely
+  // otherwise takes a kysely_migration table in any schema for its own, and two databases in two
+  // schemas migrating at once (tests, or installs sharing a server) each skip creating theirs.
+  const schema = isPostgres(db)
+    ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+    : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
