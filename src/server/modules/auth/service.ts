@@ -23,6 +23,7 @@ import {
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
+import { clearTotp } from '../users/approvals.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -384,17 +385,7 @@ export async function disableTotp(
       issues: [{ path: 'password', text: { zh: '密码不正确', en: 'The password is wrong' } }],
     });
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled_at: null,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', user.id)
-      .execute();
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await clearTotp(trx, user.id, now, false);
     await recordAudit(trx, actor, now, {
       action: 'auth.totp_disabled',
       entityType: 'user',

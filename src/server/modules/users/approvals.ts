@@ -25,8 +25,16 @@ type Payload = { passwordHash: string } | { roles: Role[]; activate: boolean } |
 
 const PRIVILEGED: readonly Role[] = ['admin', 'auditor'];
 
-/** Takes an account's second factor away: it enrols again at its next sign-in where it must have one. */
-export async function clearTotp(trx: Kysely<Database>, userId: number, now: Date): Promise<void> {
+/**
+ * Takes an account's second factor away: it enrols again at its next sign-in where it must have one.
+ * Taken by someone else, its sessions end; turned off by its owner, their session stays.
+ */
+export async function clearTotp(
+  trx: Kysely<Database>,
+  userId: number,
+  now: Date,
+  endSessions = true,
+): Promise<void> {
   await trx
     .updateTable('users')
     .set({
@@ -38,7 +46,7 @@ export async function clearTotp(trx: Kysely<Database>, userId: number, now: Date
     .where('id', '=', userId)
     .execute();
   await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  await destroyUserSessions(trx, userId);
+  if (endSessions) await destroyUserSessions(trx, userId);
 }
 
 /** A password reset waits for a second person when the account is an administrator's or the auditor's. */
