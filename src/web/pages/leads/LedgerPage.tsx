@@ -141,7 +141,8 @@ function useLedgerColumns(): ListColumn<Lead>[] {
       dataIndex: 'code',
       sortBy: 'code',
       render: (v: string, l: Lead) => <Link to={`/leads/${l.id}`}>{v}</Link>,
-      width: 118,
+      // A county's own registrations carry its division code: JM-440781-2026-0003.
+      width: 158,
     },
     {
       key: 'projectName',

@@ -158,7 +158,8 @@ function useProjectColumns(): ListColumn<Project>[] {
       title: t('project.code'),
       dataIndex: 'code',
       sortBy: 'code',
-      width: 136,
+      // A county's codes carry its division code: JM-P-440781-2026-0012.
+      width: 176,
       render: (v: string, p) => <Link to={`/projects/${p.id}`}>{v}</Link>,
     },
     {
