@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, trustProxyOf } from '../config.js';
-import { buildTestApp, DEMO_PASSWORD, lastAudit, login, type TestApp } from '../test/helpers.js';
+import { buildTestApp, DEMO_PASSWORD, dialects, lastAudit, login, type TestApp } from '../test/helpers.js';
 
 const wrongLogin = (t: TestApp, headers: Record<string, string>, remoteAddress?: string) =>
   t.app.inject({
@@ -16,52 +16,55 @@ const wrongLogin = (t: TestApp, headers: Record<string, string>, remoteAddress?:
     ...(remoteAddress ? { remoteAddress } : {}),
   });
 
-describe('behind a reverse proxy (TRUST_PROXY=true: a proxy on this server)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp('sqlite', { loginRateLimit: 3, app: { trustProxy: trustProxyOf('true') } });
-  });
-  afterAll(() => t.close());
-
-  it('logs the address the proxy saw, not the one the client wrote into X-Forwarded-For', async () => {
-    // The client sent "X-Forwarded-For: 6.6.6.6"; nginx on loopback appended the real peer.
-    await wrongLogin(t, { 'x-forwarded-for': '6.6.6.6, 10.0.0.1' });
-    const [entry] = await lastAudit(t.db);
-    expect(entry).toMatchObject({ action: 'auth.login_failed', ip: '10.0.0.1' });
-  });
-
-  it('rate-limits the real client however it varies its own X-Forwarded-For entries', async () => {
-    const codes: number[] = [];
-    for (const spoof of ['1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4'])
-      codes.push((await wrongLogin(t, { 'x-forwarded-for': `${spoof}, 10.0.0.9` })).statusCode);
-    expect(codes).toEqual([401, 401, 401, 429]);
-  });
-
-  it('believes no forwarded header from a peer that is not the configured proxy', async () => {
-    await wrongLogin(t, { 'x-forwarded-for': '10.0.0.77' }, '192.0.2.7');
-    const [entry] = await lastAudit(t.db);
-    expect(entry!.ip).toBe('192.0.2.7');
-  });
-
-  it('sends HSTS only on answers that went out over HTTPS', async () => {
-    const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(plain.headers['strict-transport-security']).toBeUndefined();
-    const https = await t.app.inject({
-      method: 'GET',
-      url: '/api/health',
-      headers: { 'x-forwarded-proto': 'https' },
+describe.each(dialects())(
+  'behind a reverse proxy (TRUST_PROXY=true: a proxy on this server; %s)',
+  (dialect) => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(dialect, { loginRateLimit: 3, app: { trustProxy: trustProxyOf('true') } });
     });
-    expect(https.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-    // A stranger's "X-Forwarded-Proto: https" does not count.
-    const spoofed = await t.app.inject({
-      method: 'GET',
-      url: '/api/health',
-      headers: { 'x-forwarded-proto': 'https' },
-      remoteAddress: '192.0.2.7',
+    afterAll(() => t.close());
+
+    it('logs the address the proxy saw, not the one the client wrote into X-Forwarded-For', async () => {
+      // The client sent "X-Forwarded-For: 6.6.6.6"; nginx on loopback appended the real peer.
+      await wrongLogin(t, { 'x-forwarded-for': '6.6.6.6, 10.0.0.1' });
+      const [entry] = await lastAudit(t.db);
+      expect(entry).toMatchObject({ action: 'auth.login_failed', ip: '10.0.0.1' });
     });
-    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
-  });
-});
+
+    it('rate-limits the real client however it varies its own X-Forwarded-For entries', async () => {
+      const codes: number[] = [];
+      for (const spoof of ['1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4'])
+        codes.push((await wrongLogin(t, { 'x-forwarded-for': `${spoof}, 10.0.0.9` })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+    });
+
+    it('believes no forwarded header from a peer that is not the configured proxy', async () => {
+      await wrongLogin(t, { 'x-forwarded-for': '10.0.0.77' }, '192.0.2.7');
+      const [entry] = await lastAudit(t.db);
+      expect(entry!.ip).toBe('192.0.2.7');
+    });
+
+    it('sends HSTS only on answers that went out over HTTPS', async () => {
+      const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+      const https = await t.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(https.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      // A stranger's "X-Forwarded-Proto: https" does not count.
+      const spoofed = await t.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+        remoteAddress: '192.0.2.7',
+      });
+      expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    });
+  },
+);
 
 describe('TRUST_PROXY values', () => {
   it('takes true, addresses and ranges; refuses hop counts and nonsense, naming the value', () => {
