@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'user.totp_reset': W('重置动态验证码', 'Second factor reset'),
   'user.dormant_disabled': W('停用 90 天未使用的账户', 'Dormant account disabled'),
   'auth.sessions_ended': W('退出其他设备', 'Signed out elsewhere'),
+  'auth.totp_setup_started': W('开始绑定动态验证码', 'Second factor set-up started'),
   'auth.totp_enabled': W('启用动态验证码', 'Second factor enabled'),
   'auth.totp_disabled': W('关闭动态验证码', 'Second factor disabled'),
   'approval.requested': W('提交账户审批', 'Approval requested'),

@@ -241,6 +241,24 @@ export function abilities(p: Principal): Record<Action, boolean> {
 }
 
 /**
+ * A reset of an account's password or authenticator waits for a second person when the account is
+ * an administrator's or the auditor's (三权分立: nobody takes over the other's account alone).
+ */
+export function resetNeedsSecondPerson(targetRoles: readonly Role[]): boolean {
+  return targetRoles.some((r) => r === 'admin' || r === 'auditor');
+}
+
+/** A change of roles waits for a second person when it gives the auditor role to an account without it. */
+export function grantNeedsSecondPerson(before: readonly Role[], after: readonly Role[]): boolean {
+  return after.includes('auditor') && !before.includes('auditor');
+}
+
+/** Who must sign in with a second factor: administrators, the auditor, and organisations that ask. */
+export function needsSecondFactor(roles: readonly Role[], orgRequires: boolean): boolean {
+  return roles.includes('admin') || roles.includes('auditor') || orgRequires;
+}
+
+/**
  * Who may approve or reject a pending change to a privileged account: someone of the role the
  * deployment names (INVESTTRACK_APPROVER: the auditor by default, or another administrator), who
  * neither asked for it nor is the account concerned.

@@ -13,6 +13,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Role } from '../../core/roles.js';
 import { derivedKey } from '../modules/audit/record.js';
+import { needsSecondFactor } from './policies.js';
 
 export const TOTP_PERIOD_S = 30;
 const ISSUER = 'InvestTrack 招商通';
@@ -26,7 +27,7 @@ export function setTotpMode(m: TotpMode): void {
 
 /** Whether this account must sign in with a second factor. */
 export function totpRequired(roles: readonly Role[], orgRequires: boolean): boolean {
-  return mode === 'required' && (roles.includes('admin') || roles.includes('auditor') || orgRequires);
+  return mode === 'required' && needsSecondFactor(roles, orgRequires);
 }
 
 const totp = (base32: string, label: string) =>
@@ -52,21 +53,15 @@ export function qrCodeDataUrl(uri: string): Promise<string> {
 }
 
 /**
- * The step a code belongs to (now, or one step either side for clock drift), if it is newer than
- * `lastStep`; null for a wrong or already used code.
+ * The step a code belongs to (now, or one step either side for clock drift); null for a wrong
+ * code. That it was not used before is the caller's conditional UPDATE of the last step.
  */
-export function acceptedStep(
-  base32: string,
-  code: string,
-  now: Date,
-  lastStep: number | null,
-): number | null {
+export function acceptedStep(base32: string, code: string, now: Date): number | null {
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const delta = totp(base32, 'x').validate({ token, timestamp: now.getTime(), window: 1 });
   if (delta === null) return null;
-  const step = Math.floor(now.getTime() / 1000 / TOTP_PERIOD_S) + delta;
-  return lastStep !== null && step <= lastStep ? null : step;
+  return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_S) + delta;
 }
 
 const secretKey = () => derivedKey('investtrack totp secrets');

@@ -104,7 +104,8 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
         response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCode: z.string() }) },
       },
     },
-    async (request) => startTotpEnrolment(db.kysely, currentUser(request).id),
+    async (request) =>
+      startTotpEnrolment(db.kysely, { ...actorOf(request), userId: currentUser(request).id }, clock.now()),
   );
 
   app.post(

@@ -24,6 +24,7 @@ import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { clearTotp } from '../users/approvals.js';
+import { countOtherActiveAdmins } from '../users/queries.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -229,18 +230,7 @@ async function refuseDormant(
   );
   if (now.getTime() - since <= DORMANT_MS) return;
   const roles = await loadRoles(db, user.id);
-  if (roles.includes('admin')) {
-    const others = await db
-      .selectFrom('user_roles')
-      .innerJoin('users', 'users.id', 'user_roles.user_id')
-      .select('users.id')
-      .where('user_roles.role', '=', 'admin')
-      .where('users.active', '=', 1)
-      .where('users.id', '!=', user.id)
-      .limit(1)
-      .execute();
-    if (others.length === 0) return;
-  }
+  if (roles.includes('admin') && (await countOtherActiveAdmins(db, user.id)) === 0) return;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -270,7 +260,7 @@ async function secondFactor(
   now: Date,
 ): Promise<'missing' | 'ok' | 'wrong'> {
   if (!otp) return 'missing';
-  const step = acceptedStep(decryptSecret(user.totp_secret!), otp, now, null);
+  const step = acceptedStep(decryptSecret(user.totp_secret!), otp, now);
   if (step !== null) {
     const taken = await db
       .updateTable('users')
@@ -291,18 +281,25 @@ async function secondFactor(
 }
 
 /** Starts enrolment: a new secret (kept pending until a code confirms it), its otpauth URI and QR code. */
-export async function startTotpEnrolment(db: Kysely<Database>, userId: number) {
+export async function startTotpEnrolment(db: Kysely<Database>, actor: Actor & { userId: number }, now: Date) {
   const user = await db
     .selectFrom('users')
     .select(['username'])
-    .where('id', '=', userId)
+    .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   const secret = newSecret();
-  await db
-    .updateTable('users')
-    .set({ totp_pending_secret: encryptSecret(secret) })
-    .where('id', '=', userId)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_pending_secret: encryptSecret(secret) })
+      .where('id', '=', actor.userId)
+      .execute();
+    await recordAudit(trx, actor, now, {
+      action: 'auth.totp_setup_started',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
+  });
   const uri = otpauthUri(secret, user.username);
   return { secret, otpauthUri: uri, qrCode: await qrCodeDataUrl(uri) };
 }
@@ -326,7 +323,7 @@ export async function enableTotp(
       ],
     });
   const secret = decryptSecret(user.totp_pending_secret);
-  const step = acceptedStep(secret, code, now, null);
+  const step = acceptedStep(secret, code, now);
   if (step === null)
     throw new AppError('VALIDATION_FAILED', {
       issues: [

@@ -23,8 +23,6 @@ export const APPROVAL_TTL_MS = 72 * 3600 * 1000;
 
 type Payload = { passwordHash: string } | { roles: Role[]; activate: boolean } | { totpReset: true };
 
-const PRIVILEGED: readonly Role[] = ['admin', 'auditor'];
-
 /**
  * Takes an account's second factor away: it enrols again at its next sign-in where it must have one.
  * Taken by someone else, its sessions end; turned off by its owner, their session stays.
@@ -47,16 +45,6 @@ export async function clearTotp(
     .execute();
   await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   if (endSessions) await destroyUserSessions(trx, userId);
-}
-
-/** A password reset waits for a second person when the account is an administrator's or the auditor's. */
-export function resetNeedsApproval(targetRoles: readonly Role[]): boolean {
-  return targetRoles.some((r) => PRIVILEGED.includes(r));
-}
-
-/** A change of roles waits when it gives the auditor role to an account that does not hold it. */
-export function grantNeedsApproval(before: readonly Role[], after: readonly Role[]): boolean {
-  return after.includes('auditor') && !before.includes('auditor');
 }
 
 /** Files a pending request; an earlier pending one of the same kind for the same account is cancelled. */

@@ -5,13 +5,14 @@ import type { CreateUserBody, UpdateUserBody } from '../../../core/schemas.js';
 import type { Actor } from '../../auth/context.js';
 import { checkNewPassword, rememberPassword } from '../../auth/passwordRules.js';
 import { hashPassword } from '../../auth/passwords.js';
+import { grantNeedsSecondPerson, resetNeedsSecondPerson } from '../../auth/policies.js';
 import { destroyUserSessions, loadRoles } from '../../auth/sessions.js';
 import type { Database } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { requireActiveOrg } from '../system/references.js';
-import { clearTotp, grantNeedsApproval, requestApproval, resetNeedsApproval } from './approvals.js';
+import { clearTotp, requestApproval } from './approvals.js';
 import { presentUser } from './presenter.js';
 import { countOtherActiveAdmins, findUserById } from './queries.js';
 
@@ -56,7 +57,7 @@ export async function createUser(
       });
     }
     const at = now.toISOString();
-    const waits = byPerson(actor) && grantNeedsApproval([], input.roles);
+    const waits = byPerson(actor) && grantNeedsSecondPerson([], input.roles);
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -111,7 +112,7 @@ export async function updateUser(
     const before = presentUser(row, await loadRoles(trx, id));
     const asked: Role[] = input.roles ? [...input.roles].sort() : before.roles;
     // Giving the auditor role waits for a second person; the rest of the edit takes effect now.
-    const waits = grantNeedsApproval(before.roles, asked);
+    const waits = grantNeedsSecondPerson(before.roles, asked);
     const roles = waits ? before.roles : asked;
     const active = input.active ?? before.active;
 
@@ -182,7 +183,7 @@ export async function resetPassword(
     const row = await findUserById(trx, id);
     if (!row) throw notFound();
     const roles = await loadRoles(trx, id);
-    if (byPerson(actor) && resetNeedsApproval(roles)) {
+    if (byPerson(actor) && resetNeedsSecondPerson(roles)) {
       const approvalId = await requestApproval(trx, actor, now, 'password_reset', id, { passwordHash });
       return { user: presentUser(row, roles), approvalId };
     }
@@ -232,7 +233,7 @@ export async function resetTotp(
     const row = await findUserById(trx, id);
     if (!row) throw notFound();
     const roles = await loadRoles(trx, id);
-    if (resetNeedsApproval(roles)) {
+    if (resetNeedsSecondPerson(roles)) {
       const approvalId = await requestApproval(trx, actor, now, 'totp_reset', id, { totpReset: true });
       return { user: presentUser(row, roles), approvalId };
     }
