@@ -140,6 +140,7 @@ describe('at phone width (390×844)', () => {
     ['leader', '/reports/period', 'report-headline'],
     ['taishan', '/leads', 'record-card'],
     ['taishan', '/', 'welcome'],
+    ['taishan', '/account/password', 'end-other-sessions'],
   ];
 
   it('no main page scrolls sideways', async () => {

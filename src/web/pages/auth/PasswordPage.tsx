@@ -80,7 +80,8 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
   );
   if (!forced)
     return (
-      <div style={{ display: 'grid', gap: 16 }}>
+      // minmax(0, 1fr): a wide table inside a card scrolls in the card, not the page (390 px).
+      <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
         {card}
         <TotpEnrolment />
         <SessionsCard />
