@@ -33,6 +33,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { chainRoutes } from './modules/chains/routes.js';
 import { clusterRoutes } from './modules/clusters/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(leadRoutes);
   await app.register(projectRoutes);
   await app.register(statsRoutes);
+  await app.register(importRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -83,6 +83,7 @@ const HOLDS: Record<Role, Action[]> = {
     'stats.read',
     'target.read',
     'target.manage',
+    'import.use',
   ],
   county_officer: [
     'session.own',
@@ -102,6 +103,7 @@ const HOLDS: Record<Role, Action[]> = {
     'issue.raise',
     'stats.read',
     'target.read',
+    'import.use',
   ],
   leader: [
     'session.own',

@@ -67,6 +67,7 @@ export const ACTIONS = [
   'stats.read',
   'target.read',
   'target.manage',
+  'import.use',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -157,6 +158,9 @@ const RULES: Rules = {
   // The administrator, who may enter targets, sees the target table too (totals, no records).
   'target.read': (p) => has(p, 'admin', 'city_officer', 'leader', 'county_officer'),
   'target.manage': (p) => has(p, 'admin', 'city_officer'),
+  // Bringing existing ledgers in: the city center, and a county into its own county (each row is
+  // checked as a registration by that user would be).
+  'import.use': (p) => has(p, 'city_officer', 'county_officer'),
 };
 
 /** The city center, and leaders at city level: every record, read-only for the leaders. */

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_lead_seen.js';
 import * as m0008 from './migrations/0008_approvals.js';
 import * as m0009 from './migrations/0009_accounts.js';
 import * as m0010 from './migrations/0010_totp.js';
+import * as m0011 from './migrations/0011_imports.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_approvals': m0008,
   '0009_accounts': m0009,
   '0010_totp': m0010,
+  '0011_imports': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

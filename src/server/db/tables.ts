@@ -173,6 +173,8 @@ export interface LeadTable {
   waiting_step: string | null;
   waiting_due_at: string | null;
   waiting_due_date: string | null;
+  /** The import batch that created it (modules/imports), if it came from a ledger file. */
+  import_batch_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -242,6 +244,7 @@ export interface ProjectTable {
   planned_jobs: number | null;
   note: string | null;
   registered_by_user_id: number | null;
+  import_batch_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -365,6 +368,39 @@ export interface ApprovalRequestTable {
   note: string | null;
 }
 
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: string;
+  org_id: number;
+  user_id: number | null;
+  user_name: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  /** The uploaded file while the batch is a draft; cleared when it is committed. */
+  file: Buffer | null;
+  /** 'draft', 'committed' or 'undone'. */
+  status: string;
+  mapping: string | null;
+  counts: string | null;
+  /** JSON: the records a commit merged rows into, with what they were before, for undo. */
+  merged: string | null;
+  created_at: string;
+  committed_at: string | null;
+  undone_at: string | null;
+}
+
+export interface ImportMappingTable {
+  id: Generated<number>;
+  kind: string;
+  org_id: number;
+  /** The folded header texts of the sheet, joined: files of the same shape share it. */
+  signature: string;
+  mapping: string;
+  saved_by_name: string;
+  saved_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -395,6 +431,8 @@ export interface Database {
   coordination_issues: CoordinationIssueTable;
   targets: TargetTable;
   indicator_values: IndicatorValueTable;
+  import_batches: ImportBatchTable;
+  import_mappings: ImportMappingTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -407,3 +445,4 @@ export type SlaClockRow = Selectable<SlaClockTable>;
 export type LeadRow = Selectable<LeadTable>;
 export type ProjectRow = Selectable<ProjectTable>;
 export type IssueRow = Selectable<CoordinationIssueTable>;
+export type ImportBatchRow = Selectable<ImportBatchTable>;

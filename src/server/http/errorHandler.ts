@@ -58,6 +58,15 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       lang === 'zh' ? '请求体须为 JSON（Content-Type: application/json）' : 'The body must be JSON';
     return send(reply, 'VALIDATION_FAILED', message, [{ path: 'body', message }], 400);
   }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+    // The limit named, so the user knows how far to cut the file.
+    const mb = Math.round((request.routeOptions.bodyLimit ?? 0) / 1024 / 1024);
+    const message =
+      lang === 'zh'
+        ? `上传内容超过 ${mb} MB 上限，请拆分后再上传`
+        : `The upload is larger than the ${mb} MB limit; split it`;
+    return send(reply, 'VALIDATION_FAILED', message, [{ path: 'file', message }], 400);
+  }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Malformed JSON, empty body, body too large …: the client's fault, described without internals.
     const message = lang === 'zh' ? `请求格式有误：${fe.message}` : `Malformed request: ${fe.message}`;

@@ -63,11 +63,24 @@ export async function recordCode(
   orgId: number,
   year: string,
 ): Promise<string> {
+  const series = await codeSeries(trx, kind, orgId);
+  return series.format(year, await nextNumber(trx, series.counter(year)));
+}
+
+/**
+ * The numbering recordCode uses for an organisation's records, for reserving many numbers at once
+ * (an import): the counter's name for a year, and the code of a number.
+ */
+export async function codeSeries(
+  trx: Kysely<Database>,
+  kind: 'lead' | 'project',
+  orgId: number,
+): Promise<{ counter: (year: string) => string; format: (year: string, n: number) => string }> {
   const prefix = `${await codePrefix(trx)}${kind === 'project' ? '-P' : ''}`;
   const county = await countyOf(trx, orgId);
-  if (!county)
-    return `${prefix}-${year}-${String(await nextNumber(trx, `${kind}-${year}`)).padStart(4, '0')}`;
-  const segment = county.region_code ?? `O${county.id}`;
-  const n = await nextNumber(trx, `${kind}-${segment}-${year}`);
-  return `${prefix}-${segment}-${year}-${String(n).padStart(4, '0')}`;
+  const segment = county ? (county.region_code ?? `O${county.id}`) : null;
+  return {
+    counter: (year) => (segment ? `${kind}-${segment}-${year}` : `${kind}-${year}`),
+    format: (year, n) => `${prefix}${segment ? `-${segment}` : ''}-${year}-${String(n).padStart(4, '0')}`,
+  };
 }

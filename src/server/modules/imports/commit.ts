@@ -1,0 +1,445 @@
+/**
+ * Committing a dry-run plan, all or nothing, in one transaction: new records in batches of
+ * multi-row inserts (codes reserved per series at once), each keeping its history — a lead's
+ * receipt and step dates become its timeline and its clocks, with verdicts from those dates, so
+ * the time-limit report and the Q-figures count it as if it had been entered at the time; a signed
+ * lead gets its project, as signing does. Duplicates are skipped, merged (the existing record's
+ * empty fields filled in, undoable) or entered as new, as the user decided.
+ */
+import type { Kysely } from 'kysely';
+import type { WorkCalendar } from '../../../core/calendar/calendar.js';
+import { shanghaiDate } from '../../../core/calendar/dates.js';
+import type { DuplicateDecision, ImportKind } from '../../../core/imports.js';
+import { isManufacturingCode } from '../../../core/industries.js';
+import { normalizeInvestorName } from '../../../core/leads/normalize.js';
+import { CITY_CO_FOLLOW_MIN_YUAN, type LeadClock, policyStepOf } from '../../../core/leads/stages.js';
+import type { SlaStep } from '../../../core/sla.js';
+import type { Context } from '../../auth/context.js';
+import type { Database, LeadRow, ProjectRow } from '../../db/tables.js';
+import { updateVersioned } from '../../db/versioned.js';
+import { currentCalendar } from '../calendar/store.js';
+import { policyFor } from '../sla/policies.js';
+import { codeSeries, nextNumber } from '../system/codes.js';
+import type { LeadDraft, PlanRow, ProjectDraft } from './plan.js';
+
+export interface CommitCounts {
+  created: number;
+  merged: number;
+  skipped: number;
+  /** Projects created for leads imported as signed. */
+  projects: number;
+}
+
+/** A record a row was merged into: what its filled fields were before, and its version after. */
+export interface MergedRecord {
+  type: 'lead' | 'project';
+  id: number;
+  version: number;
+  before: Record<string, unknown>;
+}
+
+const INSERT_CHUNK = 200;
+
+async function insertChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
+
+/** Codes for records of one organisation series, by year, reserved together. */
+async function reserveCodes(
+  trx: Kysely<Database>,
+  kind: 'lead' | 'project',
+  orgId: number,
+  years: string[],
+): Promise<string[]> {
+  const series = await codeSeries(trx, kind, orgId);
+  const need = new Map<string, number>();
+  for (const y of years) need.set(y, (need.get(y) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const [y, n] of need) next.set(y, await nextNumber(trx, series.counter(y), n));
+  return years.map((y) => {
+    const n = next.get(y)!;
+    next.set(y, n + 1);
+    return series.format(y, n);
+  });
+}
+
+interface Clocks {
+  calendar: WorkCalendar;
+  policy: (step: SlaStep) => Promise<{ amount: number; unit: string }>;
+}
+
+async function clockSource(trx: Kysely<Database>): Promise<Clocks> {
+  const calendar = await currentCalendar(trx);
+  const cache = new Map<SlaStep, { amount: number; unit: string }>();
+  return {
+    calendar,
+    policy: async (step) => {
+      if (!cache.has(step)) cache.set(step, await policyFor(trx, step));
+      return cache.get(step)!;
+    },
+  };
+}
+
+/** The clocks a historic lead had: each step with a known start, completed where its date is known. */
+async function leadClocks(lead: LeadDraft, clocks: Clocks, now: Date) {
+  const out: Database['sla_clocks'][] = [];
+  let waiting: { step: LeadClock; due_at: string; due_date: string } | null = null;
+  const steps: [LeadClock, Date | null, Date | null, boolean][] = [
+    ['response', lead.receivedAt, lead.respondedAt, lead.stage === 'registered'],
+    ['assessment', lead.respondedAt, lead.assessedAt, lead.stage === 'responded'],
+    ['feedback', lead.assessedAt, lead.feedbackAt, lead.stage === 'assessed'],
+    // The ledger keeps no dates of progress reports: a followed lead's first is due counted from
+    // its import, not from a dispatch long ago.
+    ['progress', now, null, lead.stage === 'following'],
+  ];
+  for (const [step, start, done, open] of steps) {
+    if (!open && !(start && done)) continue;
+    const policyStep = policyStepOf(step, lead.isMajor);
+    const policy = await clocks.policy(policyStep);
+    // The waiting step with no date of its own starts from the last step the ledger dates.
+    const startedAt = start ?? lead.feedbackAt ?? lead.assessedAt ?? lead.respondedAt ?? lead.receivedAt;
+    const due = clocks.calendar.deadline(startedAt, policy.amount, policy.unit as never);
+    const completed = open ? null : done!;
+    out.push({
+      entity_type: 'lead',
+      entity_id: 0,
+      step,
+      policy_step: policyStep,
+      amount: policy.amount,
+      unit: policy.unit,
+      started_at: startedAt.toISOString(),
+      due_date: due.dueDate,
+      due_at: due.dueAt,
+      provisional: due.provisional ? 1 : 0,
+      completed_at: completed ? completed.toISOString() : null,
+      verdict: completed ? (completed.getTime() < Date.parse(due.dueAt) ? 'met' : 'met_late') : null,
+    } as never);
+    if (open) waiting = { step, due_at: due.dueAt, due_date: due.dueDate };
+  }
+  return { clocks: out, waiting };
+}
+
+/** The timeline of a historic lead: each step the ledger dates, at its date. */
+function leadEvents(
+  lead: LeadDraft,
+  id: number,
+  ctx: Context,
+  batchId: number,
+  row: number,
+  projectCode?: string,
+) {
+  const base = {
+    lead_id: id,
+    recorded_at: ctx.now.toISOString(),
+    user_id: ctx.user.id,
+    user_name: ctx.user.displayName,
+  };
+  const events = [
+    {
+      ...base,
+      type: 'registered',
+      at: lead.receivedAt.toISOString(),
+      data: JSON.stringify({ importBatchId: batchId, row, sourceCode: lead.sourceCode }),
+    },
+  ];
+  const add = (type: string, at: Date | null, data: Record<string, unknown> = {}) => {
+    if (at)
+      events.push({
+        ...base,
+        type,
+        at: at.toISOString(),
+        data: JSON.stringify({ importBatchId: batchId, ...data }),
+      });
+  };
+  add('respond', lead.respondedAt);
+  add('assess', lead.assessedAt, lead.assessedAt ? { decision: 'follow' } : {});
+  add('feedback', lead.feedbackAt);
+  add('dispatched', lead.dispatchedAt, { countyOrgIds: lead.countyOrgIds });
+  if (lead.signedOn) add('sign', signedInstant(lead), { projectCode });
+  if (lead.stage === 'closed') add('close', ctx.now, { reason: lead.closedReason });
+  return events;
+}
+
+/** A signing date as an instant: the start of that working day, never before the step before it. */
+function signedInstant(lead: LeadDraft): Date {
+  const t = new Date(`${lead.signedOn}T09:00:00+08:00`);
+  const before =
+    lead.dispatchedAt ?? lead.feedbackAt ?? lead.assessedAt ?? lead.respondedAt ?? lead.receivedAt;
+  return t < before ? before : t;
+}
+
+function projectValues(p: ProjectDraft, code: string, ctx: Context, batchId: number, leadId: number | null) {
+  const at = ctx.now.toISOString();
+  return {
+    code,
+    version: 1,
+    lead_id: leadId,
+    name: p.name,
+    investor_name: p.investorName,
+    investor_name_norm: normalizeInvestorName(p.investorName),
+    investor_credit_code: p.investorCreditCode,
+    county_org_id: p.countyOrgId,
+    park_org_id: p.parkOrgId,
+    industry_code: p.industryCode,
+    chain_id: null,
+    chain_link_id: null,
+    total_investment_yuan: p.totalInvestmentYuan,
+    is_manufacturing: p.industryCode && isManufacturingCode(p.industryCode) ? 1 : 0,
+    signed_on: p.signedOn,
+    started_on: p.startedOn,
+    in_production_on: p.inProductionOn,
+    stage: p.stage,
+    planned_start_on: p.plannedStartOn,
+    planned_production_on: p.plannedProductionOn,
+    planned_output_yuan: p.plannedOutputYuan,
+    planned_tax_yuan: p.plannedTaxYuan,
+    planned_jobs: p.plannedJobs,
+    note: p.note,
+    registered_by_user_id: ctx.user.id,
+    import_batch_id: batchId,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** The project a lead imported as signed has, as signing would have made it. */
+function projectOfLead(lead: LeadDraft): ProjectDraft {
+  return {
+    sourceCode: null,
+    name: lead.projectName,
+    investorName: lead.investorName,
+    investorCreditCode: lead.investorCreditCode,
+    countyOrgId: lead.countyOrgIds[0]!,
+    parkOrgId: null,
+    industryCode: lead.industryCode,
+    totalInvestmentYuan: lead.plannedInvestmentYuan,
+    stage: 'signed',
+    signedOn: lead.signedOn!,
+    plannedStartOn: null,
+    startedOn: null,
+    plannedProductionOn: null,
+    inProductionOn: null,
+    plannedOutputYuan: null,
+    plannedTaxYuan: null,
+    plannedJobs: null,
+    note: null,
+  };
+}
+
+async function insertProjects(
+  trx: Kysely<Database>,
+  ctx: Context,
+  batchId: number,
+  drafts: { project: ProjectDraft; leadId: number | null }[],
+): Promise<Map<number, { id: number; code: string }>> {
+  // Each county numbers its own projects.
+  const byCounty = new Map<number, number[]>();
+  drafts.forEach((d, i) => {
+    byCounty.set(d.project.countyOrgId, [...(byCounty.get(d.project.countyOrgId) ?? []), i]);
+  });
+  const codes: string[] = [];
+  for (const [county, indexes] of byCounty) {
+    const reserved = await reserveCodes(
+      trx,
+      'project',
+      county,
+      indexes.map((i) => drafts[i]!.project.signedOn.slice(0, 4)),
+    );
+    indexes.forEach((i, k) => {
+      codes[i] = reserved[k]!;
+    });
+  }
+  const values = drafts.map((d, i) => projectValues(d.project, codes[i]!, ctx, batchId, d.leadId));
+  const ids = new Map<string, number>();
+  await insertChunks(values, async (part) => {
+    for (const r of await trx.insertInto('projects').values(part).returning(['id', 'code']).execute())
+      ids.set(r.code, r.id);
+  });
+  return new Map(drafts.map((_, i) => [i, { id: ids.get(codes[i]!)!, code: codes[i]! }]));
+}
+
+const LEAD_FILLABLE: [keyof LeadDraft, keyof LeadRow][] = [
+  ['investorCreditCode', 'investor_credit_code'],
+  ['industryCode', 'industry_code'],
+  ['referrerOrg', 'referrer_org'],
+];
+const PROJECT_FILLABLE: [keyof ProjectDraft, keyof ProjectRow][] = [
+  ['investorCreditCode', 'investor_credit_code'],
+  ['industryCode', 'industry_code'],
+  ['parkOrgId', 'park_org_id'],
+  ['plannedStartOn', 'planned_start_on'],
+  ['plannedProductionOn', 'planned_production_on'],
+  ['plannedOutputYuan', 'planned_output_yuan'],
+  ['plannedTaxYuan', 'planned_tax_yuan'],
+  ['plannedJobs', 'planned_jobs'],
+  ['note', 'note'],
+];
+
+/** Fills the existing record's empty fields from the row; what it filled, for undo. */
+async function mergeInto(trx: Kysely<Database>, p: PlanRow, now: Date): Promise<MergedRecord | null> {
+  const target = p.duplicateOf!;
+  const table = target.type === 'lead' ? 'leads' : 'projects';
+  const row = (await trx
+    .selectFrom(table)
+    .selectAll()
+    .where('id', '=', target.id)
+    .executeTakeFirstOrThrow()) as Record<string, unknown> & { version: number };
+  const pairs = (target.type === 'lead' ? LEAD_FILLABLE : PROJECT_FILLABLE) as [string, string][];
+  const draft = (p.lead ?? p.project) as unknown as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const [from, to] of pairs) {
+    if ((row[to] === null || row[to] === '') && draft[from] !== null && draft[from] !== undefined)
+      changes[to] = draft[from];
+  }
+  if (Object.keys(changes).length === 0) return null;
+  await updateVersioned(trx, table, target.id, row.version, {
+    ...changes,
+    updated_at: now.toISOString(),
+  } as never);
+  return {
+    type: target.type,
+    id: target.id,
+    version: row.version + 1,
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, row[k]])),
+  };
+}
+
+/** Writes the plan inside the caller's transaction. */
+export async function writePlan(
+  trx: Kysely<Database>,
+  ctx: Context,
+  kind: ImportKind,
+  batchId: number,
+  plans: PlanRow[],
+  decide: (p: PlanRow) => DuplicateDecision,
+): Promise<{ counts: CommitCounts; merged: MergedRecord[] }> {
+  const counts: CommitCounts = { created: 0, merged: 0, skipped: 0, projects: 0 };
+  const merged: MergedRecord[] = [];
+  const toCreate: PlanRow[] = [];
+  for (const p of plans) {
+    if (p.fate === 'new') toCreate.push(p);
+    else {
+      const decision = decide(p);
+      if (decision === 'new') toCreate.push(p);
+      else if (decision === 'merge' && p.fate === 'duplicate') {
+        const m = await mergeInto(trx, p, ctx.now);
+        if (m) merged.push(m);
+        counts.merged++;
+      } else counts.skipped++;
+    }
+  }
+  counts.created = toCreate.length;
+  if (kind === 'projects') {
+    await insertProjects(
+      trx,
+      ctx,
+      batchId,
+      toCreate.map((p) => ({ project: p.project!, leadId: null })),
+    );
+    return { counts, merged };
+  }
+
+  const leads = toCreate.map((p) => p.lead!);
+  const codes = await reserveCodes(
+    trx,
+    'lead',
+    ctx.user.orgId,
+    leads.map((l) => shanghaiDate(l.receivedAt).slice(0, 4)),
+  );
+  const at = ctx.now.toISOString();
+  // Clocks are worked out first: the step a lead waits for is copied onto its row.
+  const source = await clockSource(trx);
+  const clockSets: Awaited<ReturnType<typeof leadClocks>>[] = [];
+  for (const l of leads) clockSets.push(await leadClocks(l, source, ctx.now));
+  const values = leads.map((l, i) => ({
+    code: codes[i]!,
+    version: 1,
+    stage: l.stage,
+    project_name: l.projectName,
+    investor_name: l.investorName,
+    investor_name_norm: normalizeInvestorName(l.investorName),
+    investor_credit_code: l.investorCreditCode,
+    investor_type: null,
+    industry_code: l.industryCode,
+    chain_id: null,
+    chain_link_id: null,
+    planned_investment_yuan: l.plannedInvestmentYuan,
+    fixed_asset_investment_yuan: null,
+    land_area_mu: null,
+    referrer_name: l.referrerName,
+    referrer_org: l.referrerOrg,
+    referrer_phone: null,
+    referrer_kind: 'individual',
+    channel: l.channel,
+    received_at: l.receivedAt.toISOString(),
+    is_major: l.isMajor ? 1 : 0,
+    owner_user_id: null,
+    owner_org_id: ctx.user.orgId,
+    registered_by_user_id: ctx.user.id,
+    city_co_follow: l.plannedInvestmentYuan >= CITY_CO_FOLLOW_MIN_YUAN ? 1 : 0,
+    decision: l.assessedAt || ['feedback_given', 'following', 'signed'].includes(l.stage) ? 'follow' : null,
+    step_data: '{}',
+    closed_reason: l.stage === 'closed' ? l.closedReason : null,
+    merged_into_id: null,
+    project_id: null,
+    waiting_step: clockSets[i]!.waiting?.step ?? null,
+    waiting_due_at: clockSets[i]!.waiting?.due_at ?? null,
+    waiting_due_date: clockSets[i]!.waiting?.due_date ?? null,
+    import_batch_id: batchId,
+    created_at: at,
+    updated_at: at,
+  }));
+  const idByCode = new Map<string, number>();
+  await insertChunks(values, async (part) => {
+    for (const r of await trx.insertInto('leads').values(part).returning(['id', 'code']).execute())
+      idByCode.set(r.code, r.id);
+  });
+  const ids = codes.map((c) => idByCode.get(c)!);
+
+  const signed = leads.map((l, i) => ({ l, i })).filter(({ l }) => l.stage === 'signed');
+  const projects = await insertProjects(
+    trx,
+    ctx,
+    batchId,
+    signed.map(({ l, i }) => ({ project: projectOfLead(l), leadId: ids[i]! })),
+  );
+  counts.projects = signed.length;
+  const projectOf = new Map(signed.map(({ i }, k) => [i, projects.get(k)!]));
+
+  const clockRows: Database['sla_clocks'][] = [];
+  const eventRows: ReturnType<typeof leadEvents> = [];
+  const countyRows: {
+    lead_id: number;
+    org_id: number;
+    stage: string;
+    received_at: string;
+    seen_at: string;
+  }[] = [];
+  for (let i = 0; i < leads.length; i++) {
+    const l = leads[i]!;
+    const id = ids[i]!;
+    for (const c of clockSets[i]!.clocks) clockRows.push({ ...c, entity_id: id });
+    eventRows.push(...leadEvents(l, id, ctx, batchId, toCreate[i]!.row, projectOf.get(i)?.code));
+    // A county importing its ledger has seen its own records.
+    for (const org of l.countyOrgIds)
+      countyRows.push({
+        lead_id: id,
+        org_id: org,
+        stage: l.stage,
+        received_at: l.receivedAt.toISOString(),
+        seen_at: at,
+      });
+    const project = projectOf.get(i);
+    if (project)
+      await trx.updateTable('leads').set({ project_id: project.id }).where('id', '=', id).execute();
+  }
+  await insertChunks(clockRows, (part) =>
+    trx
+      .insertInto('sla_clocks')
+      .values(part as never)
+      .execute(),
+  );
+  await insertChunks(eventRows, (part) => trx.insertInto('lead_events').values(part).execute());
+  await insertChunks(countyRows, (part) => trx.insertInto('lead_counties').values(part).execute());
+  return { counts, merged };
+}
