@@ -160,4 +160,185 @@ describe.each(dialects())('imports (%s)', (dialect) => {
       });
     }
   });
+
+  const csvOf = (...lines: string[]) => Buffer.from(lines.join('\r\n'));
+  const prepared = async (s: Session, kind: string, body: Buffer, type = CSV) => {
+    const res = await upload(s, kind, body, type, 'ledger.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    const batch = res.json();
+    const dry = await s.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: batch.mapping });
+    expect(dry.statusCode, dry.body).toBe(200);
+    return { batch, dry: dry.json() };
+  };
+  const count = async (table: 'leads' | 'projects') =>
+    Number((await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('bad files are refused with what is wrong, and nothing is kept', async () => {
+    const batches = async () => (await city.call('GET', '/api/imports')).json().items.length;
+    const before = await batches();
+    const cases: [Buffer, string, RegExp][] = [
+      [Buffer.alloc(0), CSV, /文件为空/],
+      [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]), 'application/octet-stream', /不是电子表格文件/],
+      [Buffer.from('PK\x03\x04 not really a zip'), XLSX, /无法读取该 xlsx 文件/],
+      [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'application/vnd.ms-excel', /另存为/],
+      [csvOf('备注,说明', '一些文字,更多文字'), CSV, /找不到表头/],
+    ];
+    for (const [body, type, message] of cases) {
+      const res = await upload(city, 'leads', body, type);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ path: 'file', message: expect.stringMatching(message) });
+    }
+    // Larger than the limit: refused by size, the limit named.
+    const big = await upload(city, 'leads', Buffer.alloc(51 * 1024 * 1024, 0x41), CSV);
+    expect(big.statusCode).toBe(400);
+    expect(big.json().error.message).toMatch(/50 MB/);
+    expect(await batches()).toBe(before);
+  });
+
+  it('the dry run names every bad cell; a file with any refused row imports nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('线索');
+    ws.addRow(['项目名称', '投资方', '统一社会信用代码', '接收时间', '计划投资（亿元）']);
+    ws.addRow(['好项目', '江门好企业有限公司', null, '2024-05-06', 5]);
+    ws.addRow(['日期坏了', '江门甲企业有限公司', null, '明年春天', 5]);
+    ws.addRow(['未来日期', '江门乙企业有限公司', null, '2099-01-01', 5]);
+    ws.addRow(['校验位错', '江门丙企业有限公司', '91440784MA4UJQ2X3R', '2024-05-06', 5]);
+    ws.addRow(['公式金额', '江门丁企业有限公司', null, '2024-05-06', { formula: '2+3', result: 5 }]);
+    ws.addRow(['金额不是数', '江门戊企业有限公司', null, '2024-05-06', '五个亿']);
+    const { batch, dry } = await prepared(city, 'leads', Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(dry.counts).toEqual({ new: 1, duplicate: 0, file_duplicate: 0, refused: 5 });
+    const issues = Object.fromEntries(
+      dry.rows
+        .filter((r: { fate: string }) => r.fate === 'refused')
+        .map((r: { issues: { cell: string; text: { zh: string } }[] }) => [r.issues[0]!.cell, r.issues[0]!.text.zh]),
+    );
+    expect(issues).toEqual({
+      D3: '日期无法识别：“明年春天”',
+      D4: '日期 2099-01-01 晚于今天',
+      C5: '统一社会信用代码“91440784MA4UJQ2X3R”校验不通过',
+      E6: '是公式单元格，请复制后“粘贴为数值”再导入',
+      E7: '金额“五个亿”不是数字',
+    });
+    // The report downloads with a reason column, for fixing the file in Excel.
+    const report = await city.call('GET', `/api/imports/${batch.id}/report.xlsx`);
+    expect(report.statusCode).toBe(200);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(report.rawPayload as never);
+    const sheet = back.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '结果', '原因', '项目名称', '投资方', '统一社会信用代码', '接收时间', '计划投资（亿元）']);
+    expect(sheet.getRow(3).getCell(3).value).toBe('D3：日期无法识别：“明年春天”');
+    expect(sheet.getRow(2).getCell(2).value).toBe('新增');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+    const leads = await count('leads');
+    const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, {});
+    expect(commit.statusCode).toBe(422);
+    expect(commit.json().error.message).toMatch(/5 行不能导入/);
+    expect(await count('leads')).toBe(leads);
+  });
+
+  it('a mapping missing a required column or an amount unit is refused, naming it', async () => {
+    const res = await upload(city, 'leads', csvOf('项目名称,投资方,投资额,接收时间', '甲,乙公司,5,2024-05-06'), CSV);
+    const batch = res.json();
+    const amount = batch.columns.find((c: { letter: string }) => c.letter === 'C');
+    expect(amount).toMatchObject({ field: 'plannedInvestment', unit: null, unitFromHeader: false });
+    const noUnit = await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: batch.mapping });
+    expect(noUnit.statusCode).toBe(400);
+    expect(noUnit.json().error.details[0]).toMatchObject({ path: 'columns.C', message: expect.stringMatching(/单位/) });
+    const withoutName = {
+      ...batch.mapping,
+      columns: batch.mapping.columns.map((c: { index: number }) => (c.index === 0 ? { ...c, field: null } : c.index === 2 ? { ...c, unit: 'yi' } : c)),
+    };
+    const missing = await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: withoutName });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0].message).toMatch(/缺少必填列“项目名称”/);
+  });
+
+  it('likely duplicates: skipped, merged (empty fields filled) or new as decided; undo restores all of it', async () => {
+    const first = await prepared(city, 'leads', csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '已有项目,江门已有企业有限公司,3,2024-05-01'));
+    await city.call('POST', `/api/imports/${first.batch.id}/commit`, {});
+    const existing = (await city.call('GET', '/api/leads?q=已有项目')).json().items[0];
+    const rows = csvOf(
+      '项目名称,投资方,统一社会信用代码,行业,计划投资（亿元）,接收时间',
+      `${existing.projectName},${existing.investorName},,3841,5,2024-05-06`,
+      '全新项目,江门全新企业有限公司,,,2,2024-05-07',
+      '全新项目,江门全新企业有限公司,,,2,2024-05-07',
+    );
+    const { batch, dry } = await prepared(city, 'leads', rows);
+    expect(dry.counts).toEqual({ new: 1, duplicate: 1, file_duplicate: 1, refused: 0 });
+    expect(dry.rows.find((r: { row: number }) => r.row === 2).duplicateOf).toMatchObject({ type: 'lead', id: existing.id, reason: 'name' });
+    expect(dry.rows.find((r: { row: number }) => r.row === 4).fileDuplicateOf).toBe(3);
+    const before = (await city.call('GET', `/api/leads/${existing.id}`)).json().lead;
+    const leads = await count('leads');
+    const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, { decisions: [{ row: 2, decision: 'merge' }] });
+    expect(commit.statusCode, commit.body).toBe(200);
+    expect(commit.json().counts).toMatchObject({ created: 1, merged: 1, skipped: 1 });
+    expect(await count('leads')).toBe(leads + 1);
+    const merged = (await city.call('GET', `/api/leads/${existing.id}`)).json().lead;
+    expect(before.industryCode).toBeUndefined();
+    expect(merged.industryCode).toBe('3841');
+    // A committed batch is not committed twice.
+    expect((await city.call('POST', `/api/imports/${batch.id}/commit`, {})).statusCode).toBe(422);
+
+    const undo = await city.call('POST', `/api/imports/${batch.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().status).toBe('undone');
+    expect(await count('leads')).toBe(leads);
+    expect((await city.call('GET', `/api/leads/${existing.id}`)).json().lead.industryCode).toBe(before.industryCode);
+    expect((await lastAudit(t.db))[0]).toMatchObject({ action: 'import.undone' });
+  });
+
+  it('a batch whose records changed since cannot be undone', async () => {
+    const { batch } = await prepared(city, 'leads', csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '改过的项目,江门改过企业有限公司,2,2024-05-07'));
+    await city.call('POST', `/api/imports/${batch.id}/commit`, {});
+    const lead = (await city.call('GET', '/api/leads?q=改过的项目')).json().items[0];
+    const edit = await city.call('PATCH', `/api/leads/${lead.id}`, { version: lead.version, projectName: '改过的项目（二期）' });
+    expect(edit.statusCode, edit.body).toBeLessThan(300);
+    const undo = await city.call('POST', `/api/imports/${batch.id}/undo`);
+    expect(undo.statusCode).toBe(422);
+    expect(undo.json().error.message).toContain(lead.code);
+  });
+
+  it('a county officer imports into their own county only, never learns of other counties’ records, never sees other batches', async () => {
+    const taishan = await login(t.app, 'taishan');
+    const heshan = await login(t.app, 'heshan');
+    const seeded = await prepared(city, 'projects', csvOf('项目名称,投资方,总投资（亿元）,签约日期,县（市、区）', '鹤山已有项目,鹤山已有企业有限公司,3,2024-04-06,鹤山市'));
+    expect(seeded.dry.counts.new).toBe(1);
+    await city.call('POST', `/api/imports/${seeded.batch.id}/commit`, {});
+    const other = (await city.call('GET', '/api/projects?q=鹤山已有项目')).json().items[0];
+    const rows = csvOf(
+      '项目名称,投资方,总投资（亿元）,签约日期,县（市、区）',
+      '台山自己的项目,台山自有企业有限公司,3,2024-05-06,台山',
+      '别人的项目,鹤山某企业有限公司,3,2024-05-06,鹤山',
+      `${other.name},${other.investorName},3,2024-05-06,`,
+    );
+    const { batch, dry } = await prepared(taishan, 'projects', rows);
+    expect(dry.rows.find((r: { row: number }) => r.row === 3)).toMatchObject({
+      fate: 'refused',
+      issues: [{ cell: 'E3', text: { zh: '只能导入本单位的项目' } }],
+    });
+    // A project of another county is not named as a duplicate to a county that may not see it.
+    expect(dry.rows.find((r: { row: number }) => r.row === 4).fate).toBe('new');
+    expect((await city.call('POST', `/api/imports/${seeded.batch.id}/undo`)).statusCode).toBe(200);
+    expect((await heshan.call('GET', `/api/imports/${batch.id}`)).statusCode).toBe(404);
+    expect((await heshan.call('GET', '/api/imports')).json().items.some((b: { id: number }) => b.id === batch.id)).toBe(false);
+    expect((await city.call('GET', `/api/imports/${batch.id}`)).statusCode).toBe(200);
+    const referrer = await login(t.app, 'referrer');
+    expect((await upload(referrer, 'leads', rows, CSV)).statusCode).toBe(403);
+  });
+
+  it('a confirmed mapping is saved and offered again for the next file of the same shape', async () => {
+    const shape = '项目名称,投资方,规模,接收时间';
+    const first = (await upload(city, 'leads', csvOf(shape, '甲项目,江门甲有限公司,3,2024-05-06'), CSV)).json();
+    expect(first.savedMapping).toBeNull();
+    const mapping = {
+      ...first.mapping,
+      columns: first.mapping.columns.map((c: { index: number }) => (c.index === 2 ? { ...c, field: 'plannedInvestment', unit: 'yi' } : c)),
+    };
+    const dry = await city.call('POST', `/api/imports/${first.id}/dry-run`, { mapping, saveMapping: true });
+    expect(dry.json().counts.new).toBe(1);
+    const second = (await upload(city, 'leads', csvOf(shape, '乙项目,江门乙有限公司,4,2024-05-08'), CSV)).json();
+    expect(second.savedMapping).toMatchObject({ savedBy: expect.any(String) });
+    expect(second.columns[2]).toMatchObject({ field: 'plannedInvestment', unit: 'yi' });
+  });
 });

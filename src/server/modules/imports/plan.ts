@@ -111,8 +111,8 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
   const v = r.values;
   const issues = r.issues;
   const required = (field: string, zh: string, en: string) => {
-    if (v[field] === null || v[field] === undefined)
-      issues.push(issue(r, field, { zh: `${zh}不能为空`, en: `${en} is empty` }));
+    // Empty (a cell that failed to read has its own issue already).
+    if (v[field] === null) issues.push(issue(r, field, { zh: `${zh}不能为空`, en: `${en} is empty` }));
   };
   required('projectName', '项目名称', 'project name');
   required('investorName', '投资方', 'investor');
@@ -239,8 +239,8 @@ export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef
     ['totalInvestment', '总投资', 'total investment'],
     ['signedOn', '签约日期', 'signed on'],
   ] as const) {
-    if (v[field] === null || v[field] === undefined)
-      issues.push(issue(r, field, { zh: `${zh}不能为空`, en: `${en} is empty` }));
+    // Empty (a cell that failed to read has its own issue already).
+    if (v[field] === null) issues.push(issue(r, field, { zh: `${zh}不能为空`, en: `${en} is empty` }));
   }
   let countyOrgId = v.countyOrgId as number | null | undefined;
   let parkOrgId = (v.parkOrgId as number | null | undefined) ?? null;
