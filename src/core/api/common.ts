@@ -53,6 +53,12 @@ export const xlsxFile = {
   content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
 };
 
+/** A CSV download (UTF-8 with BOM), for the `response` of a route that sends one. */
+export const csvFile = {
+  description: 'CSV, UTF-8 with a byte-order mark (Content-Disposition names the file)',
+  content: { 'text/csv': { schema: z.string() } },
+};
+
 /** Instants and dates as the API writes them. */
 export const instant = z.string().describe('ISO 8601 instant with offset');
 export const isoDate = z.string().describe('YYYY-MM-DD, Asia/Shanghai');

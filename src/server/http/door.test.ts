@@ -54,6 +54,7 @@ const ABILITY: Record<string, string> = {
   'GET /api/leads': 'lead.list',
   'POST /api/leads': 'lead.register',
   'GET /api/leads/export.xlsx': 'lead.list',
+  'GET /api/leads/export.csv': 'lead.list',
   'GET /api/leads/summary': 'lead.list',
   'GET /api/leads/my-work': 'lead.work',
   'GET /api/leads/conflicts': 'lead.handle',
@@ -79,6 +80,7 @@ const ABILITY: Record<string, string> = {
   'GET /api/projects': 'project.list',
   'POST /api/projects': 'project.create',
   'GET /api/projects/export.xlsx': 'project.list',
+  'GET /api/projects/export.csv': 'project.list',
   'GET /api/projects/{id}': 'project.list',
   'PATCH /api/projects/{id}': 'project.update',
   'POST /api/projects/{id}/milestones': 'project.update',
@@ -98,6 +100,13 @@ const ABILITY: Record<string, string> = {
   'POST /api/targets/import': 'target.manage',
   'GET /api/indicator-values': 'target.read',
   'PUT /api/indicator-values': 'target.manage',
+  'POST /api/imports': 'import.use',
+  'GET /api/imports': 'import.use',
+  'GET /api/imports/{id}': 'import.use',
+  'POST /api/imports/{id}/dry-run': 'import.use',
+  'GET /api/imports/{id}/report.xlsx': 'import.use',
+  'POST /api/imports/{id}/commit': 'import.use',
+  'POST /api/imports/{id}/undo': 'import.use',
 };
 
 const ROLES = ['admin', 'auditor', 'city', 'taishan', 'leader', 'referrer'] as const;

@@ -171,14 +171,25 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     return { batch, dry: dry.json() };
   };
   const count = async (table: 'leads' | 'projects') =>
-    Number((await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('bad files are refused with what is wrong, and nothing is kept', async () => {
     const batches = async () => (await city.call('GET', '/api/imports')).json().items.length;
     const before = await batches();
     const cases: [Buffer, string, RegExp][] = [
       [Buffer.alloc(0), CSV, /文件为空/],
-      [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]), 'application/octet-stream', /不是电子表格文件/],
+      [
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]),
+        'application/octet-stream',
+        /不是电子表格文件/,
+      ],
       [Buffer.from('PK\x03\x04 not really a zip'), XLSX, /无法读取该 xlsx 文件/],
       [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'application/vnd.ms-excel', /另存为/],
       [csvOf('备注,说明', '一些文字,更多文字'), CSV, /找不到表头/],
@@ -186,7 +197,10 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     for (const [body, type, message] of cases) {
       const res = await upload(city, 'leads', body, type);
       expect(res.statusCode, res.body).toBe(400);
-      expect(res.json().error.details[0]).toMatchObject({ path: 'file', message: expect.stringMatching(message) });
+      expect(res.json().error.details[0]).toMatchObject({
+        path: 'file',
+        message: expect.stringMatching(message),
+      });
     }
     // Larger than the limit: refused by size, the limit named.
     const big = await upload(city, 'leads', Buffer.alloc(51 * 1024 * 1024, 0x41), CSV);
@@ -210,7 +224,10 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     const issues = Object.fromEntries(
       dry.rows
         .filter((r: { fate: string }) => r.fate === 'refused')
-        .map((r: { issues: { cell: string; text: { zh: string } }[] }) => [r.issues[0]!.cell, r.issues[0]!.text.zh]),
+        .map((r: { issues: { cell: string; text: { zh: string } }[] }) => [
+          r.issues[0]!.cell,
+          r.issues[0]!.text.zh,
+        ]),
     );
     expect(issues).toEqual({
       D3: '日期无法识别：“明年春天”',
@@ -225,7 +242,17 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(report.rawPayload as never);
     const sheet = back.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '结果', '原因', '项目名称', '投资方', '统一社会信用代码', '接收时间', '计划投资（亿元）']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '行号',
+      '结果',
+      '原因',
+      '项目名称',
+      '投资方',
+      '统一社会信用代码',
+      '接收时间',
+      '计划投资（亿元）',
+    ]);
     expect(sheet.getRow(3).getCell(3).value).toBe('D3：日期无法识别：“明年春天”');
     expect(sheet.getRow(2).getCell(2).value).toBe('新增');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -238,16 +265,26 @@ describe.each(dialects())('imports (%s)', (dialect) => {
   });
 
   it('a mapping missing a required column or an amount unit is refused, naming it', async () => {
-    const res = await upload(city, 'leads', csvOf('项目名称,投资方,投资额,接收时间', '甲,乙公司,5,2024-05-06'), CSV);
+    const res = await upload(
+      city,
+      'leads',
+      csvOf('项目名称,投资方,投资额,接收时间', '甲,乙公司,5,2024-05-06'),
+      CSV,
+    );
     const batch = res.json();
     const amount = batch.columns.find((c: { letter: string }) => c.letter === 'C');
     expect(amount).toMatchObject({ field: 'plannedInvestment', unit: null, unitFromHeader: false });
     const noUnit = await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: batch.mapping });
     expect(noUnit.statusCode).toBe(400);
-    expect(noUnit.json().error.details[0]).toMatchObject({ path: 'columns.C', message: expect.stringMatching(/单位/) });
+    expect(noUnit.json().error.details[0]).toMatchObject({
+      path: 'columns.C',
+      message: expect.stringMatching(/单位/),
+    });
     const withoutName = {
       ...batch.mapping,
-      columns: batch.mapping.columns.map((c: { index: number }) => (c.index === 0 ? { ...c, field: null } : c.index === 2 ? { ...c, unit: 'yi' } : c)),
+      columns: batch.mapping.columns.map((c: { index: number }) =>
+        c.index === 0 ? { ...c, field: null } : c.index === 2 ? { ...c, unit: 'yi' } : c,
+      ),
     };
     const missing = await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: withoutName });
     expect(missing.statusCode).toBe(400);
@@ -255,7 +292,11 @@ describe.each(dialects())('imports (%s)', (dialect) => {
   });
 
   it('likely duplicates: skipped, merged (empty fields filled) or new as decided; undo restores all of it', async () => {
-    const first = await prepared(city, 'leads', csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '已有项目,江门已有企业有限公司,3,2024-05-01'));
+    const first = await prepared(
+      city,
+      'leads',
+      csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '已有项目,江门已有企业有限公司,3,2024-05-01'),
+    );
     await city.call('POST', `/api/imports/${first.batch.id}/commit`, {});
     const existing = (await city.call('GET', '/api/leads?q=已有项目')).json().items[0];
     const rows = csvOf(
@@ -266,11 +307,17 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     );
     const { batch, dry } = await prepared(city, 'leads', rows);
     expect(dry.counts).toEqual({ new: 1, duplicate: 1, file_duplicate: 1, refused: 0 });
-    expect(dry.rows.find((r: { row: number }) => r.row === 2).duplicateOf).toMatchObject({ type: 'lead', id: existing.id, reason: 'name' });
+    expect(dry.rows.find((r: { row: number }) => r.row === 2).duplicateOf).toMatchObject({
+      type: 'lead',
+      id: existing.id,
+      reason: 'name',
+    });
     expect(dry.rows.find((r: { row: number }) => r.row === 4).fileDuplicateOf).toBe(3);
     const before = (await city.call('GET', `/api/leads/${existing.id}`)).json().lead;
     const leads = await count('leads');
-    const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, { decisions: [{ row: 2, decision: 'merge' }] });
+    const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, {
+      decisions: [{ row: 2, decision: 'merge' }],
+    });
     expect(commit.statusCode, commit.body).toBe(200);
     expect(commit.json().counts).toMatchObject({ created: 1, merged: 1, skipped: 1 });
     expect(await count('leads')).toBe(leads + 1);
@@ -284,15 +331,24 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     expect(undo.statusCode, undo.body).toBe(200);
     expect(undo.json().status).toBe('undone');
     expect(await count('leads')).toBe(leads);
-    expect((await city.call('GET', `/api/leads/${existing.id}`)).json().lead.industryCode).toBe(before.industryCode);
+    expect((await city.call('GET', `/api/leads/${existing.id}`)).json().lead.industryCode).toBe(
+      before.industryCode,
+    );
     expect((await lastAudit(t.db))[0]).toMatchObject({ action: 'import.undone' });
   });
 
   it('a batch whose records changed since cannot be undone', async () => {
-    const { batch } = await prepared(city, 'leads', csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '改过的项目,江门改过企业有限公司,2,2024-05-07'));
+    const { batch } = await prepared(
+      city,
+      'leads',
+      csvOf('项目名称,投资方,计划投资（亿元）,接收时间', '改过的项目,江门改过企业有限公司,2,2024-05-07'),
+    );
     await city.call('POST', `/api/imports/${batch.id}/commit`, {});
     const lead = (await city.call('GET', '/api/leads?q=改过的项目')).json().items[0];
-    const edit = await city.call('PATCH', `/api/leads/${lead.id}`, { version: lead.version, projectName: '改过的项目（二期）' });
+    const edit = await city.call('PATCH', `/api/leads/${lead.id}`, {
+      version: lead.version,
+      projectName: '改过的项目（二期）',
+    });
     expect(edit.statusCode, edit.body).toBeLessThan(300);
     const undo = await city.call('POST', `/api/imports/${batch.id}/undo`);
     expect(undo.statusCode).toBe(422);
@@ -302,7 +358,14 @@ describe.each(dialects())('imports (%s)', (dialect) => {
   it('a county officer imports into their own county only, never learns of other counties’ records, never sees other batches', async () => {
     const taishan = await login(t.app, 'taishan');
     const heshan = await login(t.app, 'heshan');
-    const seeded = await prepared(city, 'projects', csvOf('项目名称,投资方,总投资（亿元）,签约日期,县（市、区）', '鹤山已有项目,鹤山已有企业有限公司,3,2024-04-06,鹤山市'));
+    const seeded = await prepared(
+      city,
+      'projects',
+      csvOf(
+        '项目名称,投资方,总投资（亿元）,签约日期,县（市、区）',
+        '鹤山已有项目,鹤山已有企业有限公司,3,2024-04-06,鹤山市',
+      ),
+    );
     expect(seeded.dry.counts.new).toBe(1);
     await city.call('POST', `/api/imports/${seeded.batch.id}/commit`, {});
     const other = (await city.call('GET', '/api/projects?q=鹤山已有项目')).json().items[0];
@@ -321,7 +384,9 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     expect(dry.rows.find((r: { row: number }) => r.row === 4).fate).toBe('new');
     expect((await city.call('POST', `/api/imports/${seeded.batch.id}/undo`)).statusCode).toBe(200);
     expect((await heshan.call('GET', `/api/imports/${batch.id}`)).statusCode).toBe(404);
-    expect((await heshan.call('GET', '/api/imports')).json().items.some((b: { id: number }) => b.id === batch.id)).toBe(false);
+    expect(
+      (await heshan.call('GET', '/api/imports')).json().items.some((b: { id: number }) => b.id === batch.id),
+    ).toBe(false);
     expect((await city.call('GET', `/api/imports/${batch.id}`)).statusCode).toBe(200);
     const referrer = await login(t.app, 'referrer');
     expect((await upload(referrer, 'leads', rows, CSV)).statusCode).toBe(403);
@@ -329,16 +394,68 @@ describe.each(dialects())('imports (%s)', (dialect) => {
 
   it('a confirmed mapping is saved and offered again for the next file of the same shape', async () => {
     const shape = '项目名称,投资方,规模,接收时间';
-    const first = (await upload(city, 'leads', csvOf(shape, '甲项目,江门甲有限公司,3,2024-05-06'), CSV)).json();
+    const first = (
+      await upload(city, 'leads', csvOf(shape, '甲项目,江门甲有限公司,3,2024-05-06'), CSV)
+    ).json();
     expect(first.savedMapping).toBeNull();
     const mapping = {
       ...first.mapping,
-      columns: first.mapping.columns.map((c: { index: number }) => (c.index === 2 ? { ...c, field: 'plannedInvestment', unit: 'yi' } : c)),
+      columns: first.mapping.columns.map((c: { index: number }) =>
+        c.index === 2 ? { ...c, field: 'plannedInvestment', unit: 'yi' } : c,
+      ),
     };
     const dry = await city.call('POST', `/api/imports/${first.id}/dry-run`, { mapping, saveMapping: true });
     expect(dry.json().counts.new).toBe(1);
-    const second = (await upload(city, 'leads', csvOf(shape, '乙项目,江门乙有限公司,4,2024-05-08'), CSV)).json();
+    const second = (
+      await upload(city, 'leads', csvOf(shape, '乙项目,江门乙有限公司,4,2024-05-08'), CSV)
+    ).json();
     expect(second.savedMapping).toMatchObject({ savedBy: expect.any(String) });
     expect(second.columns[2]).toMatchObject({ field: 'plannedInvestment', unit: 'yi' });
+  });
+
+  it('round trip: what the product exports (xlsx or CSV) imports back as duplicates of itself; dates are date cells', async () => {
+    const seed = await prepared(
+      city,
+      'leads',
+      csvOf(
+        '项目名称,投资方,计划投资（亿元）,接收时间,响应时间,研判时间,反馈时间,阶段,跟进县区,签约日期,渠道',
+        '回环项目一,江门回环一有限公司,3,2024-03-04 10:00,2024-03-05 09:30,2024-03-06 10:00,2024-03-07 10:00,跟进中,台山市,,驻点招商',
+        '回环项目二,江门回环二有限公司,12,2024-04-01 10:00,2024-04-02 09:30,2024-04-03 10:00,2024-04-08 10:00,已签约,鹤山,2024-06-01,',
+        '回环项目三,江门回环三有限公司,2.5,2024-05-06 08:00,,,,,,,',
+      ),
+    );
+    expect(seed.dry.counts.new).toBe(3);
+    expect((await city.call('POST', `/api/imports/${seed.batch.id}/commit`, {})).statusCode).toBe(200);
+
+    const xlsx = await city.call('GET', '/api/leads/export.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    const received = ws.getRow(2).getCell(headers.indexOf('接收时间') + 1);
+    expect(received.value).toBeInstanceOf(Date);
+    expect(received.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).font?.bold).toBe(true);
+
+    const csv = await city.call('GET', '/api/leads/export.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.body).toContain('2024-05-06 08:00');
+
+    for (const [body, type] of [
+      [xlsx.rawPayload, XLSX],
+      [csv.rawPayload, CSV],
+    ] as const) {
+      const back = await prepared(city, 'leads', body, type);
+      expect(back.dry.counts).toEqual({ new: 0, duplicate: back.dry.total, file_duplicate: 0, refused: 0 });
+      for (const r of back.dry.rows) expect(r.duplicateOf.reason).toBe('code');
+    }
+    const projects = await city.call('GET', '/api/projects/export.xlsx');
+    const back = await prepared(city, 'projects', projects.rawPayload, XLSX);
+    expect(back.dry.total).toBeGreaterThan(0);
+    expect(back.dry.counts).toEqual({ new: 0, duplicate: back.dry.total, file_duplicate: 0, refused: 0 });
   });
 });

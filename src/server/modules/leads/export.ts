@@ -1,106 +1,106 @@
-/** The ledger (台账) as an xlsx file: exactly the filtered rows the user sees, one row per lead. */
+/**
+ * The ledger (台账) as a file: exactly the filtered rows the user sees, one row per lead, streamed
+ * in keyset-paged batches (http/listFile.ts) with no row cap. Its columns are the import's headers,
+ * so an exported ledger imports back as duplicates of itself.
+ */
 import type { Kysely } from 'kysely';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import { CHANNEL_LABELS, type LeadStage, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { describeStep } from '../../../core/sla.js';
-import { formatShanghai } from '../../../core/time.js';
 import { leadScope, type Principal } from '../../auth/policies.js';
-import type { Database } from '../../db/tables.js';
-import { checkExportSize } from '../../http/xlsx.js';
-import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
+import type { Database, LeadRow } from '../../db/tables.js';
+import { at, day, keysetBatches, type ListColumn } from '../../http/listFile.js';
+import { yiCell } from '../../xlsx.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
 import { dueSoonUntil, presentRows } from './views.js';
 
-export async function exportLedger(
-  db: Kysely<Database>,
-  user: Principal,
-  query: ListLeadsQuery,
-  now: Date,
-): Promise<{ buffer: Buffer; rows: number }> {
+type Lead = Awaited<ReturnType<typeof presentRows>>[number];
+
+const EXPORT_BATCH = 1000;
+
+export async function ledgerExport(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
   const visibility = leadScope(user);
   const f = query.slaStatus ? { ...query, dueSoonUntil: await dueSoonUntil(db, now) } : query;
   const base = filtered(db, visibility, f, now);
   const total = Number(
     (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
   );
-  checkExportSize(total);
-  const rows = await base
-    .selectAll('leads')
-    .orderBy('leads.received_at', 'desc')
-    .orderBy('leads.id', 'desc')
-    .execute();
-  const leads = await presentRows(db, rows, now);
   const orgs = new Map(
     (await db.selectFrom('orgs').select(['id', 'name']).execute()).map((o) => [o.id, o.name]),
   );
   const catalogue = industryCatalogue();
-
-  const workbook = newWorkbook(now);
-  const sheet = listSheet(workbook, '线索台账', [
-    { header: '序号', key: 'no', width: 6 },
-    { header: '线索编号', key: 'code', width: 14 },
-    { header: '项目名称', key: 'projectName', width: 28 },
-    { header: '投资方', key: 'investorName', width: 28 },
-    { header: '统一社会信用代码', key: 'creditCode', width: 21 },
-    { header: '行业', key: 'industry', width: 22 },
-    { header: '计划投资（亿元）', key: 'plannedYi', width: 12, style: { numFmt: '0.00' } },
-    { header: '引荐方', key: 'referrer', width: 16 },
-    { header: '渠道', key: 'channel', width: 12 },
-    { header: '接收时间', key: 'receivedAt', width: 17 },
-    { header: '阶段', key: 'stage', width: 9 },
-    { header: '分派县（市、区）', key: 'counties', width: 18 },
-    { header: '响应截止', key: 'responseDue', width: 11 },
-    { header: '响应完成', key: 'responseDone', width: 17 },
-    { header: '响应时限', key: 'responseStatus', width: 14 },
-    { header: '研判截止', key: 'assessmentDue', width: 11 },
-    { header: '研判完成', key: 'assessmentDone', width: 17 },
-    { header: '研判时限', key: 'assessmentStatus', width: 14 },
-    { header: '反馈截止', key: 'feedbackDue', width: 11 },
-    { header: '反馈完成', key: 'feedbackDone', width: 17 },
-    { header: '反馈时限', key: 'feedbackStatus', width: 14 },
-    { header: '进展报告截止', key: 'progressDue', width: 12 },
-    { header: '进展时限', key: 'progressStatus', width: 14 },
-    { header: '关闭原因', key: 'closedReason', width: 20 },
-  ]);
-  leads.forEach((l, i) => {
-    const step = (k: keyof typeof l.sla) => ({
-      due: l.sla[k].dueDate ?? '',
-      done: l.sla[k].completedAt ? formatShanghai(l.sla[k].completedAt!) : '',
-      status: l.sla[k].startedAt ? describeStep(l.sla[k], 'zh') : '',
-    });
-    const r = step('response');
-    const a = step('assessment');
-    const f = step('feedback');
-    const p = step('progress');
-    const industry = l.industryCode ? catalogue.get(l.industryCode) : undefined;
-    sheet.addRow({
-      no: i + 1,
-      code: l.code,
-      projectName: l.projectName,
-      investorName: l.investorName,
-      creditCode: l.investorCreditCode ?? '',
-      industry: industry ? `${industry.code} ${industry.name}` : '',
-      plannedYi: yiCell(l.plannedInvestmentYuan),
-      referrer: [l.referrer.name, l.referrer.organization].filter(Boolean).join(' / '),
-      channel: CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.zh ?? l.channel,
-      receivedAt: formatShanghai(l.receivedAt),
-      stage: STAGE_LABELS[l.stage as LeadStage].zh,
-      counties: l.countyOrgIds.map((id) => orgs.get(id) ?? id).join('、'),
-      responseDue: r.due,
-      responseDone: r.done,
-      responseStatus: r.status,
-      assessmentDue: a.due,
-      assessmentDone: a.done,
-      assessmentStatus: a.status,
-      feedbackDue: f.due,
-      feedbackDone: f.done,
-      feedbackStatus: f.status,
-      progressDue: p.due,
-      progressStatus: p.status,
-      closedReason: l.closedReason ?? '',
-    });
-  });
-  const buffer = await xlsxBuffer(workbook);
-  return { buffer, rows: leads.length };
+  const step = (k: keyof Lead['sla']) => (l: Lead) => l.sla[k];
+  const columns: ListColumn<Lead & { no: number }>[] = [
+    { header: '序号', width: 6, value: (l) => l.no },
+    { header: '线索编号', width: 20, value: (l) => l.code },
+    { header: '项目名称', width: 28, value: (l) => l.projectName },
+    { header: '投资方', width: 28, value: (l) => l.investorName },
+    { header: '统一社会信用代码', width: 21, value: (l) => l.investorCreditCode ?? null },
+    {
+      header: '行业',
+      width: 22,
+      value: (l) => {
+        const industry = l.industryCode ? catalogue.get(l.industryCode) : undefined;
+        return industry ? `${industry.code} ${industry.name}` : null;
+      },
+    },
+    { header: '计划投资（亿元）', width: 12, numFmt: '0.00', value: (l) => yiCell(l.plannedInvestmentYuan) },
+    {
+      header: '引荐方',
+      width: 16,
+      value: (l) => [l.referrer.name, l.referrer.organization].filter(Boolean).join(' / ') || null,
+    },
+    {
+      header: '渠道',
+      width: 12,
+      value: (l) => CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.zh ?? l.channel,
+    },
+    { header: '接收时间', width: 17, value: (l) => at(l.receivedAt) },
+    { header: '阶段', width: 9, value: (l) => STAGE_LABELS[l.stage as LeadStage].zh },
+    {
+      header: '分派县（市、区）',
+      width: 18,
+      value: (l) => l.countyOrgIds.map((id) => orgs.get(id) ?? id).join('、') || null,
+    },
+    ...(['response', 'assessment', 'feedback'] as const).flatMap((k): ListColumn<Lead>[] => {
+      const label = { response: '响应', assessment: '研判', feedback: '反馈' }[k];
+      return [
+        { header: `${label}截止`, width: 11, value: (l) => day(step(k)(l).dueDate) },
+        { header: `${label}完成`, width: 17, value: (l) => at(step(k)(l).completedAt) },
+        {
+          header: `${label}时限`,
+          width: 14,
+          value: (l) => (step(k)(l).startedAt ? describeStep(step(k)(l), 'zh') : null),
+        },
+      ];
+    }),
+    { header: '进展报告截止', width: 12, value: (l) => day(l.sla.progress.dueDate) },
+    {
+      header: '进展时限',
+      width: 14,
+      value: (l) => (l.sla.progress.startedAt ? describeStep(l.sla.progress, 'zh') : null),
+    },
+    { header: '关闭原因', width: 20, value: (l) => l.closedReason ?? null },
+  ];
+  let no = 0;
+  const batches = keysetBatches<LeadRow, Lead & { no: number }>(
+    (after) =>
+      filtered(db, visibility, f, now)
+        .selectAll('leads')
+        .$if(after !== null, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('leads.received_at', '<', after!.received_at),
+              eb.and([eb('leads.received_at', '=', after!.received_at), eb('leads.id', '<', after!.id)]),
+            ]),
+          ),
+        )
+        .orderBy('leads.received_at', 'desc')
+        .orderBy('leads.id', 'desc')
+        .limit(EXPORT_BATCH)
+        .execute(),
+    async (rows) => (await presentRows(db, rows, now)).map((l) => ({ ...l, no: ++no })),
+  );
+  return { total, columns, batches };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
+import { csvFile, itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
 import {
   conflict,
   leadAnswer,
@@ -28,11 +28,12 @@ import { ACTION_LABELS, LEAD_ACTIONS, type LeadAction } from '../../../core/lead
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { contextOf, langOf } from '../../http/context.js';
+import { sendList } from '../../http/listFile.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { auditRead, recordAudit } from '../audit/record.js';
 import { readProject } from '../projects/service.js';
 import { decideOwner, dismissLink, mergeLead, setLeadClusters } from './board.js';
-import { exportLedger } from './export.js';
+import { ledgerExport } from './export.js';
 import { getLead, revealContact } from './reads.js';
 import { registerLead, updateLead } from './register.js';
 import { slaReport, weeklyReport, weeklyReportXlsx } from './reports.js';
@@ -59,32 +60,38 @@ export async function leadRoutes(app: App) {
     },
   );
 
-  app.get(
-    '/api/leads/export.xlsx',
-    {
-      config: { ability: 'lead.list' },
-      schema: {
-        tags: ['leads'],
-        summary: 'The filtered ledger rows as an xlsx file',
-        querystring: listLeadsQuery,
-        response: { 200: xlsxFile },
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get(
+      `/api/leads/export.${format}`,
+      {
+        config: { ability: 'lead.list' },
+        schema: {
+          tags: ['leads'],
+          summary: `The filtered ledger rows as ${format === 'xlsx' ? 'an xlsx' : 'a CSV'} file, streamed, no row cap`,
+          querystring: listLeadsQuery,
+          response: { 200: format === 'xlsx' ? xlsxFile : csvFile },
+        },
       },
-    },
-    async (request, reply) => {
-      const ctx = contextOf(request);
-      const user = ctx.user;
-      const now = ctx.now;
-      const { buffer, rows } = await exportLedger(ctx.db, user, request.query, now);
-      await ctx.db.transaction().execute((trx) =>
-        recordAudit(trx, ctx.actor, now, {
-          action: 'lead.exported',
-          entityType: 'lead',
-          after: { rows, filters: request.query },
-        }),
-      );
-      return sendXlsx(reply, buffer, `线索台账-${shanghaiDate(now)}.xlsx`);
-    },
-  );
+      async (request, reply) => {
+        const ctx = contextOf(request);
+        const { total, columns, batches } = await ledgerExport(ctx.db, ctx.user, request.query, ctx.now);
+        await ctx.db.transaction().execute((trx) =>
+          recordAudit(trx, ctx.actor, ctx.now, {
+            action: 'lead.exported',
+            entityType: 'lead',
+            after: { rows: total, format, filters: request.query },
+          }),
+        );
+        return sendList(reply, {
+          name: `线索台账-${shanghaiDate(ctx.now)}`,
+          sheet: '线索台账',
+          format,
+          columns,
+          batches,
+        });
+      },
+    );
+  }
 
   app.get(
     '/api/leads/summary',

@@ -1,4 +1,4 @@
-import { xlsxFile } from '../../../core/api/common.js';
+import { csvFile, xlsxFile } from '../../../core/api/common.js';
 import { issueList, projectAnswer, projectPage } from '../../../core/api/projects.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { setRecordClustersBody } from '../../../core/leads/schemas.js';
@@ -16,9 +16,9 @@ import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import type { Context } from '../../auth/context.js';
 import { contextOf } from '../../http/context.js';
-import { sendXlsx } from '../../http/xlsx.js';
+import { sendList } from '../../http/listFile.js';
 import { auditRead, recordAudit } from '../audit/record.js';
-import { exportProjects } from './export.js';
+import { projectsExport } from './export.js';
 import { answerIssue, closeIssue, listIssues, projectIssues, raiseIssue } from './issues.js';
 import {
   createProject,
@@ -51,31 +51,38 @@ export async function projectRoutes(app: App) {
     },
   );
 
-  app.get(
-    '/api/projects/export.xlsx',
-    {
-      config: { ability: 'project.list' },
-      schema: {
-        tags: ['projects'],
-        summary: 'The filtered projects as an xlsx file',
-        querystring: listProjectsQuery,
-        response: { 200: xlsxFile },
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get(
+      `/api/projects/export.${format}`,
+      {
+        config: { ability: 'project.list' },
+        schema: {
+          tags: ['projects'],
+          summary: `The filtered projects as ${format === 'xlsx' ? 'an xlsx' : 'a CSV'} file, streamed, no row cap`,
+          querystring: listProjectsQuery,
+          response: { 200: format === 'xlsx' ? xlsxFile : csvFile },
+        },
       },
-    },
-    async (request, reply) => {
-      const ctx = contextOf(request);
-      const now = ctx.now;
-      const { buffer, rows } = await exportProjects(ctx.db, ctx.user, request.query, now);
-      await ctx.db.transaction().execute((trx) =>
-        recordAudit(trx, ctx.actor, now, {
-          action: 'project.exported',
-          entityType: 'project',
-          after: { rows, filters: request.query },
-        }),
-      );
-      return sendXlsx(reply, buffer, `重点项目-${shanghaiDate(now)}.xlsx`);
-    },
-  );
+      async (request, reply) => {
+        const ctx = contextOf(request);
+        const { total, columns, batches } = await projectsExport(ctx.db, ctx.user, request.query, ctx.now);
+        await ctx.db.transaction().execute((trx) =>
+          recordAudit(trx, ctx.actor, ctx.now, {
+            action: 'project.exported',
+            entityType: 'project',
+            after: { rows: total, format, filters: request.query },
+          }),
+        );
+        return sendList(reply, {
+          name: `重点项目-${shanghaiDate(ctx.now)}`,
+          sheet: '重点项目',
+          format,
+          columns,
+          batches,
+        });
+      },
+    );
+  }
 
   app.post(
     '/api/projects',

@@ -1,0 +1,138 @@
+/**
+ * A list download (the ledger, the project list) streamed as it is read: rows come in keyset-paged
+ * batches and go out through exceljs' streaming writer (or as CSV), so memory stays flat and there
+ * is no row cap; other requests run between batches. Dates and times are real date cells (Excel
+ * sorts and filters them as dates), amounts and counts numbers; the header is bold and frozen,
+ * with filter buttons and set widths. CSV is UTF-8 with a BOM, so Excel opens the Chinese right.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { SHANGHAI_OFFSET_MS } from '../../core/calendar/dates.js';
+import { XLSX_MIME } from './xlsx.js';
+
+/** A cell value: text, number, a day (YYYY-MM-DD) or an instant, or empty. */
+export type ListValue = string | number | { day: string } | { instant: string } | null;
+
+export interface ListColumn<T> {
+  header: string;
+  width: number;
+  value: (row: T) => ListValue;
+  /** Excel number format for number cells, e.g. 0.00 or 0.0%. */
+  numFmt?: string;
+}
+
+export type ListFormat = 'xlsx' | 'csv';
+
+export const day = (d: string | null | undefined): ListValue => (d ? { day: d } : null);
+export const at = (t: string | null | undefined): ListValue => (t ? { instant: t } : null);
+
+/** Shanghai wall-clock time as the UTC-based serial Excel keeps. */
+function excelDate(v: { day: string } | { instant: string }): Date {
+  if ('day' in v) return new Date(`${v.day}T00:00:00Z`);
+  return new Date(Date.parse(v.instant) + SHANGHAI_OFFSET_MS);
+}
+
+function csvText(v: ListValue): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'object') {
+    if ('day' in v) return v.day;
+    return excelDate(v).toISOString().slice(0, 16).replace('T', ' ');
+  }
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * Sends the rows the batches yield as a file named `name` (without extension). Returns when the
+ * download has started; rows are written as the batches come.
+ */
+export function sendList<T>(
+  reply: FastifyReply,
+  options: {
+    name: string;
+    sheet: string;
+    format: ListFormat;
+    columns: ListColumn<T>[];
+    batches: AsyncIterable<T[]>;
+  },
+) {
+  const { columns, format } = options;
+  const file = `${options.name}.${format}`;
+  const out = new PassThrough();
+  reply
+    .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="investtrack.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+    );
+  const write = async () => {
+    if (format === 'csv') {
+      const chunk = (s: string) =>
+        out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r));
+      await chunk(`\ufeff${columns.map((c) => csvText(c.header)).join(',')}\r\n`);
+      for await (const batch of options.batches) {
+        await chunk(
+          batch.map((row) => `${columns.map((c) => csvText(c.value(row))).join(',')}\r\n`).join(''),
+        );
+      }
+      out.end();
+      return;
+    }
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    wb.creator = 'InvestTrack 招商通';
+    const ws = wb.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c, i) => ({
+      key: String(i),
+      header: c.header,
+      width: c.width,
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    for await (const batch of options.batches) {
+      for (const row of batch) {
+        const r = ws.addRow(
+          columns.map((c) => {
+            const v = c.value(row);
+            return v !== null && typeof v === 'object' ? excelDate(v) : v;
+          }),
+        );
+        columns.forEach((c, i) => {
+          const v = c.value(row);
+          if (v !== null && typeof v === 'object')
+            r.getCell(i + 1).numFmt = 'day' in v ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+        });
+        r.commit();
+      }
+      // Other requests get their turn between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+    ws.commit();
+    await wb.commit();
+  };
+  write().catch((err) => {
+    reply.log.error({ err }, 'list download failed');
+    out.destroy(err);
+  });
+  return reply.send(out);
+}
+
+/** Keyset-paged batches: `page(after)` reads the rows after the last one of the previous batch. */
+export async function* keysetBatches<R, T>(
+  page: (after: R | null) => Promise<R[]>,
+  present: (rows: R[]) => Promise<T[]>,
+): AsyncIterable<T[]> {
+  let after: R | null = null;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield await present(rows);
+    after = rows[rows.length - 1]!;
+  }
+}
