@@ -17,6 +17,7 @@ import {
   FileTextOutlined,
   FlagOutlined,
   FundOutlined,
+  ImportOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
   ProjectOutlined,
@@ -46,6 +47,7 @@ const ChainMapPage = page(() => import('./pages/industries/ChainMapPage.js'), 'C
 const ClustersPage = page(() => import('./pages/industries/ClustersPage.js'), 'ClustersPage');
 const ConflictsPage = page(() => import('./pages/leads/ConflictsPage.js'), 'ConflictsPage');
 const IndustriesPage = page(() => import('./pages/industries/IndustriesPage.js'), 'IndustriesPage');
+const ImportPage = page(() => import('./pages/imports/ImportPage.js'), 'ImportPage');
 const LeadFormPage = page(() => import('./pages/leads/LeadFormPage.js'), 'LeadFormPage');
 const LeadPage = page(() => import('./pages/leads/LeadPage.js'), 'LeadPage');
 const LedgerPage = page(() => import('./pages/leads/LedgerPage.js'), 'LedgerPage');
@@ -110,6 +112,12 @@ export const ROUTES: PageRoute[] = [
     page: ConflictsPage,
     ability: 'lead.handle',
     menu: { label: 'menu.conflicts', icon: <BranchesOutlined />, group: 'leads' },
+  },
+  {
+    path: 'imports',
+    page: ImportPage,
+    ability: 'import.use',
+    menu: { label: 'menu.import', icon: <ImportOutlined />, group: 'leads' },
   },
   { path: 'leads/new', page: LeadFormPage, ability: 'lead.register' },
   { path: 'leads/:id', page: LeadPage, ability: 'lead.list' },

@@ -8,6 +8,7 @@ import {
   AppstoreOutlined,
   DownloadOutlined,
   DownOutlined,
+  ImportOutlined,
   PlusOutlined,
   SettingOutlined,
   UnorderedListOutlined,
@@ -91,6 +92,8 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
   emptyText: string;
   scrollX: number;
   testIds: { filters: string; export: string; table?: string };
+  /** Offers the import wizard for this kind of record to those who may import. */
+  importKind?: 'leads' | 'projects';
 }
 
 const BOARD_SIZE = 30;
@@ -209,13 +212,23 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
               { value: 'board', icon: <AppstoreOutlined />, label: t('lead.boardView') },
             ]}
           />
-          <Button
-            icon={<DownloadOutlined />}
-            href={`${props.endpoint}/export.xlsx${toQuery(filters)}`}
-            data-testid={props.testIds.export}
-          >
-            {t('lead.export')}
-          </Button>
+          <Space.Compact>
+            <Button
+              icon={<DownloadOutlined />}
+              href={`${props.endpoint}/export.xlsx${toQuery(filters)}`}
+              data-testid={props.testIds.export}
+            >
+              {t('lead.export')}
+            </Button>
+            <Button href={`${props.endpoint}/export.csv${toQuery(filters)}`} title="CSV (UTF-8)">
+              {t('lead.exportCsv')}
+            </Button>
+          </Space.Compact>
+          {props.importKind && can('import.use') && (
+            <Button icon={<ImportOutlined />} onClick={() => navigate(`/imports?kind=${props.importKind}`)}>
+              {t('lead.import')}
+            </Button>
+          )}
           {props.create && can(props.create.ability) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(props.create!.to)}>
               {props.create.label}

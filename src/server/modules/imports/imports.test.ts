@@ -152,9 +152,13 @@ describe.each(dialects())('imports (%s)', (dialect) => {
       const dry = (
         await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: batch.mapping })
       ).json();
-      expect(dry.counts, name).toEqual({ new: 2, duplicate: 0, file_duplicate: 0, refused: 1 });
+      // 新材料产业园 is 已签约 with no signing date: refused, as signing needs one.
+      expect(dry.counts, name).toEqual({ new: 1, duplicate: 0, file_duplicate: 0, refused: 2 });
       // 8000万元 is below the ledger's 1亿元 scope: refused, the cell named.
-      expect(dry.rows.find((r: { fate: string }) => r.fate === 'refused')).toMatchObject({
+      expect(dry.rows.find((r: { row: number }) => r.row === 6).issues[0].text.zh).toBe(
+        '已签约的线索须填写签约日期',
+      );
+      expect(dry.rows.find((r: { row: number }) => r.row === 7)).toMatchObject({
         row: 7,
         issues: [{ cell: 'E7', text: { zh: '计划投资不足 1 亿元，不属于线索登记范围' } }],
       });
@@ -219,8 +223,10 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     ws.addRow(['校验位错', '江门丙企业有限公司', '91440784MA4UJQ2X3R', '2024-05-06', 5]);
     ws.addRow(['公式金额', '江门丁企业有限公司', null, '2024-05-06', { formula: '2+3', result: 5 }]);
     ws.addRow(['金额不是数', '江门戊企业有限公司', null, '2024-05-06', '五个亿']);
+    ws.getCell('F1').value = '阶段';
+    ws.addRow(['签约无日期', '江门己企业有限公司', null, '2024-05-06', 3, '已签约']);
     const { batch, dry } = await prepared(city, 'leads', Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
-    expect(dry.counts).toEqual({ new: 1, duplicate: 0, file_duplicate: 0, refused: 5 });
+    expect(dry.counts).toEqual({ new: 1, duplicate: 0, file_duplicate: 0, refused: 6 });
     const issues = Object.fromEntries(
       dry.rows
         .filter((r: { fate: string }) => r.fate === 'refused')
@@ -235,6 +241,7 @@ describe.each(dialects())('imports (%s)', (dialect) => {
       C5: '统一社会信用代码“91440784MA4UJQ2X3R”校验不通过',
       E6: '是公式单元格，请复制后“粘贴为数值”再导入',
       E7: '金额“五个亿”不是数字',
+      F8: '已签约的线索须填写签约日期',
     });
     // The report downloads with a reason column, for fixing the file in Excel.
     const report = await city.call('GET', `/api/imports/${batch.id}/report.xlsx`);
@@ -252,6 +259,7 @@ describe.each(dialects())('imports (%s)', (dialect) => {
       '统一社会信用代码',
       '接收时间',
       '计划投资（亿元）',
+      '阶段',
     ]);
     expect(sheet.getRow(3).getCell(3).value).toBe('D3：日期无法识别：“明年春天”');
     expect(sheet.getRow(2).getCell(2).value).toBe('新增');
@@ -260,7 +268,7 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     const leads = await count('leads');
     const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, {});
     expect(commit.statusCode).toBe(422);
-    expect(commit.json().error.message).toMatch(/5 行不能导入/);
+    expect(commit.json().error.message).toMatch(/6 行不能导入/);
     expect(await count('leads')).toBe(leads);
   });
 

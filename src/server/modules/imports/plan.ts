@@ -159,6 +159,14 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
     }
     previous = { t, field: k };
   }
+  if (stage === 'signed' && !signedOn) {
+    issues.push(
+      issue(r, r.cells.signedOn ? 'signedOn' : 'stage', {
+        zh: '已签约的线索须填写签约日期',
+        en: 'a signed lead needs its signing date',
+      }),
+    );
+  }
   // Where it is followed: the county officer's own county; the city names it.
   let counties = (v.countyOrgIds as number[] | null) ?? [];
   for (const id of counties) {

@@ -15,7 +15,7 @@ import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
 import { dueSoonUntil, presentRows } from './views.js';
 
-type Lead = Awaited<ReturnType<typeof presentRows>>[number];
+type Lead = Awaited<ReturnType<typeof presentRows>>[number] & { signedOn?: string | null };
 
 const EXPORT_BATCH = 1000;
 
@@ -81,6 +81,7 @@ export async function ledgerExport(db: Kysely<Database>, user: Principal, query:
       width: 14,
       value: (l) => (l.sla.progress.startedAt ? describeStep(l.sla.progress, 'zh') : null),
     },
+    { header: '签约日期', width: 11, value: (l) => day(l.signedOn) },
     { header: '关闭原因', width: 20, value: (l) => l.closedReason ?? null },
   ];
   let no = 0;
@@ -100,7 +101,25 @@ export async function ledgerExport(db: Kysely<Database>, user: Principal, query:
         .orderBy('leads.id', 'desc')
         .limit(EXPORT_BATCH)
         .execute(),
-    async (rows) => (await presentRows(db, rows, now)).map((l) => ({ ...l, no: ++no })),
+    async (rows) => {
+      const projectIds = rows.map((r) => r.project_id).filter((id): id is number => id !== null);
+      const signed = new Map(
+        projectIds.length
+          ? (
+              await db
+                .selectFrom('projects')
+                .select(['id', 'signed_on'])
+                .where('id', 'in', projectIds)
+                .execute()
+            ).map((p) => [p.id, p.signed_on])
+          : [],
+      );
+      return (await presentRows(db, rows, now)).map((l) => ({
+        ...l,
+        no: ++no,
+        signedOn: l.projectId ? (signed.get(l.projectId) ?? null) : null,
+      }));
+    },
   );
   return { total, columns, batches };
 }

@@ -274,6 +274,7 @@ export function LedgerPage() {
       emptyText={t('lead.none')}
       scrollX={1000}
       testIds={{ filters: 'ledger-filters', export: 'export-ledger' }}
+      importKind="leads"
     />
   );
 }

@@ -307,6 +307,7 @@ export function ProjectsPage() {
       emptyText={t('project.none')}
       scrollX={1000}
       testIds={{ filters: 'project-filters', export: 'export-projects', table: 'projects-table' }}
+      importKind="projects"
     />
   );
 }
