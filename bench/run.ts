@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { setAuditKey } from '../src/server/modules/audit/record.js';
 import { calendarBench } from './calendar.js';
 import { demoBench } from './demo.js';
+import { exportBench, importBench } from './imports.js';
 import { industriesBench } from './industries.js';
 import { leadsBench } from './leads.js';
 import { statsBench } from './stats.js';
@@ -13,6 +14,8 @@ import { statsBench } from './stats.js';
 const BENCHES: Record<string, () => Promise<void> | void> = {
   calendar: calendarBench,
   demo: demoBench,
+  export: exportBench,
+  import: importBench,
   industries: industriesBench,
   leads: leadsBench,
   stats: statsBench,

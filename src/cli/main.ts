@@ -3,11 +3,14 @@
  * `investtrack` (or `npm run cli -- <command>`): administration from the server's shell.
  * Every write goes through the same services as the API, with its audit entry.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { translateMessage } from '../core/messages.js';
 import { createUserBody, resetPasswordBody } from '../core/schemas.js';
 import type { Actor } from '../server/auth/context.js';
 import { generatePassword } from '../server/auth/passwords.js';
+import { loadAuthUser } from '../server/auth/sessions.js';
 import { readConfig } from '../server/config.js';
 import { backupSqlite, restoreSqlite, sqliteFileOf } from '../server/db/backup.js';
 import { createDb } from '../server/db/index.js';
@@ -19,6 +22,7 @@ import {
   writeCheckpoint,
 } from '../server/modules/audit/integrity.js';
 import { verifyAuditChain } from '../server/modules/audit/record.js';
+import { commitBatch, dryRun, uploadBatch } from '../server/modules/imports/service.js';
 import { createUser, resetPassword } from '../server/modules/users/service.js';
 
 const HELP = `investtrack <command> [options]
@@ -35,6 +39,11 @@ const HELP = `investtrack <command> [options]
                                   create an account (must change password at first sign-in)
   user:reset-password --username U [--password P]
                                   set a new password (printed when generated); forces a change at next sign-in
+
+  import --kind leads|projects --file FILE --as USERNAME [--commit] [--duplicates skip|merge|new]
+                                  bring a ledger in (xlsx or CSV) as that officer would in the wizard, with the
+                                  automatic (or saved) column mapping: prints every refused row and the counts;
+                                  --commit imports it, all or nothing (undo it in the web's 导入台账)
 
 The database is DATABASE_URL (default sqlite:./data/investtrack.db); the audit key and checkpoints
 are those the server uses (INVESTTRACK_AUDIT_KEY or the key file, INVESTTRACK_AUDIT_CHECKPOINTS).`;
@@ -53,6 +62,11 @@ async function run(argv: string[]): Promise<number> {
       password: { type: 'string' },
       to: { type: 'string' },
       from: { type: 'string' },
+      kind: { type: 'string' },
+      file: { type: 'string' },
+      as: { type: 'string' },
+      commit: { type: 'boolean' },
+      duplicates: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -128,6 +142,33 @@ async function run(argv: string[]): Promise<number> {
         console.log(
           `restored ${r.restored} from ${values.from} (audit chain verified: ${r.entriesVerified} entries)${r.previous ? `; the previous database is kept as ${r.previous}` : ''}`,
         );
+        return 0;
+      }
+      case 'import': {
+        const kind = values.kind === 'projects' ? 'projects' : values.kind === 'leads' ? 'leads' : null;
+        const decision = (values.duplicates ?? 'skip') as 'skip' | 'merge' | 'new';
+        if (!kind || !values.file || !values.as || !['skip', 'merge', 'new'].includes(decision)) {
+          console.error('import needs --kind leads|projects, --file FILE and --as USERNAME');
+          return 2;
+        }
+        const user = await loadAuthUser(db.kysely, values.as);
+        const now = new Date();
+        const ctx = {
+          db: db.kysely,
+          user,
+          actor: { userId: user.id, username: `cli:${user.username}`, ip: null },
+          now,
+          lang: 'zh' as const,
+        };
+        const batch = await uploadBatch(ctx, kind, basename(values.file), readFileSync(values.file));
+        const dry = await dryRun(ctx, batch.id, batch.mapping, false);
+        for (const r of dry.rows.filter((x) => x.fate === 'refused')) {
+          console.log(`row ${r.row}: ${r.issues.map((i) => `${i.cell} ${i.text.zh}`).join('; ')}`);
+        }
+        console.log(`batch ${batch.id}: ${dry.total} rows, ${JSON.stringify(dry.counts)}`);
+        if (!values.commit) return dry.counts.refused ? 1 : 0;
+        const done = await commitBatch(ctx, batch.id, { duplicates: decision });
+        console.log(`imported: ${JSON.stringify(done.counts)}`);
         return 0;
       }
       case 'user:create': {

@@ -38,10 +38,14 @@ export interface MergedRecord {
   before: Record<string, unknown>;
 }
 
-const INSERT_CHUNK = 200;
+/** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMETERS = 30_000;
 
-async function insertChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+/** Multi-row inserts as large as the parameter limit allows: fewer statements, same rows. */
+async function insertChunks<T extends object>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
+  if (rows.length === 0) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 /** Codes for records of one organisation series, by year, reserved together. */

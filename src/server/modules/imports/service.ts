@@ -158,10 +158,10 @@ export async function uploadBatch(
   fileName: string,
   file: Buffer,
 ): Promise<BatchDetail> {
-  const sheets = await readWorkbook(file);
+  const sha256 = createHash('sha256').update(file).digest('hex');
+  const sheets = await sheetsOf(file, sha256);
   // Refused now if no sheet has a header it can read: nothing is kept of a file it cannot use.
   firstMappable(kind, sheets);
-  const sha256 = createHash('sha256').update(file).digest('hex');
   const b = await inTransaction(ctx.db, async (trx) => {
     const row = await trx
       .insertInto('import_batches')
@@ -199,7 +199,7 @@ export async function getBatch(ctx: Context, id: number, sheet?: string): Promis
   const b = await loadBatch(ctx.db, ctx, id);
   if (b.status !== 'draft' || !b.file)
     return present(b, b.status === 'committed' && (await changedSince(ctx.db, b)) === null);
-  return detail(ctx.db, b, await readWorkbook(Buffer.from(b.file)), { sheet });
+  return detail(ctx.db, b, await sheetsOf(Buffer.from(b.file), b.sha256), { sheet });
 }
 
 export async function listBatches(ctx: Context): Promise<BatchView[]> {
@@ -213,6 +213,22 @@ export async function listBatches(ctx: Context): Promise<BatchView[]> {
   return rows.map((b) => present(b, b.status === 'committed'));
 }
 
+/**
+ * The last files read, by SHA-256: the wizard reads a draft's file at upload, dry run and commit,
+ * and a 100,000-row workbook takes seconds to parse. Sheets are never changed once read.
+ */
+const parsed = new Map<string, Sheet[]>();
+const PARSED_KEPT = 4;
+
+async function sheetsOf(file: Buffer, sha256: string): Promise<Sheet[]> {
+  const hit = parsed.get(sha256);
+  if (hit) return hit;
+  const sheets = await readWorkbook(file);
+  parsed.set(sha256, sheets);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  return sheets;
+}
+
 async function draftOf(ctx: Context, id: number) {
   const b = await loadBatch(ctx.db, ctx, id);
   if (b.status !== 'draft' || !b.file) {
@@ -223,7 +239,7 @@ async function draftOf(ctx: Context, id: number) {
       },
     });
   }
-  return { b, sheets: await readWorkbook(Buffer.from(b.file)) };
+  return { b, sheets: await sheetsOf(Buffer.from(b.file), b.sha256) };
 }
 
 async function plan(ctx: Context, db: Kysely<Database>, kind: ImportKind, sheets: Sheet[], mapping: Mapping) {
