@@ -84,6 +84,9 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'stats.report_exported': W('导出统计报告', 'Report exported'),
   'report.exported': W('导出报表', 'Report exported'),
   'demo.projects_generated': W('生成演示项目', 'Demo projects generated'),
+  'import.uploaded': W('上传导入文件', 'Import file uploaded'),
+  'import.committed': W('导入台账', 'Ledger imported'),
+  'import.undone': W('撤销导入', 'Import undone'),
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
@@ -103,6 +106,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
   target: W('目标', 'Target'),
   indicator_value: W('指标值', 'Indicator value'),
   report: W('报表', 'Report'),
+  import_batch: W('导入批次', 'Import batch'),
   audit_log: W('审计日志', 'Audit log'),
   database: W('数据库', 'Database'),
 };
