@@ -108,7 +108,11 @@ describe.each(dialects())('two factors (%s)', (dialect) => {
       signIn('admin', ADMIN_PASSWORD, code),
       signIn('admin', ADMIN_PASSWORD, code),
     ]);
-    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+    // Exactly one gets in; the other is refused — as a used code (401), or, on PostgreSQL when the
+    // two attempts collide on the account's attempt counter, as throttled (429). Seen once in CI.
+    const codes = both.map((r) => r.statusCode).sort();
+    expect(codes[0]).toBe(200);
+    expect([401, 429]).toContain(codes[1]);
   });
 
   it('wrong codes count toward the lockout', async () => {
