@@ -9,8 +9,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { normalizeInvestorName } from '../src/core/leads/normalize.js';
 import { listLeadsQuery } from '../src/core/leads/schemas.js';
-import type { Context } from '../src/server/auth/context.js';
-import { loadAuthUser } from '../src/server/auth/sessions.js';
+import { type Context, userContext } from '../src/server/auth/context.js';
 import { sendList } from '../src/server/http/listFile.js';
 import { commitBatch, dryRun, uploadBatch } from '../src/server/modules/imports/service.js';
 import { ledgerExport } from '../src/server/modules/leads/export.js';
@@ -76,14 +75,7 @@ export async function importBench() {
   const { dir, db, sqlite, cityUser } = await benchDb(now);
   try {
     const file = await ledgerFile(IMPORT_ROWS);
-    const user = await loadAuthUser(db.kysely, 'city');
-    const ctx: Context = {
-      db: db.kysely,
-      user,
-      actor: { userId: user.id, username: 'city', ip: null },
-      now,
-      lang: 'zh',
-    };
+    const ctx = await userContext(db.kysely, 'city', now, 'bench');
 
     // Baseline: the same rows inserted directly, one prepared statement in one transaction.
     const insert =
@@ -166,14 +158,7 @@ export async function exportBench() {
   const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
   try {
     loadLeads(sqlite, EXPORT_LEADS, counties, cityUser.id);
-    const user = await loadAuthUser(db.kysely, 'city');
-    const ctx: Context = {
-      db: db.kysely,
-      user,
-      actor: { userId: user.id, username: 'city', ip: null },
-      now,
-      lang: 'zh',
-    };
+    const ctx = await userContext(db.kysely, 'city', now, 'bench');
     // The old path's figure: a 20,000-row export (a received-date range that holds about that many).
     const small = await peakRss(() => exportOnce(ctx, listLeadsQuery.parse({ receivedFrom: '2026-09-01' })));
     const all = await peakRss(() => exportOnce(ctx, listLeadsQuery.parse({})));

@@ -8,9 +8,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { translateMessage } from '../core/messages.js';
 import { createUserBody, resetPasswordBody } from '../core/schemas.js';
-import type { Actor } from '../server/auth/context.js';
+import { type Actor, userContext } from '../server/auth/context.js';
 import { generatePassword } from '../server/auth/passwords.js';
-import { loadAuthUser } from '../server/auth/sessions.js';
 import { readConfig } from '../server/config.js';
 import { backupSqlite, restoreSqlite, sqliteFileOf } from '../server/db/backup.js';
 import { createDb } from '../server/db/index.js';
@@ -151,15 +150,7 @@ async function run(argv: string[]): Promise<number> {
           console.error('import needs --kind leads|projects, --file FILE and --as USERNAME');
           return 2;
         }
-        const user = await loadAuthUser(db.kysely, values.as);
-        const now = new Date();
-        const ctx = {
-          db: db.kysely,
-          user,
-          actor: { userId: user.id, username: `cli:${user.username}`, ip: null },
-          now,
-          lang: 'zh' as const,
-        };
+        const ctx = await userContext(db.kysely, values.as, new Date(), 'cli');
         const batch = await uploadBatch(ctx, kind, basename(values.file), readFileSync(values.file));
         const dry = await dryRun(ctx, batch.id, batch.mapping, false);
         for (const r of dry.rows.filter((x) => x.fate === 'refused')) {

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'report.exported': W('导出报表', 'Report exported'),
   'demo.projects_generated': W('生成演示项目', 'Demo projects generated'),
   'import.uploaded': W('上传导入文件', 'Import file uploaded'),
+  'import.mapping_saved': W('保存导入列对应关系', 'Import mapping saved'),
   'import.committed': W('导入台账', 'Ledger imported'),
   'import.undone': W('撤销导入', 'Import undone'),
 };

@@ -11,6 +11,7 @@ import {
   abilities,
   authorize,
   can,
+  importScope,
   type LeadResource,
   leadScope,
   leadVisibility,
@@ -320,6 +321,13 @@ describe('policies: scopes', () => {
     expect(leadVisibility(at(1, 'admin'))).toBeNull();
     expect(leadVisibility(at(1, 'auditor'))).toBeNull();
   });
+  it('importScope: the city center imports anywhere, a county officer into their own organisation, others not at all', () => {
+    expect(importScope(at(2, 'city_officer'))).toEqual({ all: true });
+    expect(importScope(at(9, 'county_officer'))).toEqual({ orgId: 9 });
+    expect(() => importScope(at(2, 'leader'))).toThrow();
+    expect(() => importScope(at(9, 'referrer'))).toThrow();
+  });
+
   it('leadScope: the scope, or 403 for a role that sees no leads', () => {
     expect(leadScope(at(9, 'county_officer'))).toEqual({ orgId: 9 });
     expect(() => leadScope(at(1, 'admin'))).toThrowError(/not allowed/);

@@ -207,6 +207,16 @@ export function leadScope(p: Principal): Scope {
   return v;
 }
 
+/**
+ * Where an import reaches: the city center's imports dispatch leads to any county and enter any
+ * county's projects, and it sees every organisation's import batches; a county (or platform)
+ * officer imports into, and sees the batches of, their own organisation only.
+ */
+export function importScope(p: Principal): Scope {
+  if (!can(p, 'import.use')) throw new AppError('FORBIDDEN');
+  return has(p, 'city_officer') ? { all: true } : { orgId: p.orgId };
+}
+
 /** Which projects (and organisations' statistics) a use case reads for this user; 403 for none. */
 export function projectScope(p: Principal): Scope {
   const v = projectVisibility(p);

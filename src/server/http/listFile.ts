@@ -9,7 +9,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { SHANGHAI_OFFSET_MS } from '../../core/calendar/dates.js';
-import { XLSX_MIME } from './xlsx.js';
+import { listSheet } from '../xlsx.js';
+import { asAttachment, XLSX_MIME } from './xlsx.js';
 
 /** A cell value: text, number, a day (YYYY-MM-DD) or an instant, or empty. */
 export type ListValue = string | number | { day: string } | { instant: string } | null;
@@ -60,12 +61,7 @@ export function sendList<T>(
   const { columns, format } = options;
   const file = `${options.name}.${format}`;
   const out = new PassThrough();
-  reply
-    .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="investtrack.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-    );
+  asAttachment(reply, format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, file);
   const write = async () => {
     if (format === 'csv') {
       const chunk = (s: string) =>
@@ -85,26 +81,22 @@ export function sendList<T>(
       useSharedStrings: false,
     });
     wb.creator = 'InvestTrack 招商通';
-    const ws = wb.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c, i) => ({
-      key: String(i),
-      header: c.header,
-      width: c.width,
-      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-    }));
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    ws.getRow(1).font = { bold: true };
+    // The same header as every list sheet the product writes (xlsx.ts listSheet).
+    const ws = listSheet(
+      wb,
+      options.sheet,
+      columns.map((c) => ({
+        header: c.header,
+        width: c.width,
+        ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+      })),
+    );
     ws.getRow(1).commit();
     for await (const batch of options.batches) {
       for (const row of batch) {
-        const r = ws.addRow(
-          columns.map((c) => {
-            const v = c.value(row);
-            return v !== null && typeof v === 'object' ? excelDate(v) : v;
-          }),
-        );
-        columns.forEach((c, i) => {
-          const v = c.value(row);
+        const values = columns.map((c) => c.value(row));
+        const r = ws.addRow(values.map((v) => (v !== null && typeof v === 'object' ? excelDate(v) : v)));
+        values.forEach((v, i) => {
           if (v !== null && typeof v === 'object')
             r.getCell(i + 1).numFmt = 'day' in v ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
         });

@@ -1,14 +1,23 @@
 import type { FastifyReply } from 'fastify';
+import { XLSX_MIME } from '../../core/api/common.js';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME };
 
-/** An xlsx download; the Chinese file name goes in filename* (RFC 6266), an ASCII one for old clients. */
-export function sendXlsx(reply: FastifyReply, buffer: Buffer, name: string) {
+/**
+ * A download's headers: its type, and the Chinese file name in filename* (RFC 6266) with an ASCII
+ * one of the same extension for old clients.
+ */
+export function asAttachment(reply: FastifyReply, type: string, name: string): FastifyReply {
+  const extension = name.slice(name.lastIndexOf('.'));
   return reply
-    .header('Content-Type', XLSX_MIME)
+    .header('Content-Type', type)
     .header(
       'Content-Disposition',
-      `attachment; filename="investtrack.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(buffer);
+      `attachment; filename="investtrack${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+}
+
+/** An xlsx download. */
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, name: string) {
+  return asAttachment(reply, XLSX_MIME, name).send(buffer);
 }

@@ -10,14 +10,14 @@ import type { Kysely } from 'kysely';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { DuplicateDecision, ImportKind } from '../../../core/imports.js';
-import { isManufacturingCode } from '../../../core/industries.js';
-import { normalizeInvestorName } from '../../../core/leads/normalize.js';
-import { CITY_CO_FOLLOW_MIN_YUAN, type LeadClock, policyStepOf } from '../../../core/leads/stages.js';
+import { type LeadClock, policyStepOf } from '../../../core/leads/stages.js';
 import type { SlaStep } from '../../../core/sla.js';
 import type { Context } from '../../auth/context.js';
 import type { Database, LeadRow, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { currentCalendar } from '../calendar/store.js';
+import { newLeadRow } from '../leads/register.js';
+import { type NewProject, newProjectRow } from '../projects/service.js';
 import { policyFor } from '../sla/policies.js';
 import { codeSeries, nextNumber } from '../system/codes.js';
 import type { LeadDraft, PlanRow, ProjectDraft } from './plan.js';
@@ -172,74 +172,39 @@ function signedInstant(lead: LeadDraft): Date {
   return t < before ? before : t;
 }
 
-function projectValues(p: ProjectDraft, code: string, ctx: Context, batchId: number, leadId: number | null) {
-  const at = ctx.now.toISOString();
-  return {
-    code,
-    version: 1,
-    lead_id: leadId,
-    name: p.name,
-    investor_name: p.investorName,
-    investor_name_norm: normalizeInvestorName(p.investorName),
-    investor_credit_code: p.investorCreditCode,
-    county_org_id: p.countyOrgId,
-    park_org_id: p.parkOrgId,
-    industry_code: p.industryCode,
-    chain_id: null,
-    chain_link_id: null,
-    total_investment_yuan: p.totalInvestmentYuan,
-    is_manufacturing: p.industryCode && isManufacturingCode(p.industryCode) ? 1 : 0,
-    signed_on: p.signedOn,
-    started_on: p.startedOn,
-    in_production_on: p.inProductionOn,
-    stage: p.stage,
-    planned_start_on: p.plannedStartOn,
-    planned_production_on: p.plannedProductionOn,
-    planned_output_yuan: p.plannedOutputYuan,
-    planned_tax_yuan: p.plannedTaxYuan,
-    planned_jobs: p.plannedJobs,
-    note: p.note,
-    registered_by_user_id: ctx.user.id,
-    import_batch_id: batchId,
-    created_at: at,
-    updated_at: at,
-  };
-}
-
 /** The project a lead imported as signed has, as signing would have made it. */
-function projectOfLead(lead: LeadDraft): ProjectDraft {
+function projectOfLead(lead: LeadDraft, leadId: number, batchId: number): NewProject {
   return {
-    sourceCode: null,
+    leadId,
     name: lead.projectName,
     investorName: lead.investorName,
     investorCreditCode: lead.investorCreditCode,
     countyOrgId: lead.countyOrgIds[0]!,
-    parkOrgId: null,
     industryCode: lead.industryCode,
+    chainId: null,
+    chainLinkId: null,
     totalInvestmentYuan: lead.plannedInvestmentYuan,
-    stage: 'signed',
     signedOn: lead.signedOn!,
-    plannedStartOn: null,
-    startedOn: null,
-    plannedProductionOn: null,
-    inProductionOn: null,
-    plannedOutputYuan: null,
-    plannedTaxYuan: null,
-    plannedJobs: null,
-    note: null,
+    importBatchId: batchId,
   };
+}
+
+/** A project row of the file as the project it enters. */
+function projectOfRow(p: ProjectDraft, batchId: number): NewProject {
+  return { ...p, leadId: null, chainId: null, chainLinkId: null, importBatchId: batchId };
 }
 
 async function insertProjects(
   trx: Kysely<Database>,
   ctx: Context,
-  batchId: number,
-  drafts: { project: ProjectDraft; leadId: number | null }[],
+  projects: NewProject[],
 ): Promise<Map<number, { id: number; code: string }>> {
   // Each county numbers its own projects.
   const byCounty = new Map<number, number[]>();
-  drafts.forEach((d, i) => {
-    byCounty.set(d.project.countyOrgId, [...(byCounty.get(d.project.countyOrgId) ?? []), i]);
+  projects.forEach((p, i) => {
+    const list = byCounty.get(p.countyOrgId) ?? [];
+    list.push(i);
+    byCounty.set(p.countyOrgId, list);
   });
   const codes: string[] = [];
   for (const [county, indexes] of byCounty) {
@@ -247,19 +212,20 @@ async function insertProjects(
       trx,
       'project',
       county,
-      indexes.map((i) => drafts[i]!.project.signedOn.slice(0, 4)),
+      indexes.map((i) => projects[i]!.signedOn.slice(0, 4)),
     );
     indexes.forEach((i, k) => {
       codes[i] = reserved[k]!;
     });
   }
-  const values = drafts.map((d, i) => projectValues(d.project, codes[i]!, ctx, batchId, d.leadId));
+  const at = ctx.now.toISOString();
+  const values = projects.map((p, i) => newProjectRow(p, codes[i]!, ctx.user.id, at));
   const ids = new Map<string, number>();
   await insertChunks(values, async (part) => {
     for (const r of await trx.insertInto('projects').values(part).returning(['id', 'code']).execute())
       ids.set(r.code, r.id);
   });
-  return new Map(drafts.map((_, i) => [i, { id: ids.get(codes[i]!)!, code: codes[i]! }]));
+  return new Map(projects.map((_, i) => [i, { id: ids.get(codes[i]!)!, code: codes[i]! }]));
 }
 
 const LEAD_FILLABLE: [keyof LeadDraft, keyof LeadRow][] = [
@@ -337,8 +303,7 @@ export async function writePlan(
     await insertProjects(
       trx,
       ctx,
-      batchId,
-      toCreate.map((p) => ({ project: p.project!, leadId: null })),
+      toCreate.map((p) => projectOfRow(p.project!, batchId)),
     );
     return { counts, merged };
   }
@@ -355,44 +320,24 @@ export async function writePlan(
   const source = await clockSource(trx);
   const clockSets: Awaited<ReturnType<typeof leadClocks>>[] = [];
   for (const l of leads) clockSets.push(await leadClocks(l, source, ctx.now));
-  const values = leads.map((l, i) => ({
-    code: codes[i]!,
-    version: 1,
-    stage: l.stage,
-    project_name: l.projectName,
-    investor_name: l.investorName,
-    investor_name_norm: normalizeInvestorName(l.investorName),
-    investor_credit_code: l.investorCreditCode,
-    investor_type: null,
-    industry_code: l.industryCode,
-    chain_id: null,
-    chain_link_id: null,
-    planned_investment_yuan: l.plannedInvestmentYuan,
-    fixed_asset_investment_yuan: null,
-    land_area_mu: null,
-    referrer_name: l.referrerName,
-    referrer_org: l.referrerOrg,
-    referrer_phone: null,
-    referrer_kind: 'individual',
-    channel: l.channel,
-    received_at: l.receivedAt.toISOString(),
-    is_major: l.isMajor ? 1 : 0,
-    owner_user_id: null,
-    owner_org_id: ctx.user.orgId,
-    registered_by_user_id: ctx.user.id,
-    city_co_follow: l.plannedInvestmentYuan >= CITY_CO_FOLLOW_MIN_YUAN ? 1 : 0,
-    decision: l.assessedAt || ['feedback_given', 'following', 'signed'].includes(l.stage) ? 'follow' : null,
-    step_data: '{}',
-    closed_reason: l.stage === 'closed' ? l.closedReason : null,
-    merged_into_id: null,
-    project_id: null,
-    waiting_step: clockSets[i]!.waiting?.step ?? null,
-    waiting_due_at: clockSets[i]!.waiting?.due_at ?? null,
-    waiting_due_date: clockSets[i]!.waiting?.due_date ?? null,
-    import_batch_id: batchId,
-    created_at: at,
-    updated_at: at,
-  }));
+  const values = leads.map((l, i) => {
+    const waiting = clockSets[i]!.waiting;
+    return newLeadRow(
+      {
+        ...l,
+        referrer: { name: l.referrerName, organization: l.referrerOrg, kind: 'individual' },
+        ownerOrgId: ctx.user.orgId,
+        decision:
+          l.assessedAt || ['feedback_given', 'following', 'signed'].includes(l.stage) ? 'follow' : null,
+        closedReason: l.stage === 'closed' ? l.closedReason : null,
+        waiting: waiting && { step: waiting.step, dueAt: waiting.due_at, dueDate: waiting.due_date },
+        importBatchId: batchId,
+      },
+      codes[i]!,
+      ctx.user.id,
+      at,
+    );
+  });
   const idByCode = new Map<string, number>();
   await insertChunks(values, async (part) => {
     for (const r of await trx.insertInto('leads').values(part).returning(['id', 'code']).execute())
@@ -404,8 +349,7 @@ export async function writePlan(
   const projects = await insertProjects(
     trx,
     ctx,
-    batchId,
-    signed.map(({ l, i }) => ({ project: projectOfLead(l), leadId: ids[i]! })),
+    signed.map(({ l, i }) => projectOfLead(l, ids[i]!, batchId)),
   );
   counts.projects = signed.length;
   const projectOf = new Map(signed.map(({ i }, k) => [i, projects.get(k)!]));

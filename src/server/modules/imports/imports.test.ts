@@ -414,6 +414,7 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     };
     const dry = await city.call('POST', `/api/imports/${first.id}/dry-run`, { mapping, saveMapping: true });
     expect(dry.json().counts.new).toBe(1);
+    expect((await lastAudit(t.db))[0]).toMatchObject({ action: 'import.mapping_saved' });
     const second = (
       await upload(city, 'leads', csvOf(shape, '乙项目,江门乙有限公司,4,2024-05-08'), CSV)
     ).json();

@@ -53,13 +53,11 @@ export function findHeaderRow(kind: ImportKind, sheet: Sheet): number | null {
     }
   }
   if (best < 2) return null;
-  // Merged group headers above (时间 over 接收时间 | 签约日期) leave the lower row more specific.
+  // A group header merged over the row below it (时间 over 接收时间 | 签约日期): the lower row names
+  // fields the upper one does not, and is the header.
+  const upper = texts(sheet.rows[at]);
   const below = texts(sheet.rows[at + 1]);
-  if (matchedFields(kind, below) >= 1 && combinedHeaders(kind, sheet, at + 2).length > 0) {
-    const upper = texts(sheet.rows[at]);
-    const gains = below.some((h, i) => fieldOfHeader(kind, h) && !fieldOfHeader(kind, upper[i] ?? ''));
-    if (gains) return at + 2;
-  }
+  if (below.some((h, i) => fieldOfHeader(kind, h) && !fieldOfHeader(kind, upper[i] ?? ''))) return at + 2;
   return at + 1;
 }
 

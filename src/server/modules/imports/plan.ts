@@ -8,9 +8,14 @@
 import type { Kysely } from 'kysely';
 import type { ImportKind, RowFate } from '../../../core/imports.js';
 import { normalizeInvestorName } from '../../../core/leads/normalize.js';
-import { LEAD_SCOPE_MIN_YUAN, type LeadStage } from '../../../core/leads/stages.js';
+import {
+  LEAD_SCOPE_MIN_YUAN,
+  LEAD_STAGES,
+  type LeadStage,
+  STAGE_LABELS,
+} from '../../../core/leads/stages.js';
 import type { ProjectStage } from '../../../core/projects/stages.js';
-import { can, type Principal } from '../../auth/policies.js';
+import { can, type Principal, type Scope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import type { Text } from '../../errors.js';
 import { countiesOf } from '../leads/queries.js';
@@ -48,7 +53,6 @@ export interface ProjectDraft {
   parkOrgId: number | null;
   industryCode: string | null;
   totalInvestmentYuan: number;
-  stage: ProjectStage;
   signedOn: string;
   plannedStartOn: string | null;
   startedOn: string | null;
@@ -79,9 +83,11 @@ export interface PlanRow {
   project?: ProjectDraft;
 }
 
-interface Importer {
+export interface Importer {
   user: Principal;
   org: OrgRef & { parentId: number | null };
+  /** policies.importScope: every county, or the importer's own organisation only. */
+  scope: Scope;
 }
 
 const LEAD_STEP_DATES = [
@@ -91,14 +97,6 @@ const LEAD_STEP_DATES = [
   ['dispatchedAt', 'following'],
   ['signedOn', 'signed'],
 ] as const;
-const LEAD_ORDER: LeadStage[] = [
-  'registered',
-  'responded',
-  'assessed',
-  'feedback_given',
-  'following',
-  'signed',
-];
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
@@ -136,10 +134,11 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
   const stage = (str(v.stage) as LeadStage | null) ?? inferred;
   if (stage !== 'closed') {
     for (const [k, s] of dated) {
-      if (LEAD_ORDER.indexOf(s) > LEAD_ORDER.indexOf(stage)) {
+      // LEAD_STAGES is in the order a lead goes through them (closed, the last, is handled above).
+      if (LEAD_STAGES.indexOf(s) > LEAD_STAGES.indexOf(stage)) {
         issues.push(
           issue(r, k, {
-            zh: `阶段为“${stageZh(stage)}”，不应填写此日期`,
+            zh: `阶段为“${STAGE_LABELS[stage].zh}”，不应填写此日期`,
             en: `the stage is ${stage}; this date is after it`,
           }),
         );
@@ -147,17 +146,16 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
     }
   }
   // Steps in order: each no earlier than the one before.
-  let previous: { t: number; field: string } | null = receivedAt
-    ? { t: receivedAt.getTime(), field: 'receivedAt' }
-    : null;
+  let previous = receivedAt?.getTime() ?? null;
   for (const [k] of LEAD_STEP_DATES) {
+    // A signing date (a day) counts as that whole day in Shanghai.
     const t =
       k === 'signedOn' ? (signedOn ? Date.parse(`${signedOn}T23:59:59+08:00`) : null) : at(k)?.getTime();
     if (t === null || t === undefined) continue;
-    if (previous && t < previous.t) {
+    if (previous !== null && t < previous) {
       issues.push(issue(r, k, { zh: '早于前一步骤的时间', en: 'earlier than the step before it' }));
     }
-    previous = { t, field: k };
+    previous = t;
   }
   if (stage === 'signed' && !signedOn) {
     issues.push(
@@ -180,7 +178,7 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
       );
     }
   }
-  const cityWide = can(imp.user, 'lead.handle');
+  const cityWide = 'all' in imp.scope;
   if (!cityWide) {
     if (counties.some((id) => id !== imp.org.id)) {
       issues.push(
@@ -225,18 +223,6 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
   };
 }
 
-function stageZh(s: LeadStage) {
-  return {
-    registered: '已登记',
-    responded: '已响应',
-    assessed: '已研判',
-    feedback_given: '已反馈',
-    following: '跟进中',
-    signed: '已签约',
-    closed: '已关闭',
-  }[s];
-}
-
 /** A read row as a project to enter, or its issues. */
 export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>): ProjectDraft | null {
   const v = r.values;
@@ -252,7 +238,7 @@ export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef
   }
   let countyOrgId = v.countyOrgId as number | null | undefined;
   let parkOrgId = (v.parkOrgId as number | null | undefined) ?? null;
-  const cityWide = can(imp.user, 'project.readAll');
+  const cityWide = 'all' in imp.scope;
   if (!cityWide) {
     // A county's officer enters its projects; a platform's officer those in its park.
     const own = imp.org.kind === 'platform' ? imp.org.parentId : imp.org.id;
@@ -337,7 +323,7 @@ export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef
     parkOrgId,
     industryCode: str(v.industryCode),
     totalInvestmentYuan: v.totalInvestment as number,
-    stage,
+    // The stage is checked against the dates above; the row's stage follows from them.
     signedOn: signedOn!,
     plannedStartOn: d('plannedStartOn'),
     startedOn,

@@ -6,16 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ImportBatch, ImportBatchDetail } from '../../../core/api/imports.js';
-import {
-  type DuplicateDecision,
-  foldHeader,
-  type ImportKind,
-  ROW_FATE_LABELS,
-  type RowFate,
-} from '../../../core/imports.js';
+import type { z } from 'zod';
+import type { commitBody, ImportBatch, ImportBatchDetail, ImportDryRun } from '../../../core/api/imports.js';
+import { foldHeader, type ImportKind, ROW_FATE_LABELS, type RowFate } from '../../../core/imports.js';
 import type { Context } from '../../auth/context.js';
-import { can } from '../../auth/policies.js';
+import { importScope } from '../../auth/policies.js';
 import { inTransaction } from '../../db/index.js';
 import type { Database, ImportBatchRow } from '../../db/tables.js';
 import { AppError, notFound } from '../../errors.js';
@@ -57,13 +52,18 @@ async function importer(ctx: Context) {
     .select(['id', 'name', 'kind', 'parent_id'])
     .where('id', '=', ctx.user.orgId)
     .executeTakeFirstOrThrow();
-  return { user: ctx.user, org: { id: org.id, name: org.name, kind: org.kind, parentId: org.parent_id } };
+  return {
+    user: ctx.user,
+    org: { id: org.id, name: org.name, kind: org.kind, parentId: org.parent_id },
+    scope: importScope(ctx.user),
+  };
 }
 
 /** The batch if the user may work with it (their organisation's; the city center's: all), else 404. */
 async function loadBatch(db: Kysely<Database>, ctx: Context, id: number): Promise<ImportBatchRow> {
   const b = await db.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!b || (b.org_id !== ctx.user.orgId && !can(ctx.user, 'lead.handle'))) throw notFound();
+  const scope = importScope(ctx.user);
+  if (!b || !('all' in scope || b.org_id === scope.orgId)) throw notFound();
   return b;
 }
 
@@ -197,20 +197,21 @@ export async function uploadBatch(
 
 export async function getBatch(ctx: Context, id: number, sheet?: string): Promise<BatchDetail | BatchView> {
   const b = await loadBatch(ctx.db, ctx, id);
-  if (b.status !== 'draft' || !b.file)
-    return present(b, b.status === 'committed' && (await changedSince(ctx.db, b)) === null);
+  if (b.status !== 'draft' || !b.file) return present(b, await undoable(ctx.db, b));
   return detail(ctx.db, b, await sheetsOf(Buffer.from(b.file), b.sha256), { sheet });
 }
 
 export async function listBatches(ctx: Context): Promise<BatchView[]> {
-  const rows = await ctx.db
-    .selectFrom('import_batches')
-    .selectAll()
-    .$if(!can(ctx.user, 'lead.handle'), (q) => q.where('org_id', '=', ctx.user.orgId))
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute();
-  return rows.map((b) => present(b, b.status === 'committed'));
+  const scope = importScope(ctx.user);
+  let q = ctx.db.selectFrom('import_batches').selectAll();
+  if ('orgId' in scope) q = q.where('org_id', '=', scope.orgId);
+  const rows = await q.orderBy('id', 'desc').limit(100).execute();
+  return Promise.all(rows.map(async (b) => present(b, await undoable(ctx.db, b))));
+}
+
+/** A committed batch none of whose records has changed since. */
+async function undoable(db: Kysely<Database>, b: ImportBatchRow): Promise<boolean> {
+  return b.status === 'committed' && (await changedSince(db, b)) === null;
 }
 
 /**
@@ -250,14 +251,8 @@ async function plan(ctx: Context, db: Kysely<Database>, kind: ImportKind, sheets
   return { sheet, plans: await planRows(db, kind, await importer({ ...ctx, db }), orgs, rows) };
 }
 
-export interface DryRun {
-  counts: Record<RowFate, number>;
-  /** Every row that is not simply new, and the first new ones. */
-  rows: Omit<PlanRow, 'lead' | 'project'>[];
-  total: number;
-}
-
-function summary(plans: PlanRow[]): DryRun {
+/** The dry run's answer: the counts, every row that is not simply new, and the first 50 new ones. */
+function summary(plans: PlanRow[]): ImportDryRun {
   const counts = { new: 0, duplicate: 0, file_duplicate: 0, refused: 0 } as Record<RowFate, number>;
   for (const p of plans) counts[p.fate]++;
   let shownNew = 0;
@@ -272,7 +267,7 @@ export async function dryRun(
   id: number,
   mapping: Mapping,
   saveMapping: boolean,
-): Promise<DryRun> {
+): Promise<ImportDryRun> {
   const { b, sheets } = await draftOf(ctx, id);
   const kind = b.kind as ImportKind;
   const { sheet, plans } = await plan(ctx, ctx.db, kind, sheets, mapping);
@@ -294,6 +289,12 @@ export async function dryRun(
         .values({ kind, org_id: b.org_id, signature, ...values })
         .onConflict((oc) => oc.columns(['kind', 'org_id', 'signature']).doUpdateSet(values))
         .execute();
+      await recordAudit(trx, ctx.actor, ctx.now, {
+        action: 'import.mapping_saved',
+        entityType: 'import_batch',
+        entityId: id,
+        after: { kind, signature, columns: mapping.columns.filter((c) => c.field) },
+      });
     }
   });
   return summary(plans);
@@ -332,13 +333,11 @@ export async function dryRunReport(ctx: Context, id: number): Promise<{ buffer: 
   return { buffer: await xlsxBuffer(wb), name: `预检结果-${b.file_name.replace(/\.[^.]+$/, '')}.xlsx` };
 }
 
-export interface CommitBody {
-  /** What to do with likely duplicates not listed in `decisions`. */
-  duplicates?: DuplicateDecision;
-  decisions?: { row: number; decision: DuplicateDecision }[];
-}
-
-export async function commitBatch(ctx: Context, id: number, body: CommitBody): Promise<BatchView> {
+export async function commitBatch(
+  ctx: Context,
+  id: number,
+  body: z.infer<typeof commitBody>,
+): Promise<BatchView> {
   const { b, sheets } = await draftOf(ctx, id);
   if (!b.mapping) {
     throw new AppError('RULE_VIOLATION', { text: { zh: '请先试导入（预检）', en: 'Run the dry run first' } });
@@ -455,26 +454,17 @@ export async function undoBatch(ctx: Context, id: number): Promise<BatchView> {
     }
     const leadIds = trx.selectFrom('leads').select('id').where('import_batch_id', '=', id);
     const projectIds = trx.selectFrom('projects').select('id').where('import_batch_id', '=', id);
-    const removed = {
-      leads: Number(
+    const ofBatch = async (table: 'leads' | 'projects') =>
+      Number(
         (
           await trx
-            .selectFrom('leads')
+            .selectFrom(table)
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('import_batch_id', '=', id)
             .executeTakeFirstOrThrow()
         ).n,
-      ),
-      projects: Number(
-        (
-          await trx
-            .selectFrom('projects')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('import_batch_id', '=', id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    };
+      );
+    const removed = { leads: await ofBatch('leads'), projects: await ofBatch('projects') };
     await trx
       .deleteFrom('sla_clocks')
       .where('entity_type', '=', 'lead')

@@ -16,6 +16,76 @@ import { eventTime } from '../system/when.js';
 import { countiesOf, findDuplicateCandidates, SAME_INVESTOR } from './queries.js';
 import { addEvent, loadVisible, saveLead, startWaiting } from './store.js';
 
+/** What a new lead row is made of (a registration, or a row of an imported ledger). */
+export interface NewLead {
+  projectName: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  investorType?: string | null;
+  industryCode?: string | null;
+  chainId?: number | null;
+  chainLinkId?: number | null;
+  plannedInvestmentYuan: number;
+  fixedAssetInvestmentYuan?: number | null;
+  landAreaMu?: number | null;
+  referrer: { name: string; organization?: string | null; phone?: string | null; kind: string };
+  channel: string;
+  receivedAt: Date;
+  isMajor: boolean;
+  ownerOrgId: number;
+  /** A registration starts registered; an imported lead comes at the stage its ledger says. */
+  stage?: string;
+  decision?: string | null;
+  closedReason?: string | null;
+  waiting?: { step: string; dueAt: string; dueDate: string } | null;
+  importBatchId?: number | null;
+}
+
+/**
+ * A new lead's row, its derived columns (the normalised investor name, the city's co-following from
+ * 5亿元) worked out here only: registration and imports write these.
+ */
+export function newLeadRow(l: NewLead, code: string, userId: number, at: string) {
+  return {
+    code,
+    version: 1,
+    stage: l.stage ?? 'registered',
+    project_name: l.projectName,
+    investor_name: l.investorName,
+    investor_name_norm: normalizeInvestorName(l.investorName),
+    investor_credit_code: l.investorCreditCode,
+    investor_type: l.investorType ?? null,
+    industry_code: l.industryCode ?? null,
+    chain_id: l.chainId ?? null,
+    chain_link_id: l.chainLinkId ?? null,
+    planned_investment_yuan: l.plannedInvestmentYuan,
+    fixed_asset_investment_yuan: l.fixedAssetInvestmentYuan ?? null,
+    land_area_mu: l.landAreaMu ?? null,
+    referrer_name: l.referrer.name,
+    referrer_org: l.referrer.organization ?? null,
+    referrer_phone: l.referrer.phone ?? null,
+    referrer_kind: l.referrer.kind,
+    channel: l.channel,
+    received_at: l.receivedAt.toISOString(),
+    is_major: l.isMajor ? 1 : 0,
+    owner_user_id: null,
+    owner_org_id: l.ownerOrgId,
+    registered_by_user_id: userId,
+    city_co_follow: l.plannedInvestmentYuan >= CITY_CO_FOLLOW_MIN_YUAN ? 1 : 0,
+    decision: l.decision ?? null,
+    step_data: '{}',
+    closed_reason: l.closedReason ?? null,
+    merged_into_id: null,
+    project_id: null,
+    waiting_step: l.waiting?.step ?? null,
+    waiting_due_at: l.waiting?.dueAt ?? null,
+    waiting_due_date: l.waiting?.dueDate ?? null,
+    import_batch_id: l.importBatchId ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export async function registerLead(ctx: Context, input: CreateLeadBody): Promise<number> {
   if (input.plannedInvestmentYuan < LEAD_SCOPE_MIN_YUAN) {
     throw new AppError('LEAD_OUT_OF_SCOPE', {
@@ -24,7 +94,6 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
   }
   const receivedAt = eventTime('receivedAt', input.receivedAt, ctx.now);
   checkIndustryCode(input.industryCode);
-  const nameNorm = normalizeInvestorName(input.investorName);
   const chain = await chainOfLink(ctx.db, input.chainLinkId);
 
   return inTransaction(ctx.db, async (trx) => {
@@ -70,43 +139,22 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
     const isMajor = input.isMajor ?? false;
     const inserted = await trx
       .insertInto('leads')
-      .values({
-        code,
-        version: 1,
-        stage: 'registered',
-        project_name: input.projectName,
-        investor_name: input.investorName,
-        investor_name_norm: nameNorm,
-        investor_credit_code: input.investorCreditCode ?? null,
-        investor_type: input.investorType ?? null,
-        industry_code: input.industryCode ?? null,
-        chain_id: chain?.chainId ?? input.chainId ?? null,
-        chain_link_id: chain?.linkId ?? null,
-        planned_investment_yuan: input.plannedInvestmentYuan,
-        fixed_asset_investment_yuan: input.fixedAssetInvestmentYuan ?? null,
-        land_area_mu: input.landAreaMu ?? null,
-        referrer_name: input.referrer.name,
-        referrer_org: input.referrer.organization ?? null,
-        referrer_phone: input.referrer.phone ?? null,
-        referrer_kind: input.referrer.kind,
-        channel: input.channel,
-        received_at: receivedAt.toISOString(),
-        is_major: isMajor ? 1 : 0,
-        owner_user_id: null,
-        owner_org_id: ctx.user.orgId,
-        registered_by_user_id: ctx.user.id,
-        city_co_follow: input.plannedInvestmentYuan >= CITY_CO_FOLLOW_MIN_YUAN ? 1 : 0,
-        decision: null,
-        step_data: '{}',
-        closed_reason: null,
-        merged_into_id: null,
-        project_id: null,
-        waiting_step: null,
-        waiting_due_at: null,
-        waiting_due_date: null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        newLeadRow(
+          {
+            ...input,
+            investorCreditCode: input.investorCreditCode ?? null,
+            chainId: chain?.chainId ?? input.chainId ?? null,
+            chainLinkId: chain?.linkId ?? null,
+            receivedAt,
+            isMajor,
+            ownerOrgId: ctx.user.orgId,
+          },
+          code,
+          ctx.user.id,
+          at,
+        ),
+      )
       .returningAll()
       .executeTakeFirstOrThrow();
     const waiting = await startWaiting(trx, inserted, 'response', receivedAt);

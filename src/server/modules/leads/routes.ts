@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csvFile, itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
+import { itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
 import {
   conflict,
   leadAnswer,
@@ -28,10 +28,10 @@ import { ACTION_LABELS, LEAD_ACTIONS, type LeadAction } from '../../../core/lead
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { contextOf, langOf } from '../../http/context.js';
-import { sendList } from '../../http/listFile.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { auditRead, recordAudit } from '../audit/record.js';
 import { readProject } from '../projects/service.js';
+import { exportRoutes } from '../system/exports.js';
 import { decideOwner, dismissLink, mergeLead, setLeadClusters } from './board.js';
 import { ledgerExport } from './export.js';
 import { getLead, revealContact } from './reads.js';
@@ -60,38 +60,16 @@ export async function leadRoutes(app: App) {
     },
   );
 
-  for (const format of ['xlsx', 'csv'] as const) {
-    app.get(
-      `/api/leads/export.${format}`,
-      {
-        config: { ability: 'lead.list' },
-        schema: {
-          tags: ['leads'],
-          summary: `The filtered ledger rows as ${format === 'xlsx' ? 'an xlsx' : 'a CSV'} file, streamed, no row cap`,
-          querystring: listLeadsQuery,
-          response: { 200: format === 'xlsx' ? xlsxFile : csvFile },
-        },
-      },
-      async (request, reply) => {
-        const ctx = contextOf(request);
-        const { total, columns, batches } = await ledgerExport(ctx.db, ctx.user, request.query, ctx.now);
-        await ctx.db.transaction().execute((trx) =>
-          recordAudit(trx, ctx.actor, ctx.now, {
-            action: 'lead.exported',
-            entityType: 'lead',
-            after: { rows: total, format, filters: request.query },
-          }),
-        );
-        return sendList(reply, {
-          name: `线索台账-${shanghaiDate(ctx.now)}`,
-          sheet: '线索台账',
-          format,
-          columns,
-          batches,
-        });
-      },
-    );
-  }
+  exportRoutes(app, {
+    path: '/api/leads/export',
+    ability: 'lead.list',
+    tag: 'leads',
+    what: 'The filtered ledger rows',
+    query: listLeadsQuery,
+    name: '线索台账',
+    list: (ctx, query) => ledgerExport(ctx.db, ctx.user, query, ctx.now),
+    audit: { action: 'lead.exported', entityType: 'lead' },
+  });
 
   app.get(
     '/api/leads/summary',

@@ -1,6 +1,4 @@
-import { csvFile, xlsxFile } from '../../../core/api/common.js';
 import { issueList, projectAnswer, projectPage } from '../../../core/api/projects.js';
-import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { setRecordClustersBody } from '../../../core/leads/schemas.js';
 import {
   answerIssueBody,
@@ -16,8 +14,8 @@ import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import type { Context } from '../../auth/context.js';
 import { contextOf } from '../../http/context.js';
-import { sendList } from '../../http/listFile.js';
-import { auditRead, recordAudit } from '../audit/record.js';
+import { auditRead } from '../audit/record.js';
+import { exportRoutes } from '../system/exports.js';
 import { projectsExport } from './export.js';
 import { answerIssue, closeIssue, listIssues, projectIssues, raiseIssue } from './issues.js';
 import {
@@ -51,38 +49,16 @@ export async function projectRoutes(app: App) {
     },
   );
 
-  for (const format of ['xlsx', 'csv'] as const) {
-    app.get(
-      `/api/projects/export.${format}`,
-      {
-        config: { ability: 'project.list' },
-        schema: {
-          tags: ['projects'],
-          summary: `The filtered projects as ${format === 'xlsx' ? 'an xlsx' : 'a CSV'} file, streamed, no row cap`,
-          querystring: listProjectsQuery,
-          response: { 200: format === 'xlsx' ? xlsxFile : csvFile },
-        },
-      },
-      async (request, reply) => {
-        const ctx = contextOf(request);
-        const { total, columns, batches } = await projectsExport(ctx.db, ctx.user, request.query, ctx.now);
-        await ctx.db.transaction().execute((trx) =>
-          recordAudit(trx, ctx.actor, ctx.now, {
-            action: 'project.exported',
-            entityType: 'project',
-            after: { rows: total, format, filters: request.query },
-          }),
-        );
-        return sendList(reply, {
-          name: `重点项目-${shanghaiDate(ctx.now)}`,
-          sheet: '重点项目',
-          format,
-          columns,
-          batches,
-        });
-      },
-    );
-  }
+  exportRoutes(app, {
+    path: '/api/projects/export',
+    ability: 'project.list',
+    tag: 'projects',
+    what: 'The filtered projects',
+    query: listProjectsQuery,
+    name: '重点项目',
+    list: (ctx, query) => projectsExport(ctx.db, ctx.user, query, ctx.now),
+    audit: { action: 'project.exported', entityType: 'project' },
+  });
 
   app.post(
     '/api/projects',

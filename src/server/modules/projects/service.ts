@@ -165,6 +165,47 @@ export interface NewProject {
   plannedTaxYuan?: number | null;
   plannedJobs?: number | null;
   note?: string | null;
+  /** An imported project may already have started or be in production (its stage follows). */
+  startedOn?: string | null;
+  inProductionOn?: string | null;
+  importBatchId?: number | null;
+}
+
+/**
+ * A new project's row, its derived columns (normalised investor name, manufacturing, the stage its
+ * milestone dates reach) worked out here only: insertProject and imports write these.
+ */
+export function newProjectRow(p: NewProject, code: string, userId: number, at: string) {
+  return {
+    code,
+    version: 1,
+    lead_id: p.leadId,
+    name: p.name,
+    investor_name: p.investorName,
+    investor_name_norm: normalizeInvestorName(p.investorName),
+    investor_credit_code: p.investorCreditCode,
+    county_org_id: p.countyOrgId,
+    park_org_id: p.parkOrgId ?? null,
+    industry_code: p.industryCode,
+    chain_id: p.chainId,
+    chain_link_id: p.chainLinkId,
+    total_investment_yuan: p.totalInvestmentYuan,
+    is_manufacturing: p.industryCode && isManufacturingCode(p.industryCode) ? 1 : 0,
+    signed_on: p.signedOn,
+    started_on: p.startedOn ?? null,
+    in_production_on: p.inProductionOn ?? null,
+    stage: p.inProductionOn ? 'in_production' : p.startedOn ? 'started' : 'signed',
+    planned_start_on: p.plannedStartOn ?? null,
+    planned_production_on: p.plannedProductionOn ?? null,
+    planned_output_yuan: p.plannedOutputYuan ?? null,
+    planned_tax_yuan: p.plannedTaxYuan ?? null,
+    planned_jobs: p.plannedJobs ?? null,
+    note: p.note ?? null,
+    registered_by_user_id: userId,
+    import_batch_id: p.importBatchId ?? null,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /** The one way a project row is written first, from a signed lead or entered directly. */
@@ -174,35 +215,7 @@ export async function insertProject(trx: Kysely<Database>, ctx: Context, p: NewP
   const at = ctx.now.toISOString();
   const { id } = await trx
     .insertInto('projects')
-    .values({
-      code,
-      version: 1,
-      lead_id: p.leadId,
-      name: p.name,
-      investor_name: p.investorName,
-      investor_name_norm: normalizeInvestorName(p.investorName),
-      investor_credit_code: p.investorCreditCode,
-      county_org_id: p.countyOrgId,
-      park_org_id: p.parkOrgId ?? null,
-      industry_code: p.industryCode,
-      chain_id: p.chainId,
-      chain_link_id: p.chainLinkId,
-      total_investment_yuan: p.totalInvestmentYuan,
-      is_manufacturing: p.industryCode && isManufacturingCode(p.industryCode) ? 1 : 0,
-      signed_on: p.signedOn,
-      started_on: null,
-      in_production_on: null,
-      stage: 'signed',
-      planned_start_on: p.plannedStartOn ?? null,
-      planned_production_on: p.plannedProductionOn ?? null,
-      planned_output_yuan: p.plannedOutputYuan ?? null,
-      planned_tax_yuan: p.plannedTaxYuan ?? null,
-      planned_jobs: p.plannedJobs ?? null,
-      note: p.note ?? null,
-      registered_by_user_id: ctx.user.id,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(newProjectRow(p, code, ctx.user.id, at))
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, ctx.actor, ctx.now, {

@@ -90,6 +90,7 @@ export function ImportPage() {
       );
       setBatch(b);
       setMapping(b.mapping);
+      await queryClient.invalidateQueries({ queryKey: ['imports'] });
     });
     return false;
   };
@@ -397,14 +398,14 @@ export function ImportPage() {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           scroll={{ x: 760 }}
           columns={[
-            { title: t('import.file'), dataIndex: 'fileName', ellipsis: true },
+            { title: t('import.file'), dataIndex: 'fileName', width: 200, ellipsis: true },
             {
               title: t('import.kind'),
               dataIndex: 'kind',
               width: 90,
               render: (k: ImportKind) => (k === 'leads' ? t('import.kindLeads') : t('import.kindProjects')),
             },
-            { title: t('import.by'), dataIndex: 'userName', width: 110 },
+            { title: t('import.by'), dataIndex: 'userName', width: 150, ellipsis: true },
             {
               title: t('import.when'),
               dataIndex: 'createdAt',
