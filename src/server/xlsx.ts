@@ -1,5 +1,6 @@
 /** The workbooks the product writes (exports, reports, the target template): one way to start a list sheet. */
 import ExcelJS from 'exceljs';
+import { SHANGHAI_OFFSET_MS } from '../core/calendar/dates.js';
 
 export function newWorkbook(now?: Date): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -8,17 +9,42 @@ export function newWorkbook(now?: Date): ExcelJS.Workbook {
   return wb;
 }
 
-/** A sheet whose first row is its headers: bold, frozen, with Excel's filter buttons. */
+/**
+ * A list sheet: its headers bold and frozen, with Excel's filter buttons and set widths. With a
+ * title, the title comes first (bold, larger) and the headers on row 3.
+ */
 export function listSheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: Partial<ExcelJS.Column>[],
+  title?: string,
 ): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const headerRow = title ? 3 : 1;
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
+  if (title) {
+    ws.columns = columns.map(({ header: _h, ...c }) => c);
+    ws.addRow([title]).font = { bold: true, size: 13 };
+    ws.addRow([]);
+    ws.addRow(columns.map((c) => c.header as string));
+  } else ws.columns = columns;
+  ws.getRow(headerRow).font = { bold: true };
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
   return ws;
+}
+
+/** Number formats of the cells below. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/**
+ * An instant as a date cell showing Beijing time (Excel keeps wall-clock serials, exceljs writes a
+ * Date's UTC fields), or a day (YYYY-MM-DD) as a date cell.
+ */
+export function shanghaiCell(instant: string | null | undefined): Date | null {
+  return instant ? new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS) : null;
+}
+export function dayCell(day: string | null | undefined): Date | null {
+  return day ? new Date(`${day}T00:00:00Z`) : null;
 }
 
 export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {

@@ -8,8 +8,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { SHANGHAI_OFFSET_MS } from '../../core/calendar/dates.js';
-import { listSheet } from '../xlsx.js';
+import { DATE_FORMAT, DATE_TIME_FORMAT, dayCell, listSheet, shanghaiCell } from '../xlsx.js';
 import { asAttachment, XLSX_MIME } from './xlsx.js';
 
 /** A cell value: text, number, a day (YYYY-MM-DD) or an instant, or empty. */
@@ -28,10 +27,9 @@ export type ListFormat = 'xlsx' | 'csv';
 export const day = (d: string | null | undefined): ListValue => (d ? { day: d } : null);
 export const at = (t: string | null | undefined): ListValue => (t ? { instant: t } : null);
 
-/** Shanghai wall-clock time as the UTC-based serial Excel keeps. */
+/** A date value as its cell. */
 function excelDate(v: { day: string } | { instant: string }): Date {
-  if ('day' in v) return new Date(`${v.day}T00:00:00Z`);
-  return new Date(Date.parse(v.instant) + SHANGHAI_OFFSET_MS);
+  return 'day' in v ? dayCell(v.day)! : shanghaiCell(v.instant)!;
 }
 
 function csvText(v: ListValue): string {
@@ -98,7 +96,7 @@ export function sendList<T>(
         const r = ws.addRow(values.map((v) => (v !== null && typeof v === 'object' ? excelDate(v) : v)));
         values.forEach((v, i) => {
           if (v !== null && typeof v === 'object')
-            r.getCell(i + 1).numFmt = 'day' in v ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+            r.getCell(i + 1).numFmt = 'day' in v ? DATE_FORMAT : DATE_TIME_FORMAT;
         });
         r.commit();
       }

@@ -845,6 +845,15 @@ describe.each(dialects())('leads (%s)', (dialect) => {
       '按县区',
       '分派与签约',
     ]);
+    // Every sheet: the title, then a bold frozen header with filters; dates are date cells.
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 3 });
+      expect(ws.getRow(3).font?.bold, ws.name).toBe(true);
+      expect(ws.autoFilter, ws.name).toBeTruthy();
+    }
+    const overdue = wb.getWorksheet('超时与逾期')!;
+    expect(overdue.getRow(4).getCell(4).value).toBeInstanceOf(Date);
+    expect(overdue.getRow(4).getCell(4).numFmt).toBe('yyyy-mm-dd');
     const sla = (await city.call('GET', '/api/reports/sla?from=2024-09-01&to=2024-09-30')).json();
     expect(sla.byStep[0]).toMatchObject({
       step: 'response',

@@ -6,7 +6,16 @@ import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { leadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
-import { newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
+import {
+  DATE_FORMAT,
+  DATE_TIME_FORMAT,
+  dayCell,
+  listSheet,
+  newWorkbook,
+  shanghaiCell,
+  xlsxBuffer,
+  yiCell,
+} from '../../xlsx.js';
 import { visibleTo } from './queries.js';
 
 const STEPS = LEAD_CLOCKS;
@@ -235,18 +244,11 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
   const title = `招商线索一周一报（${report.period.from} 至 ${report.period.to}）`;
   const sheet = (
     name: string,
-    columns: { header: string; key: string; width: number }[],
+    columns: { header: string; key: string; width: number; style?: { numFmt: string } }[],
     rows: Record<string, unknown>[],
   ) => {
-    const ws = wb.addWorksheet(name);
-    ws.addRow([title]).font = { bold: true, size: 13 };
-    ws.addRow([]);
-    const header = ws.addRow(columns.map((c) => c.header));
-    header.font = { bold: true };
-    columns.forEach((c, i) => {
-      ws.getColumn(i + 1).width = c.width;
-    });
-    for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? ''));
+    const ws = listSheet(wb, name, columns, title);
+    for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? null));
     if (!rows.length) ws.addRow(['（无）']);
   };
   const stepName = (s: string) => SLA_STEP_LABELS[s as SlaStep]?.zh ?? s;
@@ -276,13 +278,13 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
       { header: '投资方', key: 'investorName', width: 28 },
       { header: '计划投资（亿元）', key: 'yi', width: 14 },
       { header: '渠道', key: 'channel', width: 14 },
-      { header: '接收时间', key: 'receivedAt', width: 18 },
+      { header: '接收时间', key: 'receivedAt', width: 18, style: { numFmt: DATE_TIME_FORMAT } },
     ],
     report.newLeads.map((l) => ({
       ...l,
       yi: yiCell(l.plannedInvestmentYuan),
       channel: CHANNEL_LABELS[l.channel as keyof typeof CHANNEL_LABELS]?.zh ?? l.channel,
-      receivedAt: formatShanghai(l.receivedAt),
+      receivedAt: shanghaiCell(l.receivedAt),
     })),
   );
   sheet(
@@ -291,17 +293,23 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
       { header: '线索编号', key: 'code', width: 14 },
       { header: '项目名称', key: 'projectName', width: 28 },
       { header: '环节', key: 'step', width: 10 },
-      { header: '截止日期', key: 'dueDate', width: 12 },
+      { header: '截止日期', key: 'dueDate', width: 12, style: { numFmt: DATE_FORMAT } },
       { header: '情况', key: 'state', width: 18 },
       { header: '责任人', key: 'officer', width: 14 },
     ],
     [
       ...report.lateSteps.map((s) => ({
         ...s,
+        dueDate: dayCell(s.dueDate),
         step: stepName(s.step),
         state: `超时完成 ${formatShanghai(s.completedAt!)}`,
       })),
-      ...report.overdueSteps.map((s) => ({ ...s, step: stepName(s.step), state: '逾期未完成' })),
+      ...report.overdueSteps.map((s) => ({
+        ...s,
+        dueDate: dayCell(s.dueDate),
+        step: stepName(s.step),
+        state: '逾期未完成',
+      })),
     ],
   );
   sheet(
@@ -328,20 +336,20 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
       { header: '类型', key: 'kind', width: 8 },
       { header: '线索编号', key: 'code', width: 14 },
       { header: '项目名称', key: 'projectName', width: 28 },
-      { header: '时间', key: 'at', width: 18 },
+      { header: '时间', key: 'at', width: 18, style: { numFmt: DATE_TIME_FORMAT } },
       { header: '县区 / 项目编号', key: 'detail', width: 24 },
     ],
     [
       ...report.dispatched.map((d) => ({
         kind: '分派',
         ...d,
-        at: formatShanghai(d.at),
+        at: shanghaiCell(d.at),
         detail: d.counties.join('、'),
       })),
       ...report.signed.map((d) => ({
         kind: '签约',
         ...d,
-        at: formatShanghai(d.at),
+        at: shanghaiCell(d.at),
         detail: d.projectCode ?? '',
       })),
     ],

@@ -213,8 +213,6 @@ export async function periodReport(
   };
 }
 
-const pct = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
-
 export async function periodReportXlsx(
   report: Awaited<ReturnType<typeof periodReport>>,
   now: Date,
@@ -225,25 +223,26 @@ export async function periodReportXlsx(
     ['动工', report.current.started, report.lastYear.started],
     ['投产', report.current.inProduction, report.lastYear.inProduction],
   ] as const;
-  const summary = wb.addWorksheet('汇总');
+  // The headline under the title; the stage table below it, its header frozen with filters.
+  const summary = listSheet(
+    wb,
+    '汇总',
+    [
+      { header: '环节', width: 10 },
+      { header: '项目数（个）', width: 18 },
+      { header: '总投资（亿元）', width: 18, style: { numFmt: '0.00' } },
+      { header: '上年同期项目数', width: 18 },
+      { header: '上年同期总投资（亿元）', width: 18, style: { numFmt: '0.00' } },
+      { header: '投资额同比', width: 18, style: { numFmt: '0.0%' } },
+    ],
+    `${report.scopeName}${report.label}招商引资项目情况（${report.from} 至 ${report.to}）`,
+  );
+  summary.getRow(1).font = { bold: true, size: 14 };
   summary.mergeCells('A1:F1');
-  summary.getCell('A1').value =
-    `${report.scopeName}${report.label}招商引资项目情况（${report.from} 至 ${report.to}）`;
-  summary.getCell('A1').font = { bold: true, size: 14 };
   summary.mergeCells('A2:F2');
   summary.getCell('A2').value = report.headline;
   summary.getCell('A2').alignment = { wrapText: true };
   summary.getRow(2).height = 36;
-  summary.addRow([]);
-  summary.addRow([
-    '环节',
-    '项目数（个）',
-    '总投资（亿元）',
-    '上年同期项目数',
-    '上年同期总投资（亿元）',
-    '投资额同比',
-  ]);
-  summary.getRow(4).font = { bold: true };
   for (const [name, f, l] of stageRows) {
     summary.addRow([
       name,
@@ -251,12 +250,10 @@ export async function periodReportXlsx(
       yiCell(f.investmentYuan),
       l.count,
       yiCell(l.investmentYuan),
-      pct(l.investmentYuan ? (f.investmentYuan - l.investmentYuan) / l.investmentYuan : null),
+      // A number with a percent format, so Excel computes with it.
+      l.investmentYuan ? (f.investmentYuan - l.investmentYuan) / l.investmentYuan : null,
     ]);
   }
-  summary.columns.forEach((c, i) => {
-    c.width = i === 0 ? 10 : 18;
-  });
   const table = (
     name: string,
     key: string,

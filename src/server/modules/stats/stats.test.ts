@@ -371,6 +371,30 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     expect((await taishanOfficer.call('GET', '/api/targets/template.xlsx?year=2024')).statusCode).toBe(403);
   });
 
+  it('a rate typed in Excel as 75% (a percent-formatted 0.75, or the text "75%") is saved as 75%', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('2024年目标');
+    ws.addRow(['组织', '指标', '单位', '目标值', '备注']);
+    ws.addRow(['鹤山市', 'GDP增速', '%', 0.075]);
+    ws.getCell('D2').numFmt = '0.0%';
+    ws.addRow(['台山市', 'GDP增速', '%', '6%']);
+    ws.addRow(['开平市', 'GDP增速', '%', 5.5]);
+    const saved = await city.call(
+      'POST',
+      '/api/targets/import?year=2024',
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const items = (await city.call('GET', '/api/targets?year=2024')).json().items;
+    const kaiping = await orgIdByName(t.db, '开平市');
+    expect(
+      Object.fromEntries(items.map((i: { orgId: number; targetValue: number }) => [i.orgId, i.targetValue])),
+    ).toEqual({ [heshan]: 7.5, [taishan]: 6, [kaiping]: 5.5 });
+  });
+
   it('the period report: the seed sentence, tables by county and cluster, an xlsx that opens', async () => {
     await project(taishan, '2024-01-05', 12, '2024-02-01');
     await project(heshan, '2023-02-01', 4);
@@ -391,6 +415,15 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
       '分月',
     ]);
     expect(wb.worksheets[0]!.getCell('A2').value).toBe(report.headline);
+    // 汇总: the stage table's header frozen with filters; the year-on-year change a percent number.
+    const summary = wb.worksheets[0]!;
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(summary.getRow(3).getCell(6).value).toBe('投资额同比');
+    const yoy = summary.getRow(4).getCell(6);
+    if (report.lastYear.signed.investmentYuan) {
+      expect(typeof yoy.value).toBe('number');
+      expect(yoy.numFmt).toBe('0.0%');
+    }
     expect(wb.worksheets[1]!.rowCount).toBe(8);
     expect((await lastAudit(t.db))[0]!.action).toBe('stats.report_exported');
     expect((await leader.call('GET', '/api/stats/report?period=2024-Q9')).statusCode).toBe(400);

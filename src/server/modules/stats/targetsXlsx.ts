@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import {
   INDICATOR_UNIT_TEXT,
   INDICATORS,
+  type IndicatorDef,
   type IndicatorKey,
   storedToTyped,
   typedToStored,
@@ -81,6 +82,19 @@ export async function targetsTemplate(db: Kysely<Database>, _ctx: Context, year:
   return xlsxBuffer(wb);
 }
 
+/**
+ * The number typed in a target cell, in the unit the table states (rates in %): Excel keeps `75%`
+ * typed into a cell as 0.75 with a percent format, and as text "75%" in a text cell; both are 75.
+ */
+function typedValue(cell: ExcelJS.Cell, raw: string, unit: IndicatorDef['unit'] | undefined): number {
+  const percentText = /^\s*(-?\d+(?:\.\d+)?)\s*[%％]\s*$/.exec(raw);
+  if (percentText) return unit === 'percent' ? Number(percentText[1]) : Number.NaN;
+  const value = Number(raw);
+  const percentCell = typeof cell.value === 'number' && /%/.test(cell.numFmt ?? '');
+  // 1e-9 rounding: 0.075 × 100 is 7.499999… in binary.
+  return percentCell && unit === 'percent' ? Math.round(value * 100 * 1e9) / 1e9 : value;
+}
+
 export async function importTargets(ctx: Context, year: number, file: Buffer): Promise<{ saved: number }> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -127,7 +141,7 @@ export async function importTargets(ctx: Context, year: number, file: Buffer): P
     if (!orgId) issues.push(bad(`A${r}`, `"${org}" 不是系统中的组织`, `"${org}" is not an organisation`));
     if (!def) issues.push(bad(`B${r}`, `"${ind}" 不是指标名称`, `"${ind}" is not an indicator`));
     if (!raw) continue; // a row left blank in the template
-    const value = Number(raw);
+    const value = typedValue(ws.getCell(r, 4), raw, def?.unit);
     if (!Number.isFinite(value) || value < 0) {
       issues.push(bad(`D${r}`, '目标值应为不小于 0 的数字', 'The target must be a number ≥ 0'));
       continue;
