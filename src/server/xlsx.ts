@@ -10,20 +10,21 @@ export function newWorkbook(now?: Date): ExcelJS.Workbook {
 }
 
 /**
- * A list sheet: its headers bold and frozen, with Excel's filter buttons and set widths. With a
- * title, the title comes first (bold, larger) and the headers on row 3.
+ * A list sheet: its headers bold and frozen, with Excel's filter buttons and set widths. With title
+ * lines, they come first (the first bold and larger), then a blank row, then the headers.
  */
 export function listSheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: Partial<ExcelJS.Column>[],
-  title?: string,
+  titles: string[] = [],
 ): ExcelJS.Worksheet {
-  const headerRow = title ? 3 : 1;
+  const headerRow = titles.length ? titles.length + 2 : 1;
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
-  if (title) {
+  if (titles.length) {
     ws.columns = columns.map(({ header: _h, ...c }) => c);
-    ws.addRow([title]).font = { bold: true, size: 13 };
+    for (const t of titles) ws.addRow([t]);
+    ws.getRow(1).font = { bold: true, size: 13 };
     ws.addRow([]);
     ws.addRow(columns.map((c) => c.header as string));
   } else ws.columns = columns;

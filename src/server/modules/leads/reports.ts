@@ -247,7 +247,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
     columns: { header: string; key: string; width: number; style?: { numFmt: string } }[],
     rows: Record<string, unknown>[],
   ) => {
-    const ws = listSheet(wb, name, columns, title);
+    const ws = listSheet(wb, name, columns, [title]);
     for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? null));
     if (!rows.length) ws.addRow(['（无）']);
   };

@@ -223,7 +223,7 @@ export async function periodReportXlsx(
     ['动工', report.current.started, report.lastYear.started],
     ['投产', report.current.inProduction, report.lastYear.inProduction],
   ] as const;
-  // The headline under the title; the stage table below it, its header frozen with filters.
+  // The title and the headline, then the stage table, its header (row 4) frozen with filters.
   const summary = listSheet(
     wb,
     '汇总',
@@ -235,12 +235,11 @@ export async function periodReportXlsx(
       { header: '上年同期总投资（亿元）', width: 18, style: { numFmt: '0.00' } },
       { header: '投资额同比', width: 18, style: { numFmt: '0.0%' } },
     ],
-    `${report.scopeName}${report.label}招商引资项目情况（${report.from} 至 ${report.to}）`,
+    [`${report.scopeName}${report.label}招商引资项目情况（${report.from} 至 ${report.to}）`, report.headline],
   );
   summary.getRow(1).font = { bold: true, size: 14 };
   summary.mergeCells('A1:F1');
   summary.mergeCells('A2:F2');
-  summary.getCell('A2').value = report.headline;
   summary.getCell('A2').alignment = { wrapText: true };
   summary.getRow(2).height = 36;
   for (const [name, f, l] of stageRows) {

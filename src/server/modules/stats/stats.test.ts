@@ -417,9 +417,9 @@ describe.each(dialects())('statistics and targets (%s)', (dialect) => {
     expect(wb.worksheets[0]!.getCell('A2').value).toBe(report.headline);
     // 汇总: the stage table's header frozen with filters; the year-on-year change a percent number.
     const summary = wb.worksheets[0]!;
-    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(summary.getRow(3).getCell(6).value).toBe('投资额同比');
-    const yoy = summary.getRow(4).getCell(6);
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(summary.getRow(4).getCell(6).value).toBe('投资额同比');
+    const yoy = summary.getRow(5).getCell(6);
     if (report.lastYear.signed.investmentYuan) {
       expect(typeof yoy.value).toBe('number');
       expect(yoy.numFmt).toBe('0.0%');
