@@ -4,15 +4,14 @@
  * `npm run bench -- export`: the ledger of BENCH_EXPORT_LEADS (1,000,000) leads streamed as xlsx,
  * with time to first byte, total time and peak RSS, against the export of 20,000 rows.
  */
-import { rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { normalizeInvestorName } from '../src/core/leads/normalize.js';
-import { listLeadsQuery } from '../src/core/leads/schemas.js';
-import { type Context, userContext } from '../src/server/auth/context.js';
-import { sendList } from '../src/server/http/listFile.js';
+import { userContext } from '../src/server/auth/context.js';
 import { commitBatch, dryRun, uploadBatch } from '../src/server/modules/imports/service.js';
-import { ledgerExport } from '../src/server/modules/leads/export.js';
 import { benchDb, loadLeads } from './data.js';
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -37,10 +36,14 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: nu
   }
 }
 
+/** The ledger file, written with the streaming writer so making it leaves the process small. */
 async function ledgerFile(n: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const parts: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (c: Buffer) => parts.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
   const ws = wb.addWorksheet('台账');
-  ws.addRow(['江门市招商线索台账']);
+  ws.addRow(['江门市招商线索台账']).commit();
   ws.addRow([
     '项目名称',
     '投资主体',
@@ -50,7 +53,7 @@ async function ledgerFile(n: number): Promise<Buffer> {
     '研判时间',
     '进展',
     '跟进县区',
-  ]);
+  ]).commit();
   const counties = ['台山', '开平', '鹤山', '恩平', '新会区', '蓬江区', '江海区'];
   for (let i = 0; i < n; i++) {
     const day = new Date(Date.UTC(2023, 0, 2) + (i % 600) * 86_400_000);
@@ -65,9 +68,11 @@ async function ledgerFile(n: number): Promise<Buffer> {
       after,
       i % 3 === 0 ? '在谈' : '已研判',
       i % 3 === 0 ? counties[i % 7] : null,
-    ]);
+    ]).commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(parts);
 }
 
 export async function importBench() {
@@ -128,50 +133,151 @@ export async function importBench() {
   }
 }
 
-/** Streams the city officer's ledger export to nowhere, as the route does, and times it. */
-async function exportOnce(ctx: Context, query: ReturnType<typeof listLeadsQuery.parse>) {
-  const { columns, batches, total } = await ledgerExport(ctx.db, ctx.user, query, ctx.now);
-  const out = new PassThrough();
-  let bytes = 0;
-  let first = 0;
-  const t0 = performance.now();
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('data', (c: Buffer) => {
-      if (!first) first = performance.now() - t0;
-      bytes += c.length;
-    });
-    out.on('end', () => resolve());
-    out.on('error', reject);
+/** A server process on the bench database, as `npm start` runs it, and its own memory figures. */
+async function startBenchServer(file: string) {
+  // Built and run as `npm start` runs it (node on the compiled server, not tsx).
+  const build = spawnSync('npm', ['run', 'build:server'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build:server failed:\n${build.stdout}${build.stderr}`);
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, '--enable-source-maps', 'dist/server/main.js'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${file}`,
+      INVESTTRACK_TOTP: 'optional',
+      INVESTTRACK_LOGIN_RATE_LIMIT: '500',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const reply = {
-    header: () => reply,
-    send: (stream: PassThrough) => stream.pipe(out),
-    log: { error: (e: unknown) => console.error(e) },
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const seen = (d: Buffer) => {
+      output += d;
+      const m = /running: http:\/\/localhost:(\d+)\//.exec(output);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.stdout.on('data', (d) => process.env.BENCH_SERVER_LOG && process.stdout.write(d));
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+  const status = (field: string) =>
+    Math.round(
+      Number(
+        new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1],
+      ) / 1024,
+    );
+  return {
+    url,
+    rssMb: () => status('VmRSS'),
+    peakMb: () => status('VmHWM'),
+    /** Starts the peak (VmHWM) again from the present RSS. */
+    resetPeak: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
-  sendList(reply as never, { name: 'bench', sheet: '线索台账', format: 'xlsx', columns, batches });
-  await finished;
-  return { total, bytes, firstMs: first, ms: performance.now() - t0 };
 }
 
+async function session(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Demo#2024jm' }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Downloads an export, counting bytes, and times it. */
+async function download(url: string, cookie: string, path: string) {
+  const t0 = performance.now();
+  const res = await fetch(`${url}${path}`, { headers: { cookie } });
+  if (!res.ok || !res.body) throw new Error(`${path}: ${res.status}`);
+  let bytes = 0;
+  let firstMs = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    if (!firstMs) firstMs = performance.now() - t0;
+    bytes += chunk.length;
+  }
+  return { bytes, firstMs, ms: performance.now() - t0 };
+}
+
+/** Another user's ledger page, every 200 ms until `done`: each request's time. */
+async function otherUser(url: string, cookie: string, done: () => boolean, count?: number) {
+  const times: number[] = [];
+  while (count !== undefined ? times.length < count : !done()) {
+    const t = performance.now();
+    const res = await fetch(`${url}/api/leads?page=1&pageSize=20`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`ledger page: ${res.status}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return times;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
+};
+const latency = (xs: number[]) =>
+  `median ${percentile(xs, 0.5).toFixed(0)} ms, p95 ${percentile(xs, 0.95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.length} requests)`;
+
+/**
+ * The city officer downloads the whole ledger from a server process while another officer reads
+ * ledger pages: the server's RSS (VmRSS idle, VmHWM during the download), time to first byte and
+ * rows per second, and the other officer's request times against the same requests made idle.
+ */
 export async function exportBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
   const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
+  loadLeads(sqlite, EXPORT_LEADS, counties, cityUser.id);
+  sqlite.close();
+  await db.destroy();
+  const server = await startBenchServer(join(dir, 'bench.db'));
   try {
-    loadLeads(sqlite, EXPORT_LEADS, counties, cityUser.id);
-    const ctx = await userContext(db.kysely, 'city', now, 'bench');
-    // The old path's figure: a 20,000-row export (a received-date range that holds about that many).
-    const small = await peakRss(() => exportOnce(ctx, listLeadsQuery.parse({ receivedFrom: '2026-09-01' })));
-    const all = await peakRss(() => exportOnce(ctx, listLeadsQuery.parse({})));
-    const line = (label: string, r: typeof all) =>
-      `${label}: ${r.result.total} rows, ${(r.result.bytes / 1024 / 1024).toFixed(0)} MB, first byte ${r.result.firstMs.toFixed(0)} ms, ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.result.total / (r.ms / 1000))} rows/s), peak RSS ${r.peakMb} MB`;
-    console.log(line('small export', small));
-    console.log(line('whole ledger', all));
+    const exporter = await session(server.url, 'city');
+    const reader = await session(server.url, 'leader');
+    await otherUser(server.url, reader, () => true, 5); // warm up
+    const idle = await otherUser(server.url, reader, () => true, 25);
+    const idleRss = server.rssMb();
+
+    server.resetPeak();
+    const small = await download(server.url, exporter, '/api/leads/export.xlsx?receivedFrom=2026-06-01');
+    const smallPeak = server.peakMb();
+
+    server.resetPeak();
+    let finished = false;
+    const during = otherUser(server.url, reader, () => finished);
+    const all = await download(server.url, exporter, '/api/leads/export.xlsx');
+    finished = true;
+    const busy = await during;
+    const peak = server.peakMb();
+
+    const rows = (n: number, r: typeof all) =>
+      `${n.toLocaleString('en-US')} rows, ${(r.bytes / 1024 / 1024).toFixed(0)} MB, first byte ${r.firstMs.toFixed(0)} ms, ${(r.ms / 1000).toFixed(1)} s (${Math.round(n / (r.ms / 1000))} rows/s)`;
+    const smallRows = Math.round(
+      (EXPORT_LEADS * (Date.parse('2026-11-26') - Date.parse('2026-06-01'))) /
+        (Date.parse('2026-11-26') - Date.parse('2020-01-01')),
+    );
+    console.log(`server idle: RSS ${idleRss} MB`);
+    console.log(`small export (about ${rows(smallRows, small)}); server peak RSS ${smallPeak} MB`);
+    console.log(`whole ledger: ${rows(EXPORT_LEADS, all)}; server peak RSS ${peak} MB (goal < 300 MB)`);
+    console.log(`another user's ledger page, server idle: ${latency(idle)}`);
+    console.log(`the same during the whole-ledger export: ${latency(busy)}`);
     console.log(
-      `rows ratio ${(all.result.total / small.result.total).toFixed(0)}×, time ratio ${(all.ms / small.ms).toFixed(0)}×`,
+      `ratio during/idle: median ${(percentile(busy, 0.5) / percentile(idle, 0.5)).toFixed(1)}×, p95 ${(percentile(busy, 0.95) / percentile(idle, 0.95)).toFixed(1)}×`,
     );
   } finally {
-    await db.destroy();
-    sqlite.close();
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

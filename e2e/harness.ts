@@ -160,6 +160,31 @@ export async function choose(
     .catch(() => undefined);
 }
 
+/**
+ * Opens the antd TreeSelect of a labelled form item, searches for `search` and picks the node titled
+ * exactly `title`. The search is filled at once (not typed key by key, which re-filters the tree under
+ * the pointer), and the pick is checked: the field must show the title and the list must close.
+ */
+export async function chooseTreeNode(
+  page: Page,
+  scope: Locator | Page,
+  label: string | RegExp,
+  search: string,
+  title: string,
+) {
+  const field = scope
+    .locator('.ant-form-item', { has: page.locator('label', { hasText: label }) })
+    .locator('.ant-select')
+    .first();
+  await field.click();
+  await field.locator('input').fill(search);
+  const dropdown = page.locator('.ant-tree-select-dropdown:visible');
+  const node = dropdown.locator('.ant-select-tree-title').getByText(title, { exact: true }).first();
+  await node.click();
+  await field.locator('.ant-select-selection-item', { hasText: title }).waitFor();
+  await dropdown.waitFor({ state: 'hidden' });
+}
+
 /** Fills the textarea or input of a labelled form item. */
 export async function fillField(scope: Locator | Page, label: string | RegExp, value: string) {
   const page = 'goto' in scope ? scope : scope.page();

@@ -2,6 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
+  chooseTreeNode,
   DEMO_PASSWORD,
   menuLabels,
   newPage,
@@ -114,10 +115,7 @@ describe('security flows in the browser', () => {
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('kp_officer');
     await dialog.getByLabel('姓名').fill('谭专员（开平）');
-    await dialog.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').click();
-    await admin.keyboard.type('开平');
-    await admin.locator('.ant-select-tree-treenode', { hasText: '开平市' }).click();
-    await admin.locator('.ant-tree-select-dropdown').waitFor({ state: 'hidden' });
+    await chooseTreeNode(admin, dialog, '所属组织', '开平', '开平市');
     await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
     await admin.locator('.ant-select-item-option', { hasText: '县区招商专员' }).click();
     await dialog.locator('.ant-modal-title').click(); // close the multi-select's list
@@ -178,13 +176,7 @@ describe('security flows in the browser', () => {
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('auditor2');
     await dialog.getByLabel('姓名').fill('钱审计');
-    await dialog.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').click();
-    await admin.keyboard.type('江门市');
-    await admin
-      .locator('.ant-select-tree-treenode', { hasText: /^江门市$/ })
-      .first()
-      .click();
-    await admin.locator('.ant-tree-select-dropdown').waitFor({ state: 'hidden' });
+    await chooseTreeNode(admin, dialog, '所属组织', '江门市', '江门市');
     await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
     await admin.locator('.ant-select-item-option', { hasText: '安全审计员' }).click();
     await dialog.locator('.ant-modal-title').click();

@@ -6,13 +6,14 @@
  * lead gets its project, as signing does. Duplicates are skipped, merged (the existing record's
  * empty fields filled in, undoable) or entered as new, as the user decided.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import type { DuplicateDecision, ImportKind } from '../../../core/imports.js';
 import { type LeadClock, policyStepOf } from '../../../core/leads/stages.js';
 import type { SlaStep } from '../../../core/sla.js';
 import type { Context } from '../../auth/context.js';
+import { bulkInsert } from '../../db/bulk.js';
 import type { Database, LeadRow, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { currentCalendar } from '../calendar/store.js';
@@ -36,16 +37,6 @@ export interface MergedRecord {
   id: number;
   version: number;
   before: Record<string, unknown>;
-}
-
-/** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMETERS = 30_000;
-
-/** Multi-row inserts as large as the parameter limit allows: fewer statements, same rows. */
-async function insertChunks<T extends object>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
-  if (rows.length === 0) return;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 /** Codes for records of one organisation series, by year, reserved together. */
@@ -220,11 +211,7 @@ async function insertProjects(
   }
   const at = ctx.now.toISOString();
   const values = projects.map((p, i) => newProjectRow(p, codes[i]!, ctx.user.id, at));
-  const ids = new Map<string, number>();
-  await insertChunks(values, async (part) => {
-    for (const r of await trx.insertInto('projects').values(part).returning(['id', 'code']).execute())
-      ids.set(r.code, r.id);
-  });
+  const ids = await bulkInsert(trx, 'projects', values, 'code');
   return new Map(projects.map((_, i) => [i, { id: ids.get(codes[i]!)!, code: codes[i]! }]));
 }
 
@@ -315,9 +302,38 @@ export async function writePlan(
     ctx.user.orgId,
     leads.map((l) => shanghaiDate(l.receivedAt).slice(0, 4)),
   );
+  const source = await clockSource(trx);
+  // Written a part at a time: each part's rows are built, inserted and let go, so a 100,000-row
+  // ledger never holds all its rows, clocks and events in memory at once.
+  for (let from = 0; from < leads.length; from += WRITE_PART) {
+    const to = Math.min(leads.length, from + WRITE_PART);
+    counts.projects += await writeLeads(
+      trx,
+      ctx,
+      batchId,
+      toCreate.slice(from, to),
+      codes.slice(from, to),
+      source,
+    );
+  }
+  return { counts, merged };
+}
+
+/** Rows per part of an import's write. */
+const WRITE_PART = 2_000;
+
+/** New leads with their clocks, timeline, counties and (signed) projects; the number of projects. */
+async function writeLeads(
+  trx: Kysely<Database>,
+  ctx: Context,
+  batchId: number,
+  plans: PlanRow[],
+  codes: string[],
+  source: Clocks,
+): Promise<number> {
+  const leads = plans.map((p) => p.lead!);
   const at = ctx.now.toISOString();
   // Clocks are worked out first: the step a lead waits for is copied onto its row.
-  const source = await clockSource(trx);
   const clockSets: Awaited<ReturnType<typeof leadClocks>>[] = [];
   for (const l of leads) clockSets.push(await leadClocks(l, source, ctx.now));
   const values = leads.map((l, i) => {
@@ -338,11 +354,7 @@ export async function writePlan(
       at,
     );
   });
-  const idByCode = new Map<string, number>();
-  await insertChunks(values, async (part) => {
-    for (const r of await trx.insertInto('leads').values(part).returning(['id', 'code']).execute())
-      idByCode.set(r.code, r.id);
-  });
+  const idByCode = await bulkInsert(trx, 'leads', values, 'code');
   const ids = codes.map((c) => idByCode.get(c)!);
 
   const signed = leads.map((l, i) => ({ l, i })).filter(({ l }) => l.stage === 'signed');
@@ -351,8 +363,20 @@ export async function writePlan(
     ctx,
     signed.map(({ l, i }) => projectOfLead(l, ids[i]!, batchId)),
   );
-  counts.projects = signed.length;
   const projectOf = new Map(signed.map(({ i }, k) => [i, projects.get(k)!]));
+  if (signed.length) {
+    // Each signed lead points at the project just made for it: one statement for the part.
+    const links = signed.map(({ i }, k) => sql`WHEN ${ids[i]!} THEN CAST(${projects.get(k)!.id} AS integer)`);
+    await trx
+      .updateTable('leads')
+      .set({ project_id: sql<number>`CASE id ${sql.join(links, sql` `)} END` })
+      .where(
+        'id',
+        'in',
+        signed.map(({ i }) => ids[i]!),
+      )
+      .execute();
+  }
 
   const clockRows: Database['sla_clocks'][] = [];
   const eventRows: ReturnType<typeof leadEvents> = [];
@@ -367,7 +391,7 @@ export async function writePlan(
     const l = leads[i]!;
     const id = ids[i]!;
     for (const c of clockSets[i]!.clocks) clockRows.push({ ...c, entity_id: id });
-    eventRows.push(...leadEvents(l, id, ctx, batchId, toCreate[i]!.row, projectOf.get(i)?.code));
+    eventRows.push(...leadEvents(l, id, ctx, batchId, plans[i]!.row, projectOf.get(i)?.code));
     // A county importing its ledger has seen its own records.
     for (const org of l.countyOrgIds)
       countyRows.push({
@@ -377,17 +401,9 @@ export async function writePlan(
         received_at: l.receivedAt.toISOString(),
         seen_at: at,
       });
-    const project = projectOf.get(i);
-    if (project)
-      await trx.updateTable('leads').set({ project_id: project.id }).where('id', '=', id).execute();
   }
-  await insertChunks(clockRows, (part) =>
-    trx
-      .insertInto('sla_clocks')
-      .values(part as never)
-      .execute(),
-  );
-  await insertChunks(eventRows, (part) => trx.insertInto('lead_events').values(part).execute());
-  await insertChunks(countyRows, (part) => trx.insertInto('lead_counties').values(part).execute());
-  return { counts, merged };
+  await bulkInsert(trx, 'sla_clocks', clockRows as never);
+  await bulkInsert(trx, 'lead_events', eventRows);
+  await bulkInsert(trx, 'lead_counties', countyRows);
+  return signed.length;
 }

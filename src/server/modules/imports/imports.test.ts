@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appForFile, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
+import {
+  appForFile,
+  dialects,
+  lastAudit,
+  login,
+  orgIdByName,
+  type Session,
+  type TestApp,
+} from '../../test/helpers.js';
 
 const CSV = 'text/csv';
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -162,6 +170,35 @@ describe.each(dialects())('imports (%s)', (dialect) => {
         row: 7,
         issues: [{ cell: 'E7', text: { zh: '计划投资不足 1 亿元，不属于线索登记范围' } }],
       });
+    }
+  });
+
+  it('reads merged cells as LibreOffice writes them: a title across, a header under a group, a county merged down', async () => {
+    const res = await upload(city, 'leads', fixture('libreoffice-merged-ledger.xlsx'));
+    expect(res.statusCode, res.body).toBe(201);
+    const batch = res.json();
+    // The lower header row, each column under the merged 投资情况 named by its own cell.
+    expect(batch.mapping.headerRow).toBe(3);
+    expect(batch.columns.map((c: { field: string | null }) => c.field)).toEqual([
+      'projectName',
+      'investorName',
+      'plannedInvestment',
+      null,
+      'receivedAt',
+      'stage',
+      'countyOrgIds',
+    ]);
+    const dry = (
+      await city.call('POST', `/api/imports/${batch.id}/dry-run`, { mapping: batch.mapping })
+    ).json();
+    expect(dry.counts).toEqual({ new: 2, duplicate: 0, file_duplicate: 0, refused: 0 });
+    const commit = await city.call('POST', `/api/imports/${batch.id}/commit`, {});
+    expect(commit.statusCode, commit.body).toBe(200);
+    // 台山 is written once, merged down both rows: both leads go to 台山市.
+    for (const q of ['海上风电装备基地', '储能电池项目']) {
+      const lead = (await city.call('GET', `/api/leads?q=${encodeURIComponent(q)}`)).json().items[0];
+      const detail = (await city.call('GET', `/api/leads/${lead.id}`)).json().lead;
+      expect(detail.countyOrgIds, q).toEqual([await orgIdByName(t.db, '台山市')]);
     }
   });
 

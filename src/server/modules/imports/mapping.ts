@@ -185,27 +185,27 @@ export interface ReadRow {
   /** Excel's row number. */
   row: number;
   values: Record<string, unknown>;
-  /** Where each field came from, to name the cell of a later rule. */
-  cells: Record<string, string>;
+  /** The column letter each field came from (shared by the rows of a sheet), to name the cell of a later rule. */
+  columns: Record<string, string>;
   issues: CellIssue[];
 }
 
 /** Every data row under the header with a value in a mapped column, read by the mapping. */
 export function readRows(sheet: Sheet, mapping: Mapping, vc: ValueContext): ReadRow[] {
   const fields = new Map(IMPORT_FIELDS[vc.kind].map((x) => [x.key, x]));
-  const mapped = mapping.columns.filter((c) => c.field);
+  const mapped = mapping.columns
+    .filter((c) => c.field)
+    .map((c) => ({ ...c, def: fields.get(c.field!)!, letter: columnLetter(c.index) }));
+  const columns = Object.fromEntries(mapped.map((c) => [c.def.key, c.letter]));
   const out: ReadRow[] = [];
   for (let r = mapping.headerRow; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r] ?? [];
     if (mapped.every((c) => cells[c.index] === null || cells[c.index] === undefined)) continue;
-    const row: ReadRow = { row: r + 1, values: {}, cells: {}, issues: [] };
+    const row: ReadRow = { row: r + 1, values: {}, columns, issues: [] };
     for (const c of mapped) {
-      const def = fields.get(c.field!)!;
-      const address = `${columnLetter(c.index)}${r + 1}`;
-      row.cells[def.key] = address;
-      const parsed = parseCell(def.type, cells[c.index] ?? null, vc, c.unit);
-      if (parsed.ok) row.values[def.key] = parsed.value;
-      else row.issues.push({ cell: address, text: parsed.text });
+      const parsed = parseCell(c.def.type, cells[c.index] ?? null, vc, c.unit);
+      if (parsed.ok) row.values[c.def.key] = parsed.value;
+      else row.issues.push({ cell: `${c.letter}${r + 1}`, text: parsed.text });
     }
     out.push(row);
   }

@@ -101,7 +101,7 @@ const LEAD_STEP_DATES = [
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
 function issue(r: ReadRow, field: string, text: Text): CellIssue {
-  return { cell: r.cells[field] ?? `第${r.row}行`, text };
+  return { cell: r.columns[field] ? `${r.columns[field]}${r.row}` : `第${r.row}行`, text };
 }
 
 /** A read row as a lead to register, or its issues. */
@@ -159,7 +159,7 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
   }
   if (stage === 'signed' && !signedOn) {
     issues.push(
-      issue(r, r.cells.signedOn ? 'signedOn' : 'stage', {
+      issue(r, r.columns.signedOn ? 'signedOn' : 'stage', {
         zh: '已签约的线索须填写签约日期',
         en: 'a signed lead needs its signing date',
       }),
@@ -191,7 +191,7 @@ export function leadDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef>):
     if (['following', 'signed'].includes(stage)) counties = [imp.org.id];
   } else if (['following', 'signed'].includes(stage) && counties.length === 0) {
     issues.push(
-      issue(r, r.cells.countyOrgIds ? 'countyOrgIds' : 'stage', {
+      issue(r, r.columns.countyOrgIds ? 'countyOrgIds' : 'stage', {
         zh: '跟进中或已签约的线索须填写分派县（市、区）',
         en: 'a followed or signed lead needs the county it was dispatched to',
       }),
@@ -271,7 +271,7 @@ export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef
     (inProductionOn ? 'in_production' : startedOn ? 'started' : 'signed');
   if (stage !== 'signed' && !startedOn) {
     issues.push(
-      issue(r, r.cells.startedOn ? 'startedOn' : 'stage', {
+      issue(r, r.columns.startedOn ? 'startedOn' : 'stage', {
         zh: '已动工或已投产的项目须填写动工日期',
         en: 'a started project needs its start date',
       }),
@@ -279,7 +279,7 @@ export function projectDraft(r: ReadRow, imp: Importer, orgs: Map<number, OrgRef
   }
   if (stage === 'in_production' && !inProductionOn) {
     issues.push(
-      issue(r, r.cells.inProductionOn ? 'inProductionOn' : 'stage', {
+      issue(r, r.columns.inProductionOn ? 'inProductionOn' : 'stage', {
         zh: '已投产的项目须填写投产日期',
         en: 'a project in production needs its production date',
       }),

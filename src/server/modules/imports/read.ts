@@ -3,7 +3,9 @@
  * files saved again as xlsx) or CSV in UTF-8 (with or without BOM), UTF-16 or GB18030/GBK, which
  * Chinese Excel writes by default. Anything else is refused with what is wrong and what to do.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { AppError } from '../../errors.js';
 
 /** A cell as read: text, number, a date (its wall-clock time as UTC), a formula, or empty. */
@@ -46,37 +48,111 @@ export async function readWorkbook(file: Buffer): Promise<Sheet[]> {
   return [{ name: 'CSV', rows: parseCsv(text) }];
 }
 
+interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
+  name: string;
+  state?: string;
+}
+
+interface StreamBook {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+/**
+ * An xlsx read with exceljs' streaming reader, row by row (a 100,000-row ledger never becomes a
+ * model of styled cells in memory); the merged ranges, which that reader skips, read apart.
+ */
 async function readXlsx(file: Buffer): Promise<Sheet[]> {
-  const wb = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const sheets: Sheet[] = [];
+  let merges: Map<string, Range[]>;
   try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    for await (const ws of reader as unknown as AsyncIterable<StreamSheet>) {
+      const rows: Cell[][] = [];
+      for await (const row of ws) {
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells[c - 1] = cellOf(values[c]);
+        rows[row.number - 1] = cells;
+      }
+      if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+      sheets.push({ name: ws.name, rows });
+    }
+    merges = await mergedRanges(file, reader as unknown as StreamBook);
   } catch {
     throw fileError(
       '无法读取该 xlsx 文件（文件已损坏或不是 Excel 文件）',
       'The xlsx file cannot be read (damaged, or not Excel)',
     );
   }
-  const sheets: Sheet[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, r) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
-        cells[c - 1] = cellOf(cell);
-      });
-      rows[r - 1] = cells;
-    });
-    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-    sheets.push({ name: ws.name, rows });
-  }
   if (sheets.length === 0) throw fileError('工作簿中没有可见的工作表', 'The workbook has no visible sheet');
+  // In the workbook's own order of tabs, not the order of the files inside it.
+  const order = (reader as unknown as StreamBook).model?.sheets?.map((s) => s.name) ?? [];
+  sheets.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  for (const sheet of sheets) {
+    const width = Math.max(0, ...sheet.rows.map((r) => (r ? r.length : 0)));
+    for (let r = 0; r < sheet.rows.length; r++) sheet.rows[r] ??= [];
+    for (const range of merges.get(sheet.name) ?? []) fillMerged(sheet.rows, range, width);
+    for (const row of sheet.rows) for (let c = 0; c < row.length; c++) row[c] ??= null;
+  }
   return sheets;
 }
 
-function cellOf(cell: ExcelJS.Cell): Cell {
-  // A merged range's cells all read as its first cell (a merged header names each column under it).
-  const v = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
+/** A merged range by zero-based row and column, first to last. */
+interface Range {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+function cellIndex(ref: string): { r: number; c: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  let c = 0;
+  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+/** Each sheet's merged ranges (`<mergeCell ref="A1:C2"/>`, after its rows), by sheet name. */
+async function mergedRanges(file: Buffer, book: StreamBook): Promise<Map<string, Range[]>> {
+  const zip = await JSZip.loadAsync(file);
+  const out = new Map<string, Range[]>();
+  for (const s of book.model?.sheets ?? []) {
+    const target = book.workbookRels?.find((r) => r.Id === s.rId)?.Target;
+    if (!target) continue;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const xml = await zip.file(path)?.async('string');
+    if (!xml) continue;
+    const tail = xml.slice(Math.max(0, xml.lastIndexOf('</sheetData>')));
+    const ranges: Range[] = [];
+    for (const m of tail.matchAll(/<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+      const a = cellIndex(m[1]!);
+      const b = cellIndex(m[2]!);
+      ranges.push({ r0: a.r, c0: a.c, r1: b.r, c1: b.c });
+    }
+    out.set(s.name, ranges);
+  }
+  return out;
+}
+
+/** Every cell of a merged range reads as its first (a merged header names each column under it). */
+function fillMerged(rows: Cell[][], { r0, c0, r1, c1 }: Range, width: number) {
+  const master = rows[r0]?.[c0] ?? null;
+  // A range drawn past the sheet's data (a whole column merged) reaches only the cells there are.
+  for (let r = r0; r <= Math.min(r1, rows.length - 1); r++) {
+    for (let c = c0; c <= Math.min(c1, width - 1); c++) {
+      if (r !== r0 || c !== c0) rows[r]![c] = master;
+    }
+  }
+}
+
+function cellOf(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v.trim() || null;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
@@ -90,7 +166,7 @@ function cellOf(cell: ExcelJS.Cell): Cell {
     }
     if ('richText' in v)
       return (
-        v.richText
+        (v as ExcelJS.CellRichTextValue).richText
           .map((t) => t.text)
           .join('')
           .trim() || null

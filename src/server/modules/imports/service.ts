@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { commitBody, ImportBatch, ImportBatchDetail, ImportDryRun } from '../../../core/api/imports.js';
+import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { foldHeader, type ImportKind, ROW_FATE_LABELS, type RowFate } from '../../../core/imports.js';
 import type { Context } from '../../auth/context.js';
 import { importScope } from '../../auth/policies.js';
@@ -247,7 +248,7 @@ async function plan(ctx: Context, db: Kysely<Database>, kind: ImportKind, sheets
   checkMapping(kind, mapping);
   const sheet = sheetOf(sheets, mapping.sheet);
   const orgs = await orgsOf(db);
-  const rows = readRows(sheet, mapping, { kind, orgs, now: ctx.now });
+  const rows = readRows(sheet, mapping, { kind, orgs, now: ctx.now, today: shanghaiDate(ctx.now) });
   return { sheet, plans: await planRows(db, kind, await importer({ ...ctx, db }), orgs, rows) };
 }
 

@@ -3,7 +3,7 @@
  * the column's unit, organisations by name or short name (台山 → 台山市), stages, channels, the
  * industry by code or name. Each failure is a sentence naming what is wrong with the cell.
  */
-import { isDateString, SHANGHAI_OFFSET_MS, shanghaiDate } from '../../../core/calendar/dates.js';
+import { isDateString, SHANGHAI_OFFSET_MS } from '../../../core/calendar/dates.js';
 import { isValidCreditCode } from '../../../core/creditCode.js';
 import { AMOUNT_UNIT_YUAN, type AmountUnit, type FieldType, type ImportKind } from '../../../core/imports.js';
 import { CHANNEL_LABELS, CHANNELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
@@ -22,6 +22,8 @@ export interface ValueContext {
   kind: ImportKind;
   orgs: OrgRef[];
   now: Date;
+  /** `now`'s date in Shanghai, the latest date a cell may hold. */
+  today: string;
 }
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; text: Text };
@@ -116,9 +118,9 @@ function wallClock(cell: Cell): { date: string; time: string | null } | null {
   return { date, time: m[4] !== undefined ? `${m[4].padStart(2, '0')}:${m[5]}` : null };
 }
 
-function dateChecks(date: string, now: Date): Parsed | null {
+function dateChecks(date: string, today: string): Parsed | null {
   if (date < '2000-01-01') return bad('日期早于 2000 年', 'a date before 2000');
-  if (date > shanghaiDate(now)) return bad(`日期 ${date} 晚于今天`, `${date} is after today`);
+  if (date > today) return bad(`日期 ${date} 晚于今天`, `${date} is after today`);
   return null;
 }
 
@@ -161,14 +163,14 @@ export function parseCell(type: FieldType, cell: Cell, vc: ValueContext, unit?: 
     case 'date': {
       const w = wallClock(cell);
       if (!w) return bad(`日期无法识别：“${text}”`, `date not recognised: "${text}"`);
-      return dateChecks(w.date, vc.now) ?? ok(w.date);
+      return dateChecks(w.date, vc.today) ?? ok(w.date);
     }
     case 'datetime': {
       const w = wallClock(cell);
       if (!w) return bad(`日期无法识别：“${text}”`, `date not recognised: "${text}"`);
       // A date without a time is taken as the start of that working day.
       const at = new Date(Date.parse(`${w.date}T${w.time ?? '09:00'}:00Z`) - SHANGHAI_OFFSET_MS);
-      const early = dateChecks(w.date, vc.now);
+      const early = dateChecks(w.date, vc.today);
       if (early) return early;
       if (at.getTime() > vc.now.getTime() + 60_000)
         return bad('时间晚于当前时间', 'the time is in the future');

@@ -9,15 +9,13 @@ import { CHANNEL_LABELS, type LeadStage, STAGE_LABELS } from '../../../core/lead
 import { describeStep } from '../../../core/sla.js';
 import { leadScope, type Principal } from '../../auth/policies.js';
 import type { Database, LeadRow } from '../../db/tables.js';
-import { at, day, keysetBatches, type ListColumn } from '../../http/listFile.js';
+import { at, day, keysetBatches, LIST_FILE_BATCH, type ListColumn } from '../../http/listFile.js';
 import { yiCell } from '../../xlsx.js';
 import { industryCatalogue } from '../industries/catalogue.js';
 import { filtered } from './queries.js';
 import { dueSoonUntil, presentRows } from './views.js';
 
 type Lead = Awaited<ReturnType<typeof presentRows>>[number] & { signedOn?: string | null };
-
-const EXPORT_BATCH = 1000;
 
 export async function ledgerExport(db: Kysely<Database>, user: Principal, query: ListLeadsQuery, now: Date) {
   const visibility = leadScope(user);
@@ -90,16 +88,14 @@ export async function ledgerExport(db: Kysely<Database>, user: Principal, query:
       filtered(db, visibility, f, now)
         .selectAll('leads')
         .$if(after !== null, (q) =>
+          // A row value, which both databases read as one range of the (received_at, id) index.
           q.where((eb) =>
-            eb.or([
-              eb('leads.received_at', '<', after!.received_at),
-              eb.and([eb('leads.received_at', '=', after!.received_at), eb('leads.id', '<', after!.id)]),
-            ]),
+            eb(eb.refTuple('leads.received_at', 'leads.id'), '<', eb.tuple(after!.received_at, after!.id)),
           ),
         )
         .orderBy('leads.received_at', 'desc')
         .orderBy('leads.id', 'desc')
-        .limit(EXPORT_BATCH)
+        .limit(LIST_FILE_BATCH)
         .execute(),
     async (rows) => {
       const projectIds = rows.map((r) => r.project_id).filter((id): id is number => id !== null);

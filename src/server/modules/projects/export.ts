@@ -7,7 +7,7 @@ import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { PROJECT_CLASS_LABELS, PROJECT_STAGE_LABELS } from '../../../core/projects/stages.js';
 import { type Principal, projectScope } from '../../auth/policies.js';
 import type { Database, ProjectRow } from '../../db/tables.js';
-import { day, keysetBatches, type ListColumn } from '../../http/listFile.js';
+import { day, keysetBatches, LIST_FILE_BATCH, type ListColumn } from '../../http/listFile.js';
 import { yiCell } from '../../xlsx.js';
 import { listClusters } from '../clusters/service.js';
 import { industryCatalogue } from '../industries/catalogue.js';
@@ -83,15 +83,12 @@ export async function projectsExport(
         .selectAll('projects')
         .$if(after !== null, (q) =>
           q.where((eb) =>
-            eb.or([
-              eb('projects.signed_on', '<', after!.signed_on),
-              eb.and([eb('projects.signed_on', '=', after!.signed_on), eb('projects.id', '<', after!.id)]),
-            ]),
+            eb(eb.refTuple('projects.signed_on', 'projects.id'), '<', eb.tuple(after!.signed_on, after!.id)),
           ),
         )
         .orderBy('projects.signed_on', 'desc')
         .orderBy('projects.id', 'desc')
-        .limit(1000)
+        .limit(LIST_FILE_BATCH)
         .execute(),
     async (rows) => (await presentProjectRows(db, rows, now)).map((p) => ({ ...p, no: ++no })),
   );
