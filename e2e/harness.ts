@@ -181,7 +181,7 @@ export async function chooseTreeNode(
   const dropdown = page.locator('.ant-tree-select-dropdown:visible');
   const node = dropdown.locator('.ant-select-tree-title').getByText(title, { exact: true }).first();
   await node.click();
-  await field.locator('.ant-select-selection-item', { hasText: title }).waitFor();
+  await field.filter({ hasText: title }).waitFor();
   await dropdown.waitFor({ state: 'hidden' });
 }
 
