@@ -19,15 +19,21 @@ const columns: ListColumn<Row>[] = [
 /** A download of `batches` batches of 250 rows, counting how many the writer has asked for. */
 function download(batches: number, format: 'xlsx' | 'csv' = 'xlsx') {
   let pulled = 0;
+  let closed = false;
   async function* rows(): AsyncIterable<Row[]> {
-    for (let b = 0; b < batches; b++) {
-      pulled++;
-      yield Array.from({ length: 250 }, (_, i) => ({
-        n: b * 250 + i + 1,
-        // Text that hardly compresses, so a megabyte of the zip is a few batches, not the whole file.
-        name: randomBytes(48).toString('base64'),
-        received: '2024-03-05T01:30:00.000Z',
-      }));
+    try {
+      for (let b = 0; b < batches; b++) {
+        pulled++;
+        yield Array.from({ length: 250 }, (_, i) => ({
+          n: b * 250 + i + 1,
+          // Text that hardly compresses, so a megabyte of the zip is a few batches, not the whole file.
+          name: randomBytes(48).toString('base64'),
+          received: '2024-03-05T01:30:00.000Z',
+        }));
+      }
+    } finally {
+      // The writer let go of the rows (finished, or stopped reading).
+      closed = true;
     }
   }
   let body: PassThrough | undefined;
@@ -40,7 +46,7 @@ function download(batches: number, format: 'xlsx' | 'csv' = 'xlsx') {
     log: { error: () => undefined },
   };
   sendList(reply as never, { name: 'test', sheet: '线索台账', format, columns, batches: rows() });
-  return { body: body!, pulled: () => pulled };
+  return { body: body!, pulled: () => pulled, closed: () => closed };
 }
 
 /** Waits until `value()` has not changed for `quietMs`. */
@@ -78,13 +84,15 @@ describe('list downloads stream with backpressure', () => {
     expect(ws.getRow(2).getCell(3).value).toEqual(new Date('2024-03-05T09:30:00.000Z'));
   }, 60_000);
 
-  it('stops reading rows when the client goes away', async () => {
-    const { body, pulled } = download(400);
+  it.each(['xlsx', 'csv'] as const)('%s: stops reading rows when the client goes away', async (format) => {
+    const { body, pulled, closed } = download(format === 'csv' ? 2000 : 400, format);
     const first = await settled(pulled);
     body.destroy();
     body.resume();
     await new Promise((r) => setTimeout(r, 500));
     expect(pulled()).toBeLessThanOrEqual(first + 1);
+    // Not left waiting for a client that is gone, holding its batch.
+    expect(closed()).toBe(true);
   });
 
   it('CSV waits for the client too', async () => {

@@ -62,10 +62,17 @@ export function sendList<T>(
   asAttachment(reply, format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, file);
   const write = async () => {
     if (format === 'csv') {
+      // Waits for the client to take it; a client that went away ends the wait too.
       const chunk = (s: string) =>
-        out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r));
+        out.write(s)
+          ? Promise.resolve()
+          : new Promise((r) => {
+              out.once('drain', r);
+              out.once('close', r);
+            });
       await chunk(`\ufeff${columns.map((c) => csvText(c.header)).join(',')}\r\n`);
       for await (const batch of options.batches) {
+        if (out.destroyed) return;
         await chunk(
           batch.map((row) => `${columns.map((c) => csvText(c.value(row))).join(',')}\r\n`).join(''),
         );
