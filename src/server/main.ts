@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
 import { setTotpMode } from './auth/totp.js';
 import { readConfig } from './config.js';
@@ -7,6 +8,17 @@ import { seedDemoLeads } from './demo/leads.js';
 import { seedDemoProjects } from './demo/projects.js';
 import { auditFilesOf, loadAuditKey, secureAuditLog, writeCheckpoint } from './modules/audit/integrity.js';
 import { ensureReferenceData, initializeDatabase } from './setup.js';
+
+/**
+ * V8 lets the heap grow to up to four times what survives a full collection before collecting
+ * again: a long download, whose batches live just long enough to be promoted, then swells the
+ * server by 200 MB of garbage. Growing by half at a time keeps it flat (a 1,000,000-row ledger
+ * export under 300 MB of RSS) for a few more, short, incremental collections. A flag given on the
+ * command line or in NODE_OPTIONS wins.
+ */
+const HEAP_GROWING_PERCENT = 50;
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('heap-growing-percent')))
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 async function main() {
   const config = readConfig();

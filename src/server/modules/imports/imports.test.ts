@@ -299,6 +299,10 @@ describe.each(dialects())('imports (%s)', (dialect) => {
       '阶段',
     ]);
     expect(sheet.getRow(3).getCell(3).value).toBe('D3：日期无法识别：“明年春天”');
+    // The plan's own findings are named once each, however often the file is planned.
+    expect(sheet.getRow(8).getCell(3).value).toBe(
+      'F8：已签约的线索须填写签约日期；F8：跟进中或已签约的线索须填写分派县（市、区）',
+    );
     expect(sheet.getRow(2).getCell(2).value).toBe('新增');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
@@ -482,6 +486,17 @@ describe.each(dialects())('imports (%s)', (dialect) => {
     const received = ws.getRow(2).getCell(headers.indexOf('接收时间') + 1);
     expect(received.value).toBeInstanceOf(Date);
     expect(received.numFmt).toBe('yyyy-mm-dd hh:mm');
+    // Each kind of cell keeps its own format (the writer shares one style object per kind).
+    const signedRow = [2, 3, 4]
+      .map((n) => ws.getRow(n))
+      .find((r) => r.getCell(headers.indexOf('项目名称') + 1).value === '回环项目二')!;
+    const cellOf = (header: string) => signedRow.getCell(headers.indexOf(header) + 1);
+    expect(cellOf('签约日期').value).toEqual(new Date('2024-06-01T00:00:00Z'));
+    expect(cellOf('签约日期').numFmt).toBe('yyyy-mm-dd');
+    expect(cellOf('计划投资（亿元）').value).toBe(12);
+    expect(cellOf('计划投资（亿元）').numFmt).toBe('0.00');
+    expect(cellOf('响应完成').numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(cellOf('投资方').numFmt).toBeUndefined();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getRow(1).font?.bold).toBe(true);
 

@@ -18,10 +18,18 @@ import { AppError, notFound } from '../../errors.js';
 import { listSheet, newWorkbook, xlsxBuffer } from '../../xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { type MergedRecord, writePlan } from './commit.js';
-import { autoMapping, checkMapping, columnViews, type Mapping, noHeader, readRows } from './mapping.js';
+import {
+  autoMapping,
+  checkMapping,
+  columnViews,
+  type Mapping,
+  noHeader,
+  type ReadRow,
+  readRows,
+} from './mapping.js';
 import { type PlanRow, planRows } from './plan.js';
 import { readWorkbook, type Sheet } from './read.js';
-import { cellText, type OrgRef } from './values.js';
+import { cellText, type OrgRef, type ValueContext } from './values.js';
 
 type BatchView = ImportBatch;
 type BatchDetail = ImportBatchDetail;
@@ -244,11 +252,37 @@ async function draftOf(ctx: Context, id: number) {
   return { b, sheets: await sheetsOf(Buffer.from(b.file), b.sha256) };
 }
 
-async function plan(ctx: Context, db: Kysely<Database>, kind: ImportKind, sheets: Sheet[], mapping: Mapping) {
+/**
+ * The rows of the last sheets read by a mapping, as the dry run read them: the commit that follows
+ * reads the same file, by the same mapping, on the same day, against the same organisations.
+ */
+const readCache = new Map<string, ReadRow[]>();
+const READ_KEPT = 2;
+
+function rowsOf(sha256: string, sheet: Sheet, mapping: Mapping, vc: ValueContext): ReadRow[] {
+  const key = JSON.stringify([sha256, mapping, vc.kind, vc.today, vc.orgs]);
+  let rows = readCache.get(key);
+  if (!rows) {
+    rows = readRows(sheet, mapping, vc);
+    readCache.set(key, rows);
+    if (readCache.size > READ_KEPT) readCache.delete(readCache.keys().next().value!);
+  }
+  // Planning adds its findings to each row's issues: every plan starts from the cells' own.
+  return rows.map((r) => ({ ...r, issues: [...r.issues] }));
+}
+
+async function plan(
+  ctx: Context,
+  db: Kysely<Database>,
+  b: ImportBatchRow,
+  sheets: Sheet[],
+  mapping: Mapping,
+) {
+  const kind = b.kind as ImportKind;
   checkMapping(kind, mapping);
   const sheet = sheetOf(sheets, mapping.sheet);
   const orgs = await orgsOf(db);
-  const rows = readRows(sheet, mapping, { kind, orgs, now: ctx.now, today: shanghaiDate(ctx.now) });
+  const rows = rowsOf(b.sha256, sheet, mapping, { kind, orgs, now: ctx.now, today: shanghaiDate(ctx.now) });
   return { sheet, plans: await planRows(db, kind, await importer({ ...ctx, db }), orgs, rows) };
 }
 
@@ -271,7 +305,7 @@ export async function dryRun(
 ): Promise<ImportDryRun> {
   const { b, sheets } = await draftOf(ctx, id);
   const kind = b.kind as ImportKind;
-  const { sheet, plans } = await plan(ctx, ctx.db, kind, sheets, mapping);
+  const { sheet, plans } = await plan(ctx, ctx.db, b, sheets, mapping);
   await inTransaction(ctx.db, async (trx) => {
     await trx
       .updateTable('import_batches')
@@ -308,7 +342,7 @@ export async function dryRunReport(ctx: Context, id: number): Promise<{ buffer: 
     throw new AppError('RULE_VIOLATION', { text: { zh: '请先试导入（预检）', en: 'Run the dry run first' } });
   }
   const mapping = JSON.parse(b.mapping) as Mapping;
-  const { sheet, plans } = await plan(ctx, ctx.db, b.kind as ImportKind, sheets, mapping);
+  const { sheet, plans } = await plan(ctx, ctx.db, b, sheets, mapping);
   const headers = (sheet.rows[mapping.headerRow - 1] ?? []).map((c) => cellText(c));
   const wb = newWorkbook(ctx.now);
   const ws = listSheet(wb, '预检结果', [
@@ -349,7 +383,7 @@ export async function commitBatch(
   return inTransaction(ctx.db, async (trx) => {
     const tctx = { ...ctx, db: trx };
     // Planned again inside the transaction: what the dry run saw may have changed since.
-    const { plans } = await plan(tctx, trx, kind, sheets, mapping);
+    const { plans } = await plan(tctx, trx, b, sheets, mapping);
     const refused = plans.filter((p) => p.fate === 'refused');
     if (refused.length) {
       throw new AppError('RULE_VIOLATION', {
