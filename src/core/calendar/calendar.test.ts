@@ -2,7 +2,14 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shippedCalendar, statutoryOverrides, WorkCalendar } from './calendar.js';
-import { addDays, fromDayNumber, shanghaiDate, toDayNumber } from './dates.js';
+import {
+  addDays,
+  fromDayNumber,
+  shanghaiDate,
+  shanghaiInstant,
+  startOfShanghaiDay,
+  toDayNumber,
+} from './dates.js';
 import { STATUTORY_ARRANGEMENTS } from './statutory.js';
 
 const cal = shippedCalendar();
@@ -243,5 +250,26 @@ describe('date helpers', () => {
       expect(() => toDayNumber(bad)).toThrow(RangeError);
     }
     expect(toDayNumber('2024-02-29')).toBe(toDayNumber('2024-03-01') - 1);
+  });
+});
+
+describe('shanghaiInstant', () => {
+  it('writes an instant as stored deadlines are written', () => {
+    expect(shanghaiInstant(new Date('2024-09-27T16:30:00.250Z'))).toBe('2024-09-28T00:30:00+08:00');
+    expect(shanghaiInstant('2024-09-28T00:00:00+08:00')).toBe('2024-09-28T00:00:00+08:00');
+  });
+
+  it('compares with a stored deadline (next day 00:00 +08:00) as the instants compare, at every hour', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 11, 31) }),
+        fc.integer({ min: 0, max: 1095 }),
+        (ms, day) => {
+          const due = startOfShanghaiDay(addDays('2024-01-01', day));
+          const now = shanghaiInstant(new Date(ms));
+          return due <= now === Date.parse(due) <= Math.floor(ms / 1000) * 1000;
+        },
+      ),
+    );
   });
 });

@@ -89,6 +89,18 @@ export function shanghaiDate(instant: Date | string): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant written as stored deadlines are written (Shanghai wall clock, `+08:00`, whole
+ * seconds: `2024-09-28T00:30:00+08:00`), so that comparing the strings, in SQL as in code,
+ * compares the instants. A `…Z` string against a stored `…+08:00` one compares wrongly for
+ * the first eight hours of every Shanghai day.
+ */
+export function shanghaiInstant(instant: Date | string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return `${new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}
+
 /** 00:00 Asia/Shanghai at the start of the date, as an ISO string with offset. */
 export function startOfShanghaiDay(date: string): string {
   toDayNumber(date);

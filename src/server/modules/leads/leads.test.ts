@@ -826,11 +826,17 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const now = (await city.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json();
     expect(now.overdueSteps.map((s: { code: string }) => s.code)).not.toContain(due.code);
     expect(now.overdueSteps).toHaveLength(1);
-    // Once the day is over it is overdue, in the report as in the ledger.
-    t.clock.set('2024-09-28T08:00:00+08:00');
+    // Once the day is over it is overdue, in the report as in the ledger: at 00:30 Shanghai (16:30
+    // UTC the day before), which a deadline string compared with a UTC one would miss until 08:00.
+    t.clock.set('2024-09-28T00:30:00+08:00');
     city = await login(t.app, 'city');
     const later = (await city.call('GET', '/api/reports/weekly?weekOf=2024-09-25')).json();
     expect(later.overdueSteps.map((s: { code: string }) => s.code)).toContain(due.code);
+    const overdueLedger = (await city.call('GET', '/api/leads?slaStatus=overdue&pageSize=100')).json();
+    expect(overdueLedger.items.map((l: { code: string }) => l.code)).toContain(due.code);
+    const shown = overdueLedger.items.find((l: { code: string }) => l.code === due.code);
+    expect(shown.sla.response.status).toBe('overdue');
+    expect((await city.call('GET', '/api/leads/summary')).json().overdue).toBe(overdueLedger.total);
     t.clock.set('2024-09-27T11:00:00+08:00');
     city = await login(t.app, 'city');
     expect(week.byCounty).toEqual([{ name: '（未分派）', late: 0, overdue: 1 }]);

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
-import { addDays, shanghaiDate, startOfShanghaiDay } from '../../../core/calendar/dates.js';
+import { addDays, shanghaiDate, shanghaiInstant, startOfShanghaiDay } from '../../../core/calendar/dates.js';
 import { normalizeInvestorName, sameInvestorName } from '../../../core/leads/normalize.js';
 import type { ListLeadsQuery } from '../../../core/leads/schemas.js';
 import type { Scope } from '../../auth/policies.js';
@@ -79,7 +79,7 @@ export function filtered(db: Kysely<Database>, visibility: Scope, f: LeadFilters
     );
   }
   if (f.slaStatus) {
-    const nowIso = now.toISOString();
+    const nowIso = shanghaiInstant(now);
     // Due soon: due by the last date the time-limit settings call "soon" (lastDueSoonDate), today
     // when the caller did not work it out.
     const until = f.dueSoonUntil ?? shanghaiDate(now);

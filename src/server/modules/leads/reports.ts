@@ -1,6 +1,6 @@
 /** 一周一报 (weekly report) and the time-limit report, over the leads the user may see. */
 import type { Kysely } from 'kysely';
-import { addDays, startOfShanghaiDay, weekday } from '../../../core/calendar/dates.js';
+import { addDays, shanghaiInstant, startOfShanghaiDay, weekday } from '../../../core/calendar/dates.js';
 import { CHANNEL_LABELS, LEAD_CLOCKS, type LeadClock } from '../../../core/leads/stages.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
@@ -61,7 +61,7 @@ async function clockFacts(
       eb.or([
         eb.and([eb('sla_clocks.completed_at', '>=', fromIso), eb('sla_clocks.completed_at', '<', toIso)]),
         eb.and([
-          eb('sla_clocks.due_at', '<', toIso),
+          eb('sla_clocks.due_at', '<', shanghaiInstant(toIso)),
           eb.or([eb('sla_clocks.completed_at', 'is', null), eb('sla_clocks.completed_at', '>=', toIso)]),
         ]),
       ]),

@@ -4,6 +4,7 @@
  * city center, then closed by whoever follows the project. "有事必应".
  */
 import type { Kysely } from 'kysely';
+import { shanghaiInstant } from '../../../core/calendar/dates.js';
 import type { CreateIssueBody } from '../../../core/projects/schemas.js';
 import type { IssueCategory, IssueStatus } from '../../../core/projects/stages.js';
 import type { Context } from '../../auth/context.js';
@@ -34,7 +35,7 @@ export function presentIssue(row: IssueRow & { project_code?: string; project_na
     raisedAt: row.raised_at,
     dueAt: row.due_at,
     dueDate: row.due_date,
-    overdue: row.status === 'open' && row.due_at <= now.toISOString(),
+    overdue: row.status === 'open' && row.due_at <= shanghaiInstant(now),
     answer: row.answer,
     answeredAt: row.answered_at,
     answeredByName: row.answered_by_name,
@@ -66,7 +67,7 @@ export async function listIssues(
     .selectAll('ci')
     .select(['projects.code as project_code', 'projects.name as project_name']);
   if (f.status?.length) q = q.where('ci.status', 'in', f.status);
-  if (f.overdue) q = q.where('ci.status', '=', 'open').where('ci.due_at', '<=', now.toISOString());
+  if (f.overdue) q = q.where('ci.status', '=', 'open').where('ci.due_at', '<=', shanghaiInstant(now));
   if (f.countyOrgId !== undefined) q = q.where('projects.county_org_id', '=', f.countyOrgId);
   const rows = await q.orderBy('ci.due_at').orderBy('ci.id').limit(500).execute();
   return { items: rows.map((r) => presentIssue(r, now)) };

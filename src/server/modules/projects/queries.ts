@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { shanghaiInstant } from '../../../core/calendar/dates.js';
 import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { classRange } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
@@ -48,7 +49,7 @@ export function filteredProjects(
   if (f.from) q = q.where(date, '>=', f.from);
   if (f.to) q = q.where(date, '<=', f.to);
   if (f.openIssues) {
-    const nowIso = now.toISOString();
+    const nowIso = shanghaiInstant(now);
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -113,7 +114,7 @@ export async function issueCounts(
     .where('status', '=', 'open')
     .where('project_id', 'in', projectIds)
     .execute();
-  const nowIso = now.toISOString();
+  const nowIso = shanghaiInstant(now);
   for (const r of rows) {
     const c = out.get(r.project_id) ?? { open: 0, overdue: 0 };
     c.open++;

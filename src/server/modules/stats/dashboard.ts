@@ -1,7 +1,7 @@
 /** The leaders' dashboard (驾驶舱) and the period report: figures computed from the records. */
 import type { Kysely } from 'kysely';
 import type { DashboardDto, PeriodReportDto } from '../../../core/api/stats.js';
-import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
+import { earlierDate, shanghaiDate, shanghaiInstant } from '../../../core/calendar/dates.js';
 import { type Period, parsePeriod, quarterOf, roundedYi, sameTimeLastYear } from '../../../core/periods.js';
 import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
 import { leadVisibility, type Principal, projectScope, type Scope, statsScope } from '../../auth/policies.js';
@@ -88,14 +88,14 @@ async function issuesIn(db: Kysely<Database>, projects: OrgScope, now: Date) {
     .select((eb) => [
       eb.fn.countAll<number>().as('open'),
       eb.fn
-        .sum<number>(eb.case().when('ci.due_at', '<=', now.toISOString()).then(1).else(0).end())
+        .sum<number>(eb.case().when('ci.due_at', '<=', shanghaiInstant(now)).then(1).else(0).end())
         .as('overdue'),
     ])
     .executeTakeFirstOrThrow();
   const overdue = await open()
     .selectAll('ci')
     .select(['projects.code as project_code', 'projects.name as project_name'])
-    .where('ci.due_at', '<=', now.toISOString())
+    .where('ci.due_at', '<=', shanghaiInstant(now))
     .orderBy('ci.due_at')
     .orderBy('ci.id')
     .limit(8)
