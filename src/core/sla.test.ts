@@ -45,6 +45,11 @@ describe('step status and its words', () => {
     const monday = stepStatus(clock, at('2024-09-30T00:00:00+08:00'), cal);
     expect(monday).toEqual({ status: 'overdue', remainingWorkdays: null, overdueWorkdays: 1 });
     expect(describeStep(monday, 'zh')).toBe('已超期 1 个工作日');
+    // Past the last day, on a rest day: overdue, by less than a working day.
+    const friday = { ...clock, dueDate: '2024-11-01', dueAt: '2024-11-02T00:00:00+08:00' };
+    const saturday = stepStatus(friday, at('2024-11-02T10:00:00+08:00'), cal);
+    expect(saturday).toMatchObject({ status: 'overdue', overdueWorkdays: 0 });
+    expect(describeStep(saturday, 'zh')).toBe('已超期不足 1 个工作日');
     // After National Day: 09-30 and 10-08 are the working days past due.
     expect(stepStatus(clock, at('2024-10-08T09:00:00+08:00'), cal).overdueWorkdays).toBe(2);
   });

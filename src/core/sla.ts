@@ -119,7 +119,8 @@ export function describeStep(view: StepView, lang: Lang): string {
       return zh ? '超时完成' : 'Done late';
     case 'overdue':
       if (!view.overdueWorkdays)
-        return zh ? '已超期（不足 1 个工作日）' : 'Overdue (less than a working day)';
+        // As short as the other states: it fits the ledger's deadline column (1366 px) as they do.
+        return zh ? '已超期不足 1 个工作日' : 'Overdue < 1 working day';
       return zh
         ? `已超期 ${view.overdueWorkdays} 个工作日`
         : `Overdue by ${view.overdueWorkdays} working day(s)`;
