@@ -1,13 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
+import { hashPassword } from './auth/passwords.js';
 import { readConfig } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { initializeDatabase } from './setup.js';
 import { buildTestApp, dialects, freshDb, login, type TestApp } from './test/helpers.js';
+
+// The real hashing, counted: a start on an initialised database hashes nothing.
+vi.mock('./auth/passwords.js', async (original) => {
+  const real = await original<typeof import('./auth/passwords.js')>();
+  return { ...real, hashPassword: vi.fn(real.hashPassword) };
+});
 
 describe.each(dialects())('platform plumbing (%s)', (dialect) => {
   let t: TestApp;
@@ -112,11 +119,13 @@ describe.each(dialects())('first start (%s)', (dialect) => {
       const first = await initializeDatabase(db.kysely, now, { demo: true });
       expect(first.created).toBe(true);
       expect(first.generatedAdminPassword).toMatch(/^.{10,}$/);
+      const hashed = vi.mocked(hashPassword).mock.calls.length;
       const second = await initializeDatabase(db.kysely, now, {
         demo: true,
         adminPassword: 'Other#Pass2026',
       });
       expect(second).toEqual({ created: false, demo: true });
+      expect(vi.mocked(hashPassword).mock.calls.length).toBe(hashed);
       const orgs = await db.kysely.selectFrom('orgs').select('id').execute();
       const users = await db.kysely.selectFrom('users').select('id').execute();
       expect(orgs).toHaveLength(18);

@@ -38,6 +38,9 @@ export async function initializeDatabase(
   now: Date,
   options: SetupOptions,
 ): Promise<SetupResult> {
+  // An initialised database (every start but the first) needs no password hashed (scrypt, ~120 ms each).
+  if (await getSetting(db, 'initialized'))
+    return { created: false, demo: (await getSetting(db, 'demo')) === 'on' };
   const generated = options.adminPassword ? undefined : generatePassword();
   const adminHash = await hashPassword(options.adminPassword ?? generated!);
   const demoHash = options.demo ? await hashPassword(DEMO_PASSWORD) : '';
