@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useDeferredValue } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { PageBoundary } from './components/PageBoundary.js';
@@ -11,7 +11,8 @@ import { type PageRoute, ROUTES } from './routes.js';
 import { useSession } from './session.js';
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { me, loading } = useSession();
+  // The signed-in layout is drawn as a deferred (interruptible) render once the session is known.
+  const { me, loading } = useDeferredValue(useSession());
   const location = useLocation();
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;

@@ -4,14 +4,15 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './App.js';
 import './app.css';
 import { PageBoundary } from './components/PageBoundary.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
-import { SessionProvider } from './session.js';
+import { preloadPage } from './routes.js';
+import { prefetchSession, SessionProvider } from './session.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -48,12 +49,20 @@ function Localised() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <QueryClientProvider client={queryClient}>
-        <Localised />
-      </QueryClientProvider>
-    </I18nProvider>
-  </StrictMode>,
+// The session check and the page's own chunk start at once, not one after the other.
+prefetchSession(queryClient);
+preloadPage(window.location.pathname);
+
+// Rendered as a transition: React draws the app in slices, leaving the page responsive meanwhile.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <I18nProvider>
+        <QueryClientProvider client={queryClient}>
+          <Localised />
+        </QueryClientProvider>
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

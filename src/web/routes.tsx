@@ -27,6 +27,7 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
 import type { MessageKey } from './i18n/messages.js';
 import { PasswordPage } from './pages/auth/PasswordPage.js';
 
@@ -35,9 +36,17 @@ import { PasswordPage } from './pages/auth/PasswordPage.js';
  * dashboard needs (ECharts). A chunk that fails to load (the server was updated or restarted during
  * the visit) is caught by PageBoundary, which offers to reload.
  */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const preload = () => {
+    loading ??= load().then((m) => ({ default: m[name] }));
+    return loading;
+  };
+  return Object.assign(lazy(preload), { preload });
 }
+
+/** A page's lazy component, whose chunk can be asked for before it is first drawn. */
+type LazyPage = ComponentType & { preload: () => Promise<unknown> };
 const ApprovalsPage = page(() => import('./pages/users/ApprovalsPage.js'), 'ApprovalsPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
@@ -77,7 +86,7 @@ export type MenuGroup = keyof typeof MENU_GROUPS;
 export interface PageRoute {
   /** Below the signed-in layout; '' is the workbench. */
   path: string;
-  page: ComponentType;
+  page: ComponentType & { preload?: () => Promise<unknown> };
   /** The ability the page needs; without it the page is a 404 and has no menu entry. */
   ability?: string;
   menu?: { label: MessageKey; icon: ReactNode; group?: MenuGroup };
@@ -211,3 +220,12 @@ export const ROUTES: PageRoute[] = [
   },
   { path: 'account/password', page: PasswordPage },
 ];
+
+/**
+ * Starts loading the chunk of the page at `pathname` (at start-up, alongside the session check),
+ * so it is not first asked for once the session has been answered.
+ */
+export function preloadPage(pathname: string) {
+  const route = ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, pathname));
+  route?.page.preload?.().catch(() => undefined);
+}

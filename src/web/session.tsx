@@ -15,6 +15,26 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 const ME_KEY = ['auth', 'me'];
 
+/** Who is signed in (null: nobody). */
+const meQuery = {
+  queryKey: ME_KEY,
+  queryFn: async () => {
+    try {
+      return await api<Me>('GET', '/api/auth/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  retry: false,
+  staleTime: Number.POSITIVE_INFINITY,
+} as const;
+
+/** Asks who is signed in before the first render, so the answer is on its way while React starts. */
+export function prefetchSession(queryClient: QueryClient) {
+  void queryClient.prefetchQuery(meQuery);
+}
+
 /** Nothing one user loaded may be shown to the next one on this browser. */
 function forgetOtherQueries(queryClient: QueryClient) {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
@@ -22,19 +42,7 @@ function forgetOtherQueries(queryClient: QueryClient) {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const { data, isLoading } = useQuery({
-    queryKey: ME_KEY,
-    queryFn: async () => {
-      try {
-        return await api<Me>('GET', '/api/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const { data, isLoading } = useQuery(meQuery);
 
   useEffect(() => setCsrfToken(data?.csrfToken ?? null), [data]);
 

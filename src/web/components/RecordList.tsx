@@ -34,7 +34,7 @@ import {
   type TableColumnType,
   type TableProps,
 } from 'antd';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, toQuery } from '../api/client.js';
 import type { Page } from '../api/types.js';
@@ -187,6 +187,10 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
     queryFn: () => api<Page<T>>('GET', `${props.endpoint}${toQuery({ ...filters, ...paging, ...sort })}`),
     enabled: view === 'table',
   });
+  // The rows are drawn in a deferred (interruptible) render: a page of rows arriving never blocks
+  // the page for long; the table shows loading until they are drawn.
+  const data = useDeferredValue(query.data);
+  const loading = query.isLoading || data !== query.data;
 
   const columns = props.columns
     .filter((c) => chosen.includes(c.key))
@@ -288,8 +292,8 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
       {view === 'table' && phone ? (
         <div data-testid={props.testIds.table}>
           <List
-            loading={query.isLoading}
-            dataSource={query.data?.items ?? []}
+            loading={loading}
+            dataSource={data?.items ?? []}
             locale={{ emptyText: <Empty description={props.emptyText} /> }}
             renderItem={(item) => (
               <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
@@ -302,7 +306,7 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
             align="center"
             current={paging.page}
             pageSize={paging.pageSize}
-            total={query.data?.total ?? 0}
+            total={data?.total ?? 0}
             onChange={(page, pageSize) => setPaging({ page, pageSize })}
           />
         </div>
@@ -311,15 +315,15 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
           <Table<T>
             rowKey="id"
             size="small"
-            loading={query.isLoading}
-            dataSource={query.data?.items ?? []}
+            loading={loading}
+            dataSource={data?.items ?? []}
             columns={columns}
             onChange={onTableChange}
             locale={{ emptyText: <Empty description={props.emptyText} /> }}
             pagination={{
               current: paging.page,
               pageSize: paging.pageSize,
-              total: query.data?.total ?? 0,
+              total: data?.total ?? 0,
               showSizeChanger: { 'aria-label': t('common.pageSize') },
               pageSizeOptions: [20, 50, 100, 200],
               showTotal: (n) => t('common.total', { n }),
