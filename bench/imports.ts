@@ -82,27 +82,34 @@ export async function importBench() {
     const file = await ledgerFile(IMPORT_ROWS);
     const ctx = await userContext(db.kysely, 'city', now, 'bench');
 
-    // Baseline: the same rows inserted directly, one prepared statement in one transaction.
+    // Baseline: the same rows inserted directly in one transaction, 100 rows a statement (the
+    // fastest plain way: a statement's fixed cost, its triggers' set-up included, paid once per 100).
+    const PER = 100;
+    const values = `(?, 1, 'assessed', ?, ?, ?, ?, '', 'individual', 'other', ?, 0, 2, ?, 0, '{}', ?, ?)`;
     const insert =
       sqlite.prepare(`INSERT INTO leads (code, version, stage, project_name, investor_name, investor_name_norm,
       planned_investment_yuan, referrer_name, referrer_kind, channel, received_at, is_major, owner_org_id,
       registered_by_user_id, city_co_follow, step_data, created_at, updated_at)
-      VALUES (?, 1, 'assessed', ?, ?, ?, ?, '', 'individual', 'other', ?, 0, 2, ?, 0, '{}', ?, ?)`);
+      VALUES ${Array(PER).fill(values).join(', ')}`);
     const t0 = performance.now();
     sqlite.transaction(() => {
-      for (let i = 0; i < IMPORT_ROWS; i++) {
-        const name = `江门基准${i}号科技有限公司`;
-        insert.run(
-          `BASE-${i}`,
-          `导入基准项目${i}`,
-          name,
-          normalizeInvestorName(name),
-          1e8,
-          now.toISOString(),
-          cityUser.id,
-          now.toISOString(),
-          now.toISOString(),
-        );
+      for (let i = 0; i < IMPORT_ROWS; i += PER) {
+        const args: unknown[] = [];
+        for (let k = i; k < i + PER; k++) {
+          const name = `江门基准${k}号科技有限公司`;
+          args.push(
+            `BASE-${k}`,
+            `导入基准项目${k}`,
+            name,
+            normalizeInvestorName(name),
+            1e8,
+            now.toISOString(),
+            cityUser.id,
+            now.toISOString(),
+            now.toISOString(),
+          );
+        }
+        insert.run(args);
       }
     })();
     const baseMs = performance.now() - t0;

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_approvals.js';
 import * as m0009 from './migrations/0009_accounts.js';
 import * as m0010 from './migrations/0010_totp.js';
 import * as m0011 from './migrations/0011_imports.js';
+import * as m0012 from './migrations/0012_data_version.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_accounts': m0009,
   '0010_totp': m0010,
   '0011_imports': m0011,
+  '0012_data_version': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

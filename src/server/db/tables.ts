@@ -433,6 +433,8 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   import_batches: ImportBatchTable;
   import_mappings: ImportMappingTable;
+  /** One row (id 1): bumped by triggers on every write of what the statistics read (migration 0012). */
+  data_version: { id: number; version: number };
 }
 
 export type OrgRow = Selectable<OrgTable>;

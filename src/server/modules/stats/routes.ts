@@ -12,10 +12,12 @@ import { recordIdText } from '../../../core/ids.js';
 import { idParam } from '../../../core/schemas.js';
 import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
 import type { App } from '../../app.js';
+import type { Context } from '../../auth/context.js';
 import { AppError } from '../../errors.js';
 import { contextOf } from '../../http/context.js';
 import { sendXlsx, XLSX_MIME } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
+import { cachedStats, readerKey } from './cache.js';
 import { dashboard, periodReport, periodReportXlsx, pipelineStats } from './dashboard.js';
 import { deleteTarget, listIndicatorValues, putIndicatorValue, putTarget, targetsReport } from './targets.js';
 import { importTargets, targetsTemplate } from './targetsXlsx.js';
@@ -31,6 +33,13 @@ const periodQuery = z
 
 const reportQuery = z.object({ period: periodKey, orgId: recordIdText.optional() });
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** The period report, from the statistics cache (the page and its xlsx share it). */
+function cachedPeriodReport(ctx: Context, q: z.infer<typeof reportQuery>) {
+  return cachedStats(ctx.db, ['report', readerKey(ctx.user), q], ctx.now, () =>
+    periodReport(ctx.db, ctx.user, q.period, q.orgId),
+  );
+}
 
 export async function statsRoutes(app: App) {
   const { db } = app.services;
@@ -53,10 +62,12 @@ export async function statsRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return pipelineStats(ctx.db, ctx.user, {
-        ...request.query,
-        breakdowns: request.query.breakdowns === 'true',
-      });
+      return cachedStats(ctx.db, ['pipeline', readerKey(ctx.user), request.query], ctx.now, () =>
+        pipelineStats(ctx.db, ctx.user, {
+          ...request.query,
+          breakdowns: request.query.breakdowns === 'true',
+        }),
+      );
     },
   );
 
@@ -73,7 +84,9 @@ export async function statsRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return dashboard(ctx.db, ctx.user, request.query, ctx.now);
+      return cachedStats(ctx.db, ['dashboard', readerKey(ctx.user), request.query], ctx.now, () =>
+        dashboard(ctx.db, ctx.user, request.query, ctx.now),
+      );
     },
   );
 
@@ -90,7 +103,7 @@ export async function statsRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return periodReport(ctx.db, ctx.user, request.query.period, request.query.orgId);
+      return cachedPeriodReport(ctx, request.query);
     },
   );
 
@@ -108,7 +121,7 @@ export async function statsRoutes(app: App) {
     async (request, reply) => {
       const ctx = contextOf(request);
       const now = ctx.now;
-      const report = await periodReport(ctx.db, ctx.user, request.query.period, request.query.orgId);
+      const report = await cachedPeriodReport(ctx, request.query);
       await ctx.db.transaction().execute((trx) =>
         recordAudit(trx, ctx.actor, now, {
           action: 'stats.report_exported',
@@ -137,7 +150,9 @@ export async function statsRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return targetsReport(ctx.db, ctx.user, request.query.year, request.query.asOf, ctx.now);
+      return cachedStats(ctx.db, ['targets', readerKey(ctx.user), request.query], ctx.now, () =>
+        targetsReport(ctx.db, ctx.user, request.query.year, request.query.asOf, ctx.now),
+      );
     },
   );
 
