@@ -9,6 +9,7 @@ import { demoBench } from './demo.js';
 import { exportBench, importBench } from './imports.js';
 import { industriesBench } from './industries.js';
 import { leadsBench } from './leads.js';
+import { recomputeBench } from './recompute.js';
 import { statsBench } from './stats.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   import: importBench,
   industries: industriesBench,
   leads: leadsBench,
+  recompute: recomputeBench,
   stats: statsBench,
 };
 

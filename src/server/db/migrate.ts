@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_accounts.js';
 import * as m0010 from './migrations/0010_totp.js';
 import * as m0011 from './migrations/0011_imports.js';
 import * as m0012 from './migrations/0012_data_version.js';
+import * as m0013 from './migrations/0013_open_clocks_index.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_totp': m0010,
   '0011_imports': m0011,
   '0012_data_version': m0012,
+  '0013_open_clocks_index': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -151,6 +151,49 @@ describe.each(dialects())('calendar and deadlines API (%s)', (dialect) => {
     expect(years.items.map((y: { year: number }) => y.year)).toEqual([2024, 2025, 2026, 2027]);
   });
 
+  it('an edit moves the open clocks due on or after the day, and the deadlines the ledger filters on', async () => {
+    const city = await login(t.app, 'city');
+    const register = async (name: string, receivedAt: string) => {
+      const res = await city.call('POST', '/api/leads', {
+        projectName: `${name}项目`,
+        investorName: `江门${name}有限公司`,
+        plannedInvestmentYuan: 200_000_000,
+        referrer: { name: '县招商局', kind: 'county' },
+        channel: 'county',
+        receivedAt,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().lead as { id: number; code: string; sla: { response: { dueDate: string } } };
+    };
+    // Due Friday 09-27 (the next working day), and due Thursday 09-26, before the edited day.
+    const friday = await register('周五到期', '2024-09-26T08:00:00+08:00');
+    const thursday = await register('周四到期', '2024-09-25T10:00:00+08:00');
+    expect([friday.sla.response.dueDate, thursday.sla.response.dueDate]).toEqual([
+      '2024-09-27',
+      '2024-09-26',
+    ]);
+    const res = await admin.call('PUT', '/api/calendar/days/2024-09-27', {
+      workday: false,
+      name: '台风停工',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().clocksMoved).toBeGreaterThanOrEqual(1);
+    const ledger = (await city.call('GET', '/api/leads?pageSize=100')).json().items as {
+      id: number;
+      waiting: { dueDate: string } | null;
+      sla: { response: { dueDate: string } };
+    }[];
+    const row = (id: number) => ledger.find((l) => l.id === id)!;
+    // The next working day after Friday is the adjusted Sunday 09-29: the clock and its copy.
+    expect(row(friday.id).sla.response.dueDate).toBe('2024-09-29');
+    expect(row(friday.id).waiting?.dueDate).toBe('2024-09-29');
+    expect(row(thursday.id).sla.response.dueDate).toBe('2024-09-26');
+    const dueBy = (await city.call('GET', '/api/leads?slaStatus=overdue&pageSize=100'))
+      .json()
+      .items.map((l: { id: number }) => l.id);
+    expect(dueBy).not.toContain(friday.id);
+  });
+
   it('open clocks follow a calendar edit; a completed one keeps its verdict', async () => {
     const calendar = await currentCalendar(t.db.kysely);
     const started = new Date('2024-09-27T10:00:00+08:00');

@@ -8,13 +8,17 @@ import { recordAudit } from '../audit/record.js';
 import { recomputeOpenClocks } from '../sla/clocks.js';
 import { bumpCalendarVersion, loadCalendar } from './store.js';
 
-/** After any calendar write, in the same transaction: new version, open clocks recomputed. */
+/**
+ * After any calendar write, in the same transaction: new version, and the open clocks the change
+ * can move (those due on or after `since`, the first day changed) recomputed.
+ */
 async function afterCalendarChange(
   trx: Kysely<Database>,
+  since: string,
 ): Promise<{ calendar: WorkCalendar; clocksMoved: number }> {
   await bumpCalendarVersion(trx);
   const calendar = await loadCalendar(trx);
-  return { calendar, clocksMoved: await recomputeOpenClocks(trx, calendar) };
+  return { calendar, clocksMoved: await recomputeOpenClocks(trx, calendar, since) };
 }
 
 /**
@@ -47,7 +51,7 @@ export async function setDay(
         .onConflict((oc) => oc.column('date').doUpdateSet(values))
         .execute();
     }
-    const { calendar, clocksMoved } = await afterCalendarChange(trx);
+    const { calendar, clocksMoved } = await afterCalendarChange(trx, date);
     const day = calendar.day(date);
     await recordAudit(trx, actor, now, {
       action: 'calendar.day_changed',
@@ -106,7 +110,7 @@ export async function loadYear(
       .values({ year: input.year, source: input.source, loaded_at: at })
       .onConflict((oc) => oc.column('year').doUpdateSet({ source: input.source, loaded_at: at }))
       .execute();
-    const { clocksMoved } = await afterCalendarChange(trx);
+    const { clocksMoved } = await afterCalendarChange(trx, `${input.year}-01-01`);
     const holidays = [...rows.values()].filter((r) => r.workday === 0).length;
     const summary = { year: input.year, holidays, adjustedWorkdays: rows.size - holidays, clocksMoved };
     await recordAudit(trx, actor, now, {

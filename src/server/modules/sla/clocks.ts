@@ -3,9 +3,10 @@
  * never rewrites history; a calendar edit recomputes open clocks only; a completed clock keeps the
  * verdict it had when it was completed.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DeadlineUnit, WorkCalendar } from '../../../core/calendar/calendar.js';
 import { type ClockState, type SlaStep, type StepView, stepStatus } from '../../../core/sla.js';
+import { isPostgres } from '../../db/dialect.js';
 import type { Database, SlaClockRow } from '../../db/tables.js';
 import { policyFor } from './policies.js';
 
@@ -67,36 +68,70 @@ export async function completeClock(
   return { ...open, completed_at: ref.completedAt.toISOString(), verdict };
 }
 
-/** After a calendar edit: every open clock's deadline again, from its own start and policy. */
-export async function recomputeOpenClocks(trx: Kysely<Database>, calendar: WorkCalendar): Promise<number> {
-  const open = await trx.selectFrom('sla_clocks').selectAll().where('completed_at', 'is', null).execute();
-  let changed = 0;
+/** Rows per statement of a recomputation's writes (4 parameters a row, under both databases' limits). */
+const RECOMPUTE_ROWS = 1000;
+
+/**
+ * After a calendar edit: the deadline of every open clock the edit can move, from its own start and
+ * policy. A day's kind only matters to a clock due on or after it, so `since` (the edited day, or
+ * the first day of a year loaded) bounds what is read; what changed is written set-wise, a
+ * thousand clocks a statement, with the copies kept for list filters (leads, coordination issues).
+ */
+export async function recomputeOpenClocks(
+  trx: Kysely<Database>,
+  calendar: WorkCalendar,
+  since: string,
+): Promise<number> {
+  const open = await trx
+    .selectFrom('sla_clocks')
+    .select([
+      'id',
+      'entity_type',
+      'entity_id',
+      'step',
+      'started_at',
+      'amount',
+      'unit',
+      'due_date',
+      'provisional',
+    ])
+    .where('completed_at', 'is', null)
+    .where('due_date', '>=', since)
+    .execute();
+  const moved: { clock: (typeof open)[number]; dueDate: string; dueAt: string; provisional: number }[] = [];
   for (const clock of open) {
     const due = calendar.deadline(clock.started_at, clock.amount, clock.unit as DeadlineUnit);
-    if (due.dueDate === clock.due_date && (due.provisional ? 1 : 0) === clock.provisional) continue;
-    await trx
-      .updateTable('sla_clocks')
-      .set({ due_date: due.dueDate, due_at: due.dueAt, provisional: due.provisional ? 1 : 0 })
-      .where('id', '=', clock.id)
-      .execute();
-    // The copies kept for list filters follow the clock.
-    if (clock.entity_type === 'lead') {
-      await trx
-        .updateTable('leads')
-        .set({ waiting_due_at: due.dueAt, waiting_due_date: due.dueDate })
-        .where('id', '=', clock.entity_id)
-        .where('waiting_step', '=', clock.step)
-        .execute();
-    } else if (clock.entity_type === 'issue') {
-      await trx
-        .updateTable('coordination_issues')
-        .set({ due_at: due.dueAt, due_date: due.dueDate })
-        .where('id', '=', clock.entity_id)
-        .execute();
-    }
-    changed++;
+    const provisional = due.provisional ? 1 : 0;
+    if (due.dueDate === clock.due_date && provisional === clock.provisional) continue;
+    moved.push({ clock, dueDate: due.dueDate, dueAt: due.dueAt, provisional });
   }
-  return changed;
+  const pg = isPostgres(trx);
+  const int = (n: number) => (pg ? sql`CAST(${n} AS integer)` : sql`${n}`);
+  for (let i = 0; i < moved.length; i += RECOMPUTE_ROWS) {
+    const part = moved.slice(i, i + RECOMPUTE_ROWS);
+    const values = (rows: typeof part) =>
+      sql.join(rows.map((m) => sql`(${int(m.clock.id)}, ${m.dueDate}, ${m.dueAt}, ${int(m.provisional)})`));
+    await sql`WITH v(id, due_date, due_at, provisional) AS (VALUES ${values(part)})
+      UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, provisional = v.provisional
+      FROM v WHERE sla_clocks.id = v.id`.execute(trx);
+    // The copies kept for list filters follow their clocks.
+    const copies = (type: string) => part.filter((m) => m.clock.entity_type === type);
+    const leads = copies('lead');
+    if (leads.length)
+      await sql`WITH v(id, step, due_date, due_at) AS (VALUES ${sql.join(
+        leads.map((m) => sql`(${int(m.clock.entity_id)}, ${m.clock.step}, ${m.dueDate}, ${m.dueAt})`),
+      )})
+        UPDATE leads SET waiting_due_at = v.due_at, waiting_due_date = v.due_date
+        FROM v WHERE leads.id = v.id AND leads.waiting_step = v.step`.execute(trx);
+    const issues = copies('issue');
+    if (issues.length)
+      await sql`WITH v(id, due_date, due_at) AS (VALUES ${sql.join(
+        issues.map((m) => sql`(${int(m.clock.entity_id)}, ${m.dueDate}, ${m.dueAt})`),
+      )})
+        UPDATE coordination_issues SET due_at = v.due_at, due_date = v.due_date
+        FROM v WHERE coordination_issues.id = v.id`.execute(trx);
+  }
+  return moved.length;
 }
 
 export interface ClockView extends StepView {
