@@ -5,6 +5,7 @@ import { shippedCalendar, statutoryOverrides, WorkCalendar } from './calendar.js
 import {
   addDays,
   fromDayNumber,
+  parseInstant,
   shanghaiDate,
   shanghaiInstant,
   startOfShanghaiDay,
@@ -271,5 +272,30 @@ describe('shanghaiInstant', () => {
         },
       ),
     );
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads every instant as Date.parse does, in range or out, in the stored forms or not', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1999, max: 2101 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.option(fc.integer({ min: 0, max: 999 })),
+        fc.constantFrom('Z', '+08:00', '-05:30', '+24:00', '+08:60', '+0800', ' ', ''),
+        (y, mo, d, h, mi, se, ms, zone) => {
+          const text = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(se)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}${zone}`;
+          return Object.is(parseInstant(text), Date.parse(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const text of ['2024-09-27', 'yesterday', '2024-09-27T10:00', '2024-09-27T10:00:00.5Z', ''])
+      expect(Object.is(parseInstant(text), Date.parse(text))).toBe(true);
   });
 });

@@ -1,4 +1,12 @@
-import { DAY_MS, fromDayNumber, SHANGHAI_OFFSET_MS, toDayNumber, weekday, yearOf } from './dates.js';
+import {
+  DAY_MS,
+  fromDayNumber,
+  parseInstant,
+  SHANGHAI_OFFSET_MS,
+  toDayNumber,
+  weekday,
+  yearOf,
+} from './dates.js';
 import { STATUTORY_ARRANGEMENTS } from './statutory.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
@@ -189,7 +197,7 @@ export class WorkCalendar {
     if (!Number.isInteger(amount) || amount < 1 || amount > MAX_DEADLINE_AMOUNT) {
       throw new RangeError(`amount must be an integer from 1 to ${MAX_DEADLINE_AMOUNT}, got ${amount}`);
     }
-    const ms = typeof start === 'string' ? Date.parse(start) : start.getTime();
+    const ms = typeof start === 'string' ? parseInstant(start) : start.getTime();
     if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(start)}`);
     // The start day in Asia/Shanghai (UTC+8, no daylight saving), as an index into the calendar.
     const startIdx = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) - this.first;

@@ -82,9 +82,56 @@ export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
 
+/** Two to four ASCII digits of `s` from `at` as a number, or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = at; k < at + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Date.parse, quicker for the instants the product writes (`2024-09-27T02:00:00.000Z`,
+ * `2024-09-28T00:00:00+08:00`): read field by field, in range, into Date.UTC — which rolls a day
+ * past a month's end over as Date.parse does. Anything else is left to Date.parse itself.
+ */
+export function parseInstant(s: string): number {
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84)
+    return Date.parse(s);
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Date.parse(s);
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const se = digits(s, 17, 2);
+  let at = 19;
+  let ms = 0;
+  if (s.charCodeAt(at) === 46) {
+    ms = digits(s, 20, 3);
+    at = 23;
+  }
+  let offset: number;
+  const sign = s.charCodeAt(at);
+  if (sign === 90 && s.length === at + 1) offset = 0;
+  else if ((sign === 43 || sign === 45) && s.length === at + 6 && s.charCodeAt(at + 3) === 58) {
+    const oh = digits(s, at + 1, 2);
+    const om = digits(s, at + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return Date.parse(s);
+    offset = (sign === 43 ? 1 : -1) * (oh * 60 + om);
+  } else return Date.parse(s);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
+    return Date.parse(s);
+  if (se < 0 || se > 59 || ms < 0) return Date.parse(s);
+  return Date.UTC(y, mo - 1, d, h, mi, se, ms) - offset * 60_000;
+}
+
 /** The calendar date in Asia/Shanghai of an instant. */
 export function shanghaiDate(instant: Date | string): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const ms = typeof instant === 'string' ? parseInstant(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
@@ -96,7 +143,7 @@ export function shanghaiDate(instant: Date | string): string {
  * the first eight hours of every Shanghai day.
  */
 export function shanghaiInstant(instant: Date | string): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const ms = typeof instant === 'string' ? parseInstant(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return `${new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
