@@ -78,5 +78,15 @@ describe('the import wizard', () => {
     await page.getByTestId('import-done').getByText('已撤销本批导入').waitFor();
     expect(await found()).toBe(0);
     await screenshot(page, 'import-undone');
+    // The history says when, in Beijing time as every page does, whatever the browser's zone.
+    const createdAt = await page.evaluate(
+      async () => (await (await fetch('/api/imports')).json()).items[0].createdAt as string,
+    );
+    const beijing = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(createdAt));
+    await expect(page.getByTestId('import-history').innerText()).resolves.toContain(beijing);
   });
 });

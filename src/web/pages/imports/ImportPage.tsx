@@ -35,6 +35,7 @@ import {
   type ImportKind,
   ROW_FATE_LABELS,
 } from '../../../core/imports.js';
+import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { errorMessage } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
@@ -395,6 +396,7 @@ export function ImportPage() {
           rowKey="id"
           loading={history.isLoading}
           dataSource={history.data?.items ?? []}
+          data-testid="import-history"
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           scroll={{ x: 760 }}
           columns={[
@@ -410,7 +412,7 @@ export function ImportPage() {
               title: t('import.when'),
               dataIndex: 'createdAt',
               width: 160,
-              render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+              render: (v: string) => formatShanghai(v),
             },
             {
               title: t('import.status'),
