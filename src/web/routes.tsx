@@ -86,7 +86,8 @@ export type MenuGroup = keyof typeof MENU_GROUPS;
 export interface PageRoute {
   /** Below the signed-in layout; '' is the workbench. */
   path: string;
-  page: ComponentType & { preload?: () => Promise<unknown> };
+  /** A lazy page can be preloaded (preloadPage); the few pages in the main chunk cannot. */
+  page: ComponentType & Partial<Pick<LazyPage, 'preload'>>;
   /** The ability the page needs; without it the page is a 404 and has no menu entry. */
   ability?: string;
   menu?: { label: MessageKey; icon: ReactNode; group?: MenuGroup };
