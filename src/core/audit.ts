@@ -88,6 +88,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'import.mapping_saved': W('保存导入列对应关系', 'Import mapping saved'),
   'import.committed': W('导入台账', 'Ledger imported'),
   'import.undone': W('撤销导入', 'Import undone'),
+  'channel.created': W('添加群机器人', 'Chat channel added'),
+  'channel.updated': W('修改群机器人', 'Chat channel changed'),
+  'channel.deleted': W('删除群机器人', 'Chat channel removed'),
+  'channel.tested': W('群机器人发送测试', 'Chat channel tested'),
+  'notification.preferences': W('修改提醒设置', 'Notification choices changed'),
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
@@ -110,6 +115,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
   import_batch: W('导入批次', 'Import batch'),
   audit_log: W('审计日志', 'Audit log'),
   database: W('数据库', 'Database'),
+  chat_channel: W('群机器人', 'Chat channel'),
+  calendar: W('工作日历', 'Calendar'),
+  delivery: W('群消息', 'Group message'),
 };
 
 export const auditActionLabel = (action: string, lang: Lang) => AUDIT_ACTION_LABELS[action]?.[lang] ?? action;

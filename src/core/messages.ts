@@ -50,6 +50,23 @@ export const VALIDATION_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'A holiday must end on or after its start and last at most 15 days',
   },
   date_outside_year: { zh: '日期不在该年度内', en: 'The date is outside that year' },
+  url_format: {
+    zh: '地址格式不正确，应以 https:// 或 http:// 开头',
+    en: 'Not an address; it starts with https:// or http://',
+  },
+  wecom_key_missing: {
+    zh: '企业微信机器人地址应含 key 参数（在群机器人的“Webhook 地址”处复制）',
+    en: 'A WeCom robot address has a key parameter (copy its Webhook address)',
+  },
+  dingtalk_token_missing: {
+    zh: '钉钉机器人地址应含 access_token 参数（在机器人设置的“Webhook”处复制）',
+    en: 'A DingTalk robot address has an access_token parameter (copy its Webhook)',
+  },
+  feishu_hook_missing: {
+    zh: '飞书机器人地址应为 …/open-apis/bot/v2/hook/… 形式',
+    en: 'A Feishu bot address ends in /open-apis/bot/v2/hook/<id>',
+  },
+  secret_required: { zh: '通用 Webhook 须设置签名密钥', en: 'A generic webhook needs a signing secret' },
   adjusted_not_weekend: {
     zh: '调休上班日应为周六或周日',
     en: 'An adjusted working day must be a Saturday or Sunday',
@@ -179,6 +196,12 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   products: { zh: '主要产品', en: 'Products' },
   isLeader: { zh: '链主企业', en: 'Chain leader' },
   file: { zh: '文件', en: 'File' },
+  url: { zh: '机器人地址', en: 'Robot address' },
+  secret: { zh: '签名密钥', en: 'Signing secret' },
+  topics: { zh: '推送内容', en: 'What it receives' },
+  enabled: { zh: '启用', en: 'Enabled' },
+  inApp: { zh: '站内提醒', en: 'In the product' },
+  toGroup: { zh: '转发到群', en: 'Also to my group' },
   body: { zh: '请求内容', en: 'Request body' },
 };
 

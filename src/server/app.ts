@@ -36,6 +36,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
@@ -69,6 +70,8 @@ export interface AppDeps {
   sessionIdleMinutes?: number;
   /** A response field its schema does not declare is an error (tests), not silently left out. */
   strictResponses?: boolean;
+  /** The address people reach the server by (https://zst.example.gov.cn), for links in chat messages. */
+  publicUrl?: string | null;
 }
 
 export interface Services {
@@ -78,6 +81,7 @@ export interface Services {
   approverRole: ApproverRole;
   auditCheckpointFile: string | undefined;
   maxSessions: number;
+  publicUrl: string | null;
 }
 
 declare module 'fastify' {
@@ -128,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     approverRole: deps.approverRole ?? 'auditor',
     auditCheckpointFile: deps.auditCheckpointFile,
     maxSessions: deps.maxSessions ?? 3,
+    publicUrl: deps.publicUrl ?? null,
   });
 
   // External plugins first.
@@ -204,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(projectRoutes);
   await app.register(statsRoutes);
   await app.register(importRoutes);
+  await app.register(notificationRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

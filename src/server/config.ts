@@ -65,6 +65,10 @@ export interface Config {
   sessionIdleMinutes: number;
   /** INVESTTRACK_STRICT_RESPONSES=on (browser tests): an undeclared response field is an error. */
   strictResponses: boolean;
+  /** INVESTTRACK_PUBLIC_URL: the address people open InvestTrack by, for the links in chat messages. */
+  publicUrl: string | null;
+  /** INVESTTRACK_JOBS=off: this process runs no scheduled jobs and sends no chat messages. */
+  jobs: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -105,7 +109,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: positiveInt(env.INVESTTRACK_LOGIN_RATE_LIMIT, 30, 'INVESTTRACK_LOGIN_RATE_LIMIT'),
     sessionIdleMinutes: sessionIdle(env.INVESTTRACK_SESSION_IDLE_MINUTES),
     strictResponses: env.INVESTTRACK_STRICT_RESPONSES === 'on',
+    publicUrl: publicUrlOf(env.INVESTTRACK_PUBLIC_URL),
+    jobs: choice(env.INVESTTRACK_JOBS, ['on', 'off'], 'INVESTTRACK_JOBS') === 'on',
   };
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.toString();
+  } catch {}
+  throw new Error(`INVESTTRACK_PUBLIC_URL must be an http(s) address, got "${value}"`);
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {

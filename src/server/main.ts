@@ -1,11 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
 import { setTotpMode } from './auth/totp.js';
+import { systemClock } from './clock.js';
 import { readConfig } from './config.js';
 import { createDb, describeDbUrl } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoLeads } from './demo/leads.js';
 import { seedDemoProjects } from './demo/projects.js';
+import { startWorker } from './jobs/index.js';
 import { auditFilesOf, loadAuditKey, secureAuditLog, writeCheckpoint } from './modules/audit/integrity.js';
 import { ensureReferenceData, initializeDatabase } from './setup.js';
 
@@ -74,6 +76,7 @@ async function main() {
     loginRateLimit: config.loginRateLimit,
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,
+    publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });
@@ -106,9 +109,19 @@ async function main() {
   );
   timer.unref();
 
+  // Reminders, digests and chat messages: every process may run them; the database lets each
+  // scheduled run happen once (jobs/scheduler.ts).
+  const worker = config.jobs
+    ? startWorker(db.kysely, systemClock, {
+        publicUrl: config.publicUrl,
+        log: (line, error) => app.log.error(error ?? {}, line),
+      })
+    : null;
+
   const stop = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
     clearInterval(timer);
+    await worker?.stop();
     await app.close();
     await checkpoint().catch(() => {});
     await db.destroy();

@@ -25,6 +25,7 @@ import {
 const HOLDS: Record<Role, Action[]> = {
   admin: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'org.manage',
@@ -41,9 +42,11 @@ const HOLDS: Record<Role, Action[]> = {
     'chain.manage',
     'target.read',
     'target.manage',
+    'channel.manage',
   ],
   auditor: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'approval.read',
@@ -55,6 +58,7 @@ const HOLDS: Record<Role, Action[]> = {
   ],
   city_officer: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'calendar.read',
@@ -88,6 +92,7 @@ const HOLDS: Record<Role, Action[]> = {
   ],
   county_officer: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'calendar.read',
@@ -108,6 +113,7 @@ const HOLDS: Record<Role, Action[]> = {
   ],
   leader: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'calendar.read',
@@ -124,6 +130,7 @@ const HOLDS: Record<Role, Action[]> = {
   ],
   referrer: [
     'session.own',
+    'notification.own',
     'account.changePassword',
     'org.read',
     'calendar.read',

@@ -68,6 +68,8 @@ export const ACTIONS = [
   'target.read',
   'target.manage',
   'import.use',
+  'notification.own',
+  'channel.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -161,6 +163,10 @@ const RULES: Rules = {
   // Bringing existing ledgers in: the city center, and a county into its own county (each row is
   // checked as a registration by that user would be).
   'import.use': (p) => has(p, 'city_officer', 'county_officer'),
+  // Everyone reads and marks their own notifications, and chooses what reaches them.
+  'notification.own': () => true,
+  // The work-group robots, their keys and the delivery log: the administrator's, like other settings.
+  'channel.manage': (p) => has(p, 'admin'),
 };
 
 /** The city center, and leaders at city level: every record, read-only for the leaders. */

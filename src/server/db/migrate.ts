@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_totp.js';
 import * as m0011 from './migrations/0011_imports.js';
 import * as m0012 from './migrations/0012_data_version.js';
 import * as m0013 from './migrations/0013_open_clocks_index.js';
+import * as m0014 from './migrations/0014_notifications.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_imports': m0011,
   '0012_data_version': m0012,
   '0013_open_clocks_index': m0013,
+  '0014_notifications': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

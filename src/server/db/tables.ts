@@ -135,6 +135,8 @@ export interface SlaClockTable {
   completed_at: string | null;
   /** 'met' or 'met_late', fixed when the step is completed. */
   verdict: string | null;
+  /** How far its deadline has been announced: 0 not yet, 1 due soon, 2 overdue (migration 0014). */
+  announced: Generated<number>;
 }
 
 export interface LeadTable {
@@ -401,6 +403,78 @@ export interface ImportMappingTable {
   saved_at: string;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: number | null;
+  /** One notification per person and event: the same key twice is written once. */
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  kind: string;
+  in_app: number;
+  to_group: number;
+}
+
+export interface ChatChannelTable {
+  id: Generated<number>;
+  org_id: number;
+  /** wecom | dingtalk | feishu | webhook */
+  kind: string;
+  name: string;
+  /** The robot's webhook address (it carries the robot's key or token: never answered in full). */
+  url: string;
+  /** DingTalk 加签, Feishu signing or the generic webhook's HMAC secret; never answered. */
+  secret: string | null;
+  /** JSON array of what goes here: weekly, daily, dispatch, notices. */
+  topics: string;
+  enabled: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  channel_id: number;
+  topic: string;
+  title: string;
+  /** JSON of the message: { title, markdown, link }. */
+  message: string;
+  dedupe_key: string | null;
+  /** queued | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  /** The scheduled instant this run stands for (ISO); one row per job and slot. */
+  slot: string;
+  owner: string;
+  lease_until: string;
+  started_at: string;
+  finished_at: string | null;
+  attempts: number;
+  error: string | null;
+  summary: string | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -433,6 +507,11 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   import_batches: ImportBatchTable;
   import_mappings: ImportMappingTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  chat_channels: ChatChannelTable;
+  deliveries: DeliveryTable;
+  job_runs: JobRunTable;
   /** One row (id 1): bumped by triggers on every write of what the statistics read (migration 0012). */
   data_version: { id: number; version: number };
 }
@@ -448,3 +527,6 @@ export type LeadRow = Selectable<LeadTable>;
 export type ProjectRow = Selectable<ProjectTable>;
 export type IssueRow = Selectable<CoordinationIssueTable>;
 export type ImportBatchRow = Selectable<ImportBatchTable>;
+export type NotificationRow = Selectable<NotificationTable>;
+export type ChatChannelRow = Selectable<ChatChannelTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;

@@ -107,6 +107,20 @@ const ABILITY: Record<string, string> = {
   'GET /api/imports/{id}/report.xlsx': 'import.use',
   'POST /api/imports/{id}/commit': 'import.use',
   'POST /api/imports/{id}/undo': 'import.use',
+  'GET /api/notifications': 'notification.own',
+  'GET /api/notifications/unread': 'notification.own',
+  'POST /api/notifications/{id}/read': 'notification.own',
+  'POST /api/notifications/read-all': 'notification.own',
+  'GET /api/notifications/preferences': 'notification.own',
+  'PUT /api/notifications/preferences': 'notification.own',
+  'GET /api/channels': 'channel.manage',
+  'POST /api/channels': 'channel.manage',
+  'GET /api/channels/{id}': 'channel.manage',
+  'PUT /api/channels/{id}': 'channel.manage',
+  'DELETE /api/channels/{id}': 'channel.manage',
+  'POST /api/channels/{id}/test': 'channel.manage',
+  'GET /api/deliveries': 'channel.manage',
+  'GET /api/jobs': 'channel.manage',
 };
 
 const ROLES = ['admin', 'auditor', 'city', 'taishan', 'leader', 'referrer'] as const;

@@ -16,7 +16,7 @@ export interface AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const SECRET_KEYS =
-  /^(password|passwordHash|password_hash|newPassword|currentPassword|csrfToken|csrf_token|idHash|id_hash|token)$/;
+  /^(password|passwordHash|password_hash|newPassword|currentPassword|csrfToken|csrf_token|idHash|id_hash|token|secret)$/;
 
 /** Any secret-looking field is dropped before it reaches the log. */
 export function redact(value: unknown): unknown {

@@ -4,8 +4,10 @@ import type { Context } from '../../auth/context.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { setRecordClusters } from '../clusters/service.js';
+import { leadMerged } from '../notifications/events.js';
 import { completeClock } from '../sla/clocks.js';
 import { requireActiveOrg } from '../system/references.js';
+import { countiesOf } from './queries.js';
 import { addEvent, loadVisible, NOT_WAITING, saveLead } from './store.js';
 
 /** 一盘棋: the city officer merges a duplicate into another lead; both histories stay. */
@@ -13,7 +15,7 @@ export async function mergeLead(ctx: Context, id: number, intoId: number, note?:
   return ctx.db.transaction().execute(async (trx) => {
     if (id === intoId)
       throw invalidField('intoLeadId', { zh: '不能合并到自身', en: 'cannot merge a lead into itself' });
-    const { row } = await loadVisible(trx, ctx.user, id, true);
+    const { row, countyOrgIds } = await loadVisible(trx, ctx.user, id, true);
     const { row: into } = await loadVisible(trx, ctx.user, intoId, true);
     for (const r of [row, into]) {
       if (r.stage === 'signed' || r.stage === 'closed') {
@@ -50,6 +52,15 @@ export async function mergeLead(ctx: Context, id: number, intoId: number, note?:
       .execute();
     await addEvent(trx, ctx, id, 'merged_away', ctx.now, { intoLeadId: intoId, intoCode: into.code, note });
     await addEvent(trx, ctx, intoId, 'merged_in', ctx.now, { fromLeadId: id, fromCode: row.code, note });
+    await leadMerged(
+      trx,
+      ctx,
+      row,
+      into,
+      countyOrgIds,
+      // The surviving lead now also goes to the merged one's counties.
+      (await countiesOf(trx, [intoId])).get(intoId) ?? [],
+    );
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'lead.merged',
       entityType: 'lead',

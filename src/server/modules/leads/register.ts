@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { chainOfLink } from '../chains/service.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
+import { leadRegistered } from '../notifications/events.js';
 import { recordCode } from '../system/codes.js';
 import { eventTime } from '../system/when.js';
 import { countiesOf, findDuplicateCandidates, SAME_INVESTOR } from './queries.js';
@@ -179,6 +180,7 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
       possiblyRelated: visible.length - same.length,
       confirmedNotDuplicate: Boolean(input.confirmNotDuplicate && same.length),
     });
+    await leadRegistered(trx, ctx, inserted, []);
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'lead.registered',
       entityType: 'lead',

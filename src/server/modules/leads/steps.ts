@@ -22,6 +22,7 @@ import type { Database, LeadRow } from '../../db/tables.js';
 import { AppError, invalidField } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
+import { leadAssigned, leadDispatched } from '../notifications/events.js';
 import { insertProject } from '../projects/service.js';
 import { completeClock } from '../sla/clocks.js';
 import { requireActiveOrg } from '../system/references.js';
@@ -61,7 +62,7 @@ interface Outcome {
 type Handlers = { [A in LeadAction]: (step: Step, input: StepBody<A>) => Promise<Outcome> };
 
 const HANDLERS: Handlers = {
-  async respond({ trx }, input) {
+  async respond({ trx, ctx, row, countyOrgIds }, input) {
     const owner = await trx
       .selectFrom('users')
       .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
@@ -75,6 +76,7 @@ const HANDLERS: Handlers = {
         zh: '跟进责任人须为在岗的招商专员',
         en: 'must be an active officer',
       });
+    if (owner.id !== row.owner_user_id) await leadAssigned(trx, ctx, row, countyOrgIds, owner.id);
     return { changes: { owner_user_id: owner.id } };
   },
 
@@ -86,7 +88,7 @@ const HANDLERS: Handlers = {
     return declined ? { changes: { closed_reason: '研判不予跟进，已反馈' } } : {};
   },
 
-  async dispatch({ trx, row, countyOrgIds }, input) {
+  async dispatch({ trx, ctx, row, countyOrgIds }, input) {
     const ids = [...new Set(input.countyOrgIds)];
     const orgs = await trx
       .selectFrom('orgs')
@@ -125,6 +127,7 @@ const HANDLERS: Handlers = {
           })),
         )
         .execute();
+    await leadDispatched(trx, ctx, row, ids, added, redispatch);
     const coFollow = row.planned_investment_yuan >= CITY_CO_FOLLOW_MIN_YUAN || input.cityCoFollow === true;
     return {
       changes: { city_co_follow: coFollow ? 1 : 0 },

@@ -14,6 +14,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
+import { issueAnswered, issueRaised } from '../notifications/events.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { eventTime } from '../system/when.js';
 import { projectsVisibleTo } from './queries.js';
@@ -122,6 +123,7 @@ export async function raiseIssue(ctx: Context, projectId: number, input: CreateI
       .set({ due_at: clock.due_at, due_date: clock.due_date })
       .where('id', '=', id)
       .execute();
+    await issueRaised(trx, ctx, project, id, input.description, clock.due_date);
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'issue.raised',
       entityType: 'issue',
@@ -155,7 +157,7 @@ export async function answerIssue(
   input: { version: number; answer: string; at?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
-    const { issue } = await loadIssue(trx, ctx, id, input.version);
+    const { issue, project } = await loadIssue(trx, ctx, id, input.version);
     if (issue.status !== 'open') throw new AppError('ILLEGAL_TRANSITION');
     const at = eventTime('at', input.at, ctx.now, { at: issue.raised_at, text: BEFORE_RAISED });
     const clock = await completeClock(trx, {
@@ -170,6 +172,7 @@ export async function answerIssue(
       answered_at: at.toISOString(),
       answered_by_name: ctx.user.displayName,
     });
+    await issueAnswered(trx, ctx, project, id, issue.raised_by_user_id, input.answer);
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'issue.answered',
       entityType: 'issue',

@@ -15,6 +15,7 @@ import type {
 } from '../../../core/projects/schemas.js';
 import {
   nextProjectStage,
+  PROJECT_STAGE_LABELS,
   PROJECT_STAGES,
   type ProjectStage,
   projectClass,
@@ -31,6 +32,7 @@ import { recordAudit } from '../audit/record.js';
 import { chainLinkLabel, chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
+import { milestoneReverted } from '../notifications/events.js';
 import { recordCode } from '../system/codes.js';
 import { notAfterToday } from '../system/when.js';
 import { findProjects, issueCounts } from './queries.js';
@@ -386,6 +388,15 @@ export async function moveStage(ctx: Context, id: number, input: MilestoneBody):
       }
     }
     await saveProject(trx, row, changes, ctx.now);
+    if (direction === 'backward')
+      await milestoneReverted(
+        trx,
+        ctx,
+        row,
+        PROJECT_STAGE_LABELS[from].zh,
+        PROJECT_STAGE_LABELS[input.stage].zh,
+        input.reason ?? '',
+      );
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: direction === 'forward' ? 'project.milestone' : 'project.stage_reverted',
       entityType: 'project',

@@ -112,8 +112,10 @@ export async function recomputeOpenClocks(
     const values = (rows: typeof part) =>
       sql.join(rows.map((m) => sql`(${int(m.clock.id)}, ${m.dueDate}, ${m.dueAt}, ${int(m.provisional)})`));
     await sql`WITH v(id, due_date, due_at, provisional) AS (VALUES ${values(part)})
-      UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, provisional = v.provisional
+      UPDATE sla_clocks SET due_date = v.due_date, due_at = v.due_at, provisional = v.provisional,
+        announced = 0
       FROM v WHERE sla_clocks.id = v.id`.execute(trx);
+    // A moved deadline is announced afresh by the sweep (each notice still once per person).
     // The copies kept for list filters follow their clocks.
     const copies = (type: string) => part.filter((m) => m.clock.entity_type === type);
     const leads = copies('lead');

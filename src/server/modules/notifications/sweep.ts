@@ -1,0 +1,225 @@
+/**
+ * The deadline sweep: clocks coming due and clocks past due, announced once each to whom they
+ * concern. It reads only the open clocks not yet announced as overdue that fall due by the last
+ * due-soon day, through migration 0014's partial index (completed clocks, and those announced,
+ * are not in it): a sweep never scans the leads, and once a clock is announced it drops out.
+ */
+import type { Kysely } from 'kysely';
+import { shanghaiInstant } from '../../../core/calendar/dates.js';
+import { lastDueSoonDate, SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import type { Database } from '../../db/tables.js';
+import { currentCalendar } from '../calendar/store.js';
+import { countiesOf } from '../leads/queries.js';
+import { leadResource } from '../leads/store.js';
+import { readPolicies } from '../sla/policies.js';
+import {
+  mayReadLead,
+  mayReadProject,
+  type Notice,
+  notifyMany,
+  principalsOf,
+  type Recipient,
+  usersWithRole,
+} from './notify.js';
+
+/** Clocks read per round; a sweep goes round until none is left to announce. */
+const SWEEP_BATCH = 2000;
+
+export interface SweepResult {
+  clocks: number;
+  dueSoon: number;
+  overdue: number;
+  notifications: number;
+}
+
+type ClockCandidate = {
+  id: number;
+  entity_type: string;
+  entity_id: number;
+  step: string;
+  due_at: string;
+  due_date: string;
+  announced: number;
+};
+
+export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<SweepResult> {
+  const [calendar, policies] = await Promise.all([currentCalendar(trx), readPolicies(trx)]);
+  const until = lastDueSoonDate(now, calendar, policies.dueSoonWorkingHours);
+  const nowAt = Date.parse(shanghaiInstant(now));
+  const result: SweepResult = { clocks: 0, dueSoon: 0, overdue: 0, notifications: 0 };
+  const cityOfficers = await usersWithRole(trx, ['city_officer']);
+  let afterId = 0;
+  for (;;) {
+    const clocks: ClockCandidate[] = await trx
+      .selectFrom('sla_clocks')
+      .select(['id', 'entity_type', 'entity_id', 'step', 'due_at', 'due_date', 'announced'])
+      .where('completed_at', 'is', null)
+      .where('announced', '<', 2)
+      .where('due_date', '<=', until)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(SWEEP_BATCH)
+      .execute();
+    if (!clocks.length) break;
+    afterId = clocks[clocks.length - 1]!.id;
+    const overdue = clocks.filter((c) => Date.parse(c.due_at) <= nowAt);
+    const dueSoon = clocks.filter((c) => c.announced === 0 && Date.parse(c.due_at) > nowAt);
+    result.clocks += clocks.length;
+    if (!overdue.length && !dueSoon.length) continue;
+    const items = [
+      ...(await leadNotices(trx, overdue, dueSoon, cityOfficers)),
+      ...(await issueNotices(trx, overdue, dueSoon, cityOfficers)),
+    ];
+    result.notifications += await notifyMany(trx, items, now);
+    for (const [list, announced] of [
+      [overdue, 2],
+      [dueSoon, 1],
+    ] as const) {
+      for (let i = 0; i < list.length; i += 500)
+        await trx
+          .updateTable('sla_clocks')
+          .set({ announced })
+          .where(
+            'id',
+            'in',
+            list.slice(i, i + 500).map((c) => c.id),
+          )
+          .execute();
+    }
+    result.overdue += overdue.length;
+    result.dueSoon += dueSoon.length;
+  }
+  return result;
+}
+
+const stepName = (step: string) => SLA_STEP_LABELS[step as SlaStep]?.zh ?? step;
+
+async function leadNotices(
+  trx: Kysely<Database>,
+  overdue: ClockCandidate[],
+  dueSoon: ClockCandidate[],
+  cityOfficers: Recipient[],
+) {
+  const of = (l: ClockCandidate[]) => l.filter((c) => c.entity_type === 'lead');
+  const clocks = [
+    ...of(overdue).map((c) => ({ c, late: true })),
+    ...of(dueSoon).map((c) => ({ c, late: false })),
+  ];
+  if (!clocks.length) return [];
+  const ids = [...new Set(clocks.map((x) => x.c.entity_id))];
+  const leads = new Map(
+    (
+      await trx
+        .selectFrom('leads')
+        .select(['id', 'code', 'project_name', 'owner_user_id', 'owner_org_id'])
+        .where('id', 'in', ids)
+        .execute()
+    ).map((l) => [l.id, l]),
+  );
+  const counties = await countiesOf(trx, ids);
+  const countyOrgs = [...new Set([...counties.values()].flat())];
+  const countyOfficers = await usersWithRole(trx, ['county_officer'], countyOrgs);
+  const owners = new Map(
+    (
+      await principalsOf(
+        trx,
+        [...leads.values()].flatMap((l) => (l.owner_user_id ? [l.owner_user_id] : [])),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const items: { person: Recipient; notice: Notice }[] = [];
+  for (const { c, late } of clocks) {
+    const lead = leads.get(c.entity_id);
+    if (!lead) continue;
+    const dispatched = counties.get(lead.id) ?? [];
+    const owner = lead.owner_user_id ? owners.get(lead.owner_user_id) : undefined;
+    // The progress report is the dispatched counties' work; every other step the owner's, or the
+    // city center's while the lead has no owner yet.
+    const candidates =
+      c.step === 'progress'
+        ? [...countyOfficers.filter((p) => dispatched.includes(p.orgId)), ...(owner ? [owner] : [])]
+        : owner
+          ? [owner]
+          : cityOfficers;
+    const kind = late ? 'step.overdue' : c.step === 'progress' ? 'progress.due' : 'step.due_soon';
+    const notice: Notice = {
+      kind,
+      title: late
+        ? `超期：${lead.code} ${stepName(c.step)}`
+        : `${c.step === 'progress' ? '进展报送' : stepName(c.step)}临期：${lead.code}`,
+      body: `${lead.project_name}：${stepName(c.step)}时限 ${shanghaiInstant(c.due_at).slice(0, 16).replace('T', ' ')}${late ? '，已超期' : '，即将到期'}`,
+      link: `/leads/${lead.id}`,
+      entityType: 'lead',
+      entityId: lead.id,
+      dedupeKey: `clock:${c.id}:${late ? 'overdue' : 'soon'}`,
+    };
+    for (const person of mayReadLead(candidates, leadResource(lead, dispatched)))
+      items.push({ person, notice });
+  }
+  return items;
+}
+
+async function issueNotices(
+  trx: Kysely<Database>,
+  overdue: ClockCandidate[],
+  dueSoon: ClockCandidate[],
+  cityOfficers: Recipient[],
+) {
+  const of = (l: ClockCandidate[]) => l.filter((c) => c.entity_type === 'issue');
+  const clocks = [
+    ...of(overdue).map((c) => ({ c, late: true })),
+    ...of(dueSoon).map((c) => ({ c, late: false })),
+  ];
+  if (!clocks.length) return [];
+  const issues = new Map(
+    (
+      await trx
+        .selectFrom('coordination_issues')
+        .innerJoin('projects', 'projects.id', 'coordination_issues.project_id')
+        .select([
+          'coordination_issues.id',
+          'coordination_issues.raised_by_user_id',
+          'coordination_issues.description',
+          'projects.id as project_id',
+          'projects.code',
+          'projects.name',
+          'projects.county_org_id',
+          'projects.park_org_id',
+        ])
+        .where(
+          'coordination_issues.id',
+          'in',
+          clocks.map((x) => x.c.entity_id),
+        )
+        .execute()
+    ).map((i) => [i.id, i]),
+  );
+  const raisers = new Map(
+    (
+      await principalsOf(
+        trx,
+        [...issues.values()].flatMap((i) => (i.raised_by_user_id ? [i.raised_by_user_id] : [])),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const items: { person: Recipient; notice: Notice }[] = [];
+  for (const { c, late } of clocks) {
+    const issue = issues.get(c.entity_id);
+    if (!issue) continue;
+    const raiser = issue.raised_by_user_id ? raisers.get(issue.raised_by_user_id) : undefined;
+    // The city center answers coordination issues; whoever raised it follows it.
+    const candidates = [...cityOfficers, ...(raiser ? [raiser] : [])];
+    const notice: Notice = {
+      kind: late ? 'issue.overdue' : 'step.due_soon',
+      title: `${late ? '协调事项超期' : '协调事项临期'}：${issue.code}`,
+      body: `${issue.name}：${issue.description.slice(0, 80)}（答复时限 ${c.due_date}）`,
+      link: `/projects/${issue.project_id}`,
+      entityType: 'issue',
+      entityId: issue.id,
+      dedupeKey: `clock:${c.id}:${late ? 'overdue' : 'soon'}`,
+    };
+    const project = { countyOrgId: issue.county_org_id, parkOrgId: issue.park_org_id };
+    for (const person of mayReadProject(candidates, project)) items.push({ person, notice });
+  }
+  return items;
+}
