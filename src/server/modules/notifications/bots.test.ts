@@ -168,17 +168,15 @@ describe('chat robots', () => {
   it('a service answering 500 is retried with backoff, then the row is failed with the reason and the administrators told', async () => {
     answer = () => ({ status: 500, body: 'busy' });
     const id = await addChannel('wecom', `${base}/cgi-bin/webhook/send?key=k`);
-    await t.db.kysely
-      .transaction()
-      .execute((trx) =>
-        enqueue(trx, id, 'daily', {
-          title: '超期清单',
-          markdown: '- JM-L-1',
-          link: '/leads',
-          dedupeKey: 'd1',
-          now: t.clock.now(),
-        }),
-      );
+    await t.db.kysely.transaction().execute((trx) =>
+      enqueue(trx, id, 'daily', {
+        title: '超期清单',
+        markdown: '- JM-L-1',
+        link: '/leads',
+        dedupeKey: 'd1',
+        now: t.clock.now(),
+      }),
+    );
     const worker = startWorker(t.db.kysely, t.clock, {
       publicUrl: 'https://zst.jiangmen.gov.cn/',
       loop: false,
@@ -208,17 +206,15 @@ describe('chat robots', () => {
   it('a service that never answers times out; the scheduler keeps ticking meanwhile', async () => {
     answer = () => 'hang';
     const id = await addChannel('wecom', `${base}/cgi-bin/webhook/send?key=k`);
-    await t.db.kysely
-      .transaction()
-      .execute((trx) =>
-        enqueue(trx, id, 'daily', {
-          title: '清单',
-          markdown: '-',
-          link: null,
-          dedupeKey: 'h1',
-          now: t.clock.now(),
-        }),
-      );
+    await t.db.kysely.transaction().execute((trx) =>
+      enqueue(trx, id, 'daily', {
+        title: '清单',
+        markdown: '-',
+        link: null,
+        dedupeKey: 'h1',
+        now: t.clock.now(),
+      }),
+    );
     const worker = startWorker(t.db.kysely, t.clock, {
       publicUrl: null,
       loop: false,
