@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { recordId, versionNumber } from './ids.js';
 import type { Lang } from './messages.js';
+import type { Role } from './roles.js';
 
 export const NOTIFICATION_KINDS = [
   'lead.registered',
@@ -44,6 +45,31 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, Record<Lang, str
   'calendar.missing': { zh: '次年日历未录入', en: "Next year's calendar missing" },
   'delivery.failed': { zh: '群消息发送失败', en: 'Group message failed' },
 };
+
+/** Who a kind concerns: the preferences and filters show each person the kinds they can receive. */
+export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = {
+  'lead.registered': ['city_officer'],
+  'lead.assigned': ['city_officer', 'county_officer'],
+  'lead.dispatched': ['city_officer', 'county_officer'],
+  'lead.redispatched': ['city_officer', 'county_officer'],
+  'lead.merged': ['city_officer', 'county_officer'],
+  'step.due_soon': ['city_officer', 'county_officer'],
+  'step.overdue': ['city_officer', 'county_officer'],
+  'overdue.daily': ['city_officer'],
+  'progress.due': ['city_officer', 'county_officer'],
+  'issue.raised': ['city_officer', 'county_officer'],
+  'issue.answered': ['city_officer', 'county_officer'],
+  'issue.overdue': ['city_officer', 'county_officer'],
+  'milestone.reverted': ['county_officer'],
+  'target.behind': ['county_officer', 'leader'],
+  'calendar.missing': ['admin'],
+  'delivery.failed': ['admin'],
+};
+
+/** The kinds that can reach someone of these roles. */
+export function kindsFor(roles: readonly Role[]): NotificationKind[] {
+  return NOTIFICATION_KINDS.filter((k) => NOTIFICATION_AUDIENCE[k].some((r) => roles.includes(r)));
+}
 
 /** The chat services a channel posts to. */
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;

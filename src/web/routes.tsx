@@ -21,7 +21,9 @@ import {
   NodeIndexOutlined,
   PartitionOutlined,
   ProjectOutlined,
+  RobotOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -51,6 +53,12 @@ const ApprovalsPage = page(() => import('./pages/users/ApprovalsPage.js'), 'Appr
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
 const WallPage = page(() => import('./pages/dashboard/WallPage.js'), 'WallPage');
+const ChannelsPage = page(() => import('./pages/notifications/ChannelsPage.js'), 'ChannelsPage');
+const DeliveriesPage = page(() => import('./pages/notifications/DeliveriesPage.js'), 'DeliveriesPage');
+const NotificationsPage = page(
+  () => import('./pages/notifications/NotificationsPage.js'),
+  'NotificationsPage',
+);
 const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
 const ChainMapPage = page(() => import('./pages/industries/ChainMapPage.js'), 'ChainMapPage');
 const ClustersPage = page(() => import('./pages/industries/ClustersPage.js'), 'ClustersPage');
@@ -93,6 +101,8 @@ export interface PageRoute {
   menu?: { label: MessageKey; icon: ReactNode; group?: MenuGroup };
   /** The whole screen, without the menu and header (the wall screen). */
   bare?: boolean;
+  /** The page's name in the header when it has no menu entry of its own. */
+  title?: MessageKey;
 }
 
 /** In menu order. */
@@ -218,6 +228,24 @@ export const ROUTES: PageRoute[] = [
     page: AuditPage,
     ability: 'audit.read',
     menu: { label: 'menu.audit', icon: <AuditOutlined /> },
+  },
+  {
+    path: 'system/channels',
+    page: ChannelsPage,
+    ability: 'channel.manage',
+    menu: { label: 'menu.channels', icon: <RobotOutlined />, group: 'system' },
+  },
+  {
+    path: 'system/deliveries',
+    page: DeliveriesPage,
+    ability: 'channel.manage',
+    menu: { label: 'menu.deliveries', icon: <SendOutlined />, group: 'system' },
+  },
+  {
+    path: 'notifications',
+    page: NotificationsPage,
+    ability: 'notification.own',
+    title: 'menu.notifications',
   },
   { path: 'account/password', page: PasswordPage },
 ];

@@ -6,6 +6,16 @@ import type { z } from 'zod';
 import type { errorBody, pageOf } from '../../core/api/common.js';
 import type { clockView, leadDetail, listedLead } from '../../core/api/leads.js';
 import type {
+  channel,
+  delivery,
+  jobStatus,
+  notification,
+  notificationPage,
+  preferences,
+  testSend,
+  unreadCount,
+} from '../../core/api/notifications.js';
+import type {
   approval,
   auditEntry,
   listedUser,
@@ -43,3 +53,11 @@ export type Pipeline = z.infer<typeof pipeline>;
 export type TargetRow = z.infer<typeof targetRow>;
 export type TargetsReport = z.infer<typeof targetsAnswer>;
 export type ErrorBody = z.infer<typeof errorBody>;
+export type Notification = z.infer<typeof notification>;
+export type NotificationPage = z.infer<typeof notificationPage>;
+export type UnreadCount = z.infer<typeof unreadCount>;
+export type Preferences = z.infer<typeof preferences>;
+export type Channel = z.infer<typeof channel>;
+export type Delivery = z.infer<typeof delivery>;
+export type JobStatus = z.infer<typeof jobStatus>;
+export type TestSend = z.infer<typeof testSend>;

@@ -28,6 +28,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { MENU_GROUPS, type MenuGroup, ROUTES } from '../routes.js';
 import { useSession } from '../session.js';
 import { IdleWarning } from './IdleWarning.js';
+import { NotificationBell } from './NotificationBell.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -69,6 +70,7 @@ function usePageTitle(pathname: string): string {
   const path = pathname.replace(/^\/|\/$/g, '');
   const route = ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, `/${path}`));
   if (route?.menu) return t(route.menu.label);
+  if (route?.title) return t(route.title);
   const parent = ROUTES.filter((r) => r.menu && r.path && path.startsWith(`${r.path}/`)).sort(
     (a, b) => b.path.length - a.path.length,
   )[0];
@@ -195,6 +197,7 @@ export function AppLayout() {
             )}
           </Space>
           <Space size={phone ? 0 : 'middle'} style={{ flex: 'none' }}>
+            <NotificationBell compact={phone} />
             <Button
               type="text"
               icon={<TranslationOutlined />}

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { NotificationDto } from '../../../core/api/notifications.js';
 import {
   type ChannelKind,
-  NOTIFICATION_KINDS,
+  kindsFor,
   type NotificationKind,
   type NotificationListQuery,
   type PutPreferencesBody,
@@ -101,7 +101,7 @@ export async function readPreferences(db: Kysely<Database>, user: Principal) {
     .orderBy('id')
     .execute();
   return {
-    items: NOTIFICATION_KINDS.map((kind) => {
+    items: kindsFor(user.roles).map((kind) => {
       const p = prefs.get(`${user.id}:${kind}`);
       return { kind, inApp: p?.inApp ?? true, toGroup: p?.toGroup ?? false };
     }),

@@ -1,13 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  List,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
+import { NOTIFICATION_KIND_LABELS } from '../../../core/notifications.js';
 import { ROLE_LABELS } from '../../../core/roles.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import { orgPath, useCalendarYears, useOrgs } from '../../api/hooks.js';
-import type { AuditEntry, Issue, Page, Pipeline, User } from '../../api/types.js';
+import type { AuditEntry, Issue, Notification, Page, Pipeline, User } from '../../api/types.js';
 import { todayText } from '../../components/dates.js';
 import { MyWorkList } from '../../components/MyWorkList.js';
 import { orgTreeData } from '../../components/orgTree.js';
@@ -16,6 +32,7 @@ import { useSession } from '../../session.js';
 import { auditKeys } from '../audit/queries.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { leadKeys } from '../leads/queries.js';
+import { useMarkRead, useNotifications } from '../notifications/queries.js';
 import { projectKeys } from '../projects/queries.js';
 import { userKeys } from '../users/queries.js';
 
@@ -247,6 +264,48 @@ function ProjectOverview() {
   );
 }
 
+/** The newest unread notifications; the bell and the notification centre have the rest. */
+function LatestNotifications() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const latest = useNotifications({ unread: 'true', pageSize: 5 });
+  const mark = useMarkRead();
+  const items = latest.data?.items ?? [];
+  if (!latest.isLoading && !items.length) return null;
+  return (
+    <Card
+      title={
+        <Space>
+          {t('notify.workbench')}
+          <Badge count={latest.data?.unread ?? 0} />
+        </Space>
+      }
+      extra={<Link to="/notifications">{t('notify.seeAll')}</Link>}
+      loading={latest.isLoading}
+      data-testid="workbench-notifications"
+    >
+      <List<Notification>
+        size="small"
+        dataSource={items}
+        renderItem={(n) => (
+          <List.Item
+            style={{ cursor: 'pointer' }}
+            onClick={() => {
+              mark.one.mutate(n.id);
+              if (n.link) navigate(n.link);
+            }}
+          >
+            <List.Item.Meta
+              title={n.title}
+              description={`${NOTIFICATION_KIND_LABELS[n.kind][lang]} · ${formatShanghai(n.createdAt)} · ${n.body}`}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 function BusinessPanel() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -300,6 +359,7 @@ export function WorkbenchPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <LatestNotifications />
       {can('user.read') && <AdminPanel />}
       {can('audit.read') && <AuditorPanel />}
       {can('lead.list') && <LeadOverview />}

@@ -1,0 +1,51 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, toQuery } from '../../api/client.js';
+import type { NotificationPage, UnreadCount } from '../../api/types.js';
+
+/** The notification centre's query keys: the bell, the pages of the list, the choices. */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  unread: () => [...notificationKeys.all, 'unread'] as const,
+  list: (q: object) => [...notificationKeys.all, 'list', q] as const,
+  preferences: () => [...notificationKeys.all, 'preferences'] as const,
+};
+
+export const channelKeys = {
+  all: ['channels'] as const,
+  list: () => [...channelKeys.all, 'list'] as const,
+  deliveries: (q: object) => [...channelKeys.all, 'deliveries', q] as const,
+  jobs: () => [...channelKeys.all, 'jobs'] as const,
+};
+
+/** The bell's count: asked again every half minute, and on every change of page. */
+export function useUnread(enabled = true) {
+  return useQuery({
+    queryKey: notificationKeys.unread(),
+    queryFn: () => api<UnreadCount>('GET', '/api/notifications/unread'),
+    refetchInterval: 30_000,
+    enabled,
+  });
+}
+
+export function useNotifications(q: { kind?: string; unread?: string; page?: number; pageSize?: number }) {
+  return useQuery({
+    queryKey: notificationKeys.list(q),
+    queryFn: () => api<NotificationPage>('GET', `/api/notifications${toQuery(q)}`),
+  });
+}
+
+/** Mark one read, or all (of a kind): the bell and every list follow. */
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+  const one = useMutation({
+    mutationFn: (id: number) => api<null>('POST', `/api/notifications/${id}/read`),
+    onSuccess: refresh,
+  });
+  const all = useMutation({
+    mutationFn: (kind?: string) =>
+      api<{ marked: number }>('POST', '/api/notifications/read-all', kind ? { kind } : {}),
+    onSuccess: refresh,
+  });
+  return { one, all };
+}
