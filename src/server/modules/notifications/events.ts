@@ -34,7 +34,7 @@ export async function leadRegistered(
     people,
     {
       kind: 'lead.registered',
-      title: `新线索：${lead.code}`,
+      title: `新线索：${lead.code} ${lead.project_name}`,
       body: `${ctx.user.displayName} 登记了 ${leadLine(lead)}，请在 1 个工作日内响应`,
       link: `/leads/${lead.id}`,
       entityType: 'lead',
@@ -60,7 +60,7 @@ export async function leadAssigned(
     people,
     {
       kind: 'lead.assigned',
-      title: `指定您跟进：${lead.code}`,
+      title: `指定您跟进：${lead.code} ${lead.project_name}`,
       body: `${ctx.user.displayName} 指定您为 ${leadLine(lead)} 的跟进责任人`,
       link: `/leads/${lead.id}`,
       entityType: 'lead',
@@ -90,7 +90,7 @@ export async function leadDispatched(
   const owner = lead.owner_user_id ? await principalsOf(trx, [lead.owner_user_id]) : [];
   const names = await orgNames(trx, countyOrgIds);
   const kind = redispatch ? 'lead.redispatched' : 'lead.dispatched';
-  const title = `${redispatch ? '线索重新分派' : '线索分派'}：${lead.code}`;
+  const title = `${redispatch ? '线索重新分派' : '线索分派'}：${lead.code} ${lead.project_name}`;
   const body = `${leadLine(lead)} 已分派至 ${names}，请按期报送跟进进展`;
   await notify(
     trx,
