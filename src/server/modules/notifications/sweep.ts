@@ -48,7 +48,8 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
   const nowAt = Date.parse(shanghaiInstant(now));
   const result: SweepResult = { clocks: 0, dueSoon: 0, overdue: 0, notifications: 0 };
   const cityOfficers = await usersWithRole(trx, ['city_officer']);
-  let afterId = 0;
+  // Keyset pages in the index's own order (due date, then id): each page an index range.
+  let after = { date: '', id: 0 };
   for (;;) {
     const clocks: ClockCandidate[] = await trx
       .selectFrom('sla_clocks')
@@ -56,12 +57,15 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
       .where('completed_at', 'is', null)
       .where('announced', '<', 2)
       .where('due_date', '<=', until)
-      .where('id', '>', afterId)
+      .where('due_date', '>=', after.date)
+      .where((eb) => eb.or([eb('due_date', '>', after.date), eb('id', '>', after.id)]))
+      .orderBy('due_date')
       .orderBy('id')
       .limit(SWEEP_BATCH)
       .execute();
     if (!clocks.length) break;
-    afterId = clocks[clocks.length - 1]!.id;
+    const last = clocks[clocks.length - 1]!;
+    after = { date: last.due_date, id: last.id };
     const overdue = clocks.filter((c) => Date.parse(c.due_at) <= nowAt);
     const dueSoon = clocks.filter((c) => c.announced === 0 && Date.parse(c.due_at) > nowAt);
     result.clocks += clocks.length;
