@@ -5,40 +5,21 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type DialectName } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureReferenceData, initializeDatabase } from '../setup.js';
 import { ADMIN_PASSWORD, dialects, freshDb, orgIdByName } from '../test/helpers.js';
+import { chatReceiver } from '../test/receiver.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/tick.ts');
 const NOW = '2025-10-13T09:05:00+08:00';
 
-let server: Server;
-let base: string;
-const titles: string[] = [];
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => {
-      raw += c;
-    });
-    req.on('end', () => {
-      titles.push(JSON.parse(raw).title);
-      res.writeHead(200).end('{}');
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((ok) => server.close(ok));
-});
+const group = chatReceiver(() => ({ status: 200, body: '{}' }));
+const titles = () => group.received.map((r) => r.body.title as string);
 
 function start(url: string, schema: string, now: string, mode: 'run' | 'hang', leaseMs: number) {
   const child = spawn(
@@ -75,7 +56,7 @@ describe.each(dialects())('scheduled jobs across processes (%s)', (dialect: Dial
   let close: () => Promise<void>;
   let db: ReturnType<typeof createDb>;
   beforeEach(async () => {
-    titles.length = 0;
+    group.received.length = 0;
     if (dialect === 'postgres') {
       const t = await freshDb('postgres');
       db = t.db;
@@ -102,7 +83,7 @@ describe.each(dialects())('scheduled jobs across processes (%s)', (dialect: Dial
         org_id: await orgIdByName(db, '江门市投资促进中心'),
         kind: 'webhook',
         name: '市招商工作群',
-        url: `${base}/hook`,
+        url: `${group.url}/hook`,
         secret: 's',
         topics: JSON.stringify(['weekly', 'daily']),
         enabled: 1,
@@ -116,8 +97,8 @@ describe.each(dialects())('scheduled jobs across processes (%s)', (dialect: Dial
     await close();
   });
 
-  const weekly = () => titles.filter((t) => t.startsWith('一周一报'));
-  const daily = () => titles.filter((t) => t.startsWith('超期及今日到期清单'));
+  const weekly = () => titles().filter((t) => t.startsWith('一周一报'));
+  const daily = () => titles().filter((t) => t.startsWith('超期及今日到期清单'));
 
   it('two processes at the same instant: each job runs once and each message is delivered once', async () => {
     const a = start(url, schema, NOW, 'run', 60_000);

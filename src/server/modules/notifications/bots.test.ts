@@ -5,60 +5,16 @@
  * leads to retries and a failed row, never a stuck scheduler.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startWorker } from '../../jobs/index.js';
 import { appForFile, login, orgIdByName, type Session, type TestApp } from '../../test/helpers.js';
+import { type Answer, chatReceiver } from '../../test/receiver.js';
 import { cutToBytes, WECOM_MAX_BYTES } from './bots.js';
 import { enqueue } from './deliveries.js';
 
-interface Received {
-  rawUrl: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  raw: string;
-  body: Record<string, unknown>;
-}
-
-let server: Server;
-let base: string;
-const received: Received[] = [];
-let answer: (r: Received) => { status: number; body: string } | 'hang' = () => ({
-  status: 200,
-  body: '{"errcode":0,"errmsg":"ok"}',
-});
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => {
-      raw += c;
-    });
-    req.on('end', () => {
-      const url = new URL(req.url!, 'http://x');
-      const r = {
-        rawUrl: req.url!,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        raw,
-        body: JSON.parse(raw),
-      };
-      received.push(r);
-      const a = answer(r);
-      if (a === 'hang') return;
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body);
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((ok) => server.close(ok));
-});
+const OK: Answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
+const bot = chatReceiver(() => OK);
+const received = bot.received;
 
 describe('chat robots', () => {
   let t: TestApp;
@@ -71,7 +27,7 @@ describe('chat robots', () => {
     admin = await login(t.app, 'admin');
     taishan = await orgIdByName(t.db, '台山市');
     received.length = 0;
-    answer = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    bot.answer = () => OK;
   });
 
   const addChannel = async (kind: string, url: string, secret?: string, topics = ['daily']) => {
@@ -90,7 +46,7 @@ describe('chat robots', () => {
   const test = async (id: number) => (await admin.call('POST', `/api/channels/${id}/test`)).json();
 
   it('企业微信: POST to the webhook with its key, markdown of at most 4096 bytes; errcode 0 is delivered', async () => {
-    const id = await addChannel('wecom', `${base}/cgi-bin/webhook/send?key=693a91f6-7xxx`);
+    const id = await addChannel('wecom', `${bot.url}/cgi-bin/webhook/send?key=693a91f6-7xxx`);
     expect(await test(id)).toEqual({ delivered: true, error: null });
     const [r] = received;
     expect(r!.path).toBe('/cgi-bin/webhook/send');
@@ -101,7 +57,7 @@ describe('chat robots', () => {
       markdown: { content: expect.stringContaining('测试消息') },
     });
     // The service's own refusal is a failure with its words, in the delivery log.
-    answer = () => ({ status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' });
+    bot.answer = () => ({ status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' });
     expect(await test(id)).toEqual({ delivered: false, error: 'errcode 93000: invalid webhook url' });
     const log = (await admin.call('GET', '/api/deliveries')).json().items;
     expect(log.map((d: { status: string }) => d.status)).toEqual(['failed', 'sent']);
@@ -112,7 +68,7 @@ describe('chat robots', () => {
 
   it('钉钉: access_token, timestamp in ms and sign = urlencoded Base64(HMAC-SHA256(secret, timestamp\\nsecret))', async () => {
     const secret = 'SEC000000000000000000000000000000000000000000000000000000000000000';
-    const id = await addChannel('dingtalk', `${base}/robot/send?access_token=tok123`, secret);
+    const id = await addChannel('dingtalk', `${bot.url}/robot/send?access_token=tok123`, secret);
     expect(await test(id)).toEqual({ delivered: true, error: null });
     const [r] = received;
     expect(r!.path).toBe('/robot/send');
@@ -130,9 +86,9 @@ describe('chat robots', () => {
   });
 
   it('飞书: timestamp in seconds and sign = Base64(HMAC-SHA256 keyed by timestamp\\nsecret over nothing), an interactive card', async () => {
-    answer = () => ({ status: 200, body: '{"code":0,"msg":"success","data":{}}' });
+    bot.answer = () => ({ status: 200, body: '{"code":0,"msg":"success","data":{}}' });
     const secret = 'feishu-secret';
-    const id = await addChannel('feishu', `${base}/open-apis/bot/v2/hook/abc-123`, secret);
+    const id = await addChannel('feishu', `${bot.url}/open-apis/bot/v2/hook/abc-123`, secret);
     expect(await test(id)).toEqual({ delivered: true, error: null });
     const [r] = received;
     expect(r!.path).toBe('/open-apis/bot/v2/hook/abc-123');
@@ -145,7 +101,7 @@ describe('chat robots', () => {
         elements: [{ tag: 'markdown' }],
       },
     });
-    answer = () => ({
+    bot.answer = () => ({
       status: 200,
       body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}',
     });
@@ -155,8 +111,8 @@ describe('chat robots', () => {
   });
 
   it('generic webhook: X-InvestTrack-Signature is sha256=hex HMAC-SHA256(secret, timestamp.body)', async () => {
-    answer = () => ({ status: 204, body: '' });
-    const id = await addChannel('webhook', `${base}/hooks/investtrack`, 'whsec');
+    bot.answer = () => ({ status: 204, body: '' });
+    const id = await addChannel('webhook', `${bot.url}/hooks/investtrack`, 'whsec');
     expect(await test(id)).toEqual({ delivered: true, error: null });
     const [r] = received;
     expect(r!.headers['x-investtrack-timestamp']).toBe(nowSeconds);
@@ -166,8 +122,8 @@ describe('chat robots', () => {
   });
 
   it('a service answering 500 is retried with backoff, then the row is failed with the reason and the administrators told', async () => {
-    answer = () => ({ status: 500, body: 'busy' });
-    const id = await addChannel('wecom', `${base}/cgi-bin/webhook/send?key=k`);
+    bot.answer = () => ({ status: 500, body: 'busy' });
+    const id = await addChannel('wecom', `${bot.url}/cgi-bin/webhook/send?key=k`);
     await t.db.kysely.transaction().execute((trx) =>
       enqueue(trx, id, 'daily', {
         title: '超期清单',
@@ -204,8 +160,8 @@ describe('chat robots', () => {
   });
 
   it('a service that never answers times out; the scheduler keeps ticking meanwhile', async () => {
-    answer = () => 'hang';
-    const id = await addChannel('wecom', `${base}/cgi-bin/webhook/send?key=k`);
+    bot.answer = () => 'hang';
+    const id = await addChannel('wecom', `${bot.url}/cgi-bin/webhook/send?key=k`);
     await t.db.kysely.transaction().execute((trx) =>
       enqueue(trx, id, 'daily', {
         title: '清单',

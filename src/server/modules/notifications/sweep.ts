@@ -96,6 +96,12 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
   return result;
 }
 
+/** The clocks of one kind of record, each with whether it is overdue (else due soon). */
+const ofType = (type: string, overdue: ClockCandidate[], dueSoon: ClockCandidate[]) => [
+  ...overdue.filter((c) => c.entity_type === type).map((c) => ({ c, late: true })),
+  ...dueSoon.filter((c) => c.entity_type === type).map((c) => ({ c, late: false })),
+];
+
 const stepName = (step: string) => SLA_STEP_LABELS[step as SlaStep]?.zh ?? step;
 
 async function leadNotices(
@@ -104,11 +110,7 @@ async function leadNotices(
   dueSoon: ClockCandidate[],
   cityOfficers: Recipient[],
 ) {
-  const of = (l: ClockCandidate[]) => l.filter((c) => c.entity_type === 'lead');
-  const clocks = [
-    ...of(overdue).map((c) => ({ c, late: true })),
-    ...of(dueSoon).map((c) => ({ c, late: false })),
-  ];
+  const clocks = ofType('lead', overdue, dueSoon);
   if (!clocks.length) return [];
   const ids = [...new Set(clocks.map((x) => x.c.entity_id))];
   const leads = new Map(
@@ -169,11 +171,7 @@ async function issueNotices(
   dueSoon: ClockCandidate[],
   cityOfficers: Recipient[],
 ) {
-  const of = (l: ClockCandidate[]) => l.filter((c) => c.entity_type === 'issue');
-  const clocks = [
-    ...of(overdue).map((c) => ({ c, late: true })),
-    ...of(dueSoon).map((c) => ({ c, late: false })),
-  ];
+  const clocks = ofType('issue', overdue, dueSoon);
   if (!clocks.length) return [];
   const issues = new Map(
     (

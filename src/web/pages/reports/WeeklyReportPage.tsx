@@ -1,9 +1,8 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Descriptions, Space, Table, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link, useSearchParams } from 'react-router';
 import { CHANNEL_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
 import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
@@ -20,7 +19,12 @@ type Weekly = WeeklyReportDto;
 /** 一周一报: a printable page and an xlsx download for a chosen week. */
 export function WeeklyReportPage() {
   const { t, lang } = useI18n();
-  const [week, setWeek] = useState<Dayjs>(() => today());
+  // The week is in the address (?weekOf=), so a link — the weekly report posted to a work group —
+  // opens that week.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('weekOf');
+  const week = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && dayjs(asked).isValid() ? dayjs(asked) : today();
+  const setWeek = (d: Dayjs) => setParams({ weekOf: d.format('YYYY-MM-DD') }, { replace: true });
   const weekOf = week.format('YYYY-MM-DD');
   const report = useQuery({
     queryKey: leadKeys.weekly(weekOf),
