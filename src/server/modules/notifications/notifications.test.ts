@@ -272,13 +272,17 @@ describe.each(dialects())('notifications (%s)', (dialect) => {
       t.clock,
       JOBS.filter((j) => j.name === 'deadline-sweep'),
     );
-    t.clock.set('2025-10-16T08:05:00+08:00');
-    await scheduler.tick();
     // Sessions end after 30 idle minutes: sign in again at each new time.
     const kinds = async () =>
       (await mine(await login(t.app, 'city'))).items
         .filter((n: { link: string }) => n.link === `/leads/${id}`)
         .map((n: { kind: string }) => n.kind);
+    // Not at midnight: the working morning.
+    t.clock.set('2025-10-16T07:05:00+08:00');
+    await scheduler.tick();
+    expect(await kinds()).toEqual([]);
+    t.clock.set('2025-10-16T08:05:00+08:00');
+    await scheduler.tick();
     expect(await kinds()).toEqual(['step.due_soon']);
     t.clock.set('2025-10-16T08:15:00+08:00');
     await scheduler.tick();
@@ -295,6 +299,28 @@ describe.each(dialects())('notifications (%s)', (dialect) => {
       .select('announced')
       .where('entity_id', '=', id)
       .where('completed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(clock.announced).toBe(2);
+  });
+
+  it('a step overdue for more than a week when first seen is marked, not announced (an imported ledger)', async () => {
+    const res = await city.call('POST', '/api/leads', lead());
+    const id = res.json().lead.id;
+    const scheduler = new Scheduler(
+      t.db.kysely,
+      t.clock,
+      JOBS.filter((j) => j.name === 'deadline-sweep'),
+    );
+    // The response was due by the end of Tuesday 14 October; nobody swept until the 29th.
+    t.clock.set('2025-10-29T09:00:00+08:00');
+    const [run] = await scheduler.tick();
+    expect(run!.summary).toMatchObject({ overdue: 0 });
+    const city2 = await login(t.app, 'city');
+    expect((await mine(city2)).items.filter((n: { link: string }) => n.link === `/leads/${id}`)).toEqual([]);
+    const clock = await t.db.kysely
+      .selectFrom('sla_clocks')
+      .select('announced')
+      .where('entity_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(clock.announced).toBe(2);
   });

@@ -25,10 +25,22 @@ import {
 /** Clocks read per round; a sweep goes round until none is left to announce. */
 const SWEEP_BATCH = 2000;
 
+/**
+ * A step overdue longer than this when first seen (a ledger just imported, a server long stopped)
+ * is marked announced without a notice: its owner would get a flood of old news; the daily
+ * overdue lists carry it.
+ */
+export const STALE_OVERDUE_DAYS = 7;
+
+/** Due-soon notices wait for the working morning (08:00 in Jiangmen), not the stroke of midnight. */
+export const MORNING_HOUR = 8;
+
 export interface SweepResult {
   clocks: number;
   dueSoon: number;
   overdue: number;
+  /** Overdue longer than STALE_OVERDUE_DAYS when first seen: marked without a notice. */
+  stale: number;
   notifications: number;
 }
 
@@ -46,7 +58,9 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
   const [calendar, policies] = await Promise.all([currentCalendar(trx), readPolicies(trx)]);
   const until = lastDueSoonDate(now, calendar, policies.dueSoonWorkingHours);
   const nowAt = Date.parse(shanghaiInstant(now));
-  const result: SweepResult = { clocks: 0, dueSoon: 0, overdue: 0, notifications: 0 };
+  const staleBefore = nowAt - STALE_OVERDUE_DAYS * 86_400_000;
+  const morning = Number(shanghaiInstant(now).slice(11, 13)) >= MORNING_HOUR;
+  const result: SweepResult = { clocks: 0, dueSoon: 0, overdue: 0, stale: 0, notifications: 0 };
   const cityOfficers = await usersWithRole(trx, ['city_officer']);
   // Keyset pages in the index's own order (due date, then id): each page an index range.
   let after = { date: '', id: 0 };
@@ -66,17 +80,18 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
     if (!clocks.length) break;
     const last = clocks[clocks.length - 1]!;
     after = { date: last.due_date, id: last.id };
-    const overdue = clocks.filter((c) => Date.parse(c.due_at) <= nowAt);
-    const dueSoon = clocks.filter((c) => c.announced === 0 && Date.parse(c.due_at) > nowAt);
+    const late = clocks.filter((c) => Date.parse(c.due_at) <= nowAt);
+    const overdue = late.filter((c) => Date.parse(c.due_at) > staleBefore);
+    const dueSoon = morning ? clocks.filter((c) => c.announced === 0 && Date.parse(c.due_at) > nowAt) : [];
     result.clocks += clocks.length;
-    if (!overdue.length && !dueSoon.length) continue;
+    if (!late.length && !dueSoon.length) continue;
     const items = [
       ...(await leadNotices(trx, overdue, dueSoon, cityOfficers)),
       ...(await issueNotices(trx, overdue, dueSoon, cityOfficers)),
     ];
     result.notifications += await notifyMany(trx, items, now);
     for (const [list, announced] of [
-      [overdue, 2],
+      [late, 2],
       [dueSoon, 1],
     ] as const) {
       for (let i = 0; i < list.length; i += 500)
@@ -91,6 +106,7 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
           .execute();
     }
     result.overdue += overdue.length;
+    result.stale += late.length - overdue.length;
     result.dueSoon += dueSoon.length;
   }
   return result;
