@@ -147,6 +147,8 @@ export async function lookupSession(
   rawId: string,
   now: Date,
   idleMs = IDLE_TIMEOUT_MS,
+  /** False for a request the client made on its own (the bell's polling): not the user's activity. */
+  touch = true,
 ): Promise<SessionLookup> {
   const idHash = hashSessionId(rawId);
   const row = await db
@@ -167,7 +169,7 @@ export async function lookupSession(
     return { state: 'expired' };
   }
   let seen = row.last_seen_at;
-  if (t - lastSeen > TOUCH_EVERY_MS) {
+  if (touch && t - lastSeen > TOUCH_EVERY_MS) {
     seen = now.toISOString();
     await db.updateTable('sessions').set({ last_seen_at: seen }).where('id_hash', '=', idHash).execute();
   }

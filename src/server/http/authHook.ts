@@ -22,6 +22,9 @@ export function clearSessionCookie(reply: FastifyReply) {
  * Default deny: every /api route needs a valid session unless marked public (the API docs: by setting). Then CSRF for every
  * state-changing call, then the forced password change, then the route's ability.
  */
+/** Sent by the web app on requests nobody asked for (the bell's count every half minute). */
+export const BACKGROUND_HEADER = 'x-investtrack-background';
+
 export function registerAuthHook(
   app: FastifyInstance,
   db: Db,
@@ -36,7 +39,9 @@ export function registerAuthHook(
     const raw = request.cookies[SESSION_COOKIE];
     let expired = false;
     if (raw) {
-      const found = await lookupSession(db.kysely, raw, clock.now(), idleMs);
+      // A request the web app makes on its own (polling) leaves the idle timeout running.
+      const background = request.headers[BACKGROUND_HEADER] === '1';
+      const found = await lookupSession(db.kysely, raw, clock.now(), idleMs, !background);
       if (found.state === 'valid') request.auth = { user: found.user, session: found.session };
       else {
         expired = found.state === 'expired';

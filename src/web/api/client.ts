@@ -31,8 +31,18 @@ export function setCsrfToken(token: string | null) {
 /** Every answered call counts as activity: the idle timer listens to this. */
 export const activity = new EventTarget();
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * `background`: a call the app makes on its own (polling): the server leaves the session's idle
+ * timeout running, and the idle warning does not count it as activity.
+ */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { background?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
+  if (options.background) headers['X-InvestTrack-Background'] = '1';
   // A file goes as itself (the xlsx uploads); anything else as JSON.
   const file = body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? body.type || XLSX_TYPE : 'application/json';
@@ -54,7 +64,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (response.status === 401 && !path.endsWith('/auth/login')) {
     activity.dispatchEvent(new CustomEvent('unauthenticated', { detail: await errorCode(response.clone()) }));
-  } else activity.dispatchEvent(new Event('activity'));
+  } else if (!options.background) activity.dispatchEvent(new Event('activity'));
   if (response.status === 204) return undefined as T;
   const data = await response.json().catch(() => null);
   if (!response.ok) {

@@ -111,6 +111,22 @@ describe.each(dialects())('notifications (%s)', (dialect) => {
     expect(await unread(heshanOfficer)).toBe(1);
   });
 
+  it('the bell’s background polling does not keep an idle session alive; a request the person made does', async () => {
+    const poll = (s: Session) =>
+      s.call('GET', '/api/notifications/unread', undefined, { 'x-investtrack-background': '1' });
+    const polled = await login(t.app, 'taishan');
+    const used = await login(t.app, 'heshan');
+    t.clock.advance(20 * 60_000);
+    expect((await poll(polled)).statusCode).toBe(200);
+    expect((await used.call('GET', '/api/notifications/unread')).statusCode).toBe(200);
+    t.clock.advance(15 * 60_000);
+    // 35 minutes since the last request of the person: the session has ended (30-minute idle timeout).
+    const ended = await poll(polled);
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().error.code).toBe('SESSION_EXPIRED');
+    expect((await poll(used)).statusCode).toBe(200);
+  });
+
   it('the kinds a person turned off do not reach them; a kind forwarded to the group is queued for their channel', async () => {
     const channel = await admin.call('POST', '/api/channels', {
       orgId: taishan,

@@ -22,7 +22,8 @@ export function DeliveriesPage() {
   const q = { status, page, pageSize: 50 };
   const log = useQuery({
     queryKey: channelKeys.deliveries(q),
-    queryFn: () => api<Page<Delivery>>('GET', `/api/deliveries${toQuery(q)}`),
+    queryFn: () =>
+      api<Page<Delivery>>('GET', `/api/deliveries${toQuery(q)}`, undefined, { background: true }),
     refetchInterval: 15_000,
   });
   const jobs = useQuery({ queryKey: channelKeys.jobs(), queryFn: () => api<JobStatus>('GET', '/api/jobs') });

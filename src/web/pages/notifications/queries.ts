@@ -17,11 +17,14 @@ export const channelKeys = {
   jobs: () => [...channelKeys.all, 'jobs'] as const,
 };
 
-/** The bell's count: asked again every half minute, and on every change of page. */
+/**
+ * The bell's count: asked again every half minute, and on every change of page. Asked in the
+ * background: a bell left open does not keep an idle session alive.
+ */
 export function useUnread(enabled = true) {
   return useQuery({
     queryKey: notificationKeys.unread(),
-    queryFn: () => api<UnreadCount>('GET', '/api/notifications/unread'),
+    queryFn: () => api<UnreadCount>('GET', '/api/notifications/unread', undefined, { background: true }),
     refetchInterval: 30_000,
     enabled,
   });
