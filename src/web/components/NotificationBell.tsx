@@ -26,7 +26,8 @@ export function NotificationBell({ compact }: { compact?: boolean }) {
     shownPath.current = location.pathname;
     void refetch();
   }, [location.pathname, refetch]);
-  const latest = useNotifications({ unread: 'true', pageSize: 6 });
+  // The newest unread, asked for when the popover opens.
+  const latest = useNotifications({ unread: 'true', pageSize: 6 }, open);
   const mark = useMarkRead();
   const count = unread.data?.unread ?? 0;
   const go = (n: Notification) => {
@@ -35,10 +36,10 @@ export function NotificationBell({ compact }: { compact?: boolean }) {
     if (n.link) navigate(n.link);
   };
   const content = (
-    <div style={{ width: compact ? 300 : 380 }} data-testid="bell-popover">
+    <div style={{ width: 380 }} data-testid="bell-popover">
       <List<Notification>
         size="small"
-        dataSource={open ? (latest.data?.items ?? []) : []}
+        dataSource={latest.data?.items ?? []}
         loading={latest.isLoading}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.none')} /> }}
         renderItem={(n) => (
@@ -76,6 +77,20 @@ export function NotificationBell({ compact }: { compact?: boolean }) {
       </Space>
     </div>
   );
+  const button = (
+    <Button
+      type="text"
+      aria-label={t('notify.bell', { count })}
+      data-testid="bell"
+      // On a phone the bell opens the notification centre itself: a popover would not fit.
+      onClick={compact ? () => navigate('/notifications') : undefined}
+    >
+      <Badge count={count} size="small" overflowCount={99} data-testid="bell-count">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
+  if (compact) return button;
   return (
     <Popover
       content={content}
@@ -86,11 +101,7 @@ export function NotificationBell({ compact }: { compact?: boolean }) {
       placement="bottomRight"
       destroyOnHidden
     >
-      <Button type="text" aria-label={t('notify.bell', { count })} data-testid="bell">
-        <Badge count={count} size="small" overflowCount={99} data-testid="bell-count">
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      {button}
     </Popover>
   );
 }

@@ -10,6 +10,7 @@ import {
   Badge,
   Button,
   Card,
+  Grid,
   List,
   Segmented,
   Select,
@@ -34,6 +35,8 @@ import { notificationKeys, useMarkRead, useNotifications } from './queries.js';
 function NotificationList() {
   const { t, lang } = useI18n();
   const { me } = useSession();
+  // On a phone a tap opens the record and marks it read; no separate button squeezes the text.
+  const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const kind = params.get('kind') ?? undefined;
@@ -115,7 +118,7 @@ function NotificationList() {
             }}
             onClick={() => open(n)}
             actions={
-              n.readAt
+              n.readAt || phone
                 ? []
                 : [
                     <Button
@@ -133,12 +136,7 @@ function NotificationList() {
             }
           >
             <List.Item.Meta
-              title={
-                <Space wrap>
-                  {!n.readAt && <Badge status="processing" />}
-                  <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                </Space>
-              }
+              title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
               description={
                 <>
                   <div>{n.body}</div>

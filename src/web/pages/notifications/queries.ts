@@ -30,10 +30,14 @@ export function useUnread(enabled = true) {
   });
 }
 
-export function useNotifications(q: { kind?: string; unread?: string; page?: number; pageSize?: number }) {
+export function useNotifications(
+  q: { kind?: string; unread?: string; page?: number; pageSize?: number },
+  enabled = true,
+) {
   return useQuery({
     queryKey: notificationKeys.list(q),
     queryFn: () => api<NotificationPage>('GET', `/api/notifications${toQuery(q)}`),
+    enabled,
   });
 }
 
