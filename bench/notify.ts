@@ -4,10 +4,11 @@
  * step overdue or due soon (a notification per person concerned, the clocks marked); the next
  * sweep, ten minutes later, finds nothing new to announce. Baseline in the same run: the plain
  * indexed query of the open clocks due by today (migration 0013's partial index), the least any
- * sweep must read.
+ * sweep must read. The generated overdue steps are moved into the last six days first, as a live
+ * install meets them.
  */
 import { rmSync } from 'node:fs';
-import { shanghaiDate } from '../src/core/calendar/dates.js';
+import { addDays, shanghaiDate } from '../src/core/calendar/dates.js';
 import { sweepDeadlines } from '../src/server/modules/notifications/sweep.js';
 import { benchDb, loadLeads } from './data.js';
 
@@ -26,11 +27,23 @@ export async function notifyBench() {
           (SELECT id FROM sla_clocks WHERE completed_at IS NULL ORDER BY (id * 2654435761) % 1000003 LIMIT ?)`,
       )
       .run(OPEN);
+    // The generated overdue steps are years old; a live install meets them as they fall due: move
+    // them into the last six days, so the first sweep announces each (older ones it marks silently).
+    const today = shanghaiDate(now);
+    const rows = sqlite
+      .prepare('SELECT id FROM sla_clocks WHERE completed_at IS NULL AND due_date < ?')
+      .all(today) as { id: number }[];
+    const move = sqlite.prepare('UPDATE sla_clocks SET due_date = ?, due_at = ? WHERE id = ?');
+    sqlite.transaction(() => {
+      for (const { id } of rows) {
+        const day = addDays(today, -1 - (id % 6));
+        move.run(day, `${addDays(day, 1)}T00:00:00+08:00`, id);
+      }
+    })();
     sqlite.exec('ANALYZE');
     const open = sqlite.prepare('SELECT count(*) AS n FROM sla_clocks WHERE completed_at IS NULL').get() as {
       n: number;
     };
-    const today = shanghaiDate(now);
     const plain = sqlite.prepare(
       'SELECT id, entity_type, entity_id, step, due_at FROM sla_clocks WHERE completed_at IS NULL AND due_date <= ?',
     );
