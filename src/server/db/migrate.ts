@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_imports.js';
 import * as m0012 from './migrations/0012_data_version.js';
 import * as m0013 from './migrations/0013_open_clocks_index.js';
 import * as m0014 from './migrations/0014_notifications.js';
+import * as m0015 from './migrations/0015_county_deadlines.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_data_version': m0012,
   '0013_open_clocks_index': m0013,
   '0014_notifications': m0014,
+  '0015_county_deadlines': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

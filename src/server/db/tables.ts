@@ -189,6 +189,8 @@ export interface LeadCountyTable {
   received_at: string;
   /** When someone of the county first opened the lead after its dispatch; null: new to them. */
   seen_at?: string | null;
+  /** A copy of the lead's waiting_due_at, kept by migration 0015's triggers (the deadline sort). */
+  waiting_due_at: Generated<string | null>;
 }
 
 export interface LeadEventTable {

@@ -734,6 +734,68 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect((await city.call('GET', '/api/leads?stage=unknown')).statusCode).toBe(400);
   });
 
+  it('a county officer’s ledger by deadline: owned and dispatched leads in one order, the copies following each deadline', async () => {
+    const heshan = await orgIdByName(t.db, '鹤山市');
+    const toDispatch = async (investorName: string, countyOrgIds: number[]) => {
+      const lead = await register({ investorName, investorCreditCode: undefined });
+      await city.call(
+        'POST',
+        `/api/leads/${lead.id}/respond`,
+        respond(city.user.id, '2024-09-27T10:30:00+08:00'),
+      );
+      await city.call('POST', `/api/leads/${lead.id}/assess`, {
+        decision: 'follow',
+        aspects,
+        proposals: '分派',
+      });
+      await city.call('POST', `/api/leads/${lead.id}/feedback`, {
+        to: '引荐人',
+        channel: 'phone',
+        note: '同意',
+      });
+      const r = await city.call('POST', `/api/leads/${lead.id}/dispatch`, { countyOrgIds });
+      expect(r.statusCode, r.body).toBe(200);
+      return lead.id as number;
+    };
+    const a = await toDispatch('甲公司', [taishan]);
+    const b = await toDispatch('乙公司', [taishan, heshan]);
+    // 台山's own lead, still waiting for the city's response (due sooner than a progress report).
+    const own = (
+      await taishanOfficer.call(
+        'POST',
+        '/api/leads',
+        leadInput({ investorName: '丙公司', investorCreditCode: undefined }),
+      )
+    ).json().lead.id;
+    const order = async (who: Session, dir: string) =>
+      (await who.call('GET', `/api/leads?sort=dueAt&order=${dir}`))
+        .json()
+        .items.map((l: { id: number }) => l.id);
+    expect(await order(taishanOfficer, 'asc')).toEqual([own, a, b]);
+    expect(await order(taishanOfficer, 'desc')).toEqual([b, a, own]);
+    // 甲 reports progress a week later: its next report is due after 乙's, in both counties' copies.
+    t.clock.set('2024-10-08T10:00:00+08:00');
+    const officer = await login(t.app, 'taishan');
+    const r = await officer.call('POST', `/api/leads/${a}/progress`, {
+      summary: '已考察选址',
+      nextSteps: '洽谈土地',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await order(officer, 'asc')).toEqual([own, b, a]);
+    const copies = await t.db.kysely
+      .selectFrom('lead_counties')
+      .innerJoin('leads', 'leads.id', 'lead_counties.lead_id')
+      .select(['lead_counties.waiting_due_at as copy', 'leads.waiting_due_at as due'])
+      .execute();
+    expect(copies.length).toBe(3);
+    for (const c of copies) expect(c.copy).toBe(c.due);
+    // The city's view of one county takes the copy too.
+    const byCounty = (
+      await (await login(t.app, 'city')).call('GET', `/api/leads?countyOrgId=${taishan}&sort=dueAt&order=asc`)
+    ).json();
+    expect(byCounty.items.map((l: { id: number }) => l.id)).toEqual([b, a]);
+  });
+
   it('my work lists what waits on me, soonest first, with the words people read', async () => {
     const late = await register({
       investorName: '甲公司',

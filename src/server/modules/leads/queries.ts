@@ -113,8 +113,8 @@ export async function findLeads(
   const total = byCountyOnly
     ? await countByCounty(db, f)
     : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  // Newest first by county uses the copy in lead_counties, so the index gives the order.
-  const byCountyOrder = f.sort === 'receivedAt' && f.countyOrgId !== undefined;
+  // By receipt or deadline within a county uses the copies in lead_counties: the index gives the order.
+  const byCountyOrder = f.countyOrgId !== undefined && COUNTY_COPIES[f.sort] !== undefined;
   const rows = await ordered(base.selectAll('leads'), f, byCountyOrder)
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
@@ -143,17 +143,24 @@ function ordered<Q extends LeadQuery>(
   f: Pick<ListLeadsQuery, 'sort' | 'order'>,
   fromCounties: boolean,
 ): Q {
-  const column =
-    fromCounties && f.sort === 'receivedAt'
-      ? ('lc.received_at' as 'leads.received_at')
-      : SORT_COLUMNS[f.sort];
-  const id = fromCounties && f.sort === 'receivedAt' ? ('lc.lead_id' as 'leads.id') : 'leads.id';
+  // From lead_counties, its copies of the receipt and the deadline give the order by index.
+  const copy = fromCounties ? COUNTY_COPIES[f.sort] : undefined;
+  const column = copy ?? SORT_COLUMNS[f.sort];
+  const id = copy ? ('lc.lead_id' as 'leads.id') : 'leads.id';
   const sorted =
     f.sort === 'dueAt'
       ? q.orderBy(column, (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
       : q.orderBy(column, f.order);
   return sorted.orderBy(id, f.order) as Q;
 }
+
+/** The sort columns lead_counties keeps a copy of (stage and receipt by saveLead, deadline by triggers). */
+const COUNTY_COPIES: Partial<
+  Record<ListLeadsQuery['sort'], (typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS]>
+> = {
+  receivedAt: 'lc.received_at' as 'leads.received_at',
+  dueAt: 'lc.waiting_due_at' as 'leads.waiting_due_at',
+};
 
 const countOf = async (q: ReturnType<typeof filtered>) =>
   Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
