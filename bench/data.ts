@@ -6,11 +6,26 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
+import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
 import { createDb } from '../src/server/db/index.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { seededRandom } from '../src/server/demo/random.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
+
+const CODES = [
+  '3841',
+  '3825',
+  '3670',
+  '3963',
+  '3983',
+  '3421',
+  '3072',
+  '3352',
+  '1491',
+  '3514',
+  '6513',
+  '5920',
+];
 
 const STAGES = ['registered', 'responded', 'assessed', 'feedback_given', 'following', 'signed', 'closed'];
 const STAGE_WEIGHTS = [0.03, 0.03, 0.03, 0.02, 0.25, 0.34, 0.3];
@@ -127,4 +142,41 @@ export function loadLeads(sqlite: Sqlite.Database, N: number, counties: number[]
   console.log(
     `loaded ${N.toLocaleString('en-US')} leads in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
+}
+
+/** Projects signed 2017 to 2026, spread over the counties and a dozen industries, loaded by the driver. */
+export function loadProjects(sqlite: Sqlite.Database, PROJECTS: number, counties: number[]) {
+  const rnd = seededRandom(11);
+  const insert = sqlite.prepare(`INSERT INTO projects (code, version, name, investor_name, investor_name_norm,
+    county_org_id, industry_code, total_investment_yuan, is_manufacturing, signed_on, started_on, in_production_on,
+    stage, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const first = toDayNumber('2017-01-01');
+  const span = toDayNumber('2026-11-26') - first;
+  const today = '2026-11-27';
+  sqlite.transaction(() => {
+    for (let i = 1; i <= PROJECTS; i++) {
+      const signed = fromDayNumber(first + Math.floor(span * ((i - 1) / PROJECTS)));
+      const startedRaw = rnd.chance(0.85) ? addDays(signed, rnd.int(30, 330)) : null;
+      const started = startedRaw && startedRaw <= today ? startedRaw : null;
+      const producedRaw = started && rnd.chance(0.8) ? addDays(started, rnd.int(150, 600)) : null;
+      const produced = producedRaw && producedRaw <= today ? producedRaw : null;
+      const code = CODES[i % CODES.length]!;
+      insert.run(
+        `BP-${i}`,
+        `项目 ${i}`,
+        `投资方 ${i}`,
+        `投资方${i}`,
+        counties[rnd.int(0, counties.length - 1)],
+        code,
+        rnd.int(1, 300) * 10_000_000,
+        code.startsWith('5') || code.startsWith('6') ? 0 : 1,
+        signed,
+        started,
+        produced,
+        produced ? 'in_production' : started ? 'started' : 'signed',
+        signed,
+        signed,
+      );
+    }
+  })();
 }

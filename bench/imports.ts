@@ -140,18 +140,20 @@ export async function importBench() {
   }
 }
 
-/** A server process on the bench database, as `npm start` runs it, and its own memory figures. */
-async function startBenchServer(file: string) {
+/**
+ * A server process on the bench database (a SQLite file, or any DATABASE_URL), as `npm start` runs
+ * it, and its own memory figures.
+ */
+export async function startBenchServer(file: string, build = true) {
   // Built and run as `npm start` runs it (node on the compiled server, not tsx).
-  const build = spawnSync('npm', ['run', 'build:server'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build:server failed:\n${build.stdout}${build.stderr}`);
+  if (build) buildServer();
   const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...flags, '--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${file}`,
+      DATABASE_URL: file.includes('://') ? file : `sqlite:${file}`,
       INVESTTRACK_TOTP: 'optional',
       INVESTTRACK_LOGIN_RATE_LIMIT: '500',
       LOG_LEVEL: 'warn',
@@ -190,7 +192,12 @@ async function startBenchServer(file: string) {
   };
 }
 
-async function session(url: string, username: string): Promise<string> {
+export function buildServer() {
+  const build = spawnSync('npm', ['run', 'build:server'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build:server failed:\n${build.stdout}${build.stderr}`);
+}
+
+export async function session(url: string, username: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

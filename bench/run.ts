@@ -9,6 +9,7 @@ import { demoBench } from './demo.js';
 import { exportBench, importBench } from './imports.js';
 import { industriesBench } from './industries.js';
 import { leadsBench } from './leads.js';
+import { loadBench } from './load.js';
 import { notifyBench } from './notify.js';
 import { recomputeBench } from './recompute.js';
 import { statsBench } from './stats.js';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   import: importBench,
   industries: industriesBench,
   leads: leadsBench,
+  load: loadBench,
   notify: notifyBench,
   recompute: recomputeBench,
   stats: statsBench,

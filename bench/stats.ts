@@ -5,29 +5,13 @@
  * the same data.
  */
 import { rmSync } from 'node:fs';
-import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
 import { buildApp } from '../src/server/app.js';
 import { fixedClock } from '../src/server/clock.js';
-import { seededRandom } from '../src/server/demo/random.js';
 import { dashboard, pipelineStats } from '../src/server/modules/stats/dashboard.js';
-import { benchDb, loadLeads, time } from './data.js';
+import { benchDb, loadLeads, loadProjects, time } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 200_000);
-const CODES = [
-  '3841',
-  '3825',
-  '3670',
-  '3963',
-  '3983',
-  '3421',
-  '3072',
-  '3352',
-  '1491',
-  '3514',
-  '6513',
-  '5920',
-];
 
 export async function statsBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
@@ -35,40 +19,7 @@ export async function statsBench() {
   try {
     loadLeads(sqlite, LEADS, counties, cityUser.id);
     const t0 = performance.now();
-    const rnd = seededRandom(11);
-    const insert =
-      sqlite.prepare(`INSERT INTO projects (code, version, name, investor_name, investor_name_norm,
-      county_org_id, industry_code, total_investment_yuan, is_manufacturing, signed_on, started_on, in_production_on,
-      stage, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const first = toDayNumber('2017-01-01');
-    const span = toDayNumber('2026-11-26') - first;
-    const today = '2026-11-27';
-    sqlite.transaction(() => {
-      for (let i = 1; i <= PROJECTS; i++) {
-        const signed = fromDayNumber(first + Math.floor(span * ((i - 1) / PROJECTS)));
-        const startedRaw = rnd.chance(0.85) ? addDays(signed, rnd.int(30, 330)) : null;
-        const started = startedRaw && startedRaw <= today ? startedRaw : null;
-        const producedRaw = started && rnd.chance(0.8) ? addDays(started, rnd.int(150, 600)) : null;
-        const produced = producedRaw && producedRaw <= today ? producedRaw : null;
-        const code = CODES[i % CODES.length]!;
-        insert.run(
-          `BP-${i}`,
-          `项目 ${i}`,
-          `投资方 ${i}`,
-          `投资方${i}`,
-          counties[rnd.int(0, counties.length - 1)],
-          code,
-          rnd.int(1, 300) * 10_000_000,
-          code.startsWith('5') || code.startsWith('6') ? 0 : 1,
-          signed,
-          started,
-          produced,
-          produced ? 'in_production' : started ? 'started' : 'signed',
-          signed,
-          signed,
-        );
-      }
-    })();
+    loadProjects(sqlite, PROJECTS, counties);
     const target =
       sqlite.prepare(`INSERT INTO targets (year, org_id, indicator, target_value, updated_by_name, updated_at, version)
       VALUES (2026, ?, ?, ?, 'bench', '2026-01-01', 1)`);
