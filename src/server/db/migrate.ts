@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_data_version.js';
 import * as m0013 from './migrations/0013_open_clocks_index.js';
 import * as m0014 from './migrations/0014_notifications.js';
 import * as m0015 from './migrations/0015_county_deadlines.js';
+import * as m0016 from './migrations/0016_reference_version.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_open_clocks_index': m0013,
   '0014_notifications': m0014,
   '0015_county_deadlines': m0015,
+  '0016_reference_version': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

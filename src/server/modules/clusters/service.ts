@@ -7,6 +7,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { invalidField, notFound, staleVersion } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { industryCatalogue } from '../industries/catalogue.js';
+import { referenceData } from '../stats/cache.js';
 import { requireActiveOrg } from '../system/references.js';
 
 export interface ClusterDto {
@@ -20,7 +21,14 @@ export interface ClusterDto {
   version: number;
 }
 
+/** The clusters with their codes, read once per data version (every ledger page and statistic asks). */
 export async function listClusters(db: Kysely<Database>, onlyActive = false): Promise<ClusterDto[]> {
+  return referenceData(db, onlyActive ? 'clusters:active' : 'clusters:all', (d) =>
+    readClusters(d, onlyActive),
+  );
+}
+
+async function readClusters(db: Kysely<Database>, onlyActive: boolean): Promise<ClusterDto[]> {
   let q = db.selectFrom('clusters').selectAll().orderBy('id');
   if (onlyActive) q = q.where('active', '=', 1);
   const rows = await q.execute();

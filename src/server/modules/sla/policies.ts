@@ -5,6 +5,7 @@ import { DEFAULT_POLICIES, SLA_STEPS, type SlaPolicy, type SlaStep } from '../..
 import type { Actor } from '../../auth/context.js';
 import type { Database } from '../../db/tables.js';
 import { recordAudit } from '../audit/record.js';
+import { referenceData } from '../stats/cache.js';
 import { getSetting, setSetting } from '../system/settings.js';
 
 const DUE_SOON_KEY = 'sla_due_soon_working_hours';
@@ -23,7 +24,12 @@ export async function ensureDefaultPolicies(trx: Kysely<Database>, now: Date): P
     .execute();
 }
 
+/** The policies in force and the due-soon hours, read once per data version. */
 export async function readPolicies(db: Kysely<Database>): Promise<PolicySet> {
+  return referenceData(db, 'sla_policies', loadPolicies);
+}
+
+async function loadPolicies(db: Kysely<Database>): Promise<PolicySet> {
   const rows = await db.selectFrom('sla_policies').selectAll().execute();
   const order = (s: string) => SLA_STEPS.indexOf(s as SlaStep);
   return {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { createDb } from '../../db/index.js';
 import { appForFile, dialects, login, orgIdByName, type Session, type TestApp } from '../../test/helpers.js';
+import { readPolicies } from '../sla/policies.js';
 import { dataVersion } from './cache.js';
 
 const YI = 100_000_000;
@@ -195,10 +196,40 @@ describe.each(dialects())('statistics answered from the cache, never stale (%s)'
         });
         expect(signed.statusCode, signed.body).toBe(201);
         expect((await there()).pipeline.signed.count).toBe(before.pipeline.signed.count + 1);
+        // Reference data kept per process (the time limits): changed through this one, read there.
+        const adminThere = await login(other, 'admin');
+        const hours = async () =>
+          (await adminThere.call('GET', '/api/sla/policies')).json().dueSoonWorkingHours as number;
+        expect(await hours()).toBe(0);
+        const admin = await login(t.app, 'admin');
+        const put = await admin.call('PUT', '/api/sla/policies', {
+          items: [{ step: 'response', amount: 2, unit: 'workday' }],
+          dueSoonWorkingHours: 16,
+        });
+        expect(put.statusCode, put.body).toBe(200);
+        expect(await hours()).toBe(16);
       } finally {
         await other.close();
         await second.destroy();
       }
     });
   }
+
+  it('reference data is read once per data version, and again after a write', async () => {
+    const version = await dataVersion(t.db.kysely);
+    const first = await readPolicies(t.db.kysely);
+    // The same object while nothing changed; a new one once a policy is written.
+    expect(await readPolicies(t.db.kysely)).toBe(first);
+    expect(Object.isFrozen(first.items)).toBe(true);
+    const admin = await login(t.app, 'admin');
+    await admin.call('PUT', '/api/sla/policies', {
+      items: [{ step: 'response', amount: 2, unit: 'workday' }],
+      dueSoonWorkingHours: 8,
+    });
+    expect(await dataVersion(t.db.kysely)).toBeGreaterThan(version);
+    const after = await readPolicies(t.db.kysely);
+    expect(after).not.toBe(first);
+    expect(after.dueSoonWorkingHours).toBe(8);
+    expect(after.items.find((p) => p.step === 'response')?.amount).toBe(2);
+  });
 });

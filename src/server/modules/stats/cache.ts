@@ -76,3 +76,40 @@ export async function cachedStats<T>(
   if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
   return answer;
 }
+
+/** Reference data kept per database: its name → the data version it was read under, and it. */
+const referencesOf = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
+
+/**
+ * Reference data (the time-limit policies, the clusters and their codes) read once per data
+ * version (migrations 0012 and 0016 version every table it comes from): one version read in place
+ * of the tables' own queries on every request. Inside a transaction it is read directly (a version
+ * seen there may yet roll back). The value is frozen: callers share it.
+ */
+export async function referenceData<T>(
+  db: Kysely<Database>,
+  name: string,
+  load: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (db.isTransaction) return load(db);
+  const home = db.getExecutor().adapter;
+  let kept = referencesOf.get(home);
+  if (!kept) {
+    kept = new Map();
+    referencesOf.set(home, kept);
+  }
+  const version = await dataVersion(db);
+  const hit = kept.get(name);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = deepFreeze(await load(db));
+  kept.set(name, { version, value });
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
