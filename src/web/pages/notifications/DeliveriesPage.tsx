@@ -12,6 +12,18 @@ import { useI18n } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { channelKeys } from './queries.js';
 
+/** What the jobs count (their summaries), in words. */
+const SUMMARY_KEYS = [
+  'clocks',
+  'dueSoon',
+  'overdue',
+  'stale',
+  'notifications',
+  'queued',
+  'notified',
+] as const;
+type SummaryKey = (typeof SUMMARY_KEYS)[number];
+
 const STATUS_COLOUR = { queued: 'blue', sent: 'green', failed: 'red' } as const;
 
 export function DeliveriesPage() {
@@ -156,7 +168,10 @@ export function DeliveriesPage() {
                     {j.summary && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {Object.entries(j.summary)
-                          .map(([k, v]) => `${k} ${v}`)
+                          .map(
+                            ([k, v]) =>
+                              `${SUMMARY_KEYS.includes(k as SummaryKey) ? t(`jobs.summary.${k as SummaryKey}`) : k} ${v}`,
+                          )
                           .join(' · ')}
                       </Typography.Text>
                     )}
