@@ -43,6 +43,11 @@ export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
   coordination: { zh: '协调事项答复', en: 'Coordination issue answer' },
 };
 
+/** A step's name in words; a step the table does not know is shown as it is stored. */
+export function stepLabel(step: string, lang: Lang): string {
+  return SLA_STEP_LABELS[step as SlaStep]?.[lang] ?? step;
+}
+
 export const UNIT_LABELS: Record<DeadlineUnit, Record<Lang, string>> = {
   workday: { zh: '工作日', en: 'working days' },
   natural: { zh: '自然日', en: 'calendar days' },

@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import type { Kysely } from 'kysely';
 import type { WorkCalendar } from '../../core/calendar/calendar.js';
-import { addDays, shanghaiDate } from '../../core/calendar/dates.js';
+import { addDays, shanghaiDate, weekday } from '../../core/calendar/dates.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/tables.js';
 import { currentCalendar } from '../modules/calendar/store.js';
@@ -40,8 +40,8 @@ export function dayPasses(calendar: WorkCalendar, date: string, rule: DayRule): 
   if (!calendar.isWorkday(date)) return false;
   if (rule === 'workday') return true;
   // The first working day of the Monday–Sunday week, or of the month: no working day before it.
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const first = rule === 'firstWorkdayOfWeek' ? addDays(date, -weekday) : `${date.slice(0, 8)}01`;
+  const first =
+    rule === 'firstWorkdayOfWeek' ? addDays(date, -((weekday(date) + 6) % 7)) : `${date.slice(0, 8)}01`;
   for (let d = first; d < date; d = addDays(d, 1)) if (calendar.isWorkday(d)) return false;
   return true;
 }

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { addDays, shanghaiInstant, startOfShanghaiDay, weekday } from '../../../core/calendar/dates.js';
 import { CHANNEL_LABELS, LEAD_CLOCKS, type LeadClock } from '../../../core/leads/stages.js';
-import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { stepLabel } from '../../../core/sla.js';
 import { formatShanghai } from '../../../core/time.js';
 import { leadScope, type leadVisibility, type Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
@@ -251,7 +251,7 @@ export async function weeklyReportXlsx(report: WeeklyReport): Promise<Buffer> {
     for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? null));
     if (!rows.length) ws.addRow(['（无）']);
   };
-  const stepName = (s: string) => SLA_STEP_LABELS[s as SlaStep]?.zh ?? s;
+  const stepName = (s: string) => stepLabel(s, 'zh');
   sheet(
     '概况',
     [

@@ -23,6 +23,7 @@ import { invalidField, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { requireActiveOrg } from '../system/references.js';
 import { addressHint, postToBot } from './bots.js';
+import { enqueue } from './deliveries.js';
 
 type Row = ChatChannelRow & { org_name: string };
 
@@ -204,25 +205,7 @@ export async function testChannel(ctx: Context, id: number, publicUrl: string | 
     ctx.now,
   );
   await ctx.db.transaction().execute(async (trx) => {
-    const at = ctx.now.toISOString();
-    await trx
-      .insertInto('deliveries')
-      .values({
-        channel_id: id,
-        topic: 'test',
-        title,
-        message: JSON.stringify({ title, markdown, link: '/' }),
-        dedupe_key: null,
-        status: error ? 'failed' : 'sent',
-        attempts: 1,
-        next_attempt_at: at,
-        lease_owner: null,
-        lease_until: null,
-        last_error: error,
-        created_at: at,
-        sent_at: error ? null : at,
-      })
-      .execute();
+    await enqueue(trx, id, 'test', { title, markdown, link: '/', dedupeKey: null, now: ctx.now }, { error });
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'channel.tested',
       entityType: 'chat_channel',

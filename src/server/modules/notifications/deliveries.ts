@@ -19,6 +19,18 @@ export interface Outgoing {
   now: Date;
 }
 
+/** The enabled channels that take a topic: of these organisations, or of all. */
+export async function channelsTaking(db: Kysely<Database>, topic: ChannelTopic, orgIds?: readonly number[]) {
+  if (orgIds && !orgIds.length) return [];
+  let q = db
+    .selectFrom('chat_channels')
+    .select(['id', 'org_id', 'name', 'kind', 'topics'])
+    .where('enabled', '=', 1)
+    .orderBy('id');
+  if (orgIds) q = q.where('org_id', 'in', [...orgIds]);
+  return (await q.execute()).filter((c) => (JSON.parse(c.topics) as string[]).includes(topic));
+}
+
 /** Queues a message for every enabled channel of these organisations that takes the topic. */
 export async function enqueueForOrgs(
   trx: Kysely<Database>,
@@ -26,27 +38,22 @@ export async function enqueueForOrgs(
   topic: ChannelTopic,
   message: Outgoing,
 ): Promise<number> {
-  if (!orgIds.length) return 0;
-  const channels = await trx
-    .selectFrom('chat_channels')
-    .select(['id', 'topics'])
-    .where('org_id', 'in', [...orgIds])
-    .where('enabled', '=', 1)
-    .execute();
   let queued = 0;
-  for (const c of channels) {
-    if (!(JSON.parse(c.topics) as string[]).includes(topic)) continue;
+  for (const c of await channelsTaking(trx, topic, orgIds))
     queued += await enqueue(trx, c.id, topic, message);
-  }
   return queued;
 }
 
-/** Queues one message for one channel; 0 when its dedupe key was queued before. */
+/**
+ * Queues one message for one channel; 0 when its dedupe key was queued before. `sent`: a message
+ * already posted (发送测试), logged with what the service said.
+ */
 export async function enqueue(
   trx: Kysely<Database>,
   channelId: number,
   topic: string,
   message: Outgoing,
+  sent?: { error: string | null },
 ): Promise<number> {
   const at = message.now.toISOString();
   const res = await trx
@@ -57,14 +64,14 @@ export async function enqueue(
       title: message.title,
       message: JSON.stringify({ title: message.title, markdown: message.markdown, link: message.link }),
       dedupe_key: message.dedupeKey,
-      status: 'queued',
-      attempts: 0,
+      status: sent ? (sent.error ? 'failed' : 'sent') : 'queued',
+      attempts: sent ? 1 : 0,
       next_attempt_at: at,
       lease_owner: null,
       lease_until: null,
-      last_error: null,
+      last_error: sent?.error ?? null,
       created_at: at,
-      sent_at: null,
+      sent_at: sent && !sent.error ? at : null,
     })
     .onConflict((oc) => oc.columns(['channel_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();

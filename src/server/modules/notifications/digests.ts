@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../../core/calendar/dates.js';
 import { type LeadStage, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
-import { SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { stepLabel } from '../../../core/sla.js';
 import { indicatorDef } from '../../../core/targets.js';
 import { leadScope, type Principal } from '../../auth/policies.js';
 import { isCityWide } from '../../auth/sessions.js';
@@ -18,7 +18,7 @@ import type { Database } from '../../db/tables.js';
 import { filtered } from '../leads/queries.js';
 import { weekBounds, weeklyReport } from '../leads/reports.js';
 import { targetsIn } from '../stats/targets.js';
-import { enqueue } from './deliveries.js';
+import { channelsTaking, enqueue } from './deliveries.js';
 import { notify, usersWithRole } from './notify.js';
 
 /** A group's reader: a leader of the channel's organisation (reads, never writes). */
@@ -32,17 +32,7 @@ export async function groupReader(db: Kysely<Database>, orgId: number): Promise<
   return { id: 0, orgId: org.id, roles: ['leader'], cityWide: isCityWide(org.kind, org.parent_kind) };
 }
 
-async function channelsFor(db: Kysely<Database>, topic: string) {
-  const rows = await db
-    .selectFrom('chat_channels')
-    .select(['id', 'org_id', 'topics'])
-    .where('enabled', '=', 1)
-    .orderBy('id')
-    .execute();
-  return rows.filter((c) => (JSON.parse(c.topics) as string[]).includes(topic));
-}
-
-const stepName = (step: string | null) => (step ? (SLA_STEP_LABELS[step as SlaStep]?.zh ?? step) : '');
+const stepName = (step: string | null) => (step ? stepLabel(step, 'zh') : '');
 const time = (iso: string | null) => (iso ? shanghaiInstant(iso).slice(5, 16).replace('T', ' ') : '');
 
 /** The overdue and due-today lead steps a reader may see, most overdue first (at most `limit` each). */
@@ -90,7 +80,7 @@ function dueListMarkdown(list: Awaited<ReturnType<typeof dueList>>, date: string
 export async function dailyDigest(trx: Kysely<Database>, now: Date) {
   const today = shanghaiDate(now);
   let queued = 0;
-  for (const c of await channelsFor(trx, 'daily')) {
+  for (const c of await channelsTaking(trx, 'daily')) {
     const list = await dueList(trx, await groupReader(trx, c.org_id), now);
     queued += await enqueue(trx, c.id, 'daily', {
       title: `超期及今日到期清单（${today}）`,
@@ -159,7 +149,7 @@ export async function weeklyMarkdown(db: Kysely<Database>, reader: Principal, no
 /** The first working day of each week: the weekly report to each `weekly` channel. */
 export async function weeklyDigest(trx: Kysely<Database>, now: Date) {
   let queued = 0;
-  for (const c of await channelsFor(trx, 'weekly')) {
+  for (const c of await channelsTaking(trx, 'weekly')) {
     const m = await weeklyMarkdown(trx, await groupReader(trx, c.org_id), now);
     queued += await enqueue(trx, c.id, 'weekly', {
       title: m.title,

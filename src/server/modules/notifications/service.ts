@@ -12,6 +12,7 @@ import type { Context } from '../../auth/context.js';
 import type { Principal } from '../../auth/policies.js';
 import type { Database, NotificationRow } from '../../db/tables.js';
 import { recordAudit } from '../audit/record.js';
+import { channelsTaking } from './deliveries.js';
 import { preferencesOf } from './notify.js';
 
 function present(r: NotificationRow): NotificationDto {
@@ -93,21 +94,13 @@ export async function markAllRead(ctx: Context, kind?: NotificationKind): Promis
 
 export async function readPreferences(db: Kysely<Database>, user: Principal) {
   const prefs = await preferencesOf(db, [user.id]);
-  const channels = await db
-    .selectFrom('chat_channels')
-    .select(['id', 'name', 'kind', 'topics'])
-    .where('org_id', '=', user.orgId)
-    .where('enabled', '=', 1)
-    .orderBy('id')
-    .execute();
+  const channels = await channelsTaking(db, 'notices', [user.orgId]);
   return {
     items: kindsFor(user.roles).map((kind) => {
       const p = prefs.get(`${user.id}:${kind}`);
       return { kind, inApp: p?.inApp ?? true, toGroup: p?.toGroup ?? false };
     }),
-    groups: channels
-      .filter((c) => (JSON.parse(c.topics) as string[]).includes('notices'))
-      .map((c) => ({ id: c.id, name: c.name, kind: c.kind as ChannelKind })),
+    groups: channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind as ChannelKind })),
   };
 }
 

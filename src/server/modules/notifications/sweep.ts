@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { shanghaiInstant } from '../../../core/calendar/dates.js';
-import { lastDueSoonDate, SLA_STEP_LABELS, type SlaStep } from '../../../core/sla.js';
+import { lastDueSoonDate, stepLabel } from '../../../core/sla.js';
 import type { Database } from '../../db/tables.js';
 import { currentCalendar } from '../calendar/store.js';
 import { countiesOf } from '../leads/queries.js';
@@ -118,7 +118,7 @@ const ofType = (type: string, overdue: ClockCandidate[], dueSoon: ClockCandidate
   ...dueSoon.filter((c) => c.entity_type === type).map((c) => ({ c, late: false })),
 ];
 
-const stepName = (step: string) => SLA_STEP_LABELS[step as SlaStep]?.zh ?? step;
+const stepName = (step: string) => stepLabel(step, 'zh');
 
 async function leadNotices(
   trx: Kysely<Database>,

@@ -4,13 +4,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
 import { formatShanghai } from '../../../core/time.js';
 import { api, toQuery } from '../../api/client.js';
 import type { Delivery, JobStatus, Page } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { channelKeys } from './queries.js';
+import { channelKeys, useFilterParams } from './queries.js';
 
 /** What the jobs count (their summaries), in words. */
 const SUMMARY_KEYS = [
@@ -28,9 +27,8 @@ const STATUS_COLOUR = { queued: 'blue', sent: 'green', failed: 'red' } as const;
 
 export function DeliveriesPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useFilterParams();
   const status = params.get('status') ?? undefined;
-  const page = Number(params.get('page') ?? 1);
   const q = { status, page, pageSize: 50 };
   const log = useQuery({
     queryKey: channelKeys.deliveries(q),
@@ -39,11 +37,6 @@ export function DeliveriesPage() {
     refetchInterval: 15_000,
   });
   const jobs = useQuery({ queryKey: channelKeys.jobs(), queryFn: () => api<JobStatus>('GET', '/api/jobs') });
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: undefined, ...changes })) v ? next.set(k, v) : next.delete(k);
-    setParams(next);
-  };
   return (
     <div style={{ display: 'grid', gap: 16 }}>
       <Card

@@ -22,7 +22,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { kindsFor, NOTIFICATION_KIND_LABELS, type NotificationKind } from '../../../core/notifications.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
@@ -30,7 +30,7 @@ import type { Notification, Preferences } from '../../api/types.js';
 import { errorMessage } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { notificationKeys, useMarkRead, useNotifications } from './queries.js';
+import { notificationKeys, useFilterParams, useMarkRead, useNotifications } from './queries.js';
 
 function NotificationList() {
   const { t, lang } = useI18n();
@@ -38,17 +38,11 @@ function NotificationList() {
   // On a phone a tap opens the record and marks it read; no separate button squeezes the text.
   const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set } = useFilterParams();
   const kind = params.get('kind') ?? undefined;
   const unreadOnly = params.get('unread') === 'true';
-  const page = Number(params.get('page') ?? 1);
   const list = useNotifications({ kind, unread: unreadOnly ? 'true' : undefined, page, pageSize: 20 });
   const mark = useMarkRead();
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: undefined, ...changes })) v ? next.set(k, v) : next.delete(k);
-    setParams(next);
-  };
   const open = (n: Notification) => {
     if (!n.readAt) mark.one.mutate(n.id);
     if (n.link) navigate(n.link);

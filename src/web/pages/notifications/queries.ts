@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { api, toQuery } from '../../api/client.js';
 import type { NotificationPage, UnreadCount } from '../../api/types.js';
 
@@ -55,4 +56,18 @@ export function useMarkRead() {
     onSuccess: refresh,
   });
   return { one, all };
+}
+
+/**
+ * The page's filters in the address (so a link or a reload keeps them): read them, and change some
+ * of them, back to the first page.
+ */
+export function useFilterParams() {
+  const [params, setParams] = useSearchParams();
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries({ page: undefined, ...changes })) v ? next.set(k, v) : next.delete(k);
+    setParams(next);
+  };
+  return { params, page: Number(params.get('page') ?? 1), set };
 }
