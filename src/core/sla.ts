@@ -13,6 +13,7 @@ export const SLA_STEPS = [
   'feedback',
   'progress',
   'coordination',
+  'monthly_report',
 ] as const;
 export type SlaStep = (typeof SLA_STEPS)[number];
 export const DEADLINE_UNITS = ['workday', 'natural'] as const;
@@ -32,6 +33,8 @@ export const DEFAULT_POLICIES: SlaPolicy[] = [
   { step: 'progress', amount: 10, unit: 'workday' },
   // 有事必应: a project's coordination issue is answered within 5 working days.
   { step: 'coordination', amount: 5, unit: 'workday' },
+  // A key project's month is reported by the 6th of the next month (provincial practice, DOMAIN.md §8).
+  { step: 'monthly_report', amount: 6, unit: 'natural' },
 ];
 
 export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
@@ -41,10 +44,13 @@ export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
   feedback: { zh: '反馈', en: 'Feedback' },
   progress: { zh: '进展报告', en: 'Progress report' },
   coordination: { zh: '协调事项答复', en: 'Coordination issue answer' },
+  monthly_report: { zh: '月度投资报送', en: 'Monthly investment report' },
 };
 
 /** A step's name in words; a step the table does not know is shown as it is stored. */
 export function stepLabel(step: string, lang: Lang): string {
+  // A month's report clock is stepped month:YYYY-MM (core/projects/keyProjects.ts).
+  if (step.startsWith('month:')) return `${step.slice(6)} ${SLA_STEP_LABELS.monthly_report[lang]}`;
   return SLA_STEP_LABELS[step as SlaStep]?.[lang] ?? step;
 }
 

@@ -3,6 +3,7 @@ import { dateString, instantString } from '../calendar/schemas.js';
 import { recordId, recordIdText, versionNumber } from '../ids.js';
 import { creditCode, industryCode, investorName, yuan } from '../leads/schemas.js';
 import { pageQuery } from '../schemas.js';
+import { KEY_LEVELS, PROJECT_STATUSES } from './keyProjects.js';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, PROJECT_CLASSES, PROJECT_STAGES } from './stages.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -25,6 +26,15 @@ const projectFields = {
   plannedTaxYuan: yuan.optional(),
   plannedJobs: z.number().int().min(0).max(1_000_000).optional(),
   note: optionalText(500),
+  /** The key-project lists it is on (省 / 市 / 县重点); none is 一般. */
+  keyLevels: z
+    .array(z.enum(KEY_LEVELS))
+    .max(KEY_LEVELS.length)
+    .refine((l) => new Set(l).size === l.length, { message: 'duplicate' })
+    .optional(),
+  /** 纳统: the day it entered the fixed-asset investment statistics (null clears it). */
+  statsRegisteredOn: dateString.nullable().optional(),
+  statsCode: z.string().trim().min(1).max(40).nullable().optional(),
 };
 
 /** A project entered directly (older projects, projects signed elsewhere). */
@@ -63,6 +73,15 @@ export const listProjectsQuery = pageQuery.extend({
   from: dateString.optional(),
   to: dateString.optional(),
   openIssues: z.enum(['open', 'overdue']).optional(),
+  /** On a key-project list (province, city, county) or on none (general). */
+  keyLevel: z.enum([...KEY_LEVELS, 'general']).optional(),
+  status: csv(z.enum(PROJECT_STATUSES)),
+  /** This year's completion below its plan's 序时进度 (to the end of last month). */
+  behindPlan: z.enum(['yes']).optional(),
+  /** 应开工未开工 / 应投产未投产: the planned date has passed, the milestone is not reached. */
+  milestoneOverdue: z.enum(['start', 'production']).optional(),
+  /** Started, of 500万 or more, not yet in the investment statistics. */
+  awaitingStats: z.enum(['yes']).optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['signedOn', 'totalInvestmentYuan', 'code']).default('signedOn'),
   order: z.enum(['asc', 'desc']).default('desc'),

@@ -251,6 +251,50 @@ export interface ProjectTable {
   import_batch_id: number | null;
   created_at: string;
   updated_at: string;
+  /** The key-project lists it is on, comma-separated in KEY_LEVELS order; '' is 一般 (migration 0017). */
+  key_levels: Generated<string>;
+  /** normal / lagging / stalled / terminated, apart from the stage. */
+  status: Generated<string>;
+  status_on: string | null;
+  /** 纳统: the day it entered the fixed-asset investment statistics, and its code there. */
+  stats_registered_on: string | null;
+  stats_code: string | null;
+}
+
+export interface ProjectStatusChangeTable {
+  id: Generated<number>;
+  project_id: number;
+  from_status: string;
+  status: string;
+  on_date: string;
+  reason: string;
+  by_user_id: number;
+  by_name: string;
+  at: string;
+}
+
+export interface ProjectPlanTable {
+  project_id: number;
+  year: number;
+  planned_yuan: number;
+  version: number;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+/** One month's reported investment of a project (YYYY-MM), corrected in place with its version. */
+export interface ProjectMonthTable {
+  id: Generated<number>;
+  project_id: number;
+  month: string;
+  completed_yuan: number;
+  progress: string;
+  problems: string | null;
+  version: number;
+  reported_by_user_id: number;
+  reported_by_name: string;
+  reported_at: string;
+  updated_at: string;
 }
 
 export interface CoordinationIssueTable {
@@ -498,6 +542,9 @@ export interface Database {
   lead_links: LeadLinkTable;
   code_counters: CodeCounterTable;
   projects: ProjectTable;
+  project_status_changes: ProjectStatusChangeTable;
+  project_plans: ProjectPlanTable;
+  project_months: ProjectMonthTable;
   clusters: ClusterTable;
   cluster_codes: ClusterCodeTable;
   record_clusters: RecordClusterTable;
@@ -527,6 +574,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
 export type LeadRow = Selectable<LeadTable>;
 export type ProjectRow = Selectable<ProjectTable>;
+export type ProjectMonthRow = Selectable<ProjectMonthTable>;
 export type IssueRow = Selectable<CoordinationIssueTable>;
 export type ImportBatchRow = Selectable<ImportBatchTable>;
 export type NotificationRow = Selectable<NotificationTable>;

@@ -10,9 +10,13 @@ import { DEFAULT_BACKOFF_MS, type DeliveryOptions, sendDue } from '../modules/no
 import { calendarCheck, dailyDigest, targetsBehind, weeklyDigest } from '../modules/notifications/digests.js';
 import { notify, usersWithRole } from '../modules/notifications/notify.js';
 import { sweepDeadlines } from '../modules/notifications/sweep.js';
+import { startMonthClocks } from '../modules/projects/keyProjects.js';
 import { type JobDef, processOwner, Scheduler, type SchedulerOptions } from './scheduler.js';
 
 export const JOBS: readonly JobDef[] = [
+  // Last month's report clocks of the projects that report monthly; nightly, so a missed night
+  // catches up. First, so a tick that runs both sweeps the clocks it started.
+  { name: 'month-clocks', cron: '10 0 * * *', days: 'any', run: startMonthClocks },
   {
     name: 'deadline-sweep',
     cron: '*/10 * * * *',

@@ -109,6 +109,7 @@ describe.each(dialects())('scheduled jobs across processes (%s)', (dialect: Dial
       'calendar-check',
       'daily-digest',
       'deadline-sweep',
+      'month-clocks',
       'targets-behind',
       'weekly-report',
     ]);
@@ -116,7 +117,7 @@ describe.each(dialects())('scheduled jobs across processes (%s)', (dialect: Dial
     expect(daily()).toHaveLength(1);
     const runs = await db.kysely.selectFrom('job_runs').selectAll().execute();
     expect(runs.every((r) => r.finished_at !== null)).toBe(true);
-    expect(runs).toHaveLength(5);
+    expect(runs).toHaveLength(6);
   }, 60_000);
 
   it('a process killed mid-job: after the lease another runs it, and the message is delivered once', async () => {

@@ -921,6 +921,8 @@ export const dictionary = {
   'jobs.weekly-report': { zh: '一周一报推送', en: 'Weekly report to groups' },
   'jobs.targets-behind': { zh: '目标落后序时进度提醒', en: 'Targets behind time elapsed' },
   'jobs.calendar-check': { zh: '次年日历检查', en: 'Next year’s calendar check' },
+  'jobs.month-clocks': { zh: '月度投资报送时限', en: 'Monthly report deadlines' },
+  'jobs.summary.started': { zh: '新建时限', en: 'deadlines started' },
   'jobs.summary.clocks': { zh: '查看时限', en: 'clocks read' },
   'jobs.summary.dueSoon': { zh: '临期', en: 'due soon' },
   'jobs.summary.overdue': { zh: '超期', en: 'overdue' },

@@ -266,6 +266,7 @@ describe.each(dialects())('time-limit policies (%s)', (dialect) => {
       ['feedback', 5, 'workday'],
       ['progress', 10, 'workday'],
       ['coordination', 5, 'workday'],
+      ['monthly_report', 6, 'natural'],
     ]);
     expect(res.dueSoonWorkingHours).toBe(0);
   });

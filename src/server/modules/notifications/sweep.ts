@@ -88,6 +88,7 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
     const items = [
       ...(await leadNotices(trx, overdue, dueSoon, cityOfficers)),
       ...(await issueNotices(trx, overdue, dueSoon, cityOfficers)),
+      ...(await monthNotices(trx, overdue, dueSoon)),
     ];
     result.notifications += await notifyMany(trx, items, now);
     for (const [list, announced] of [
@@ -238,6 +239,46 @@ async function issueNotices(
     };
     const project = { countyOrgId: issue.county_org_id, parkOrgId: issue.park_org_id };
     for (const person of mayReadProject(candidates, project)) items.push({ person, notice });
+  }
+  return items;
+}
+
+/** A project's monthly report: the officers of its county (or park) report it. */
+async function monthNotices(trx: Kysely<Database>, overdue: ClockCandidate[], dueSoon: ClockCandidate[]) {
+  const clocks = ofType('project', overdue, dueSoon);
+  if (!clocks.length) return [];
+  const projects = new Map(
+    (
+      await trx
+        .selectFrom('projects')
+        .select(['id', 'code', 'name', 'county_org_id', 'park_org_id'])
+        .where(
+          'id',
+          'in',
+          clocks.map((x) => x.c.entity_id),
+        )
+        .execute()
+    ).map((p) => [p.id, p]),
+  );
+  const orgs = [
+    ...new Set([...projects.values()].flatMap((p) => [p.county_org_id, p.park_org_id ?? p.county_org_id])),
+  ];
+  const officers = await usersWithRole(trx, ['county_officer'], orgs);
+  const items: { person: Recipient; notice: Notice }[] = [];
+  for (const { c, late } of clocks) {
+    const project = projects.get(c.entity_id);
+    if (!project) continue;
+    const notice: Notice = {
+      kind: late ? 'step.overdue' : 'month.due',
+      title: `${stepName(c.step)}${late ? '超期' : '临期'}：${project.code}`,
+      body: `${project.name}：${stepName(c.step)}时限 ${c.due_date}${late ? '，已超期' : '，即将到期'}`,
+      link: `/projects/${project.id}`,
+      entityType: 'project',
+      entityId: project.id,
+      dedupeKey: `clock:${c.id}:${late ? 'overdue' : 'soon'}`,
+    };
+    const resource = { countyOrgId: project.county_org_id, parkOrgId: project.park_org_id };
+    for (const person of mayReadProject(officers, resource)) items.push({ person, notice });
   }
   return items;
 }

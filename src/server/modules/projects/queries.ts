@@ -1,5 +1,6 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
-import { shanghaiInstant } from '../../../core/calendar/dates.js';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { shanghaiDate, shanghaiInstant } from '../../../core/calendar/dates.js';
+import { monthOf, previousMonth, STATS_THRESHOLD_YUAN } from '../../../core/projects/keyProjects.js';
 import type { ListProjectsQuery } from '../../../core/projects/schemas.js';
 import { classRange } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
@@ -58,6 +59,47 @@ export function filteredProjects(
           .whereRef('ci.project_id', '=', 'projects.id')
           .where('ci.status', '=', 'open')
           .$if(f.openIssues === 'overdue', (s) => s.where('ci.due_at', '<=', nowIso)),
+      ),
+    );
+  }
+  if (f.keyLevel === 'general') q = q.where('projects.key_levels', '=', '');
+  else if (f.keyLevel) q = q.where('projects.key_levels', 'like', `%${f.keyLevel}%`);
+  if (f.status?.length) q = q.where('projects.status', 'in', f.status);
+  const today = shanghaiDate(now);
+  if (f.milestoneOverdue === 'start')
+    q = q
+      .where('projects.status', '<>', 'terminated')
+      .where('projects.started_on', 'is', null)
+      .where('projects.planned_start_on', '<', today);
+  if (f.milestoneOverdue === 'production')
+    q = q
+      .where('projects.status', '<>', 'terminated')
+      .where('projects.in_production_on', 'is', null)
+      .where('projects.planned_production_on', '<', today);
+  if (f.awaitingStats)
+    q = q
+      .where('projects.status', '<>', 'terminated')
+      .where('projects.total_investment_yuan', '>=', STATS_THRESHOLD_YUAN)
+      .where('projects.started_on', 'is not', null)
+      .where('projects.stats_registered_on', 'is', null);
+  if (f.behindPlan) {
+    // Below 序时进度 to the end of last month: completed × 12 < plan × months gone.
+    const month = previousMonth(monthOf(today));
+    const year = Number(month.slice(0, 4));
+    const gone = Number(month.slice(5, 7));
+    q = q.where('projects.status', '<>', 'terminated').where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('project_plans as pp')
+          .select('pp.project_id')
+          .whereRef('pp.project_id', '=', 'projects.id')
+          .where('pp.year', '=', year)
+          .where('pp.planned_yuan', '>', 0)
+          .where(
+            sql<boolean>`12 * coalesce((SELECT sum(pm.completed_yuan) FROM project_months pm
+              WHERE pm.project_id = projects.id AND pm.month >= ${`${year}-01`} AND pm.month <= ${month}), 0)
+              < pp.planned_yuan * ${gone}`,
+          ),
       ),
     );
   }

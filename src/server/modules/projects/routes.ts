@@ -1,5 +1,12 @@
-import { issueList, projectAnswer, projectPage } from '../../../core/api/projects.js';
+import { investmentAnswer, issueList, projectAnswer, projectPage } from '../../../core/api/projects.js';
 import { setRecordClustersBody } from '../../../core/leads/schemas.js';
+import {
+  monthBody,
+  monthParam,
+  planBody,
+  statusBody,
+  yearParam,
+} from '../../../core/projects/keyProjects.js';
 import {
   answerIssueBody,
   closeIssueBody,
@@ -18,6 +25,7 @@ import { auditRead } from '../audit/record.js';
 import { exportRoutes } from '../system/exports.js';
 import { projectsExport } from './export.js';
 import { answerIssue, closeIssue, listIssues, projectIssues, raiseIssue } from './issues.js';
+import { investmentOf, putMonth, putPlan, setStatus } from './keyProjects.js';
 import {
   createProject,
   getProject,
@@ -223,6 +231,77 @@ export async function projectRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       return full(ctx, await closeIssue(ctx, request.params.id, request.body));
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/investment',
+    {
+      config: { ability: 'project.list' },
+      schema: {
+        tags: ['projects'],
+        summary: 'Planned and completed investment per year and month, status history, the next report due',
+        params: idParam,
+        response: { 200: investmentAnswer },
+      },
+    },
+    async (request) => investmentOf(contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/projects/:id/status',
+    {
+      config: { ability: 'project.update' },
+      schema: {
+        tags: ['projects'],
+        summary: '正常推进 / 滞后 / 停滞 / 终止 on a date with a reason (reopening: city officer)',
+        params: idParam,
+        body: statusBody,
+        response: { 200: projectAnswer },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      await setStatus(ctx, request.params.id, request.body);
+      return full(ctx, request.params.id);
+    },
+  );
+
+  app.put(
+    '/api/projects/:id/plans/:year',
+    {
+      config: { ability: 'project.update' },
+      schema: {
+        tags: ['projects'],
+        summary: "A year's planned investment (年度计划投资); send the version read to change one",
+        params: yearParam,
+        body: planBody,
+        response: { 200: investmentAnswer },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      await putPlan(ctx, request.params.id, request.params.year, request.body);
+      return investmentOf(ctx, request.params.id);
+    },
+  );
+
+  app.put(
+    '/api/projects/:id/months/:month',
+    {
+      config: { ability: 'project.update' },
+      schema: {
+        tags: ['projects'],
+        summary: "A month's investment completed and image progress; send the version read to correct one",
+        params: monthParam,
+        body: monthBody,
+        response: { 200: investmentAnswer },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      await putMonth(ctx, request.params.id, request.params.month, request.body);
+      return investmentOf(ctx, request.params.id);
     },
   );
 }

@@ -7,6 +7,12 @@ import type { ProjectDto, ProjectPageAction } from '../../../core/api/projects.j
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { isManufacturingCode } from '../../../core/industries.js';
 import { normalizeInvestorName } from '../../../core/leads/normalize.js';
+import {
+  awaitingStats,
+  levelsOf,
+  levelsText,
+  overdueMilestones,
+} from '../../../core/projects/keyProjects.js';
 import type {
   CreateProjectBody,
   ListProjectsQuery,
@@ -46,8 +52,18 @@ export const projectResource = (row: Pick<ProjectRow, 'county_org_id' | 'park_or
 /** API.md's project, plus what the pages need. A whitelist over the row. */
 export function presentProject(
   row: ProjectRow,
-  extra: { clusterIds: number[]; issues?: { open: number; overdue: number } },
+  extra: { clusterIds: number[]; issues?: { open: number; overdue: number }; today: string },
 ): ProjectDto {
+  const facts = {
+    totalInvestmentYuan: Number(row.total_investment_yuan),
+    startedOn: row.started_on,
+    inProductionOn: row.in_production_on,
+    plannedStartOn: row.planned_start_on,
+    plannedProductionOn: row.planned_production_on,
+    statsRegisteredOn: row.stats_registered_on,
+    status: row.status,
+  };
+  const late = overdueMilestones(facts, extra.today);
   return {
     id: row.id,
     code: row.code,
@@ -78,6 +94,14 @@ export function presentProject(
     clusterIds: extra.clusterIds,
     openIssues: extra.issues?.open ?? 0,
     overdueIssues: extra.issues?.overdue ?? 0,
+    keyLevels: levelsOf(row.key_levels),
+    status: row.status as ProjectDto['status'],
+    statusOn: row.status_on,
+    statsRegisteredOn: row.stats_registered_on,
+    statsCode: row.stats_code,
+    awaitingStats: awaitingStats(facts),
+    startOverdue: late.start,
+    productionOverdue: late.production,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -96,8 +120,9 @@ export async function presentProjectRows(db: Kysely<Database>, rows: ProjectRow[
       now,
     ),
   ]);
+  const today = shanghaiDate(now);
   return rows.map((r) =>
-    presentProject(r, { clusterIds: clusters.get(r.id) ?? [], issues: issues.get(r.id) }),
+    presentProject(r, { clusterIds: clusters.get(r.id) ?? [], issues: issues.get(r.id), today }),
   );
 }
 
@@ -167,6 +192,9 @@ export interface NewProject {
   plannedTaxYuan?: number | null;
   plannedJobs?: number | null;
   note?: string | null;
+  keyLevels?: string;
+  statsRegisteredOn?: string | null;
+  statsCode?: string | null;
   /** An imported project may already have started or be in production (its stage follows). */
   startedOn?: string | null;
   inProductionOn?: string | null;
@@ -203,6 +231,9 @@ export function newProjectRow(p: NewProject, code: string, userId: number, at: s
     planned_tax_yuan: p.plannedTaxYuan ?? null,
     planned_jobs: p.plannedJobs ?? null,
     note: p.note ?? null,
+    key_levels: p.keyLevels ?? '',
+    stats_registered_on: p.statsRegisteredOn ?? null,
+    stats_code: p.statsCode ?? null,
     registered_by_user_id: userId,
     import_batch_id: p.importBatchId ?? null,
     created_at: at,
@@ -243,6 +274,7 @@ export async function createProject(ctx: Context, input: CreateProjectBody): Pro
   });
   checkIndustryCode(input.industryCode);
   notAfterToday('signedOn', input.signedOn, ctx.now);
+  checkStats(input.statsRegisteredOn ?? null, input.statsCode ?? null, input.signedOn, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
     await checkPlace(trx, input.countyOrgId, input.parkOrgId);
     const chain = await chainOfLink(trx, input.chainLinkId);
@@ -264,9 +296,29 @@ export async function createProject(ctx: Context, input: CreateProjectBody): Pro
       plannedTaxYuan: input.plannedTaxYuan,
       plannedJobs: input.plannedJobs,
       note: input.note,
+      keyLevels: levelsText(input.keyLevels ?? []),
+      statsRegisteredOn: input.statsRegisteredOn,
+      statsCode: input.statsCode,
     });
     return id;
   });
+}
+
+/** 纳统 is a day and the statistics code together, on or after signing and not in the future. */
+function checkStats(on: string | null, code: string | null, signedOn: string, now: Date) {
+  notAfterToday('statsRegisteredOn', on, now);
+  if (on && on < signedOn)
+    throw invalidField('statsRegisteredOn', {
+      zh: '入库日期不能早于签约日期',
+      en: 'cannot be before signing',
+    });
+  if (on && !code)
+    throw invalidField('statsCode', { zh: '请填写统计库项目代码', en: 'Enter the statistics code' });
+  if (code && !on)
+    throw invalidField('statsRegisteredOn', {
+      zh: '请填写入库日期',
+      en: 'Enter the day it entered the statistics',
+    });
 }
 
 /** Writes the project's new state if nobody changed it meanwhile; otherwise 409 and nothing changes. */
@@ -289,6 +341,8 @@ const FIELD_COLUMNS = {
   plannedTaxYuan: 'planned_tax_yuan',
   plannedJobs: 'planned_jobs',
   note: 'note',
+  statsRegisteredOn: 'stats_registered_on',
+  statsCode: 'stats_code',
 } as const satisfies Partial<Record<keyof UpdateProjectBody, keyof ProjectRow>>;
 
 export async function updateProject(ctx: Context, id: number, input: UpdateProjectBody): Promise<void> {
@@ -319,6 +373,18 @@ export async function updateProject(ctx: Context, id: number, input: UpdateProje
       before[field] = row[column];
       after[field] = value;
     }
+    if (input.keyLevels !== undefined && levelsText(input.keyLevels) !== row.key_levels) {
+      changes.key_levels = levelsText(input.keyLevels);
+      before.keyLevels = levelsOf(row.key_levels);
+      after.keyLevels = levelsOf(changes.key_levels);
+    }
+    if (input.statsRegisteredOn !== undefined || input.statsCode !== undefined)
+      checkStats(
+        changes.stats_registered_on !== undefined ? changes.stats_registered_on : row.stats_registered_on,
+        changes.stats_code !== undefined ? changes.stats_code : row.stats_code,
+        changes.signed_on ?? row.signed_on,
+        ctx.now,
+      );
     if (input.investorName !== undefined)
       changes.investor_name_norm = normalizeInvestorName(input.investorName);
     if (input.industryCode !== undefined)
@@ -437,6 +503,10 @@ export async function getProject(ctx: Context, id: number) {
     ...(can(ctx.user, 'issue.raise', resource) ? (['raise_issue'] as const) : []),
     ...(can(ctx.user, 'issue.answer') ? (['answer_issue'] as const) : []),
     ...(can(ctx.user, 'project.clusters') ? (['clusters'] as const) : []),
+    ...(canUpdate && (project.status !== 'terminated' || can(ctx.user, 'project.revert'))
+      ? (['set_status'] as const)
+      : []),
+    ...(canUpdate && project.status !== 'terminated' ? (['report_month'] as const) : []),
   ];
   return { ...project, lead: lead ?? null, actions, chainLink };
 }

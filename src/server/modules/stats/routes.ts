@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { itemsOf, noContent, xlsxFile } from '../../../core/api/common.js';
+import { keyProjectsAnswer } from '../../../core/api/projects.js';
 import {
   dashboard as dashboardAnswer,
   indicatorValue,
@@ -9,6 +10,7 @@ import {
 } from '../../../core/api/stats.js';
 import { dateString } from '../../../core/calendar/schemas.js';
 import { recordIdText } from '../../../core/ids.js';
+import { keyProjectsQuery } from '../../../core/projects/keyProjects.js';
 import { idParam } from '../../../core/schemas.js';
 import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
 import type { App } from '../../app.js';
@@ -19,6 +21,7 @@ import { sendXlsx, XLSX_MIME } from '../../http/xlsx.js';
 import { recordAudit } from '../audit/record.js';
 import { cachedStats, readerKey } from './cache.js';
 import { dashboard, periodReport, periodReportXlsx, pipelineStats } from './dashboard.js';
+import { keyProjectsBulletin, keyProjectsXlsx } from './keyProjects.js';
 import { deleteTarget, listIndicatorValues, putIndicatorValue, putTarget, targetsReport } from './targets.js';
 import { importTargets, targetsTemplate } from './targetsXlsx.js';
 
@@ -38,6 +41,13 @@ const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }
 function cachedPeriodReport(ctx: Context, q: z.infer<typeof reportQuery>) {
   return cachedStats(ctx.db, ['report', readerKey(ctx.user), q], ctx.now, () =>
     periodReport(ctx.db, ctx.user, q.period, q.orgId),
+  );
+}
+
+/** The key projects' bulletin, from the statistics cache (the page, the dashboard and its xlsx share it). */
+function cachedBulletin(ctx: Context, q: z.infer<typeof keyProjectsQuery>) {
+  return cachedStats(ctx.db, ['key-projects', readerKey(ctx.user), q], ctx.now, () =>
+    keyProjectsBulletin(ctx.db, ctx.user, q, ctx.now),
   );
 }
 
@@ -133,6 +143,54 @@ export async function statsRoutes(app: App) {
         reply,
         await periodReportXlsx(report, now),
         `${report.scopeName}${report.label}项目情况.xlsx`,
+      );
+    },
+  );
+
+  app.get(
+    '/api/stats/key-projects',
+    {
+      config: { ability: 'stats.read' },
+      schema: {
+        tags: ['stats'],
+        summary: "Key projects' investment to the end of a month against plan and 序时进度 (月度通报)",
+        querystring: keyProjectsQuery,
+        response: { 200: keyProjectsAnswer },
+      },
+    },
+    async (request) => cachedBulletin(contextOf(request), request.query),
+  );
+
+  app.get(
+    '/api/stats/key-projects.xlsx',
+    {
+      config: { ability: 'stats.read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'The monthly bulletin as xlsx: a sheet per list and the county summary',
+        querystring: keyProjectsQuery,
+        response: { 200: xlsxFile },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const bulletin = await cachedBulletin(ctx, request.query);
+      const orgId = request.query.orgId;
+      const scopeName = orgId
+        ? ((await ctx.db.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirst())
+            ?.name ?? '')
+        : '全市';
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, ctx.now, {
+          action: 'stats.bulletin_exported',
+          entityType: 'report',
+          after: { month: bulletin.month, orgId: orgId ?? null },
+        }),
+      );
+      return sendXlsx(
+        reply,
+        await keyProjectsXlsx(bulletin, scopeName, ctx.now),
+        `${scopeName}重点项目${bulletin.month}月度通报.xlsx`,
       );
     },
   );

@@ -1,0 +1,102 @@
+import { type Kysely, sql } from 'kysely';
+import { idType, isPostgres } from '../dialect.js';
+
+/**
+ * Key projects the way a project office runs them (#16): the lists a project is on (省 / 市 / 县重点),
+ * its status apart from its stage with a dated history, 纳统 (entry into the fixed-asset investment
+ * statistics), each year's planned investment and each month's reported completion. The plans and
+ * the monthly reports join the data version (migration 0012): the roll-ups are cached under it.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = isPostgres(db);
+  const pk = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const money = pg ? 'bigint' : 'integer';
+  const columns: [string, string, string | null][] = [
+    // The lists it is on, comma-separated in a fixed order ('province,city'); '' is 一般.
+    ['key_levels', 'text', "''"],
+    ['status', 'text', "'normal'"],
+    ['status_on', 'text', null],
+    ['stats_registered_on', 'text', null],
+    ['stats_code', 'text', null],
+  ];
+  for (const [name, type, fallback] of columns) {
+    await db.schema
+      .alterTable('projects')
+      .addColumn(name, type as any, (c) => (fallback === null ? c : c.notNull().defaultTo(sql.raw(fallback))))
+      .execute();
+  }
+  await db.schema
+    .createIndex('projects_key_levels_idx')
+    .on('projects')
+    .columns(['key_levels', 'status'])
+    .execute();
+
+  await db.schema
+    .createTable('project_status_changes')
+    .addColumn('id', idType(db), pk)
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id'))
+    .addColumn('from_status', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('on_date', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('by_user_id', 'integer', (c) => c.notNull())
+    .addColumn('by_name', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('project_status_changes_project_idx')
+    .on('project_status_changes')
+    .columns(['project_id', 'id'])
+    .execute();
+
+  await db.schema
+    .createTable('project_plans')
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('planned_yuan', money, (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_by_name', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('project_plans_pk', ['project_id', 'year'])
+    .execute();
+  await db.schema
+    .createIndex('project_plans_year_idx')
+    .on('project_plans')
+    .columns(['year', 'project_id'])
+    .execute();
+
+  await db.schema
+    .createTable('project_months')
+    .addColumn('id', idType(db), pk)
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id'))
+    // YYYY-MM
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('completed_yuan', money, (c) => c.notNull())
+    .addColumn('progress', 'text', (c) => c.notNull())
+    .addColumn('problems', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('reported_by_user_id', 'integer', (c) => c.notNull())
+    .addColumn('reported_by_name', 'text', (c) => c.notNull())
+    .addColumn('reported_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('project_months_unique', ['project_id', 'month'])
+    .execute();
+  // A year's roll-up reads a month range over all projects: covering, so it never touches the rows.
+  await db.schema
+    .createIndex('project_months_month_idx')
+    .on('project_months')
+    .columns(['month', 'project_id', 'completed_yuan'])
+    .execute();
+
+  const versioned = ['project_plans', 'project_months', 'project_status_changes'];
+  if (pg) {
+    for (const table of versioned)
+      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version`)} AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)}
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()`.execute(db);
+    return;
+  }
+  for (const table of versioned)
+    for (const event of ['INSERT', 'UPDATE', 'DELETE'])
+      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version_${event.toLowerCase()}`)} AFTER ${sql.raw(event)} ON ${sql.table(table)}
+        BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END`.execute(db);
+}
