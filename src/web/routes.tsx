@@ -75,6 +75,7 @@ const ProjectFormPage = page(() => import('./pages/projects/ProjectFormPage.js')
 const ProjectPage = page(() => import('./pages/projects/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = page(() => import('./pages/projects/ProjectsPage.js'), 'ProjectsPage');
 const SlaPage = page(() => import('./pages/sla/SlaPage.js'), 'SlaPage');
+const KeyProjectsPage = page(() => import('./pages/reports/KeyProjectsPage.js'), 'KeyProjectsPage');
 const SlaReportPage = page(() => import('./pages/reports/SlaReportPage.js'), 'SlaReportPage');
 const TargetsPage = page(() => import('./pages/targets/TargetsPage.js'), 'TargetsPage');
 const UsersPage = page(() => import('./pages/users/UsersPage.js'), 'UsersPage');
@@ -162,6 +163,12 @@ export const ROUTES: PageRoute[] = [
     page: PeriodReportPage,
     ability: 'stats.read',
     menu: { label: 'menu.periodReport', icon: <FileTextOutlined />, group: 'stats' },
+  },
+  {
+    path: 'reports/key-projects',
+    page: KeyProjectsPage,
+    ability: 'stats.read',
+    menu: { label: 'menu.keyProjects', icon: <FileTextOutlined />, group: 'stats' },
   },
   {
     path: 'reports/weekly',

@@ -111,6 +111,35 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
       // The resident team's own account has the leads it brought in.
       const referrer = await login(t.app, 'referrer');
       expect((await referrer.call('GET', '/api/leads')).json().total).toBeGreaterThan(3);
+
+      // #16: key projects report monthly, from the month of signing to last month, never after.
+      const bulletin = (await leader.call('GET', '/api/stats/key-projects')).json();
+      expect(bulletin).toMatchObject({ month: '2026-11', year: 2026 });
+      expect(bulletin.byLevel.map((l: { level: string; projects: number }) => l.projects > 3)).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+      const colours = new Set(bulletin.rows.map((r: { colour: string }) => r.colour));
+      expect([...colours].sort()).toEqual(['amber', 'green', 'red']);
+      expect(bulletin.total.missingReports).toBeGreaterThan(0);
+      expect(bulletin.total.missingReports).toBeLessThan(bulletin.total.projects / 2);
+      const months = await t.db.kysely
+        .selectFrom('project_months')
+        .innerJoin('projects', 'projects.id', 'project_months.project_id')
+        .select(['project_months.month', 'project_months.reported_at', 'projects.signed_on'])
+        .execute();
+      expect(months.length).toBeGreaterThan(300);
+      expect(months.filter((m) => m.month < m.signed_on.slice(0, 7) || m.month > '2026-11')).toEqual([]);
+      expect(months.filter((m) => Date.parse(m.reported_at) > now.getTime())).toEqual([]);
+      const statuses = await t.db.kysely
+        .selectFrom('projects')
+        .select(['status'])
+        .where('status', '<>', 'normal')
+        .execute();
+      expect(statuses.map((s) => s.status)).toContain('terminated');
+      expect((await leader.call('GET', '/api/projects?awaitingStats=yes')).json().total).toBeGreaterThan(0);
     } finally {
       await t.close();
     }

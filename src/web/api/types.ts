@@ -24,7 +24,13 @@ import type {
   sessionUser,
   userAnswer,
 } from '../../core/api/platform.js';
-import type { coordinationIssue, project, projectDetail } from '../../core/api/projects.js';
+import type {
+  coordinationIssue,
+  investmentAnswer,
+  keyProjectsAnswer,
+  project,
+  projectDetail,
+} from '../../core/api/projects.js';
 import type { figure, pipeline, targetRow, targetsAnswer } from '../../core/api/stats.js';
 import type { PROJECT_STAGES } from '../../core/projects/stages.js';
 
@@ -61,3 +67,5 @@ export type Channel = z.infer<typeof channel>;
 export type Delivery = z.infer<typeof delivery>;
 export type JobStatus = z.infer<typeof jobStatus>;
 export type TestSend = z.infer<typeof testSend>;
+export type Investment = z.infer<typeof investmentAnswer>;
+export type KeyProjects = z.infer<typeof keyProjectsAnswer>;

@@ -54,12 +54,15 @@ export function MoneyInput({
   value,
   onChange,
   id,
+  defaultUnit = 'yi',
 }: {
   value?: number;
   onChange?: (yuan: number | undefined) => void;
   id?: string;
+  /** The unit shown first: 亿元 for a project, 万元 for a month's figure. */
+  defaultUnit?: MoneyUnit;
 }) {
-  const [unit, setUnit] = useState<MoneyUnit>('yi');
+  const [unit, setUnit] = useState<MoneyUnit>(defaultUnit);
   // Switching the unit keeps the number typed and reads it in the new unit: 5000 亿元 → 5000 万元.
   const switchUnit = (next: MoneyUnit) => {
     if (value !== undefined) onChange?.(toYuan(fromYuan(value, unit), next));

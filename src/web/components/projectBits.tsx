@@ -31,7 +31,11 @@ export const COLOUR_HEX = { red: '#cf1322', amber: '#d48806', green: '#389e0d', 
 export const COLOUR_TEXT = { red: '#a8071a', amber: '#874d00', green: '#237804', none: '#595959' } as const;
 
 /** Completion as a bar, with the time-elapsed mark (序时进度) drawn across it for cumulative indicators. */
-export function TargetProgress({ row }: { row: TargetRow }) {
+export function TargetProgress({
+  row,
+}: {
+  row: Pick<TargetRow, 'kind' | 'completionRate' | 'timeElapsedRate' | 'colour'>;
+}) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   const pct = row.completionRate === null ? 0 : Math.round(row.completionRate * 1000) / 10;

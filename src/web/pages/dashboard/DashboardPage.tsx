@@ -34,6 +34,7 @@ import {
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { STAGE_COLOURS, STAGES, yi } from './charts.js';
+import { KeyProjectsCard } from './KeyProjectsCard.js';
 import { Change, type Mode, OwnTargets, periodOf, useDashboardCharts } from './parts.js';
 import { useDashboard } from './queries.js';
 
@@ -294,6 +295,9 @@ export function DashboardPage() {
                   )}
                 />
               </Card>
+            </Col>
+            <Col xs={24}>
+              <KeyProjectsCard orgId={orgId} />
             </Col>
           </Row>
         </>

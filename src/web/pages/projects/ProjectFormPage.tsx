@@ -1,7 +1,21 @@
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { KEY_LEVEL_LABELS, KEY_LEVELS } from '../../../core/projects/keyProjects.js';
 import { createProjectBody } from '../../../core/projects/schemas.js';
 import { api } from '../../api/client.js';
 import { useChainLinkOptions, useOrgs } from '../../api/hooks.js';
@@ -15,7 +29,7 @@ import { useSession } from '../../session.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { useProject, useProjectWrite } from './queries.js';
 
-const DATE_FIELDS = ['signedOn', 'plannedStartOn', 'plannedProductionOn'] as const;
+const DATE_FIELDS = ['signedOn', 'plannedStartOn', 'plannedProductionOn', 'statsRegisteredOn'] as const;
 
 /** Enter a project directly (older ones, ones signed elsewhere) or edit one. */
 export function ProjectFormPage() {
@@ -152,6 +166,23 @@ export function ProjectFormPage() {
           <Col xs={24} md={8}>
             <Form.Item name="plannedJobs" label={t('project.plannedJobs')} rules={rules('plannedJobs')}>
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="keyLevels" label={t('key.levels')} extra={t('key.levelsHint')}>
+              <Checkbox.Group
+                options={KEY_LEVELS.map((l) => ({ value: l, label: KEY_LEVEL_LABELS[l][lang] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="statsRegisteredOn" label={t('key.statsOn')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="statsCode" label={t('key.statsCode')} rules={rules('statsCode')}>
+              <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col xs={24}>

@@ -14,6 +14,7 @@ import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
+import { InvestmentCard } from './InvestmentCard.js';
 import { IssuesCard } from './IssuesCard.js';
 import { type Dialog, ProjectDialogFields, ProjectFacts, stepDateOf } from './ProjectParts.js';
 import { useProject, useProjectWrite } from './queries.js';
@@ -183,6 +184,8 @@ export function ProjectPage() {
           canAdjustClusters={actions.has('clusters')}
         />
       </Card>
+
+      <InvestmentCard project={p} actions={actions} />
 
       <IssuesCard project={p} actions={actions} open={open} />
 

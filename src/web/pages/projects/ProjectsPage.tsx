@@ -4,6 +4,12 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
 import {
+  KEY_LEVEL_LABELS,
+  KEY_LEVELS,
+  PROJECT_STATUS_LABELS,
+  PROJECT_STATUSES,
+} from '../../../core/projects/keyProjects.js';
+import {
   PROJECT_CLASS_LABELS,
   PROJECT_CLASSES,
   PROJECT_STAGE_LABELS,
@@ -22,6 +28,7 @@ import {
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
+import { STATUS_TAG } from './InvestmentCard.js';
 import { projectKeys } from './queries.js';
 
 /** The list's filters are the URL's query, so a chart click-through and the back button both work. */
@@ -39,6 +46,11 @@ const FILTER_KEYS = [
   'from',
   'to',
   'openIssues',
+  'keyLevel',
+  'status',
+  'behindPlan',
+  'milestoneOverdue',
+  'awaitingStats',
   'q',
 ] as const;
 const NUMERIC = new Set(['countyOrgId', 'parkOrgId', 'clusterId', 'chainId', 'chainLinkId']);
@@ -131,6 +143,40 @@ function MoreProjectFilters() {
           { value: 'overdue', label: t('project.withOverdueIssues') },
         ]}
       />
+      <SelectFilter
+        name="keyLevel"
+        placeholder={t('key.levels')}
+        testId="filter-key-level"
+        options={[...KEY_LEVELS, 'general' as const].map((l) => ({
+          value: l,
+          label: KEY_LEVEL_LABELS[l][lang],
+        }))}
+      />
+      <SelectFilter
+        name="status"
+        placeholder={t('key.status')}
+        options={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s][lang] }))}
+      />
+      <SelectFilter
+        name="behindPlan"
+        placeholder={t('key.filter.plan')}
+        testId="filter-behind-plan"
+        options={[{ value: 'yes', label: t('key.filter.behindPlan') }]}
+      />
+      <SelectFilter
+        name="milestoneOverdue"
+        placeholder={t('key.milestones')}
+        span={wider}
+        options={[
+          { value: 'start', label: t('key.filter.startOverdue') },
+          { value: 'production', label: t('key.filter.productionOverdue') },
+        ]}
+      />
+      <SelectFilter
+        name="awaitingStats"
+        placeholder={t('key.stats')}
+        options={[{ value: 'yes', label: t('key.awaitingStats') }]}
+      />
       <Col xs={24} md={16} xl={9} className="filter-field">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="periodBasis" noStyle>
@@ -150,7 +196,7 @@ function MoreProjectFilters() {
 }
 
 function useProjectColumns(): ListColumn<Project>[] {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { orgName, clusterName } = useNames();
   return [
     {
@@ -215,6 +261,26 @@ function useProjectColumns(): ListColumn<Project>[] {
           <span title={ids.map((id) => clusterName.get(id)).join('、')}>
             <Tag color="blue">{clusterName.get(ids[0]!)}</Tag>
             {ids.length > 1 && `+${ids.length - 1}`}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'key',
+      title: t('key.levels'),
+      dataIndex: 'keyLevels',
+      width: 120,
+      // The lists in one word each (省 / 市 / 县), and the status when it is not 正常推进.
+      render: (levels: Project['keyLevels'], p) =>
+        levels.length || p.status !== 'normal' ? (
+          <span title={levels.map((l) => KEY_LEVEL_LABELS[l][lang]).join('、')}>
+            {levels.length > 0 && (
+              <Tag color="purple">{levels.map((l) => KEY_LEVEL_LABELS[l][lang].slice(0, 1)).join('·')}</Tag>
+            )}
+            {p.status !== 'normal' && (
+              <Tag color={STATUS_TAG[p.status]}>{PROJECT_STATUS_LABELS[p.status][lang]}</Tag>
+            )}
           </span>
         ) : (
           '—'

@@ -1,7 +1,7 @@
 /** The projects feature's reads and writes: one query-key factory; writes are mutations that refresh the projects. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.js';
-import type { Project } from '../../api/types.js';
+import { api, toQuery } from '../../api/client.js';
+import type { Investment, KeyProjects, Project } from '../../api/types.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { targetKeys } from '../targets/queries.js';
 
@@ -9,7 +9,26 @@ export const projectKeys = {
   all: ['projects'] as const,
   detail: (id: number) => [...projectKeys.all, 'detail', id] as const,
   issues: (filters: object) => [...projectKeys.all, 'issues', filters] as const,
+  investment: (id: number) => [...projectKeys.all, 'investment', id] as const,
 };
+
+/** A project's plans, months, status history and the report due (the project page's investment card). */
+export function useInvestment(id: number) {
+  return useQuery({
+    queryKey: projectKeys.investment(id),
+    queryFn: () => api<Investment>('GET', `/api/projects/${id}/investment`),
+    retry: false,
+  });
+}
+
+/** The key projects' bulletin for a month (default last month), over what the reader may see. */
+export function useKeyProjects(q: { month?: string; orgId?: number }, enabled = true) {
+  return useQuery({
+    queryKey: [...statsKeys.all, 'key-projects', q] as const,
+    queryFn: () => api<KeyProjects>('GET', `/api/stats/key-projects${toQuery(q)}`),
+    enabled,
+  });
+}
 
 export function useProject(id: number | undefined) {
   return useQuery({
