@@ -27,6 +27,7 @@ import {
 } from './http/contract.js';
 import { errorHandler } from './http/errorHandler.js';
 import { zodValidatorCompiler } from './http/validation.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
@@ -38,6 +39,7 @@ import { industryRoutes } from './modules/industries/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
+import { agreementRoutes } from './modules/projects/agreementRoutes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
@@ -72,6 +74,8 @@ export interface AppDeps {
   strictResponses?: boolean;
   /** The address people reach the server by (https://zst.example.gov.cn), for links in chat messages. */
   publicUrl?: string | null;
+  /** INVESTTRACK_ATTACHMENTS_DIR: attachments kept in a directory every process shares, not in the database. */
+  attachmentsDir?: string | null;
 }
 
 export interface Services {
@@ -82,6 +86,7 @@ export interface Services {
   auditCheckpointFile: string | undefined;
   maxSessions: number;
   publicUrl: string | null;
+  attachmentsDir: string | null;
 }
 
 declare module 'fastify' {
@@ -133,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     auditCheckpointFile: deps.auditCheckpointFile,
     maxSessions: deps.maxSessions ?? 3,
     publicUrl: deps.publicUrl ?? null,
+    attachmentsDir: deps.attachmentsDir ?? null,
   });
 
   // External plugins first.
@@ -210,6 +216,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(statsRoutes);
   await app.register(importRoutes);
   await app.register(notificationRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(agreementRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -69,6 +69,8 @@ export interface Config {
   publicUrl: string | null;
   /** INVESTTRACK_JOBS=off: this process runs no scheduled jobs and sends no chat messages. */
   jobs: boolean;
+  /** INVESTTRACK_ATTACHMENTS_DIR: keep attachments in this directory (shared by every process) instead of the database. */
+  attachmentsDir: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     strictResponses: env.INVESTTRACK_STRICT_RESPONSES === 'on',
     publicUrl: publicUrlOf(env.INVESTTRACK_PUBLIC_URL),
     jobs: choice(env.INVESTTRACK_JOBS, ['on', 'off'], 'INVESTTRACK_JOBS') === 'on',
+    attachmentsDir: env.INVESTTRACK_ATTACHMENTS_DIR || null,
   };
 }
 

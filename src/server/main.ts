@@ -77,6 +77,7 @@ async function main() {
     sessionIdleMinutes: config.sessionIdleMinutes,
     strictResponses: config.strictResponses,
     publicUrl: config.publicUrl,
+    attachmentsDir: config.attachmentsDir,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -5,6 +5,7 @@ import { recordId, recordIdText, versionNumber } from '../ids.js';
 import { INDUSTRY_CODE_RE } from '../industries.js';
 import { isPhoneNumber } from '../phone.js';
 import { pageQuery } from '../schemas.js';
+import { LOST_REASONS } from './lost.js';
 import { tidyName } from './normalize.js';
 import { CHANNELS, INVESTOR_TYPES, LEAD_STAGES, type LeadAction, REFERRER_KINDS } from './stages.js';
 
@@ -150,7 +151,13 @@ export const signBody = z.object({
   at,
 });
 
-export const closeBody = z.object({ reason: text(500), at });
+/** Closing a lead; one lost to another city records where it went and why (DOMAIN.md §8). */
+export const closeBody = z.object({
+  reason: text(500),
+  lostToCity: optionalText(40),
+  lostReason: z.enum(LOST_REASONS).optional(),
+  at,
+});
 
 export const mergeBody = z.object({ intoLeadId: recordId, note: optionalText(500) });
 export const ownerBody = z.object({ ownerOrgId: recordId, note: optionalText(500) });

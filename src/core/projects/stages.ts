@@ -54,6 +54,7 @@ export const ISSUE_CATEGORIES = [
   'financing',
   'labour',
   'infrastructure',
+  'agreement',
   'other',
 ] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
@@ -66,6 +67,7 @@ export const ISSUE_CATEGORY_LABELS: Record<IssueCategory, Record<Lang, string>> 
   financing: { zh: '融资', en: 'Financing' },
   labour: { zh: '用工', en: 'Labour' },
   infrastructure: { zh: '配套设施', en: 'Infrastructure' },
+  agreement: { zh: '协议履约', en: 'Agreement performance' },
   other: { zh: '其他', en: 'Other' },
 };
 

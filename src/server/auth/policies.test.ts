@@ -43,6 +43,8 @@ const HOLDS: Record<Role, Action[]> = {
     'target.read',
     'target.manage',
     'channel.manage',
+    'standard.read',
+    'standard.manage',
   ],
   auditor: [
     'session.own',
@@ -89,6 +91,11 @@ const HOLDS: Record<Role, Action[]> = {
     'target.read',
     'target.manage',
     'import.use',
+    'attachment.use',
+    'standard.read',
+    'standard.manage',
+    'review.read',
+    'review.manage',
   ],
   county_officer: [
     'session.own',
@@ -110,6 +117,9 @@ const HOLDS: Record<Role, Action[]> = {
     'stats.read',
     'target.read',
     'import.use',
+    'attachment.use',
+    'standard.read',
+    'review.read',
   ],
   leader: [
     'session.own',
@@ -127,6 +137,9 @@ const HOLDS: Record<Role, Action[]> = {
     'project.read',
     'stats.read',
     'target.read',
+    'attachment.use',
+    'standard.read',
+    'review.read',
   ],
   referrer: [
     'session.own',
@@ -138,6 +151,7 @@ const HOLDS: Record<Role, Action[]> = {
     'industry.read',
     'lead.list',
     'lead.register',
+    'attachment.use',
   ],
 };
 

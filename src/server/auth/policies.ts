@@ -70,6 +70,11 @@ export const ACTIONS = [
   'import.use',
   'notification.own',
   'channel.manage',
+  'attachment.use',
+  'standard.read',
+  'standard.manage',
+  'review.read',
+  'review.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -167,6 +172,14 @@ const RULES: Rules = {
   'notification.own': () => true,
   // The work-group robots, their keys and the delivery log: the administrator's, like other settings.
   'channel.manage': (p) => has(p, 'admin'),
+  // Attachments follow the record they belong to (read and write decided there); this is the door.
+  'attachment.use': (p) => has(p, 'city_officer', 'leader', 'county_officer', 'referrer'),
+  // The land-use standards (标准地): read by whoever checks a project against them, kept by the city.
+  'standard.read': (p) => has(p, 'admin', 'city_officer', 'leader', 'county_officer'),
+  'standard.manage': (p) => has(p, 'admin', 'city_officer'),
+  // Admission reviews (准入研判 / 联审): read with the lead; held and decided by the city center.
+  'review.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
+  'review.manage': (p) => has(p, 'city_officer'),
 };
 
 /** The city center, and leaders at city level: every record, read-only for the leaders. */

@@ -170,6 +170,9 @@ export interface LeadTable {
   /** JSON: what each step recorded (key facts, assessment, feedback). */
   step_data: string;
   closed_reason: string | null;
+  /** A lost lead: the city it went to and why (LOST_REASONS), migration 0018. */
+  lost_to_city: string | null;
+  lost_reason: string | null;
   merged_into_id: number | null;
   project_id: number | null;
   waiting_step: string | null;
@@ -294,6 +297,83 @@ export interface ProjectMonthTable {
   reported_by_user_id: number;
   reported_by_name: string;
   reported_at: string;
+  updated_at: string;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  month: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Null when kept in INVESTTRACK_ATTACHMENTS_DIR under the sha256. */
+  content: Buffer | null;
+  uploaded_by_user_id: number;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
+export interface ProjectAgreementTable {
+  project_id: number;
+  version: number;
+  signed_on: string;
+  zone: string | null;
+  total_investment_yuan: number;
+  fixed_asset_yuan: number;
+  land_mu: number;
+  tax_per_mu_yuan: number | null;
+  output_yuan: number | null;
+  start_deadline: string | null;
+  production_deadline: string | null;
+  full_production_year: number | null;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+export interface ProjectActualTable {
+  project_id: number;
+  year: number;
+  invested_yuan: number;
+  tax_yuan: number | null;
+  output_yuan: number | null;
+  version: number;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+export interface LandStandardTable {
+  id: Generated<number>;
+  version: number;
+  zone: string;
+  industry_prefix: string;
+  min_intensity_yuan_per_mu: number | null;
+  min_tax_per_mu_yuan: number | null;
+  min_total_yuan: number | null;
+  note: string | null;
+  is_example: Generated<number>;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+export interface AdmissionReviewTable {
+  id: Generated<number>;
+  lead_id: number;
+  version: number;
+  zone: string;
+  industry_code: string | null;
+  total_investment_yuan: number;
+  fixed_asset_yuan: number;
+  land_mu: number;
+  tax_per_mu_yuan: number | null;
+  opinions: string;
+  decision: string | null;
+  decided_on: string | null;
+  decision_note: string | null;
+  created_by_name: string;
+  created_at: string;
   updated_at: string;
 }
 
@@ -545,6 +625,11 @@ export interface Database {
   project_status_changes: ProjectStatusChangeTable;
   project_plans: ProjectPlanTable;
   project_months: ProjectMonthTable;
+  attachments: AttachmentTable;
+  project_agreements: ProjectAgreementTable;
+  project_actuals: ProjectActualTable;
+  land_standards: LandStandardTable;
+  admission_reviews: AdmissionReviewTable;
   clusters: ClusterTable;
   cluster_codes: ClusterCodeTable;
   record_clusters: RecordClusterTable;

@@ -44,7 +44,16 @@ export async function seedKeyProjects(db: Kysely<Database>, now: Date, rnd: Rand
   const lastDue = previousMonth(monthOf(today));
   const candidates = await db
     .selectFrom('projects')
-    .select(['id', 'county_org_id', 'signed_on', 'started_on', 'total_investment_yuan'])
+    .select([
+      'id',
+      'county_org_id',
+      'signed_on',
+      'started_on',
+      'in_production_on',
+      'total_investment_yuan',
+      'planned_start_on',
+      'planned_production_on',
+    ])
     .where('signed_on', '>=', `${thisYear - 2}-01-01`)
     .where('signed_on', '<=', monthEnd(lastDue))
     .where('total_investment_yuan', '>=', 5 * YI)
@@ -67,6 +76,8 @@ export async function seedKeyProjects(db: Kysely<Database>, now: Date, rnd: Rand
     .executeTakeFirstOrThrow();
 
   const plans: Database['project_plans'][] = [];
+  const agreements: Database['project_agreements'][] = [];
+  const actuals: Database['project_actuals'][] = [];
   const months: Omit<Database['project_months'], 'id'>[] = [];
   const changes: Omit<Database['project_status_changes'], 'id'>[] = [];
   const updates: { id: number; set: Partial<Record<string, string | null>> }[] = [];
@@ -117,6 +128,44 @@ export async function seedKeyProjects(db: Kysely<Database>, now: Date, rnd: Rand
         by_name: city.display_name,
         at: `${statusOn}T10:00:00+08:00`,
       });
+    }
+    // The investment agreement of about half the key projects, with each year's actuals so far.
+    if (rnd.chance(0.5)) {
+      const fixed = Math.round((yuan * (0.6 + rnd.next() * 0.3)) / (100 * WAN)) * 100 * WAN;
+      const intensity = (200 + rnd.int(0, 250)) * WAN;
+      const landMu = Math.max(10, Math.round(fixed / intensity));
+      const production = p.planned_production_on ?? addDays(p.signed_on, 720);
+      const full = Number(production.slice(0, 4)) + 1;
+      agreements.push({
+        project_id: p.id,
+        version: 1,
+        signed_on: p.signed_on,
+        zone: rnd.pick(['一类地区', '二类地区', '三类地区']),
+        total_investment_yuan: yuan,
+        fixed_asset_yuan: fixed,
+        land_mu: landMu,
+        tax_per_mu_yuan: (15 + rnd.int(0, 20)) * WAN,
+        output_yuan: Math.round((yuan * (1 + rnd.next())) / (100 * WAN)) * 100 * WAN,
+        start_deadline: addDays(p.planned_start_on ?? addDays(p.signed_on, 180), 30),
+        production_deadline: addDays(production, 60),
+        full_production_year: full,
+        updated_by_name: reporter.display_name,
+        updated_at: `${p.signed_on}T16:00:00+08:00`,
+      });
+      for (let year = Number(p.signed_on.slice(0, 4)); year < thisYear; year++)
+        actuals.push({
+          project_id: p.id,
+          year,
+          invested_yuan: Math.round((yuan * (0.15 + rnd.next() * 0.3)) / (100 * WAN)) * 100 * WAN,
+          tax_yuan:
+            p.in_production_on && Number(p.in_production_on.slice(0, 4)) <= year
+              ? landMu * (8 + rnd.int(0, 25)) * WAN
+              : null,
+          output_yuan: null,
+          version: 1,
+          updated_by_name: reporter.display_name,
+          updated_at: `${year + 1}-01-25T10:00:00+08:00`,
+        });
     }
     const registered = p.started_on !== null && rnd.chance(0.85);
     updates.push({
@@ -187,6 +236,16 @@ export async function seedKeyProjects(db: Kysely<Database>, now: Date, rnd: Rand
         .values(months.slice(i, i + 500))
         .execute();
     if (changes.length) await trx.insertInto('project_status_changes').values(changes).execute();
+    for (let i = 0; i < agreements.length; i += 200)
+      await trx
+        .insertInto('project_agreements')
+        .values(agreements.slice(i, i + 200))
+        .execute();
+    for (let i = 0; i < actuals.length; i += 500)
+      await trx
+        .insertInto('project_actuals')
+        .values(actuals.slice(i, i + 500))
+        .execute();
   });
   return chosen;
 }

@@ -79,7 +79,15 @@ export async function buildTestApp(
     loginRateLimit?: number;
     /** More of the app's settings (proxies, docs, timeouts), as main.ts passes them. */
     app?: Partial<
-      Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole' | 'maxSessions'>
+      Pick<
+        AppDeps,
+        | 'trustProxy'
+        | 'apiDocsPublic'
+        | 'idleTimeoutSeconds'
+        | 'approverRole'
+        | 'maxSessions'
+        | 'attachmentsDir'
+      >
     >;
   } = {},
 ): Promise<TestApp> {
@@ -137,7 +145,15 @@ export function appForFile(
     now?: string;
     loginRateLimit?: number;
     app?: Partial<
-      Pick<AppDeps, 'trustProxy' | 'apiDocsPublic' | 'idleTimeoutSeconds' | 'approverRole' | 'maxSessions'>
+      Pick<
+        AppDeps,
+        | 'trustProxy'
+        | 'apiDocsPublic'
+        | 'idleTimeoutSeconds'
+        | 'approverRole'
+        | 'maxSessions'
+        | 'attachmentsDir'
+      >
     >;
   } = {},
 ): { fresh(): Promise<TestApp> } {

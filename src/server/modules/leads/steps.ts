@@ -27,6 +27,7 @@ import { insertProject } from '../projects/service.js';
 import { completeClock } from '../sla/clocks.js';
 import { requireActiveOrg } from '../system/references.js';
 import { eventTime, notAfterToday } from '../system/when.js';
+import { requireReviewToSign } from './reviews.js';
 import {
   addEvent,
   loadVisible,
@@ -162,6 +163,7 @@ const HANDLERS: Handlers = {
         en: 'cannot be before the lead was received',
       });
     }
+    await requireReviewToSign(trx, row.id, input.totalInvestmentYuan ?? row.planned_investment_yuan);
     const project = await insertProject(trx, ctx, {
       leadId: row.id,
       name: input.name ?? row.project_name,
@@ -182,7 +184,13 @@ const HANDLERS: Handlers = {
   },
 
   async close(_step, input) {
-    return { changes: { closed_reason: input.reason } };
+    return {
+      changes: {
+        closed_reason: input.reason,
+        lost_to_city: input.lostToCity ?? null,
+        lost_reason: input.lostReason ?? null,
+      },
+    };
   },
 
   // The facts filled in join those of the response; a fact given again replaces the earlier text.
