@@ -75,6 +75,8 @@ const ProjectFormPage = page(() => import('./pages/projects/ProjectFormPage.js')
 const ProjectPage = page(() => import('./pages/projects/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = page(() => import('./pages/projects/ProjectsPage.js'), 'ProjectsPage');
 const SlaPage = page(() => import('./pages/sla/SlaPage.js'), 'SlaPage');
+const StandardsPage = page(() => import('./pages/standards/StandardsPage.js'), 'StandardsPage');
+const LostLeadsPage = page(() => import('./pages/reports/LostLeadsPage.js'), 'LostLeadsPage');
 const KeyProjectsPage = page(() => import('./pages/reports/KeyProjectsPage.js'), 'KeyProjectsPage');
 const SlaReportPage = page(() => import('./pages/reports/SlaReportPage.js'), 'SlaReportPage');
 const TargetsPage = page(() => import('./pages/targets/TargetsPage.js'), 'TargetsPage');
@@ -171,6 +173,12 @@ export const ROUTES: PageRoute[] = [
     menu: { label: 'menu.keyProjects', icon: <FileTextOutlined />, group: 'stats' },
   },
   {
+    path: 'reports/lost-leads',
+    page: LostLeadsPage,
+    ability: 'lead.report',
+    menu: { label: 'menu.lostLeads', icon: <FileTextOutlined />, group: 'stats' },
+  },
+  {
     path: 'reports/weekly',
     page: WeeklyReportPage,
     ability: 'lead.report',
@@ -199,6 +207,12 @@ export const ROUTES: PageRoute[] = [
     page: ChainMapPage,
     ability: 'lead.list',
     menu: { label: 'menu.chains', icon: <NodeIndexOutlined />, group: 'industries' },
+  },
+  {
+    path: 'industries/standards',
+    page: StandardsPage,
+    ability: 'standard.read',
+    menu: { label: 'menu.standards', icon: <PartitionOutlined />, group: 'industries' },
   },
   {
     path: 'system/users',

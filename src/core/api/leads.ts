@@ -1,5 +1,6 @@
 /** What the lead endpoints answer (API.md "Leads"): the server serialises with these, the web reads z.infer of them. */
 import { z } from 'zod';
+import { LOST_REASONS } from '../leads/lost.js';
 import { assessBody, feedbackBody, respondBody } from '../leads/schemas.js';
 import { LEAD_ACTIONS, LEAD_CLOCKS, LEAD_STAGES } from '../leads/stages.js';
 import { STEP_STATUSES } from '../sla.js';
@@ -61,6 +62,8 @@ export const lead = z
     cityCoFollow: z.boolean(),
     decision: z.enum(['follow', 'decline']).optional(),
     closedReason: z.string().optional(),
+    lostToCity: z.string().optional().describe('Closed as lost: the city it went to'),
+    lostReason: z.enum(LOST_REASONS).optional(),
     mergedIntoId: z.number().int().optional(),
     projectId: z.number().int().optional(),
     steps: z

@@ -112,8 +112,7 @@ export function standardFor<S extends Standard>(
   code: string | null,
 ): S | null {
   const fits = standards.filter(
-    (s) =>
-      s.zone === zone && (s.industryPrefix === '' || (code !== null && code.startsWith(s.industryPrefix))),
+    (s) => s.zone === zone && (s.industryPrefix === '' || code?.startsWith(s.industryPrefix) === true),
   );
   return fits.sort((a, b) => b.industryPrefix.length - a.industryPrefix.length)[0] ?? null;
 }
@@ -150,8 +149,8 @@ export function checkAgainst(standard: Standard | null, p: Proposal): StandardCh
 }
 
 export const CHECK_LABELS: Record<StandardCheck['term'], Record<Lang, string>> = {
-  intensity: { zh: '投资强度（万元/亩）', en: 'Investment intensity (万元/亩)' },
-  taxPerMu: { zh: '亩均税收（万元/亩·年）', en: 'Tax per 亩 a year' },
+  intensity: { zh: '投资强度', en: 'Investment intensity' },
+  taxPerMu: { zh: '亩均税收', en: 'Tax per 亩 a year' },
   minTotal: { zh: '最低投资规模', en: 'Minimum scale' },
 };
 
@@ -160,7 +159,7 @@ export type Performance = (typeof PERFORMANCE)[number];
 export const PERFORMANCE_LABELS: Record<Performance, Record<Lang, string>> = {
   met: { zh: '已履约', en: 'Met' },
   on_track: { zh: '正常', en: 'On track' },
-  behind: { zh: '临近期限', en: 'Deadline near' },
+  behind: { zh: '预警', en: 'At risk' },
   breached: { zh: '违约', en: 'Breached' },
   not_due: { zh: '未到考核期', en: 'Not yet due' },
 };

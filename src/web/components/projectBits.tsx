@@ -92,6 +92,8 @@ export function OrgScopeSelect({
     <Select
       style={{ width: 180 }}
       allowClear
+      showSearch
+      optionFilterProp="label"
       aria-label={t('target.org')}
       placeholder={t('dash.wholeCity')}
       value={value}

@@ -1,5 +1,6 @@
 import type { LeadDto } from '../../../core/api/leads.js';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
+import type { LostReason } from '../../../core/leads/lost.js';
 import { LEAD_CLOCKS, type LeadClock, type LeadStage } from '../../../core/leads/stages.js';
 import { maskPhone } from '../../../core/phone.js';
 import type { LeadRow, SlaClockRow } from '../../db/tables.js';
@@ -67,6 +68,8 @@ export function presentLead(
     cityCoFollow: row.city_co_follow === 1,
     ...(row.decision ? { decision: row.decision as 'follow' | 'decline' } : {}),
     ...(row.closed_reason ? { closedReason: row.closed_reason } : {}),
+    ...(row.lost_to_city ? { lostToCity: row.lost_to_city } : {}),
+    ...(row.lost_reason ? { lostReason: row.lost_reason as LostReason } : {}),
     ...(row.merged_into_id ? { mergedIntoId: row.merged_into_id } : {}),
     ...(row.project_id ? { projectId: row.project_id } : {}),
     steps,

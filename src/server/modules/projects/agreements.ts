@@ -240,7 +240,7 @@ export async function raiseBreach(
 ): Promise<number> {
   const view = await agreementOf(ctx, id);
   const t = view.terms.find((x) => x.term === term);
-  if (!t || t.verdict !== 'breached')
+  if (t?.verdict !== 'breached')
     throw invalidField('term', { zh: '该条款未违约', en: 'That term is not breached' });
   if (view.openBreaches.includes(term))
     throw new AppError('CONFLICT', {

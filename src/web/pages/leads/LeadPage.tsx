@@ -19,6 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { LOST_REASON_LABELS } from '../../../core/leads/lost.js';
 import { KEY_FACTS } from '../../../core/leads/schemas.js';
 import {
   ACTION_LABELS,
@@ -33,6 +34,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { useClusters, useOrgs } from '../../api/hooks.js';
 import type { LeadDetail } from '../../api/types.js';
+import { Attachments } from '../../components/Attachments.js';
 import { DuplicateList } from '../../components/DuplicateList.js';
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
@@ -43,6 +45,7 @@ import { RecordUnavailable } from '../NotFoundPage.js';
 import { ContactPhone } from './ContactPhone.js';
 import { LeadClocks, LeadTimeline } from './LeadTimeline.js';
 import { useLead, useLeadWrite } from './queries.js';
+import { ReviewsCard } from './ReviewsCard.js';
 import { StepFields } from './StepFields.js';
 
 export function LeadPage() {
@@ -132,7 +135,11 @@ export function LeadPage() {
           <Alert
             type="info"
             showIcon
-            title={`${t('lead.closeReason')}：${l.closedReason}`}
+            title={`${t('lead.closeReason')}：${l.closedReason}${
+              l.lostToCity || l.lostReason
+                ? `（${[l.lostToCity, l.lostReason ? LOST_REASON_LABELS[l.lostReason][lang] : null].filter(Boolean).join('，')}）`
+                : ''
+            }`}
             style={{ marginBottom: 12 }}
           />
         )}
@@ -218,6 +225,14 @@ export function LeadPage() {
               <DuplicateList items={l.duplicates} />
             </Card>
           )}
+          {can('review.read') && <ReviewsCard lead={l} />}
+          <Card title={t('attach.title')} size="small" style={{ marginBottom: 16 }}>
+            <Attachments
+              entityType="lead"
+              entityId={l.id}
+              canWrite={l.allowedActions.includes('edit') || l.allowedActions.includes('progress')}
+            />
+          </Card>
           {l.steps.response && (
             <Card
               title={t('lead.keyInfoTitle')}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Divider, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
+import { LOST_REASON_LABELS, LOST_REASONS } from '../../../core/leads/lost.js';
 import {
   ASPECTS,
   assessBody,
@@ -220,13 +221,24 @@ export function StepFields({ action, lead }: { action: LeadAction; lead: LeadDet
       );
     case 'close':
       return (
-        <Form.Item
-          name="reason"
-          label={t('lead.closeReason')}
-          rules={fieldRules(closeBody, ['reason'], lang)}
-        >
-          {TEXTAREA}
-        </Form.Item>
+        <>
+          <Form.Item
+            name="reason"
+            label={t('lead.closeReason')}
+            rules={fieldRules(closeBody, ['reason'], lang)}
+          >
+            {TEXTAREA}
+          </Form.Item>
+          <Form.Item name="lostToCity" label={t('lost.city')} extra={t('lost.hint')}>
+            <Input maxLength={40} placeholder="佛山市" />
+          </Form.Item>
+          <Form.Item name="lostReason" label={t('lost.reason')}>
+            <Select
+              allowClear
+              options={LOST_REASONS.map((r) => ({ value: r, label: LOST_REASON_LABELS[r][lang] }))}
+            />
+          </Form.Item>
+        </>
       );
   }
 }

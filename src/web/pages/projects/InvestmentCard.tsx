@@ -11,6 +11,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Image,
   Input,
   Modal,
   Segmented,
@@ -31,6 +32,7 @@ import {
 } from '../../../core/projects/keyProjects.js';
 import { api } from '../../api/client.js';
 import type { Investment, Project } from '../../api/types.js';
+import { Attachments, useAttachments } from '../../components/Attachments.js';
 import { afterToday } from '../../components/dates.js';
 import { EChart } from '../../components/EChart.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
@@ -57,6 +59,8 @@ export function InvestmentCard({ project: p, actions }: { project: Project; acti
   const [year, setYear] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
+  const chosenMonth = Form.useWatch('month', form) as string | undefined;
+  const photos = useAttachments('project', p.id).data ?? [];
   const shownYear = year ?? inv?.years[0]?.year ?? null;
   const y = inv?.years.find((x) => x.year === shownYear);
   const yearMonths = useMemo(
@@ -268,6 +272,31 @@ export function InvestmentCard({ project: p, actions }: { project: Project; acti
               { title: t('key.progress'), dataIndex: 'progress' },
               { title: t('key.problems'), dataIndex: 'problems', render: (v) => v ?? '—' },
               {
+                title: t('key.photos'),
+                key: 'photos',
+                render: (_, m) => {
+                  const of = photos.filter((a) => a.month === m.month);
+                  return of.length ? (
+                    <Image.PreviewGroup>
+                      <Space size={4}>
+                        {of.map((a) => (
+                          <Image
+                            key={a.id}
+                            src={`/api/attachments/${a.id}/content`}
+                            width={40}
+                            height={30}
+                            alt={a.name}
+                            style={{ objectFit: 'cover' }}
+                          />
+                        ))}
+                      </Space>
+                    </Image.PreviewGroup>
+                  ) : (
+                    '—'
+                  );
+                },
+              },
+              {
                 title: t('key.reported'),
                 key: 'reported',
                 render: (_, m) => (
@@ -394,6 +423,17 @@ export function InvestmentCard({ project: p, actions }: { project: Project; acti
               <Form.Item name="problems" label={t('key.problems')}>
                 <Input.TextArea rows={2} maxLength={1000} />
               </Form.Item>
+              {chosenMonth && (
+                <Form.Item label={t('key.photos')} extra={t('attach.hint')}>
+                  <Attachments
+                    entityType="project"
+                    entityId={p.id}
+                    canWrite
+                    month={chosenMonth}
+                    filter={(a) => a.month === chosenMonth}
+                  />
+                </Form.Item>
+              )}
             </>
           )}
         </Form>

@@ -10,10 +10,12 @@ import {
 } from '../../../core/projects/stages.js';
 import { api } from '../../api/client.js';
 import type { Issue, Project } from '../../api/types.js';
+import { Attachments } from '../../components/Attachments.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
+import { AgreementCard } from './AgreementCard.js';
 import { InvestmentCard } from './InvestmentCard.js';
 import { IssuesCard } from './IssuesCard.js';
 import { type Dialog, ProjectDialogFields, ProjectFacts, stepDateOf } from './ProjectParts.js';
@@ -186,6 +188,20 @@ export function ProjectPage() {
       </Card>
 
       <InvestmentCard project={p} actions={actions} />
+
+      <AgreementCard project={p} actions={actions} />
+
+      <Card
+        title={t('attach.title')}
+        extra={<Typography.Text type="secondary">{t('attach.hint')}</Typography.Text>}
+      >
+        <Attachments
+          entityType="project"
+          entityId={p.id}
+          canWrite={actions.has('edit')}
+          filter={(a) => !a.month}
+        />
+      </Card>
 
       <IssuesCard project={p} actions={actions} open={open} />
 

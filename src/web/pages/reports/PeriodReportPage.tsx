@@ -13,6 +13,7 @@ import './print.css';
 import type { PeriodReportDto } from '../../../core/api/stats.js';
 import { today } from '../../components/dates.js';
 import { statsKeys } from '../dashboard/queries.js';
+import { useKeyProjects } from '../projects/queries.js';
 
 type Report = PeriodReportDto;
 
@@ -156,6 +157,7 @@ export function PeriodReportPage() {
               ...figureColumns,
             ]}
           />
+          <KeyProjectsSection to={r.to} orgId={orgId} />
           <Typography.Title level={5}>{t('report.byClass')}</Typography.Title>
           <Table
             size="small"
@@ -171,5 +173,52 @@ export function PeriodReportPage() {
         </Space>
       )}
     </Card>
+  );
+}
+
+/**
+ * Key projects in the period report (#16): investment to the end of the period's last month (or of
+ * last month, if the period is not over) against plan and 序时进度, and the follow-up counts, by county.
+ */
+function KeyProjectsSection({ to, orgId }: { to: string; orgId?: number }) {
+  const { t } = useI18n();
+  const lastDue = today().subtract(1, 'month').format('YYYY-MM');
+  const month = [to.slice(0, 7), lastDue].sort()[0];
+  const { data: b } = useKeyProjects({ month, orgId });
+  if (!b) return null;
+  return (
+    <>
+      <Typography.Title level={5}>
+        {t('dash.keyProjects', { y: b.year, m: Number(b.month.slice(5)) })}（
+        {t('dash.timeElapsed', { p: Math.round(b.timeElapsedRate * 1000) / 10 })}）
+      </Typography.Title>
+      <Table
+        size="small"
+        bordered
+        pagination={false}
+        rowKey="orgId"
+        data-testid="report-key-projects"
+        dataSource={[
+          ...b.byCounty,
+          ...(b.byCounty.length > 1 ? [{ ...b.total, orgId: 0, orgName: t('report.total') }] : []),
+        ]}
+        columns={[
+          { title: t('project.county'), dataIndex: 'orgName' },
+          { title: t('bulletin.projects'), dataIndex: 'projects', align: 'right' },
+          { title: t('key.planned'), dataIndex: 'plannedYuan', align: 'right', render: formatYuan },
+          { title: t('key.completed'), dataIndex: 'completedYuan', align: 'right', render: formatYuan },
+          {
+            title: t('key.rate'),
+            dataIndex: 'completionRate',
+            align: 'right',
+            render: (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`),
+          },
+          { title: t('bulletin.behind'), dataIndex: 'behind', align: 'right' },
+          { title: t('key.filter.startOverdue'), dataIndex: 'startOverdue', align: 'right' },
+          { title: t('key.filter.productionOverdue'), dataIndex: 'productionOverdue', align: 'right' },
+          { title: t('key.awaitingStats'), dataIndex: 'awaitingStats', align: 'right' },
+        ]}
+      />
+    </>
   );
 }

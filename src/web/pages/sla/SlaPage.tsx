@@ -6,6 +6,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { DeadlinePreview } from '../../components/DeadlinePreview.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
+import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { calendarKeys } from '../calendar/queries.js';
 
@@ -114,7 +115,44 @@ export function SlaPage() {
       </Col>
       <Col xs={24} xl={8}>
         <DeadlinePreview />
+        <ReviewThreshold />
       </Col>
     </Row>
+  );
+}
+
+/** The signing amount from which an admission review (准入研判) must be on file (#16 item 6). */
+function ReviewThreshold() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const current = useQuery({
+    queryKey: ['settings', 'admission-review'],
+    queryFn: () => api<{ minYuan: number | null }>('GET', '/api/settings/admission-review'),
+  });
+  useEffect(() => {
+    if (current.data) form.setFieldsValue({ minYuan: current.data.minYuan ?? undefined });
+  }, [current.data, form]);
+  const save = useMutation({
+    mutationFn: (minYuan: number | null) => api('PUT', '/api/settings/admission-review', { minYuan }),
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      void current.refetch();
+    },
+    onError: (e) => {
+      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+    },
+  });
+  return (
+    <Card title={t('review.threshold')} style={{ marginTop: 16 }} data-testid="review-threshold">
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v.minYuan ?? null)}>
+        <Form.Item name="minYuan" extra={t('review.thresholdHint')}>
+          <MoneyInput />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
   );
 }
