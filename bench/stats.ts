@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { buildApp } from '../src/server/app.js';
 import { fixedClock } from '../src/server/clock.js';
 import { dashboard, pipelineStats } from '../src/server/modules/stats/dashboard.js';
+import { keyProjectsBulletin } from '../src/server/modules/stats/keyProjects.js';
 import { benchDb, loadLeads, loadProjects, time } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -55,6 +56,42 @@ export async function statsBench() {
     });
     const result = await pipelineStats(db.kysely, leader, year);
 
+    // Key projects (#16): every project with a plan for 2025 and 2026 and its months reported from
+    // December 2024 to November 2026 (24 months, none before its signing); the bulletin to the end
+    // of October against the plain aggregate of the same figures by county.
+    const t1 = performance.now();
+    const months = loadMonths(sqlite);
+    console.log(
+      `loaded ${months.plans.toLocaleString('en-US')} plans and ${months.reports.toLocaleString('en-US')} monthly reports in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
+    const bulletinMs = await time(
+      () => keyProjectsBulletin(db.kysely, leader, { month: '2026-10', rows: 'behind' }, now),
+      9,
+    );
+    const countyBulletinMs = await time(
+      () =>
+        keyProjectsBulletin(
+          db.kysely,
+          { ...leader, orgId: counties[2]!, roles: ['county_officer'], cityWide: false },
+          { month: '2026-10', rows: 'behind' },
+          now,
+        ),
+      9,
+    );
+    const plainMonthly =
+      sqlite.prepare(`SELECT p.county_org_id, count(*) AS n, sum(pp.planned_yuan) AS planned,
+        sum(coalesce(m.done, 0)) AS done
+      FROM projects p JOIN project_plans pp ON pp.project_id = p.id AND pp.year = 2026
+      LEFT JOIN (SELECT project_id, sum(completed_yuan) AS done FROM project_months
+        WHERE month >= '2026-01' AND month <= '2026-10' GROUP BY project_id) m ON m.project_id = p.id
+      WHERE p.signed_on <= '2026-10-31' AND p.status <> 'terminated'
+      GROUP BY p.county_org_id`);
+    const plainMonthlyMs = await time(() => plainMonthly.all(), 9);
+    const check = await keyProjectsBulletin(db.kysely, leader, { month: '2026-10', rows: 'behind' }, now);
+    const plainTotal = (plainMonthly.all() as { done: number }[]).reduce((a, r) => a + Number(r.done), 0);
+    if (check.total.completedYuan !== plainTotal)
+      throw new Error(`bulletin ${check.total.completedYuan} ≠ plain SQL ${plainTotal}`);
+
     // The dashboard as a leader's browser asks for it: over HTTP from a listening server, the
     // first view after a write (cold: a write moved the data version) and a view repeated.
     const app = await buildApp({ db, clock: fixedClock(now), loginRateLimit: 10_000 });
@@ -100,10 +137,60 @@ export async function statsBench() {
     line('dashboard over HTTP, repeated (from the cache)', warmMs, plainMs);
     line('  baseline: plain SQL count + sum per county, three stages', plainMs);
     console.log(
+      `key projects to the end of October: ${check.total.projects.toLocaleString('en-US')} projects reporting, plan ${(check.total.plannedYuan / 1e8).toFixed(0)} 亿, done ${(check.total.completedYuan / 1e8).toFixed(0)} 亿 (the same as the plain SQL)`,
+    );
+    line('key-project bulletin for the city (roll-ups by county and list)', bulletinMs, plainMonthlyMs);
+    line('  one county (county officer)', countyBulletinMs, plainMonthlyMs);
+    line('  baseline: plain SQL plan + completion per county', plainMonthlyMs);
+    console.log(
       `target < 100 ms at the median: pipeline ${breakdownMs < 100 ? 'met' : 'NOT met'}, dashboard ${dashboardMs < 100 ? 'met' : 'NOT met'}`,
     );
   } finally {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A plan for 2025 and 2026 for every project signed by then, and each month from December 2024 to November 2026. */
+function loadMonths(sqlite: import('better-sqlite3').Database) {
+  const projects = sqlite
+    .prepare("SELECT id, signed_on, total_investment_yuan FROM projects WHERE signed_on <= '2026-11-30'")
+    .all() as { id: number; signed_on: string; total_investment_yuan: number }[];
+  const plan = sqlite.prepare(
+    `INSERT INTO project_plans (project_id, year, planned_yuan, version, updated_by_name, updated_at)
+     VALUES (?, ?, ?, 1, 'bench', '2025-01-20')`,
+  );
+  const month = sqlite.prepare(
+    `INSERT INTO project_months (project_id, month, completed_yuan, progress, version, reported_by_user_id,
+       reported_by_name, reported_at, updated_at) VALUES (?, ?, ?, '施工中', 1, 1, 'bench', ?, ?)`,
+  );
+  const MONTHS: string[] = [];
+  for (let y = 2024, m = 12; MONTHS.length < 24; m = m === 12 ? 1 : m + 1, y = m === 1 ? y + 1 : y)
+    MONTHS.push(`${y}-${String(m).padStart(2, '0')}`);
+  let plans = 0;
+  let reports = 0;
+  sqlite.transaction(() => {
+    for (const p of projects) {
+      const yearly = Math.round(Number(p.total_investment_yuan) / 4 / 10_000) * 10_000;
+      for (const year of [2025, 2026])
+        if (p.signed_on <= `${year}-12-31`) {
+          plan.run(p.id, year, yearly);
+          plans++;
+        }
+      for (const m of MONTHS) {
+        if (m < p.signed_on.slice(0, 7)) continue;
+        const at = `${m}-28T10:00:00+08:00`;
+        month.run(
+          p.id,
+          m,
+          Math.round(((yearly / 12) * (0.5 + ((p.id * 7 + reports) % 10) / 10)) / 10_000) * 10_000,
+          at,
+          at,
+        );
+        reports++;
+      }
+    }
+  })();
+  sqlite.exec('ANALYZE');
+  return { plans, reports };
 }

@@ -153,4 +153,6 @@ export const keyProjectsQuery = z.object({
   /** Reported to the end of this month; default the last month whose report is due. */
   month: monthString.optional(),
   orgId: recordIdText.optional(),
+  /** Every project (the bulletin), or only the eight furthest behind (the dashboard's card). */
+  rows: z.enum(['all', 'behind']).default('all'),
 });

@@ -82,6 +82,8 @@ export const listProjectsQuery = pageQuery.extend({
   milestoneOverdue: z.enum(['start', 'production']).optional(),
   /** Started, of 500万 or more, not yet in the investment statistics. */
   awaitingStats: z.enum(['yes']).optional(),
+  /** A term of its investment agreement breached today (the verdicts of core/projects/agreements.ts). */
+  agreementBreached: z.enum(['yes']).optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['signedOn', 'totalInvestmentYuan', 'code']).default('signedOn'),
   order: z.enum(['asc', 'desc']).default('desc'),

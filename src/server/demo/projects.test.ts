@@ -140,6 +140,21 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
         .execute();
       expect(statuses.map((s) => s.status)).toContain('terminated');
       expect((await leader.call('GET', '/api/projects?awaitingStats=yes')).json().total).toBeGreaterThan(0);
+      // The list's "agreement breached" filter (SQL) says what each project's performance view says.
+      const withAgreement = await t.db.kysely.selectFrom('project_agreements').select('project_id').execute();
+      expect(withAgreement.length).toBeGreaterThan(40);
+      const filtered = new Set(
+        (await leader.call('GET', '/api/projects?agreementBreached=yes&pageSize=500'))
+          .json()
+          .items.map((x: { id: number }) => x.id),
+      );
+      const judged = new Set<number>();
+      for (const { project_id } of withAgreement) {
+        const view = (await leader.call('GET', `/api/projects/${project_id}/agreement`)).json();
+        if (view.terms.some((x: { verdict: string }) => x.verdict === 'breached')) judged.add(project_id);
+      }
+      expect(judged.size).toBeGreaterThan(3);
+      expect([...filtered].sort()).toEqual([...judged].sort());
     } finally {
       await t.close();
     }

@@ -1012,6 +1012,8 @@ export const dictionary = {
     en: 'PDF, Word, Excel, JPG/PNG/WebP; up to 20 MB each',
   },
   'key.photos': { zh: '形象进度照片', en: 'Progress photos' },
+  'agree.filterBreached': { zh: '协议违约', en: 'Agreement breached' },
+  'dash.byLevel': { zh: '分级完成率', en: 'By list' },
   'agree.title': { zh: '投资协议与履约', en: 'Investment agreement and performance' },
   'agree.enter': { zh: '录入投资协议', en: 'Enter the agreement' },
   'agree.edit': { zh: '修改协议条款', en: 'Edit the terms' },

@@ -124,6 +124,11 @@ describe.each(dialects())('agreements, standards, reviews, attachments, lost lea
       taxPerMu: 'not_due',
       output: 'not_due',
     });
+    const breachedIds = async (s: Session) =>
+      (await s.call('GET', '/api/projects?agreementBreached=yes&pageSize=100'))
+        .json()
+        .items.map((x: { id: number }) => x.id);
+    expect(await breachedIds(city)).toContain(p.id);
     // Around the start deadline: on track, then within 60 days, on the day, the day after.
     const at = async (day: string) => {
       t.clock.set(`${day}T10:00:00+08:00`);
@@ -134,6 +139,8 @@ describe.each(dialects())('agreements, standards, reviews, attachments, lost lea
     expect(await at('2024-05-01')).toBe('behind');
     expect(await at('2024-06-30')).toBe('behind');
     expect(await at('2024-07-01')).toBe('breached');
+    t.clock.set('2024-06-30T10:00:00+08:00');
+    expect(await breachedIds(await login(t.app, 'city'))).not.toContain(p.id);
     t.clock.set('2024-09-27T10:00:00+08:00');
     city = await login(t.app, 'city');
     taishanOfficer = await login(t.app, 'taishan');

@@ -293,6 +293,12 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
     expect((await report(heshanOfficer, a.id, '2024-08', YI)).statusCode).toBe(404);
     expect((await plan(heshanOfficer, a.id, 2024, YI)).statusCode).toBe(404);
     expect((await heshanOfficer.call('GET', '/api/stats/key-projects?month=2024-10')).statusCode).toBe(400);
+    // The dashboard's card asks for the eight furthest behind only, furthest first.
+    const behindRows = (await bulletin(city, '?rows=behind')).rows;
+    expect(behindRows.length).toBeLessThanOrEqual(8);
+    const gaps = behindRows.map((r: { gapPoints: number }) => r.gapPoints);
+    expect(gaps).toEqual([...gaps].sort((x, y) => x - y));
+    expect(gaps[0]).toBeLessThanOrEqual(-46.7);
 
     // The list's filters: behind plan (B, C), 应开工未开工 (A), the lists.
     const ids = async (q: string) =>

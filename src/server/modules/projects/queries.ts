@@ -82,6 +82,35 @@ export function filteredProjects(
       .where('projects.total_investment_yuan', '>=', STATS_THRESHOLD_YUAN)
       .where('projects.started_on', 'is not', null)
       .where('projects.stats_registered_on', 'is', null);
+  if (f.agreementBreached) {
+    // performanceOf's "breached", in SQL: a deadline passed unmet or met late; after the
+    // full-production year, investment in place below the total, or the latest year's tax per 亩 or
+    // output below the agreement.
+    const thisYear = Number(today.slice(0, 4));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('project_agreements as a')
+          .select('a.project_id')
+          .whereRef('a.project_id', '=', 'projects.id')
+          .where(
+            sql<boolean>`(
+              (a.start_deadline < ${today} AND (projects.started_on IS NULL OR projects.started_on > a.start_deadline))
+              OR (a.production_deadline < ${today}
+                AND (projects.in_production_on IS NULL OR projects.in_production_on > a.production_deadline))
+              OR (a.full_production_year < ${thisYear} AND (
+                coalesce((SELECT sum(x.invested_yuan) FROM project_actuals x WHERE x.project_id = a.project_id), 0)
+                  < a.total_investment_yuan
+                OR EXISTS (SELECT 1 FROM project_actuals l WHERE l.project_id = a.project_id
+                  AND l.year = (SELECT max(y.year) FROM project_actuals y
+                    WHERE y.project_id = a.project_id AND y.year >= a.full_production_year)
+                  AND ((a.tax_per_mu_yuan IS NOT NULL AND l.tax_yuan IS NOT NULL AND l.tax_yuan < a.tax_per_mu_yuan * a.land_mu)
+                    OR (a.output_yuan IS NOT NULL AND l.output_yuan IS NOT NULL AND l.output_yuan < a.output_yuan)))))
+            )`,
+          ),
+      ),
+    );
+  }
   if (f.behindPlan) {
     // Below 序时进度 to the end of last month: completed × 12 < plan × months gone.
     const month = previousMonth(monthOf(today));

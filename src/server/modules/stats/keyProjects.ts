@@ -56,7 +56,7 @@ function rollup(rows: Row[], elapsed: number): Rollup {
 export async function keyProjectsBulletin(
   db: Kysely<Database>,
   user: Principal,
-  q: { month?: string; orgId?: number },
+  q: { month?: string; orgId?: number; rows?: 'all' | 'behind' },
   now: Date,
 ): Promise<KeyProjectsDto> {
   const today = shanghaiDate(now);
@@ -186,9 +186,18 @@ export async function keyProjectsBulletin(
         elapsed,
       ),
     })),
-    rows,
+    rows:
+      q.rows === 'behind'
+        ? rows
+            .filter((r) => r.gapPoints !== null)
+            .sort((a, b) => a.gapPoints! - b.gapPoints! || a.id - b.id)
+            .slice(0, BEHIND_ROWS)
+        : rows,
   };
 }
+
+/** The rows the dashboard's card shows for one county: the furthest behind. */
+const BEHIND_ROWS = 8;
 
 const pct = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)}%`);
 

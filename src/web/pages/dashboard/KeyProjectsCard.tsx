@@ -6,14 +6,15 @@
 import { Card, Col, Row, Statistic, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
+import { KEY_LEVEL_LABELS } from '../../../core/projects/keyProjects.js';
 import type { KeyProjects } from '../../api/types.js';
 import { COLOUR_TEXT, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useKeyProjects } from '../projects/queries.js';
 
 export function KeyProjectsCard({ orgId }: { orgId?: number }) {
-  const { t } = useI18n();
-  const { data: b } = useKeyProjects({ orgId });
+  const { t, lang } = useI18n();
+  const { data: b } = useKeyProjects({ orgId, rows: 'behind' });
   if (!b) return <Card loading size="small" />;
   const elapsed = b.timeElapsedRate;
   const link = (q: string) => `/projects?${q}${orgId ? `&countyOrgId=${orgId}` : ''}`;
@@ -29,12 +30,7 @@ export function KeyProjectsCard({ orgId }: { orgId?: number }) {
   const lines: Line[] = perCounty
     ? b.byCounty.map((c) => ({ ...c, key: c.orgId, name: c.orgName }))
     : // A county reads its own projects, furthest behind first.
-      b.rows
-        .filter((r) => r.plannedYuan !== null)
-        .slice()
-        .sort((x, y) => (x.gapPoints ?? 0) - (y.gapPoints ?? 0))
-        .slice(0, 8)
-        .map((r) => ({ ...r, key: r.id, name: <Link to={`/projects/${r.id}`}>{r.name}</Link> }));
+      b.rows.map((r) => ({ ...r, key: r.id, name: <Link to={`/projects/${r.id}`}>{r.name}</Link> }));
   return (
     <Card
       size="small"
@@ -81,6 +77,28 @@ export function KeyProjectsCard({ orgId }: { orgId?: number }) {
           </Link>
         </Col>
       </Row>
+      <div style={{ marginBottom: 8 }} data-testid="key-projects-levels">
+        <span style={{ color: '#595959', marginRight: 8 }}>{t('dash.byLevel')}</span>
+        {b.byLevel
+          .filter((l) => l.projects > 0)
+          .map((l) => (
+            <Tag
+              key={l.level}
+              color={
+                l.colour === 'green'
+                  ? 'green'
+                  : l.colour === 'none'
+                    ? 'default'
+                    : l.colour === 'red'
+                      ? 'red'
+                      : 'orange'
+              }
+            >
+              {KEY_LEVEL_LABELS[l.level][lang]} {l.projects}个 ·{' '}
+              {l.completionRate === null ? '—' : `${Math.round(l.completionRate * 1000) / 10}%`}
+            </Tag>
+          ))}
+      </div>
       <Table<Line>
         size="small"
         rowKey="key"

@@ -51,6 +51,7 @@ const FILTER_KEYS = [
   'behindPlan',
   'milestoneOverdue',
   'awaitingStats',
+  'agreementBreached',
   'q',
 ] as const;
 const NUMERIC = new Set(['countyOrgId', 'parkOrgId', 'clusterId', 'chainId', 'chainLinkId']);
@@ -176,6 +177,11 @@ function MoreProjectFilters() {
         name="awaitingStats"
         placeholder={t('key.stats')}
         options={[{ value: 'yes', label: t('key.awaitingStats') }]}
+      />
+      <SelectFilter
+        name="agreementBreached"
+        placeholder={t('agree.title')}
+        options={[{ value: 'yes', label: t('agree.filterBreached') }]}
       />
       <Col xs={24} md={16} xl={9} className="filter-field">
         <Space.Compact style={{ width: '100%' }}>

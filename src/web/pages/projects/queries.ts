@@ -22,7 +22,10 @@ export function useInvestment(id: number) {
 }
 
 /** The key projects' bulletin for a month (default last month), over what the reader may see. */
-export function useKeyProjects(q: { month?: string; orgId?: number }, enabled = true) {
+export function useKeyProjects(
+  q: { month?: string; orgId?: number; rows?: 'all' | 'behind' },
+  enabled = true,
+) {
   return useQuery({
     queryKey: [...statsKeys.all, 'key-projects', q] as const,
     queryFn: () => api<KeyProjects>('GET', `/api/stats/key-projects${toQuery(q)}`),

@@ -184,7 +184,7 @@ function KeyProjectsSection({ to, orgId }: { to: string; orgId?: number }) {
   const { t } = useI18n();
   const lastDue = today().subtract(1, 'month').format('YYYY-MM');
   const month = [to.slice(0, 7), lastDue].sort()[0];
-  const { data: b } = useKeyProjects({ month, orgId });
+  const { data: b } = useKeyProjects({ month, orgId, rows: 'behind' });
   if (!b) return null;
   return (
     <>
