@@ -62,7 +62,11 @@ describe('the working calendar in the browser', () => {
     await page.getByRole('cell', { name: '研判（重大线索）' }).waitFor();
     await expect(page.getByLabel('amount-2').inputValue()).resolves.toBe('5');
     await page.getByLabel('amount-0').fill('2');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    // The rules' form comes first; the signing amount for reviews has its own card below.
+    await page
+      .getByRole('button', { name: /保\s*存/ })
+      .first()
+      .click();
     await page.getByText('已保存').waitFor();
     await screenshot(page, 'sla-policies');
     await page.context().close();

@@ -17,13 +17,24 @@ const env = serverAndBrowserForSuite();
 const INDUSTRIES = ['产业', '行业分类', '产业集群'];
 // Those who read leads also get the chain map (coverage is counted from leads and projects).
 const WITH_CHAINS = [...INDUSTRIES, '产业链图谱'];
-const STATS = ['统计', '目标考核', '季度/年度报告', '一周一报', '时限统计'];
+const STATS = [
+  '统计',
+  '目标考核',
+  '季度/年度报告',
+  '重点项目月度通报',
+  '流失线索分析',
+  '一周一报',
+  '时限统计',
+];
+// Who checks projects against the land-use standards reads them.
+const WITH_STANDARDS = [...WITH_CHAINS, '用地标准'];
 const MENUS: Record<string, string[]> = {
   admin: [
     '工作台',
     '统计',
     '目标考核',
     ...INDUSTRIES,
+    '用地标准',
     '系统管理',
     '用户管理',
     '账户审批',
@@ -44,9 +55,9 @@ const MENUS: Record<string, string[]> = {
     '导入台账',
     '重点项目',
     ...STATS,
-    ...WITH_CHAINS,
+    ...WITH_STANDARDS,
   ],
-  leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_CHAINS],
+  leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_STANDARDS],
   taishan: [
     '工作台',
     '驾驶舱',
@@ -56,7 +67,7 @@ const MENUS: Record<string, string[]> = {
     '导入台账',
     '重点项目',
     ...STATS,
-    ...WITH_CHAINS,
+    ...WITH_STANDARDS,
   ],
   heshan: [
     '工作台',
@@ -67,9 +78,9 @@ const MENUS: Record<string, string[]> = {
     '导入台账',
     '重点项目',
     ...STATS,
-    ...WITH_CHAINS,
+    ...WITH_STANDARDS,
   ],
-  taishan_leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_CHAINS],
+  taishan_leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_STANDARDS],
   referrer: ['工作台', '线索', '线索台账', ...WITH_CHAINS],
 };
 
@@ -236,12 +247,15 @@ describe('security flows in the browser', () => {
       'Statistics',
       'Targets',
       'Period report',
+      'Key projects bulletin',
+      'Lost leads',
       'Weekly report',
       'Time-limits',
       'Industries',
       'Classification',
       'Clusters',
       'Chain map',
+      'Land standards',
     ]);
     await page.goto(`${env.server.url}/no/such/page`);
     await page.getByText('Page not found').waitFor();
