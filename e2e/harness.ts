@@ -255,3 +255,29 @@ export function serverAndBrowserForSuite(env: Record<string, string> = {}) {
   });
   return ctx;
 }
+
+/**
+ * Signs in over the API, as another program would, and answers a caller that sends the CSRF
+ * header; a refused call throws with its status and body.
+ */
+export async function apiAs(base: string, username: string, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = await res.json();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async (method: string, path: string, payload?: unknown) => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.status === 204 ? null : r.json();
+  };
+}

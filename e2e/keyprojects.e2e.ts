@@ -13,6 +13,7 @@ import { shanghaiDate } from '../src/core/calendar/dates.js';
 import { monthOf, previousMonth } from '../src/core/projects/keyProjects.js';
 import {
   ADMIN_PASSWORD,
+  apiAs,
   DEMO_PASSWORD,
   newPage,
   screenshot,
@@ -27,28 +28,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function apiAs(username: string, password = DEMO_PASSWORD) {
-  const res = await fetch(`${env.server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = await res.json();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method: string, path: string, payload?: unknown) => {
-    const r = await fetch(`${env.server.url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.status === 204 ? null : r.json();
-  };
-}
 
 /** The colour of the dashboard's key-project line for the park (its only project). */
 async function parkColour(page: Page, park: string) {
@@ -66,8 +45,8 @@ describe('a key project’s month', () => {
     const due = previousMonth(monthOf(shanghaiDate(new Date())));
     const year = Number(due.slice(0, 4));
     const m = Number(due.slice(5, 7));
-    const admin = await apiAs('admin', ADMIN_PASSWORD);
-    const city = await apiAs('city');
+    const admin = await apiAs(env.server.url, 'admin', ADMIN_PASSWORD);
+    const city = await apiAs(env.server.url, 'city');
     const orgs = (await admin('GET', '/api/orgs')).items as { id: number; name: string; kind: string }[];
     const taishan = orgs.find((o) => o.name === '台山市')!.id;
     const park = '翠湖储能示范园';
@@ -136,7 +115,7 @@ describe('a key project’s month', () => {
     expect(await parkColour(cityPage, park)).toBe('amber');
     await screenshot(cityPage, 'key-project-dashboard-amber');
     // The photo is the project's, for the month: another county cannot fetch it.
-    const heshan = await apiAs('heshan');
+    const heshan = await apiAs(env.server.url, 'heshan');
     const files = (await city('GET', `/api/attachments?entityType=project&entityId=${project.id}`)).items;
     expect(files).toMatchObject([{ name: '现场照片.png', mime: 'image/png', month: due }]);
     await expect(heshan('GET', `/api/attachments/${files[0].id}/content`)).rejects.toThrow(/404/);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
+  apiAs,
   chooseTreeNode,
   DEMO_PASSWORD,
   fillField,
@@ -17,29 +18,6 @@ import {
 } from './harness.js';
 
 const env = serverAndBrowserForSuite();
-
-/** Signs in over the API, as another program would, and answers a caller with the CSRF header. */
-async function apiAs(username: string) {
-  const res = await fetch(`${env.server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const body = await res.json();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method: string, path: string, payload?: unknown) => {
-    const r = await fetch(`${env.server.url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-}
 
 const bellCount = async (page: Page) => {
   const label = await page.getByTestId('bell').getAttribute('aria-label');
@@ -54,7 +32,7 @@ describe('the notification bell', () => {
     await expect.poll(() => bellCount(county)).toBeGreaterThan(0);
     const before = await bellCount(county);
 
-    const city = await apiAs('city');
+    const city = await apiAs(env.server.url, 'city');
     const orgs = (await city('GET', '/api/orgs')).items as { id: number; name: string }[];
     const taishan = orgs.find((o) => o.name === '台山市')!.id;
     const me = (await city('GET', '/api/auth/me')).user;

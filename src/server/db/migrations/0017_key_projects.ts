@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { idType, isPostgres } from '../dialect.js';
+import { idType, isPostgres, versionTables } from '../dialect.js';
 
 /**
  * Key projects the way a project office runs them (#16): the lists a project is on (省 / 市 / 县重点),
@@ -88,15 +88,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['month', 'project_id', 'completed_yuan'])
     .execute();
 
-  const versioned = ['project_plans', 'project_months', 'project_status_changes'];
-  if (pg) {
-    for (const table of versioned)
-      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version`)} AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)}
-        FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()`.execute(db);
-    return;
-  }
-  for (const table of versioned)
-    for (const event of ['INSERT', 'UPDATE', 'DELETE'])
-      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version_${event.toLowerCase()}`)} AFTER ${sql.raw(event)} ON ${sql.table(table)}
-        BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END`.execute(db);
+  await versionTables(db, ['project_plans', 'project_months', 'project_status_changes']);
 }

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { idType, isPostgres } from '../dialect.js';
+import type { Kysely } from 'kysely';
+import { idType, isPostgres, versionTables } from '../dialect.js';
 
 /**
  * The rest of the project office's work (#16): attachments on projects, leads and reviews; the
@@ -114,15 +114,5 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('leads').addColumn('lost_to_city', 'text').execute();
   await db.schema.alterTable('leads').addColumn('lost_reason', 'text').execute();
 
-  const versioned = ['project_agreements', 'project_actuals', 'land_standards'];
-  if (pg) {
-    for (const table of versioned)
-      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version`)} AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)}
-        FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()`.execute(db);
-    return;
-  }
-  for (const table of versioned)
-    for (const event of ['INSERT', 'UPDATE', 'DELETE'])
-      await sql`CREATE TRIGGER ${sql.raw(`${table}_data_version_${event.toLowerCase()}`)} AFTER ${sql.raw(event)} ON ${sql.table(table)}
-        BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END`.execute(db);
+  await versionTables(db, ['project_agreements', 'project_actuals', 'land_standards']);
 }

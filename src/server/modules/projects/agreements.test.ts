@@ -130,10 +130,10 @@ describe.each(dialects())('agreements, standards, reviews, attachments, lost lea
         .items.map((x: { id: number }) => x.id);
     expect(await breachedIds(city)).toContain(p.id);
     // Around the start deadline: on track, then within 60 days, on the day, the day after.
-    const at = async (day: string) => {
+    const at = async (day: string, term = 'start') => {
       t.clock.set(`${day}T10:00:00+08:00`);
       const s = await login(t.app, 'taishan');
-      return verdicts((await s.call('GET', `/api/projects/${p.id}/agreement`)).json()).start;
+      return verdicts((await s.call('GET', `/api/projects/${p.id}/agreement`)).json())[term];
     };
     expect(await at('2024-04-30')).toBe('on_track');
     expect(await at('2024-05-01')).toBe('behind');
@@ -186,6 +186,25 @@ describe.each(dialects())('agreements, standards, reviews, attachments, lost lea
     expect((await lastAudit(t.db, 40)).map((a) => a.action)).toEqual(
       expect.arrayContaining(['project.agreement_set', 'project.actuals_set', 'issue.raised']),
     );
+
+    // The production deadline and the full-production year around their dates (an account unused
+    // for 90 days is dormant, so the clock moves on in steps): production due 25 November 2024,
+    // full production in 2024 with 10亿 of 30亿 in place.
+    res = await taishanOfficer.call('PUT', `/api/projects/${p.id}/agreement`, {
+      ...agreement,
+      productionDeadline: '2024-11-25',
+      fullProductionYear: 2024,
+      version: 1,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await at('2024-09-25', 'production')).toBe('on_track');
+    expect(await at('2024-09-26', 'production')).toBe('behind');
+    expect(await at('2024-11-25', 'production')).toBe('behind');
+    expect(await at('2024-11-26', 'production')).toBe('breached');
+    expect(await at('2024-12-31', 'investment')).toBe('behind');
+    expect(await at('2025-01-01', 'investment')).toBe('breached');
+    // Tax per 亩 is judged on the full-production year's figures, which are not in: asked for, not breached.
+    expect(await at('2025-01-01', 'taxPerMu')).toBe('behind');
   });
 
   it('the land-use standards are the city’s to keep, checked by zone and the most specific industry', async () => {

@@ -110,12 +110,6 @@ export async function keyProjectsBulletin(
     .groupBy('project_id')
     .execute();
   const byProject = new Map(sums.filter((r) => ids.has(r.project_id)).map((r) => [r.project_id, r]));
-  const progressRows = await db
-    .selectFrom('project_months')
-    .select(['project_id', 'progress'])
-    .where('month', '=', month)
-    .execute();
-  const progressOf = new Map(progressRows.map((r) => [r.project_id, r.progress]));
 
   const rows: Row[] = projects.map((p) => {
     const sum = byProject.get(p.id);
@@ -151,7 +145,7 @@ export async function keyProjectsBulletin(
       startOverdue: late.start,
       productionOverdue: late.production,
       awaitingStats: awaitingStats(facts),
-      progress: progressOf.get(p.id) ?? null,
+      progress: null as string | null,
     };
   });
   // Key projects first (province, city, county), then by the gap to 序时进度, furthest behind first.
@@ -165,6 +159,13 @@ export async function keyProjectsBulletin(
     .orderBy('id')
     .execute();
   const levels: (KeyLevel | 'general')[] = [...KEY_LEVELS, 'general'];
+  const shown =
+    q.rows === 'behind'
+      ? rows
+          .filter((r) => r.gapPoints !== null)
+          .sort((a, b) => a.gapPoints! - b.gapPoints! || a.id - b.id)
+          .slice(0, BEHIND_ROWS)
+      : rows;
   return {
     month,
     year,
@@ -186,14 +187,24 @@ export async function keyProjectsBulletin(
         elapsed,
       ),
     })),
-    rows:
-      q.rows === 'behind'
-        ? rows
-            .filter((r) => r.gapPoints !== null)
-            .sort((a, b) => a.gapPoints! - b.gapPoints! || a.id - b.id)
-            .slice(0, BEHIND_ROWS)
-        : rows,
+    rows: await withProgress(db, month, shown),
   };
+}
+
+/** The month's image progress of the rows answered only (a county's 8, or the bulletin's all). */
+async function withProgress(db: Kysely<Database>, month: string, rows: Row[]): Promise<Row[]> {
+  const progress = new Map<number, string>();
+  for (let i = 0; i < rows.length; i += 5000) {
+    const ids = rows.slice(i, i + 5000).map((r) => r.id);
+    for (const r of await db
+      .selectFrom('project_months')
+      .select(['project_id', 'progress'])
+      .where('month', '=', month)
+      .where('project_id', 'in', ids)
+      .execute())
+      progress.set(r.project_id, r.progress);
+  }
+  return rows.map((r) => ({ ...r, progress: progress.get(r.id) ?? null }));
 }
 
 /** The rows the dashboard's card shows for one county: the furthest behind. */

@@ -46,7 +46,7 @@ export function KeyProjectsCard({ orgId }: { orgId?: number }) {
       }
     >
       <Row gutter={16} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Statistic
             title={t('dash.keyRate')}
             value={b.total.completionRate === null ? '—' : Math.round(b.total.completionRate * 1000) / 10}
@@ -57,12 +57,12 @@ export function KeyProjectsCard({ orgId }: { orgId?: number }) {
             {formatYuan(b.total.completedYuan)} / {formatYuan(b.total.plannedYuan)}
           </div>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Link to={link('behindPlan=yes')}>
             <Statistic title={t('bulletin.behind')} value={b.total.behind} suffix={`/ ${b.total.projects}`} />
           </Link>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Link to={link('milestoneOverdue=start')}>
             <Statistic
               title={t('key.filter.startOverdue')}
@@ -71,7 +71,16 @@ export function KeyProjectsCard({ orgId }: { orgId?: number }) {
             />
           </Link>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
+          <Link to={link('milestoneOverdue=production')}>
+            <Statistic
+              title={t('key.filter.productionOverdue')}
+              value={b.total.productionOverdue}
+              valueStyle={{ color: b.total.productionOverdue ? '#cf1322' : undefined }}
+            />
+          </Link>
+        </Col>
+        <Col xs={12} md={8} xl={4}>
           <Link to={link('awaitingStats=yes')}>
             <Statistic title={t('key.awaitingStats')} value={b.total.awaitingStats} />
           </Link>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { formatYuan } from '../../../core/money.js';
+import { KEY_LEVEL_LABELS, KEY_LEVELS } from '../../../core/projects/keyProjects.js';
 import { PROJECT_CLASS_LABELS } from '../../../core/projects/stages.js';
 import { api, toQuery } from '../../api/client.js';
 import type { Figures } from '../../api/types.js';
@@ -180,8 +181,10 @@ export function PeriodReportPage() {
  * Key projects in the period report (#16): investment to the end of the period's last month (or of
  * last month, if the period is not over) against plan and 序时进度, and the follow-up counts, by county.
  */
+const KEY_LEVELS_ALL = [...KEY_LEVELS, 'general'] as const;
+
 function KeyProjectsSection({ to, orgId }: { to: string; orgId?: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const lastDue = today().subtract(1, 'month').format('YYYY-MM');
   const month = [to.slice(0, 7), lastDue].sort()[0];
   const { data: b } = useKeyProjects({ month, orgId, rows: 'behind' });
@@ -201,6 +204,14 @@ function KeyProjectsSection({ to, orgId }: { to: string; orgId?: number }) {
         dataSource={[
           ...b.byCounty,
           ...(b.byCounty.length > 1 ? [{ ...b.total, orgId: 0, orgName: t('report.total') }] : []),
+          // By list after the counties (a project on two lists counts in each).
+          ...b.byLevel
+            .filter((l) => l.projects > 0)
+            .map((l) => ({
+              ...l,
+              orgId: -1 - KEY_LEVELS_ALL.indexOf(l.level),
+              orgName: KEY_LEVEL_LABELS[l.level][lang],
+            })),
         ]}
         columns={[
           { title: t('project.county'), dataIndex: 'orgName' },
