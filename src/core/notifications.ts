@@ -3,7 +3,7 @@
  * the kinds of notification, the chat services, what a channel receives, and the input schemas.
  */
 import { z } from 'zod';
-import { recordId, versionNumber } from './ids.js';
+import { recordId, recordIdText, versionNumber } from './ids.js';
 import type { Lang } from './messages.js';
 import type { Role } from './roles.js';
 
@@ -183,7 +183,7 @@ export type PutPreferencesBody = z.infer<typeof putPreferencesBody>;
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
 export const deliveryListQuery = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),
-  channelId: z.coerce.number().int().min(1).optional(),
+  channelId: recordIdText.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
