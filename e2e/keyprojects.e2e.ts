@@ -17,6 +17,7 @@ import {
   DEMO_PASSWORD,
   newPage,
   screenshot,
+  seriousA11yViolations,
   serverAndBrowserForSuite,
   signIn,
 } from './harness.js';
@@ -111,6 +112,11 @@ describe('a key project’s month', () => {
     await row.locator('img').first().waitFor();
     await expect.poll(() => county.getByTestId('month-due').getAttribute('data-status')).toMatch(/^met/);
     await screenshot(county, 'key-project-month-reported');
+    // The project page with its new cards, and the bulletin, pass axe-core's A and AA rules.
+    expect(await seriousA11yViolations(county)).toEqual([]);
+    await county.goto(`${env.server.url}/reports/key-projects`);
+    await county.getByTestId('bulletin-headline').waitFor();
+    expect(await seriousA11yViolations(county)).toEqual([]);
 
     expect(await parkColour(cityPage, park)).toBe('amber');
     await screenshot(cityPage, 'key-project-dashboard-amber');

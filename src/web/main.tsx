@@ -33,6 +33,8 @@ function Localised() {
           colorTextDescription: 'rgba(0, 0, 0, 0.6)',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
           colorLink: '#0958d9',
+          // Danger buttons' and error text's red dark enough on white (antd's #ff4d4f is 3.3:1).
+          colorError: '#cf1322',
         },
       }}
     >

@@ -99,7 +99,7 @@ export function Attachments({
       <List
         size="small"
         dataSource={items}
-        locale={{ emptyText: t('attach.none') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('attach.none')}</Typography.Text> }}
         data-testid={`attachments-${entityType}`}
         renderItem={(a) => {
           const href = `/api/attachments/${a.id}/content`;

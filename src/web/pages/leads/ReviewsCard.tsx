@@ -152,7 +152,7 @@ export function ReviewsCard({
       )}
       <List
         dataSource={data.items}
-        locale={{ emptyText: t('review.none') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('review.none')}</Typography.Text> }}
         renderItem={(r) => (
           <List.Item style={{ display: 'block' }}>
             <Space wrap style={{ marginBottom: 4 }}>
