@@ -377,6 +377,14 @@ export interface AdmissionReviewTable {
   updated_at: string;
 }
 
+/** A project's year so far (migration 0017's triggers keep it from project_months). */
+export interface ProjectYearTable {
+  project_id: number;
+  year: number;
+  completed_yuan: number;
+  through_month: string;
+}
+
 export interface CoordinationIssueTable {
   id: Generated<number>;
   project_id: number;
@@ -625,6 +633,7 @@ export interface Database {
   project_status_changes: ProjectStatusChangeTable;
   project_plans: ProjectPlanTable;
   project_months: ProjectMonthTable;
+  project_years: ProjectYearTable;
   attachments: AttachmentTable;
   project_agreements: ProjectAgreementTable;
   project_actuals: ProjectActualTable;

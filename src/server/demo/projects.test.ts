@@ -131,6 +131,28 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
         .select(['project_months.month', 'project_months.reported_at', 'projects.signed_on'])
         .execute();
       expect(months.length).toBeGreaterThan(300);
+      // Each project's year so far, kept by triggers, is the sum of its months.
+      const kept = await t.db.kysely
+        .selectFrom('project_years')
+        .selectAll()
+        .orderBy('project_id')
+        .orderBy('year')
+        .execute();
+      const summed = await t.db.kysely
+        .selectFrom('project_months')
+        .select((eb) => [
+          'project_id',
+          eb.fn.max('month').as('through_month'),
+          eb.fn.sum<number>('completed_yuan').as('completed_yuan'),
+          eb.fn<string>('substr', ['month', eb.val(1), eb.val(4)]).as('y'),
+        ])
+        .groupBy(['project_id', 'y'])
+        .orderBy('project_id')
+        .orderBy('y')
+        .execute();
+      expect(kept.map((k) => [k.project_id, k.year, Number(k.completed_yuan), k.through_month])).toEqual(
+        summed.map((x) => [x.project_id, Number(x.y), Number(x.completed_yuan), x.through_month]),
+      );
       expect(months.filter((m) => m.month < m.signed_on.slice(0, 7) || m.month > '2026-11')).toEqual([]);
       expect(months.filter((m) => Date.parse(m.reported_at) > now.getTime())).toEqual([]);
       const statuses = await t.db.kysely

@@ -88,5 +88,54 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['month', 'project_id', 'completed_yuan'])
     .execute();
 
+  // Each project's year so far, kept by triggers as months are reported or corrected (no code path
+  // can forget it): the bulletin reads one row a project instead of summing its months.
+  await db.schema
+    .createTable('project_years')
+    .addColumn('project_id', 'integer', (c) => c.notNull())
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('completed_yuan', money, (c) => c.notNull())
+    // The latest month of the year reported: the sum stands for every month up to it.
+    .addColumn('through_month', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('project_years_pk', ['project_id', 'year'])
+    .execute();
+  if (pg) {
+    await sql`CREATE FUNCTION project_months_sum() RETURNS trigger AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO project_years (project_id, year, completed_yuan, through_month)
+            VALUES (NEW.project_id, CAST(substr(NEW.month, 1, 4) AS integer), NEW.completed_yuan, NEW.month)
+            ON CONFLICT (project_id, year) DO UPDATE
+            SET completed_yuan = project_years.completed_yuan + EXCLUDED.completed_yuan,
+                through_month = GREATEST(project_years.through_month, EXCLUDED.through_month);
+        ELSIF TG_OP = 'UPDATE' THEN
+          UPDATE project_years SET completed_yuan = completed_yuan + NEW.completed_yuan - OLD.completed_yuan
+            WHERE project_id = NEW.project_id AND year = CAST(substr(NEW.month, 1, 4) AS integer);
+        ELSE
+          UPDATE project_years SET completed_yuan = completed_yuan - OLD.completed_yuan
+            WHERE project_id = OLD.project_id AND year = CAST(substr(OLD.month, 1, 4) AS integer);
+        END IF;
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql`.execute(db);
+    await sql`CREATE TRIGGER project_months_sum AFTER INSERT OR UPDATE OF completed_yuan OR DELETE ON project_months
+      FOR EACH ROW EXECUTE FUNCTION project_months_sum()`.execute(db);
+  } else {
+    await sql`CREATE TRIGGER project_months_sum_insert AFTER INSERT ON project_months BEGIN
+      INSERT INTO project_years (project_id, year, completed_yuan, through_month)
+        VALUES (NEW.project_id, CAST(substr(NEW.month, 1, 4) AS integer), NEW.completed_yuan, NEW.month)
+        ON CONFLICT (project_id, year) DO UPDATE
+        SET completed_yuan = completed_yuan + excluded.completed_yuan,
+            through_month = max(through_month, excluded.through_month);
+      END`.execute(db);
+    await sql`CREATE TRIGGER project_months_sum_update AFTER UPDATE OF completed_yuan ON project_months BEGIN
+      UPDATE project_years SET completed_yuan = completed_yuan + NEW.completed_yuan - OLD.completed_yuan
+        WHERE project_id = NEW.project_id AND year = CAST(substr(NEW.month, 1, 4) AS integer);
+      END`.execute(db);
+    await sql`CREATE TRIGGER project_months_sum_delete AFTER DELETE ON project_months BEGIN
+      UPDATE project_years SET completed_yuan = completed_yuan - OLD.completed_yuan
+        WHERE project_id = OLD.project_id AND year = CAST(substr(OLD.month, 1, 4) AS integer);
+      END`.execute(db);
+  }
+
   await versionTables(db, ['project_plans', 'project_months', 'project_status_changes']);
 }

@@ -284,6 +284,20 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
     expect(delta(level(after, 'city'), level(before, 'city'), keys)).toMatchObject({ projects: 2 });
     expect(delta(after.total, before.total, keys)).toMatchObject({ projects: 3, plannedYuan: 32 * YI });
 
+    // An earlier month's bulletin counts the months to it only (A reported August, after July).
+    const july = await bulletin(city, '?month=2024-07');
+    expect(july.rows.find((r: { id: number }) => r.id === a.id)).toMatchObject({
+      completedYuan: 5 * YI,
+      monthYuan: null,
+    });
+    expect(july.rows.find((r: { id: number }) => r.id === b.id)).toMatchObject({
+      completedYuan: 6 * YI,
+      monthYuan: 6 * YI,
+    });
+    // A correction moves the year's figure with it.
+    expect((await report(taishanOfficer, a.id, '2024-08', 4 * YI, 1)).statusCode).toBe(200);
+    expect((await bulletin(city)).rows.find((r: { id: number }) => r.id === a.id).completedYuan).toBe(9 * YI);
+
     // A county reads its own: 鹤山 sees C, not A or B, and no other county's figures.
     const heshanView = await bulletin(heshanOfficer);
     expect(heshanView.rows.map((r: { id: number }) => r.id)).toContain(c.id);

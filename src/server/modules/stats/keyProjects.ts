@@ -73,6 +73,9 @@ export async function keyProjectsBulletin(
     .leftJoin('project_plans as pp', (j) =>
       j.onRef('pp.project_id', '=', 'projects.id').on('pp.year', '=', year),
     )
+    .leftJoin('project_years as py', (j) =>
+      j.onRef('py.project_id', '=', 'projects.id').on('py.year', '=', year),
+    )
     .select([
       'projects.id',
       'projects.code',
@@ -88,33 +91,19 @@ export async function keyProjectsBulletin(
       'projects.planned_production_on',
       'projects.stats_registered_on',
       'pp.planned_yuan',
+      'py.completed_yuan as year_completed',
+      'py.through_month',
     ])
     .where('projects.signed_on', '<=', monthEnd(month))
     .where('projects.status', '<>', 'terminated')
     .where((eb) => eb.or([eb('projects.key_levels', '<>', ''), eb('pp.planned_yuan', 'is not', null)]))
     .execute();
-  const ids = new Set(projects.map((p) => p.id));
-  // The year's months to `month`, summed per project (the covering index month, project, amount).
-  const sums = await db
-    .selectFrom('project_months')
-    .select((eb) => [
-      'project_id',
-      eb.fn.sum<number>('completed_yuan').as('completed'),
-      eb.fn
-        .sum<number>(eb.case().when('month', '=', month).then(eb.ref('completed_yuan')).else(0).end())
-        .as('in_month'),
-      eb.fn.sum<number>(eb.case().when('month', '=', month).then(1).else(0).end()).as('reported'),
-    ])
-    .where('month', '>=', `${year}-01`)
-    .where('month', '<=', month)
-    .groupBy('project_id')
-    .execute();
-  const byProject = new Map(sums.filter((r) => ids.has(r.project_id)).map((r) => [r.project_id, r]));
+  const { completedOf, monthOf: monthFigure } = await yearFigures(db, projects, year, month);
 
   const rows: Row[] = projects.map((p) => {
-    const sum = byProject.get(p.id);
     const planned = p.planned_yuan === null ? null : Number(p.planned_yuan);
-    const completed = Number(sum?.completed ?? 0);
+    const completed = completedOf(p);
+    const inMonth = monthFigure.get(p.id);
     const progress = yearProgress(planned, completed, elapsed);
     const facts = {
       totalInvestmentYuan: Number(p.total_investment_yuan),
@@ -137,7 +126,7 @@ export async function keyProjectsBulletin(
       totalInvestmentYuan: facts.totalInvestmentYuan,
       plannedYuan: planned,
       completedYuan: completed,
-      monthYuan: Number(sum?.reported ?? 0) > 0 ? Number(sum?.in_month ?? 0) : null,
+      monthYuan: inMonth === undefined ? null : inMonth,
       completionRate: progress.completionRate,
       gapPoints:
         progress.completionRate === null ? null : Math.round((progress.completionRate - elapsed) * 1000) / 10,
@@ -205,6 +194,47 @@ async function withProgress(db: Kysely<Database>, month: string, rows: Row[]): P
       progress.set(r.project_id, r.progress);
   }
   return rows.map((r) => ({ ...r, progress: progress.get(r.id) ?? null }));
+}
+
+/** Rows a statement when the bulletin sums the months of a few projects itself. */
+const SUM_ROWS = 5000;
+
+/**
+ * Each project's completion from January to `month`, and its figure for `month`. The year so far is
+ * one row a project (project_years, kept by migration 0017's triggers) when it reported nothing
+ * after `month`; the few that did (a bulletin of an earlier month) have their months summed.
+ */
+async function yearFigures(
+  db: Kysely<Database>,
+  projects: { id: number; year_completed: number | null; through_month: string | null }[],
+  year: number,
+  month: string,
+) {
+  const ids = new Set(projects.map((p) => p.id));
+  const inMonth = new Map<number, number>();
+  for (const r of await db
+    .selectFrom('project_months')
+    .select(['project_id', 'completed_yuan'])
+    .where('month', '=', month)
+    .execute())
+    if (ids.has(r.project_id)) inMonth.set(r.project_id, Number(r.completed_yuan));
+  const later = projects.filter((p) => p.through_month !== null && p.through_month > month).map((p) => p.id);
+  const summed = new Map<number, number>();
+  for (let i = 0; i < later.length; i += SUM_ROWS)
+    for (const r of await db
+      .selectFrom('project_months')
+      .select((eb) => ['project_id', eb.fn.sum<number>('completed_yuan').as('completed')])
+      .where('project_id', 'in', later.slice(i, i + SUM_ROWS))
+      .where('month', '>=', `${year}-01`)
+      .where('month', '<=', month)
+      .groupBy('project_id')
+      .execute())
+      summed.set(r.project_id, Number(r.completed));
+  const completedOf = (p: (typeof projects)[number]) =>
+    p.through_month !== null && p.through_month > month
+      ? (summed.get(p.id) ?? 0)
+      : Number(p.year_completed ?? 0);
+  return { completedOf, monthOf: inMonth };
 }
 
 /** The rows the dashboard's card shows for one county: the furthest behind. */
