@@ -102,6 +102,31 @@ describe('signing in as each demo role', () => {
   }
 });
 
+describe('added to a phone’s home screen (#15: the web app manifest)', () => {
+  it('the page links a manifest that names the app, opens standalone and whose icons are PNGs of their sizes', async () => {
+    const page = await newPage(env.browser, { width: 390, height: 844 });
+    await page.goto(`${env.server.url}/login`);
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    expect(await page.locator('meta[name=theme-color]').getAttribute('content')).toBe('#c8102e');
+    const res = await fetch(new URL(href!, env.server.url));
+    expect(res.headers.get('content-type')).toContain('application/manifest+json');
+    const manifest = await res.json();
+    expect(manifest).toMatchObject({ short_name: '招商通', start_url: '/', display: 'standalone' });
+    expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`)).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+    for (const icon of [...manifest.icons, { src: '/icons/apple-touch-icon.png', sizes: '180x180' }]) {
+      const png = Buffer.from(await (await fetch(new URL(icon.src, env.server.url))).arrayBuffer());
+      // The PNG signature, then the IHDR chunk's width and height.
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
+    await page.context().close();
+  });
+});
+
 describe('security flows in the browser', () => {
   it('five wrong passwords lock the account and say until when', async () => {
     const page = await newPage(env.browser);
