@@ -13,6 +13,11 @@ export function fromYuan(yuan: number, unit: MoneyUnit): number {
 }
 
 /** "15.00 亿元" for large amounts, "3,500 万元" below 1亿. */
+/** Yuan per 亩 (investment intensity, tax per 亩) as people read it: "300 万元/亩". */
+export function formatWanPerMu(yuan: number | null | undefined): string {
+  return yuan === null || yuan === undefined ? '—' : `${Math.round(yuan / 100) / 100} 万元/亩`;
+}
+
 export function formatYuan(yuan: number | null | undefined): string {
   if (yuan === null || yuan === undefined) return '—';
   if (Math.abs(yuan) >= UNIT_YUAN.yi) return `${(yuan / UNIT_YUAN.yi).toFixed(2)} 亿元`;

@@ -9,7 +9,7 @@ import { DEMO_CLUSTERS } from './demo/clusters.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo/orgs.js';
 import { recordAudit } from './modules/audit/record.js';
 import { ensureShippedCalendar } from './modules/calendar/store.js';
-import { EXAMPLE_STANDARDS } from './modules/projects/standards.js';
+import { EXAMPLE_STANDARDS, standardRow } from './modules/projects/standards.js';
 import { ensureDefaultPolicies } from './modules/sla/policies.js';
 import { getSetting, setSetting } from './modules/system/settings.js';
 
@@ -198,20 +198,7 @@ export async function initializeDatabase(
       // The land-use standards agreements and reviews are checked against: examples, to be replaced.
       await trx
         .insertInto('land_standards')
-        .values(
-          EXAMPLE_STANDARDS.map((x) => ({
-            version: 1,
-            zone: x.zone,
-            industry_prefix: x.industryPrefix,
-            min_intensity_yuan_per_mu: x.minIntensityYuanPerMu ?? null,
-            min_tax_per_mu_yuan: x.minTaxPerMuYuan ?? null,
-            min_total_yuan: x.minTotalYuan ?? null,
-            note: x.note ?? null,
-            is_example: 1,
-            updated_by_name: 'system',
-            updated_at: at,
-          })),
-        )
+        .values(EXAMPLE_STANDARDS.map((x) => ({ ...standardRow(x, 'system', at), version: 1 })))
         .execute();
     await setSetting(trx, 'demo', options.demo ? 'on' : 'off');
     await setSetting(trx, 'initialized', at);

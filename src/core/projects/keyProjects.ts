@@ -4,11 +4,12 @@
  * 纳统. Pure: the server enforces with it and the browser shows with it.
  */
 import { z } from 'zod';
-import { addDays, fromDayNumber, toDayNumber } from '../calendar/dates.js';
+import { addDays } from '../calendar/dates.js';
 import { dateString } from '../calendar/schemas.js';
 import { recordIdText, versionNumber } from '../ids.js';
 import { yuan } from '../leads/schemas.js';
 import type { Lang } from '../messages.js';
+import { parsePeriod } from '../periods.js';
 import { type Progress, progressColour, progressOf } from '../targets.js';
 
 export const KEY_LEVELS = ['province', 'city', 'county'] as const;
@@ -79,12 +80,9 @@ export const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message
 
 export const monthOf = (date: string) => date.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
-/** The last day of a month. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return fromDayNumber(toDayNumber(next) - 1);
-}
+/** The last day of a month (periods.ts reads a month as its days). */
+export const monthEnd = (month: string): string => parsePeriod(month)!.to;
+
 export function previousMonth(month: string): string {
   return monthOf(addDays(monthStart(month), -1));
 }

@@ -1,3 +1,6 @@
+/** Where the demo's lost leads went. */
+const LOST_TO = ['佛山市', '中山市', '肇庆市', '惠州市'];
+
 /**
  * Demo leads for Jiangmen: generated (seeded, reproducible) and pushed through the same services
  * as the API, so every clock, event and audit entry is real. Only demo data may name Jiangmen.
@@ -364,9 +367,16 @@ async function advance(
       at: end,
     });
   } else {
-    await act(cityCtx, id, 'close', {
-      reason: rnd.pick(['投资方调整布局', '落户外市', '项目暂缓']),
-      at: end,
-    });
+    const reason = rnd.pick(['投资方调整布局', '落户外市', '项目暂缓']);
+    // One that went to another city says where and why (the lost-leads report), by its id: no
+    // further draws, so the rest of the demo stays as it was.
+    const lost =
+      reason === '落户外市'
+        ? {
+            lostToCity: LOST_TO[id % LOST_TO.length]!,
+            lostReason: (['land', 'energy', 'policy', 'supply_chain', 'cost'] as const)[id % 5]!,
+          }
+        : {};
+    await act(cityCtx, id, 'close', { reason, ...lost, at: end });
   }
 }

@@ -108,6 +108,10 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
           .map((v: { period: string }) => v.period)
           .sort(),
       ).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+      // Leads that went to another city say where and why.
+      const lost = (await leader.call('GET', '/api/reports/lost-leads?from=2024-01-01&to=2026-12-02')).json();
+      expect(lost.lost).toBeGreaterThan(0);
+      expect(lost.byCity.length).toBeGreaterThan(0);
       // The resident team's own account has the leads it brought in.
       const referrer = await login(t.app, 'referrer');
       expect((await referrer.call('GET', '/api/leads')).json().total).toBeGreaterThan(3);

@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { ATTACHMENT_KINDS } from '../../../core/api/attachments.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { monthOf } from '../../../core/projects/keyProjects.js';
 import type { Context } from '../../auth/context.js';
@@ -20,7 +21,6 @@ import { loadVisible } from '../leads/store.js';
 import { loadVisibleProject, projectResource } from '../projects/service.js';
 import { fileTypeOf, safeFileName } from './fileType.js';
 
-export const ATTACHMENT_KINDS = ['project', 'lead', 'review'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** 20 MB: a scanned agreement or a phone's photo, not a video. */

@@ -37,8 +37,7 @@ import {
   updateReview,
 } from '../leads/reviews.js';
 import { agreementOf, putActual, putAgreement, raiseBreach } from './agreements.js';
-import { projectIssues } from './issues.js';
-import { getProject } from './service.js';
+import { projectAnswerOf } from './issues.js';
 import { createStandard, deleteStandard, readStandards, updateStandard } from './standards.js';
 
 const yearParam = z.object({ id: recordIdText, year: z.coerce.number().int().min(2000).max(2100) });
@@ -118,12 +117,7 @@ export async function agreementRoutes(app: App) {
     async (request, reply) => {
       const ctx = contextOf(request);
       await raiseBreach(ctx, request.params.id, request.body.term, request.body.note);
-      return reply.status(201).send({
-        project: {
-          ...(await getProject(ctx, request.params.id)),
-          issues: await projectIssues(ctx.db, request.params.id, ctx.now),
-        },
-      });
+      return reply.status(201).send(await projectAnswerOf(ctx, request.params.id));
     },
   );
 

@@ -18,7 +18,7 @@ import { issueAnswered, issueRaised } from '../notifications/events.js';
 import { completeClock, startClock } from '../sla/clocks.js';
 import { eventTime } from '../system/when.js';
 import { projectsVisibleTo } from './queries.js';
-import { loadVisibleProject, projectResource } from './service.js';
+import { getProject, loadVisibleProject, projectResource } from './service.js';
 
 export function presentIssue(row: IssueRow & { project_code?: string; project_name?: string }, now: Date) {
   return {
@@ -215,4 +215,9 @@ export async function closeIssue(
     });
     return issue.project_id;
   });
+}
+
+/** API.md's project answer: the project page with its coordination issues (every project write answers it). */
+export async function projectAnswerOf(ctx: Context, id: number) {
+  return { project: { ...(await getProject(ctx, id)), issues: await projectIssues(ctx.db, id, ctx.now) } };
 }

@@ -19,27 +19,15 @@ import {
 } from '../../../core/projects/schemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
-import type { Context } from '../../auth/context.js';
 import { contextOf } from '../../http/context.js';
 import { auditRead } from '../audit/record.js';
 import { exportRoutes } from '../system/exports.js';
 import { projectsExport } from './export.js';
-import { answerIssue, closeIssue, listIssues, projectIssues, raiseIssue } from './issues.js';
+import { answerIssue, closeIssue, listIssues, projectAnswerOf, raiseIssue } from './issues.js';
 import { investmentOf, putMonth, putPlan, setStatus } from './keyProjects.js';
-import {
-  createProject,
-  getProject,
-  listProjects,
-  moveStage,
-  setProjectClusters,
-  updateProject,
-} from './service.js';
+import { createProject, listProjects, moveStage, setProjectClusters, updateProject } from './service.js';
 
 export async function projectRoutes(app: App) {
-  const full = async (ctx: Context, id: number) => ({
-    project: { ...(await getProject(ctx, id)), issues: await projectIssues(ctx.db, id, ctx.now) },
-  });
-
   app.get(
     '/api/projects',
     {
@@ -82,7 +70,7 @@ export async function projectRoutes(app: App) {
     async (request, reply) => {
       const ctx = contextOf(request);
       const id = await createProject(ctx, request.body);
-      return reply.status(201).send(await full(ctx, id));
+      return reply.status(201).send(await projectAnswerOf(ctx, id));
     },
   );
 
@@ -99,7 +87,7 @@ export async function projectRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      const answer = await full(ctx, request.params.id);
+      const answer = await projectAnswerOf(ctx, request.params.id);
       await auditRead(ctx.db, ctx, 'project', request.params.id);
       return answer;
     },
@@ -120,7 +108,7 @@ export async function projectRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       await updateProject(ctx, request.params.id, request.body);
-      return full(ctx, request.params.id);
+      return projectAnswerOf(ctx, request.params.id);
     },
   );
 
@@ -139,7 +127,7 @@ export async function projectRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       await moveStage(ctx, request.params.id, request.body);
-      return full(ctx, request.params.id);
+      return projectAnswerOf(ctx, request.params.id);
     },
   );
 
@@ -158,7 +146,7 @@ export async function projectRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       await setProjectClusters(ctx, request.params.id, request.body.clusterIds);
-      return full(ctx, request.params.id);
+      return projectAnswerOf(ctx, request.params.id);
     },
   );
 
@@ -194,7 +182,7 @@ export async function projectRoutes(app: App) {
     async (request, reply) => {
       const ctx = contextOf(request);
       await raiseIssue(ctx, request.params.id, request.body);
-      return reply.status(201).send(await full(ctx, request.params.id));
+      return reply.status(201).send(await projectAnswerOf(ctx, request.params.id));
     },
   );
 
@@ -212,7 +200,7 @@ export async function projectRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return full(ctx, await answerIssue(ctx, request.params.id, request.body));
+      return projectAnswerOf(ctx, await answerIssue(ctx, request.params.id, request.body));
     },
   );
 
@@ -230,7 +218,7 @@ export async function projectRoutes(app: App) {
     },
     async (request) => {
       const ctx = contextOf(request);
-      return full(ctx, await closeIssue(ctx, request.params.id, request.body));
+      return projectAnswerOf(ctx, await closeIssue(ctx, request.params.id, request.body));
     },
   );
 
@@ -263,7 +251,7 @@ export async function projectRoutes(app: App) {
     async (request) => {
       const ctx = contextOf(request);
       await setStatus(ctx, request.params.id, request.body);
-      return full(ctx, request.params.id);
+      return projectAnswerOf(ctx, request.params.id);
     },
   );
 

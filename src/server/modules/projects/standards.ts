@@ -38,7 +38,8 @@ export function readStandards(db: Kysely<Database>): Promise<(Standard & Standar
   );
 }
 
-const values = (input: StandardBody, ctx: Context) => ({
+/** A standard as its row is written (by the city officer, or the demo's examples at first start). */
+export const standardRow = (input: StandardBody, byName: string, at: string) => ({
   zone: input.zone,
   industry_prefix: input.industryPrefix,
   min_intensity_yuan_per_mu: input.minIntensityYuanPerMu ?? null,
@@ -46,9 +47,11 @@ const values = (input: StandardBody, ctx: Context) => ({
   min_total_yuan: input.minTotalYuan ?? null,
   note: input.note ?? null,
   is_example: input.isExample ? 1 : 0,
-  updated_by_name: ctx.user.displayName,
-  updated_at: ctx.now.toISOString(),
+  updated_by_name: byName,
+  updated_at: at,
 });
+const values = (input: StandardBody, ctx: Context) =>
+  standardRow(input, ctx.user.displayName, ctx.now.toISOString());
 
 const duplicate = () =>
   new AppError('CONFLICT', {

@@ -24,7 +24,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ReviewAnswerDto } from '../../../core/api/agreements.js';
-import { formatYuan } from '../../../core/money.js';
+import { formatYuan, formatWanPerMu as wanPerMu } from '../../../core/money.js';
 import {
   CHECK_LABELS,
   DECISION_LABELS,
@@ -49,8 +49,6 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'opinion'; review: ReviewAnswerDto }
   | { kind: 'decide'; review: ReviewAnswerDto };
-
-const wanPerMu = (yuan: number) => `${Math.round(yuan / 100) / 100} 万元/亩`;
 
 export function ReviewsCard({
   lead,

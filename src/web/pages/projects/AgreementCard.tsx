@@ -25,7 +25,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AgreementDto } from '../../../core/api/agreements.js';
-import { formatYuan } from '../../../core/money.js';
+import { formatYuan, formatWanPerMu as wanPerMu } from '../../../core/money.js';
 import {
   CHECK_LABELS,
   PERFORMANCE_LABELS,
@@ -49,8 +49,6 @@ const VERDICT_TAG: Record<Performance, string> = {
   breached: 'red',
   not_due: 'default',
 };
-
-const wanPerMu = (yuan: number | null) => (yuan === null ? '—' : `${Math.round(yuan / 100) / 100} 万元/亩`);
 
 type Dialog = { kind: 'agreement' } | { kind: 'actual'; year: number } | { kind: 'breach'; term: Term };
 

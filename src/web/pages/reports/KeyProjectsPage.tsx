@@ -1,5 +1,4 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, DatePicker, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
@@ -18,6 +17,7 @@ import { useSession } from '../../session.js';
 import { STATUS_TAG } from '../projects/InvestmentCard.js';
 import { useKeyProjects } from '../projects/queries.js';
 import './print.css';
+import { ReportButtons } from './ReportButtons.js';
 
 type Row = KeyProjects['rows'][number];
 type Rollup = KeyProjects['total'];
@@ -181,17 +181,10 @@ export function KeyProjectsPage() {
           {can('project.readAll') && (
             <OrgScopeSelect value={orgId} onChange={(v) => set('orgId', v ? String(v) : undefined)} />
           )}
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-            {t('report.print')}
-          </Button>
-          <Button
-            icon={<DownloadOutlined />}
-            type="primary"
-            href={`/api/stats/key-projects.xlsx${toQuery({ month: b?.month ?? month, orgId })}`}
-            data-testid="download-bulletin"
-          >
-            {t('report.xlsx')}
-          </Button>
+          <ReportButtons
+            xlsxHref={`/api/stats/key-projects.xlsx${toQuery({ month: b?.month ?? month, orgId })}`}
+            testId="download-bulletin"
+          />
         </Space>
       }
     >

@@ -1,6 +1,5 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { formatYuan } from '../../../core/money.js';
 import { KEY_LEVEL_LABELS, KEY_LEVELS } from '../../../core/projects/keyProjects.js';
@@ -15,6 +14,7 @@ import type { PeriodReportDto } from '../../../core/api/stats.js';
 import { today } from '../../components/dates.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { useKeyProjects } from '../projects/queries.js';
+import { ReportButtons } from './ReportButtons.js';
 
 type Report = PeriodReportDto;
 
@@ -79,17 +79,10 @@ export function PeriodReportPage() {
             ]}
           />
           {can('project.readAll') && <OrgScopeSelect value={orgId} onChange={setOrgId} />}
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-            {t('report.print')}
-          </Button>
-          <Button
-            icon={<DownloadOutlined />}
-            type="primary"
-            href={`/api/stats/report.xlsx${toQuery({ period, orgId })}`}
-            data-testid="download-period-report"
-          >
-            {t('report.xlsx')}
-          </Button>
+          <ReportButtons
+            xlsxHref={`/api/stats/report.xlsx${toQuery({ period, orgId })}`}
+            testId="download-period-report"
+          />
         </Space>
       }
     >
