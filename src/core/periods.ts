@@ -90,3 +90,13 @@ export function roundedYi(yuan: number): { zh: string; en: string } {
   const exact = Number(yi.toFixed(2));
   return { zh: `${exact}亿元`, en: `${Number((yi / 10).toFixed(3))} bn yuan` };
 }
+
+/** The same day N months later (earlier for negative N), the month's last day when it has no such day. */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

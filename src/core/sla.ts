@@ -14,6 +14,7 @@ export const SLA_STEPS = [
   'progress',
   'coordination',
   'monthly_report',
+  'trip_report',
 ] as const;
 export type SlaStep = (typeof SLA_STEPS)[number];
 export const DEADLINE_UNITS = ['workday', 'natural'] as const;
@@ -35,6 +36,8 @@ export const DEFAULT_POLICIES: SlaPolicy[] = [
   { step: 'coordination', amount: 5, unit: 'workday' },
   // A key project's month is reported by the 6th of the next month (provincial practice, DOMAIN.md §8).
   { step: 'monthly_report', amount: 6, unit: 'natural' },
+  // A trip or event is reported within 5 working days of its last day (#15).
+  { step: 'trip_report', amount: 5, unit: 'workday' },
 ];
 
 export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
@@ -45,6 +48,7 @@ export const SLA_STEP_LABELS: Record<SlaStep, Record<Lang, string>> = {
   progress: { zh: '进展报告', en: 'Progress report' },
   coordination: { zh: '协调事项答复', en: 'Coordination issue answer' },
   monthly_report: { zh: '月度投资报送', en: 'Monthly investment report' },
+  trip_report: { zh: '外出招商报告', en: 'Trip report' },
 };
 
 /** A step's name in words; a step the table does not know is shown as it is stored. */

@@ -36,6 +36,7 @@ import { clusterRoutes } from './modules/clusters/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { industryRoutes } from './modules/industries/routes.js';
+import { investorRoutes } from './modules/investors/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -218,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
   await app.register(agreementRoutes);
+  await app.register(investorRoutes);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -34,6 +34,7 @@ export const lead = z
     projectName: z.string(),
     investorName: z.string(),
     investorCreditCode: z.string().optional(),
+    investorId: z.number().int().nullable().describe('The firm in the investor register (客商库)'),
     investorType: z.string().optional(),
     industryCode: z.string().optional(),
     industryName: z.string().optional(),

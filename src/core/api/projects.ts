@@ -14,6 +14,7 @@ export const project = z
     name: z.string(),
     investorName: z.string(),
     investorCreditCode: z.string().nullable(),
+    investorId: z.number().int().nullable().describe('The firm in the investor register (客商库)'),
     countyOrgId: z.number().int(),
     parkOrgId: z.number().int().nullable(),
     industryCode: z.string().nullable(),

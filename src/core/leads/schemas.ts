@@ -56,6 +56,10 @@ export const createLeadBody = z.object({
   ...leadFields,
   receivedAt: instantString.optional(),
   confirmNotDuplicate: z.boolean().optional(),
+  /** The firm chosen from the register (客商库) as the name was typed. */
+  investorId: recordId.optional(),
+  /** The visit the lead comes from: the visit is linked to it. */
+  sourceVisitId: recordId.optional(),
 });
 
 export const updateLeadBody = z

@@ -11,6 +11,7 @@ import {
   abilities,
   authorize,
   can,
+  fieldScope,
   importScope,
   type LeadResource,
   leadScope,
@@ -96,6 +97,12 @@ const HOLDS: Record<Role, Action[]> = {
     'standard.manage',
     'review.read',
     'review.manage',
+    'investor.read',
+    'investor.manage',
+    'investor.merge',
+    'investor.contact',
+    'visit.read',
+    'visit.record',
   ],
   county_officer: [
     'session.own',
@@ -120,6 +127,11 @@ const HOLDS: Record<Role, Action[]> = {
     'attachment.use',
     'standard.read',
     'review.read',
+    // The register is shared; contacts are decided per firm.
+    'investor.read',
+    'investor.manage',
+    'visit.read',
+    'visit.record',
   ],
   leader: [
     'session.own',
@@ -140,6 +152,8 @@ const HOLDS: Record<Role, Action[]> = {
     'attachment.use',
     'standard.read',
     'review.read',
+    'investor.read',
+    'visit.read',
   ],
   referrer: [
     'session.own',
@@ -152,6 +166,10 @@ const HOLDS: Record<Role, Action[]> = {
     'lead.list',
     'lead.register',
     'attachment.use',
+    'investor.read',
+    'investor.manage',
+    'visit.read',
+    'visit.record',
   ],
 };
 
@@ -369,5 +387,37 @@ describe('policies: scopes', () => {
     expect(() => statsScope(at(9, 'county_officer'), 12)).toThrowError(/not allowed/);
     expect(statsScope(at(9, 'leader'), undefined)).toEqual({ orgId: 9 });
     expect(() => statsScope(at(9, 'leader'), 12)).toThrowError(/not allowed/);
+  });
+});
+
+describe('policies: investors and the field', () => {
+  // A firm followed by 台山 (9) and by the team (16); another followed by nobody yet.
+  const followed = { followerOrgIds: [9, 16] };
+  const nobody = { followerOrgIds: [] };
+  it('a contact in full: the city center always; a county officer or team that follows the firm; leaders and the rest never', () => {
+    expect(can(at(2, 'city_officer'), 'investor.contact', nobody)).toBe(true);
+    expect(can(at(9, 'county_officer'), 'investor.contact', followed)).toBe(true);
+    expect(can(at(12, 'county_officer'), 'investor.contact', followed)).toBe(false);
+    expect(can(at(16, 'referrer'), 'investor.contact', followed)).toBe(true);
+    expect(can(at(1, 'leader'), 'investor.contact', followed)).toBe(false);
+    expect(can(at(9, 'leader'), 'investor.contact', followed)).toBe(false);
+    expect(can(at(1, 'admin'), 'investor.contact', followed)).toBe(false);
+  });
+  it('visits and trips: the city reads all; a county, team or its leader its own; writing is the officers’ of that organisation', () => {
+    const taishan = { orgId: 9 };
+    expect(can(at(2, 'city_officer'), 'visit.read', taishan)).toBe(true);
+    expect(can(at(1, 'leader'), 'visit.read', taishan)).toBe(true);
+    expect(can(at(9, 'leader'), 'visit.read', taishan)).toBe(true);
+    expect(can(at(12, 'leader'), 'visit.read', taishan)).toBe(false);
+    expect(can(at(12, 'county_officer'), 'visit.read', taishan)).toBe(false);
+    expect(can(at(9, 'county_officer'), 'visit.record', taishan)).toBe(true);
+    expect(can(at(12, 'county_officer'), 'visit.record', taishan)).toBe(false);
+    expect(can(at(16, 'referrer'), 'visit.record', { orgId: 16 })).toBe(true);
+    expect(can(at(9, 'leader'), 'visit.record', taishan)).toBe(false);
+    expect(can(at(2, 'city_officer'), 'visit.record', taishan)).toBe(true);
+    expect(can(at(1, 'auditor'), 'visit.read', taishan)).toBe(false);
+    expect(fieldScope(at(9, 'county_officer'))).toEqual({ orgId: 9 });
+    expect(fieldScope(at(1, 'leader'))).toEqual({ all: true });
+    expect(() => fieldScope(at(1, 'admin'))).toThrowError(/not allowed/);
   });
 });

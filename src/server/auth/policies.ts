@@ -22,6 +22,16 @@ export interface LeadResource {
   countyOrgIds: readonly number[];
 }
 
+/** An investor, as the rules see it: the organisations that follow it (its leads, projects, visits). */
+export interface InvestorResource {
+  followerOrgIds: readonly number[];
+}
+
+/** A visit or a trip: the organisation whose work it is. */
+export interface FieldResource {
+  orgId: number;
+}
+
 /** A project, as the rules see it: the county it is built in, and the park or platform if any. */
 export interface ProjectResource {
   countyOrgId: number;
@@ -75,17 +85,28 @@ export const ACTIONS = [
   'standard.manage',
   'review.read',
   'review.manage',
+  'investor.read',
+  'investor.manage',
+  'investor.merge',
+  'investor.contact',
+  'visit.read',
+  'visit.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions decided on one lead or one project; every other action depends on the role alone. */
 type LeadRecordAction = 'lead.read' | 'lead.contact' | 'lead.update' | 'lead.progress' | 'lead.sign';
 type ProjectRecordAction = 'project.read' | 'project.create' | 'project.update' | 'issue.raise';
+type FieldRecordAction = 'visit.read' | 'visit.record';
 export type ResourceOf<A extends Action> = A extends LeadRecordAction
   ? LeadResource
   : A extends ProjectRecordAction
     ? ProjectResource
-    : never;
+    : A extends 'investor.contact'
+      ? InvestorResource
+      : A extends FieldRecordAction
+        ? FieldResource
+        : never;
 
 const has = (p: Principal, ...roles: Role[]) => p.roles.some((r) => roles.includes(r));
 
@@ -180,6 +201,25 @@ const RULES: Rules = {
   // Admission reviews (准入研判 / 联审): read with the lead; held and decided by the city center.
   'review.read': (p) => has(p, 'city_officer', 'leader', 'county_officer'),
   'review.manage': (p) => has(p, 'city_officer'),
+  // The investor register is shared city-wide (一盘棋): every business role sees that a firm is
+  // already followed, and by whom. Those who do the work add firms and their contacts.
+  'investor.read': (p) => has(p, 'city_officer', 'leader', 'county_officer', 'referrer'),
+  'investor.manage': (p) => has(p, 'city_officer', 'county_officer', 'referrer'),
+  // Merging two records of one firm is the city center's, like merging leads.
+  'investor.merge': (p) => has(p, 'city_officer'),
+  // A contact's phone and e-mail (personal information): in full, on request and audited, to the
+  // city center and to the organisations that follow the firm; leaders see firms, not contacts.
+  'investor.contact': (p, r) =>
+    has(p, 'city_officer') ||
+    (has(p, 'county_officer', 'referrer') && r?.followerOrgIds.includes(p.orgId) === true),
+  // Visits and trips: the city sees all, a county (platform, resident team) its own; a visit on a
+  // lead or project is also read by whoever reads that record (decided by the visit's use cases).
+  'visit.read': (p, r) =>
+    readsEverything(p) ||
+    (has(p, 'county_officer', 'referrer', 'leader') && (r === undefined || r.orgId === p.orgId)),
+  'visit.record': (p, r) =>
+    has(p, 'city_officer') ||
+    (has(p, 'county_officer', 'referrer') && (r === undefined || r.orgId === p.orgId)),
 };
 
 /** The city center, and leaders at city level: every record, read-only for the leaders. */
@@ -207,6 +247,13 @@ export function leadVisibility(p: Principal): Scope | null {
   if (readsEverything(p)) return { all: true };
   if (has(p, 'county_officer', 'referrer', 'leader')) return { orgId: p.orgId };
   return null;
+}
+
+/** Whose visits and trips a user may see; null for roles that see none. */
+export function fieldScope(p: Principal): Scope {
+  if (readsEverything(p)) return { all: true };
+  if (has(p, 'county_officer', 'referrer', 'leader')) return { orgId: p.orgId };
+  throw new AppError('FORBIDDEN');
 }
 
 /** Which projects (and which organisations' statistics and targets) a user may see. */

@@ -173,6 +173,10 @@ export interface LeadTable {
   /** A lost lead: the city it went to and why (LOST_REASONS), migration 0018. */
   lost_to_city: string | null;
   lost_reason: string | null;
+  /** The investor of the register (migration 0019); set on insert or by investors/link.ts. */
+  investor_id: Generated<number | null>;
+  /** The visit the lead was created from, if any. */
+  source_visit_id: Generated<number | null>;
   merged_into_id: number | null;
   project_id: number | null;
   waiting_step: string | null;
@@ -262,6 +266,8 @@ export interface ProjectTable {
   /** 纳统: the day it entered the fixed-asset investment statistics, and its code there. */
   stats_registered_on: string | null;
   stats_code: string | null;
+  /** The investor of the register (migration 0019). */
+  investor_id: Generated<number | null>;
 }
 
 export interface ProjectStatusChangeTable {
@@ -609,7 +615,90 @@ export interface JobRunTable {
   summary: string | null;
 }
 
+export interface InvestorTable {
+  id: Generated<number>;
+  version: number;
+  name: string;
+  name_norm: string;
+  credit_code: string | null;
+  /** JSON array of former and other names. */
+  aliases: string;
+  kind: string | null;
+  hq_region: string | null;
+  industry_code: string | null;
+  chain_role: string | null;
+  notes: string | null;
+  merged_into_id: number | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvestorContactTable {
+  id: Generated<number>;
+  investor_id: number;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  added_by_user_id: number;
+  added_by_name: string;
+  created_at: string;
+}
+
+export interface TripTable {
+  id: Generated<number>;
+  version: number;
+  org_id: number;
+  kind: string;
+  title: string;
+  city: string;
+  start_date: string;
+  end_date: string;
+  team: string;
+  report: string | null;
+  reported_at: string | null;
+  reported_by_name: string | null;
+  created_by_user_id: number;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TripTargetTable {
+  trip_id: number;
+  investor_id: number;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  version: number;
+  org_id: number;
+  kind: string;
+  visit_date: string;
+  place: string | null;
+  participants: string;
+  firm_contacts: string | null;
+  discussion: string;
+  next_steps: string | null;
+  next_due_date: string | null;
+  next_done_at: string | null;
+  investor_id: number;
+  lead_id: number | null;
+  project_id: number | null;
+  trip_id: number | null;
+  created_by_user_id: number;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  investors: InvestorTable;
+  investor_contacts: InvestorContactTable;
+  trips: TripTable;
+  trip_targets: TripTargetTable;
+  visits: VisitTable;
   orgs: OrgTable;
   users: UserTable;
   user_roles: UserRoleTable;
@@ -668,6 +757,9 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type SlaClockRow = Selectable<SlaClockTable>;
 export type LeadRow = Selectable<LeadTable>;
 export type ProjectRow = Selectable<ProjectTable>;
+export type InvestorRow = Selectable<InvestorTable>;
+export type VisitRow = Selectable<VisitTable>;
+export type TripRow = Selectable<TripTable>;
 export type ProjectMonthRow = Selectable<ProjectMonthTable>;
 export type IssueRow = Selectable<CoordinationIssueTable>;
 export type ImportBatchRow = Selectable<ImportBatchTable>;

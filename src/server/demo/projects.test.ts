@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../core/calendar/dates.js';
+import { linkInvestors } from '../modules/investors/link.js';
 import { buildTestApp, dialects, login } from '../test/helpers.js';
 import { seedDemoLeads } from './leads.js';
 import { amountsAddingUpTo, DEMO_BLOCKERS, seedDemoProjects } from './projects.js';
@@ -181,6 +182,46 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
       }
       expect(judged.size).toBeGreaterThan(3);
       expect([...filtered].sort()).toEqual([...judged].sort());
+
+      // Issue #15: every demo lead and project has its firm in the register, by duplicate detection's
+      // rule (the same credit code, else the same normalised name), worked out here independently; and
+      // the linking migration 0019 ran, run again on the whole demo database, gives the same firms.
+      const db = t.db.kysely;
+      const records = async () => [
+        ...(await db
+          .selectFrom('leads')
+          .select(['investor_id', 'investor_credit_code', 'investor_name_norm'])
+          .execute()),
+        ...(await db
+          .selectFrom('projects')
+          .select(['investor_id', 'investor_credit_code', 'investor_name_norm'])
+          .execute()),
+      ];
+      const firmsOf = (rows: Awaited<ReturnType<typeof records>>) => {
+        const firm = new Map<string, number>();
+        for (const r of rows) {
+          expect(r.investor_id).not.toBeNull();
+          const key = r.investor_credit_code ? `c:${r.investor_credit_code}` : `n:${r.investor_name_norm}`;
+          if (!firm.has(key)) firm.set(key, r.investor_id!);
+          else expect(r.investor_id).toBe(firm.get(key));
+        }
+        return firm;
+      };
+      const before = firmsOf(await records());
+      expect(before.size).toBeGreaterThan(1000);
+      const names = async () =>
+        new Map(
+          (await db.selectFrom('investors').select(['id', 'name']).execute()).map((i) => [i.id, i.name]),
+        );
+      const namesBefore = await names();
+      for (const table of ['leads', 'projects'] as const)
+        await db.updateTable(table).set({ investor_id: null }).execute();
+      await db.deleteFrom('investors').execute();
+      await linkInvestors(db, now.toISOString());
+      const after = firmsOf(await records());
+      const namesAfter = await names();
+      expect(namesAfter.size).toBe(namesBefore.size);
+      for (const [key, id] of before) expect(namesAfter.get(after.get(key)!)).toBe(namesBefore.get(id));
     } finally {
       await t.close();
     }

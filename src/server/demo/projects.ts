@@ -15,6 +15,7 @@ import type { Context } from '../auth/context.js';
 import { loadAuthUser } from '../auth/sessions.js';
 import type { Database } from '../db/tables.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { linkInvestors } from '../modules/investors/link.js';
 import { answerIssue, closeIssue, raiseIssue } from '../modules/projects/issues.js';
 import { pipeline } from '../modules/stats/pipeline.js';
 import { putIndicatorValue, putTarget } from '../modules/stats/targets.js';
@@ -274,6 +275,7 @@ export async function seedDemoProjects(
         .insertInto('projects')
         .values(rows.slice(i, i + 200))
         .execute();
+    await linkInvestors(trx, now.toISOString());
     await recordAudit(trx, { userId: null, username: 'system', ip: null }, now, {
       action: 'demo.projects_generated',
       entityType: 'project',

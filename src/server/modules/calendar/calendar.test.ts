@@ -267,6 +267,7 @@ describe.each(dialects())('time-limit policies (%s)', (dialect) => {
       ['progress', 10, 'workday'],
       ['coordination', 5, 'workday'],
       ['monthly_report', 6, 'natural'],
+      ['trip_report', 5, 'workday'],
     ]);
     expect(res.dueSoonWorkingHours).toBe(0);
   });

@@ -17,6 +17,7 @@ import { bulkInsert } from '../../db/bulk.js';
 import type { Database, LeadRow, ProjectRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { currentCalendar } from '../calendar/store.js';
+import { linkInvestors } from '../investors/link.js';
 import { newLeadRow } from '../leads/register.js';
 import { type NewProject, newProjectRow } from '../projects/service.js';
 import { policyFor } from '../sla/policies.js';
@@ -292,6 +293,7 @@ export async function writePlan(
       ctx,
       toCreate.map((p) => projectOfRow(p.project!, batchId)),
     );
+    await linkInvestors(trx, ctx.now.toISOString());
     return { counts, merged };
   }
 
@@ -316,6 +318,8 @@ export async function writePlan(
       source,
     );
   }
+  // Each new lead (and signed project) finds or adds its firm in the register, set-wise.
+  await linkInvestors(trx, ctx.now.toISOString());
   return { counts, merged };
 }
 

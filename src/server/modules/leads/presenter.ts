@@ -39,6 +39,7 @@ export function presentLead(
     projectName: row.project_name,
     investorName: row.investor_name,
     ...(row.investor_credit_code ? { investorCreditCode: row.investor_credit_code } : {}),
+    investorId: row.investor_id,
     ...(row.investor_type ? { investorType: row.investor_type } : {}),
     ...(row.industry_code
       ? { industryCode: row.industry_code, industryName: industryCatalogue().get(row.industry_code)?.name }

@@ -11,6 +11,9 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/record.js';
 import { chainOfLink } from '../chains/service.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
+import { linkInvestors } from '../investors/link.js';
+import { resolveInvestor } from '../investors/service.js';
+import { linkVisitToLead, visitToLead } from '../investors/visits.js';
 import { leadRegistered } from '../notifications/events.js';
 import { recordCode } from '../system/codes.js';
 import { eventTime } from '../system/when.js';
@@ -134,6 +137,11 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
         },
       });
     }
+    const visit = input.sourceVisitId ? await visitToLead(trx, ctx, input.sourceVisitId) : null;
+    const investorId =
+      input.investorId !== undefined
+        ? await resolveInvestor(trx, ctx, { investorId: input.investorId })
+        : (visit?.investor_id ?? null);
     const year = shanghaiDate(receivedAt).slice(0, 4);
     const code = await recordCode(trx, 'lead', ctx.user.orgId, year);
     const at = ctx.now.toISOString();
@@ -159,7 +167,13 @@ export async function registerLead(ctx: Context, input: CreateLeadBody): Promise
       .returningAll()
       .executeTakeFirstOrThrow();
     const waiting = await startWaiting(trx, inserted, 'response', receivedAt);
-    await trx.updateTable('leads').set(waiting).where('id', '=', inserted.id).execute();
+    await trx
+      .updateTable('leads')
+      .set({ ...waiting, investor_id: investorId, source_visit_id: visit?.id ?? null })
+      .where('id', '=', inserted.id)
+      .execute();
+    if (investorId === null) await linkInvestors(trx, at);
+    if (visit) await linkVisitToLead(trx, visit, inserted.id, ctx.now);
     for (const c of candidates) {
       await trx
         .insertInto('lead_links')
@@ -244,6 +258,11 @@ export async function updateLead(ctx: Context, id: number, input: UpdateLeadBody
       changes.city_co_follow = 1;
     }
     await saveLead(trx, row, changes, ctx.now);
+    // Another name or credit code is perhaps another firm: the register decides again.
+    if (changes.investor_name_norm !== undefined || changes.investor_credit_code !== undefined) {
+      await trx.updateTable('leads').set({ investor_id: null }).where('id', '=', id).execute();
+      await linkInvestors(trx, ctx.now.toISOString());
+    }
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof LeadRow]]));
     await addEvent(trx, ctx, id, 'updated', ctx.now, { fields: Object.keys(changes) });
     await recordAudit(trx, ctx.actor, ctx.now, {

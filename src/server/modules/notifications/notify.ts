@@ -19,7 +19,7 @@ export interface Notice {
   body: string;
   /** A path inside the web app (/leads/12), made absolute for chat messages. */
   link: string | null;
-  entityType: 'lead' | 'project' | 'issue' | 'target' | 'calendar' | 'delivery' | null;
+  entityType: 'lead' | 'project' | 'issue' | 'target' | 'calendar' | 'delivery' | 'trip' | null;
   entityId: number | null;
   /** Written once per person: the same key again is skipped (the sweep and the scheduled jobs). */
   dedupeKey: string | null;

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { shanghaiInstant } from '../../../core/calendar/dates.js';
 import { lastDueSoonDate, stepLabel } from '../../../core/sla.js';
+import { can } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { currentCalendar } from '../calendar/store.js';
 import { countiesOf } from '../leads/queries.js';
@@ -89,6 +90,7 @@ export async function sweepDeadlines(trx: Kysely<Database>, now: Date): Promise<
       ...(await leadNotices(trx, overdue, dueSoon, cityOfficers)),
       ...(await issueNotices(trx, overdue, dueSoon, cityOfficers)),
       ...(await monthNotices(trx, overdue, dueSoon)),
+      ...(await tripNotices(trx, overdue, dueSoon)),
     ];
     result.notifications += await notifyMany(trx, items, now);
     for (const [list, announced] of [
@@ -279,6 +281,47 @@ async function monthNotices(trx: Kysely<Database>, overdue: ClockCandidate[], du
     };
     const resource = { countyOrgId: project.county_org_id, parkOrgId: project.park_org_id };
     for (const person of mayReadProject(officers, resource)) items.push({ person, notice });
+  }
+  return items;
+}
+
+/** A trip's report: whoever planned it and the officers of its organisation who may log into it. */
+async function tripNotices(trx: Kysely<Database>, overdue: ClockCandidate[], dueSoon: ClockCandidate[]) {
+  const clocks = ofType('trip', overdue, dueSoon);
+  if (!clocks.length) return [];
+  const trips = new Map(
+    (
+      await trx
+        .selectFrom('trips')
+        .select(['id', 'title', 'org_id', 'created_by_user_id'])
+        .where(
+          'id',
+          'in',
+          clocks.map((x) => x.c.entity_id),
+        )
+        .execute()
+    ).map((t) => [t.id, t]),
+  );
+  const officers = await usersWithRole(
+    trx,
+    ['county_officer', 'referrer', 'city_officer'],
+    [...new Set([...trips.values()].map((t) => t.org_id))],
+  );
+  const items: { person: Recipient; notice: Notice }[] = [];
+  for (const { c, late } of clocks) {
+    const trip = trips.get(c.entity_id);
+    if (!trip) continue;
+    const notice: Notice = {
+      kind: late ? 'step.overdue' : 'step.due_soon',
+      title: `${stepName(c.step)}${late ? '超期' : '临期'}：${trip.title}`,
+      body: `${trip.title}：${stepName(c.step)}时限 ${c.due_date}${late ? '，已超期' : '，即将到期'}`,
+      link: `/trips/${trip.id}`,
+      entityType: 'trip',
+      entityId: trip.id,
+      dedupeKey: `clock:${c.id}:${late ? 'overdue' : 'soon'}`,
+    };
+    for (const person of officers.filter((p) => can(p, 'visit.record', { orgId: trip.org_id })))
+      items.push({ person, notice });
   }
   return items;
 }

@@ -38,6 +38,7 @@ import { recordAudit } from '../audit/record.js';
 import { chainLinkLabel, chainOfLink } from '../chains/service.js';
 import { effectiveClusters, setRecordClusters } from '../clusters/service.js';
 import { checkIndustryCode, industryCatalogue } from '../industries/catalogue.js';
+import { linkInvestors } from '../investors/link.js';
 import { milestoneReverted } from '../notifications/events.js';
 import { recordCode } from '../system/codes.js';
 import { notAfterToday } from '../system/when.js';
@@ -72,6 +73,7 @@ export function presentProject(
     name: row.name,
     investorName: row.investor_name,
     investorCreditCode: row.investor_credit_code,
+    investorId: row.investor_id,
     countyOrgId: row.county_org_id,
     parkOrgId: row.park_org_id,
     industryCode: row.industry_code,
@@ -251,6 +253,13 @@ export async function insertProject(trx: Kysely<Database>, ctx: Context, p: NewP
     .values(newProjectRow(p, code, ctx.user.id, at))
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A signed lead's project keeps the lead's investor; any other finds or adds its own.
+  const lead = p.leadId
+    ? await trx.selectFrom('leads').select('investor_id').where('id', '=', p.leadId).executeTakeFirst()
+    : undefined;
+  if (lead?.investor_id)
+    await trx.updateTable('projects').set({ investor_id: lead.investor_id }).where('id', '=', id).execute();
+  else await linkInvestors(trx, at);
   await recordAudit(trx, ctx.actor, ctx.now, {
     action: 'project.created',
     entityType: 'project',
@@ -404,6 +413,15 @@ export async function updateProject(ctx: Context, id: number, input: UpdateProje
     }
     if (!Object.keys(after).length) return;
     await saveProject(trx, row, changes, ctx.now);
+    // Another name or credit code is perhaps another firm: the register decides again.
+    if (
+      (changes.investor_name_norm !== undefined && changes.investor_name_norm !== row.investor_name_norm) ||
+      (changes.investor_credit_code !== undefined &&
+        changes.investor_credit_code !== row.investor_credit_code)
+    ) {
+      await trx.updateTable('projects').set({ investor_id: null }).where('id', '=', id).execute();
+      await linkInvestors(trx, ctx.now.toISOString());
+    }
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'project.updated',
       entityType: 'project',
