@@ -111,6 +111,17 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Lang, string>> = {
   'channel.deleted': W('删除群机器人', 'Chat channel removed'),
   'channel.tested': W('群机器人发送测试', 'Chat channel tested'),
   'notification.preferences': W('修改提醒设置', 'Notification choices changed'),
+  'investor.created': W('新增客商', 'Investor added'),
+  'investor.updated': W('修改客商', 'Investor changed'),
+  'investor.merged': W('合并客商', 'Investor merged'),
+  'investor.contact_added': W('添加客商联系人', 'Investor contact added'),
+  'investor.contact_revealed': W('查看客商联系人', 'Investor contact revealed'),
+  'visit.created': W('记录拜访', 'Visit logged'),
+  'visit.updated': W('修改拜访记录', 'Visit changed'),
+  'visit.next_done': W('拜访后续工作完成', 'Visit next steps done'),
+  'trip.created': W('新建外出招商活动', 'Trip planned'),
+  'trip.updated': W('修改外出招商活动', 'Trip changed'),
+  'trip.reported': W('提交活动报告', 'Trip reported'),
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
@@ -139,6 +150,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
   review: W('准入研判', 'Admission review'),
   standard: W('用地标准', 'Land standard'),
   setting: W('系统设置', 'Setting'),
+  investor: W('客商', 'Investor'),
+  visit: W('拜访', 'Visit'),
+  trip: W('外出招商活动', 'Trip'),
 };
 
 export const auditActionLabel = (action: string, lang: Lang) => AUDIT_ACTION_LABELS[action]?.[lang] ?? action;

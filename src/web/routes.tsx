@@ -7,9 +7,11 @@ import {
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  CarOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
   DashboardOutlined,
@@ -18,6 +20,7 @@ import {
   FlagOutlined,
   FundOutlined,
   ImportOutlined,
+  LineChartOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
   ProjectOutlined,
@@ -25,6 +28,8 @@ import {
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -82,11 +87,20 @@ const SlaReportPage = page(() => import('./pages/reports/SlaReportPage.js'), 'Sl
 const TargetsPage = page(() => import('./pages/targets/TargetsPage.js'), 'TargetsPage');
 const UsersPage = page(() => import('./pages/users/UsersPage.js'), 'UsersPage');
 const WeeklyReportPage = page(() => import('./pages/reports/WeeklyReportPage.js'), 'WeeklyReportPage');
+const InvestorsPage = page(() => import('./pages/investors/InvestorsPage.js'), 'InvestorsPage');
+const InvestorPage = page(() => import('./pages/investors/InvestorPage.js'), 'InvestorPage');
+const VisitsPage = page(() => import('./pages/investors/VisitsPage.js'), 'VisitsPage');
+const VisitPage = page(() => import('./pages/investors/VisitPage.js'), 'VisitPage');
+const VisitFormPage = page(() => import('./pages/investors/VisitFormPage.js'), 'VisitFormPage');
+const TripsPage = page(() => import('./pages/investors/TripsPage.js'), 'TripsPage');
+const TripPage = page(() => import('./pages/investors/TripPage.js'), 'TripPage');
+const FieldReportPage = page(() => import('./pages/investors/FieldReportPage.js'), 'FieldReportPage');
 const WorkbenchPage = page(() => import('./pages/workbench/WorkbenchPage.js'), 'WorkbenchPage');
 
 /** Menu groups, in menu order; a group shows when any of its pages does. */
 export const MENU_GROUPS = {
   leads: { icon: <AimOutlined />, label: 'menu.leads' },
+  field: { icon: <ShopOutlined />, label: 'menu.field' },
   stats: { icon: <BarChartOutlined />, label: 'menu.stats' },
   // Reference pages for the business roles; the auditor reads the audit log only.
   industries: { icon: <ClusterOutlined />, label: 'menu.industries', hiddenWhen: 'audit.read' },
@@ -154,6 +168,35 @@ export const ROUTES: PageRoute[] = [
   { path: 'projects/new', page: ProjectFormPage, ability: 'project.create' },
   { path: 'projects/:id', page: ProjectPage, ability: 'project.list' },
   { path: 'projects/:id/edit', page: ProjectFormPage, ability: 'project.list' },
+  {
+    path: 'investors',
+    page: InvestorsPage,
+    ability: 'investor.read',
+    menu: { label: 'menu.investors', icon: <BankOutlined />, group: 'field' },
+  },
+  { path: 'investors/:id', page: InvestorPage, ability: 'investor.read' },
+  {
+    path: 'visits',
+    page: VisitsPage,
+    ability: 'visit.read',
+    menu: { label: 'menu.visits', icon: <SolutionOutlined />, group: 'field' },
+  },
+  { path: 'visits/new', page: VisitFormPage, ability: 'visit.record', title: 'visit.new' },
+  { path: 'visits/:id', page: VisitPage, ability: 'visit.read' },
+  { path: 'visits/:id/edit', page: VisitFormPage, ability: 'visit.record' },
+  {
+    path: 'trips',
+    page: TripsPage,
+    ability: 'visit.read',
+    menu: { label: 'menu.trips', icon: <CarOutlined />, group: 'field' },
+  },
+  { path: 'trips/:id', page: TripPage, ability: 'visit.read' },
+  {
+    path: 'reports/field',
+    page: FieldReportPage,
+    ability: 'visit.read',
+    menu: { label: 'menu.fieldReport', icon: <LineChartOutlined />, group: 'field' },
+  },
   {
     path: 'targets',
     page: TargetsPage,

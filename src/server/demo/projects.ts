@@ -21,6 +21,7 @@ import { pipeline } from '../modules/stats/pipeline.js';
 import { putIndicatorValue, putTarget } from '../modules/stats/targets.js';
 import { codePrefix, nextNumber } from '../modules/system/codes.js';
 import { getSetting, setSetting } from '../modules/system/settings.js';
+import { seedDemoField } from './field.js';
 import { seedKeyProjects } from './keyProjects.js';
 import { BRANDS, PLACES, THEMES, type Theme } from './leads.js';
 import { type Random, seededRandom } from './random.js';
@@ -324,6 +325,7 @@ export async function seedDemoProjects(
   }
 
   await seedKeyProjects(db, now, rnd);
+  await seedDemoField(db, now, rnd);
   await seedDemoTargets(db, ctx, orgs, today);
   await setSetting(db, 'demo_projects_seeded', now.toISOString());
   return { projects: drafts.length, issues };

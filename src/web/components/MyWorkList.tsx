@@ -10,6 +10,7 @@ import { api } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { leadKeys } from '../pages/leads/queries.js';
 import { NewMark } from './leadBits.js';
+import { VisitSteps } from './VisitSteps.js';
 
 type MyWork = z.infer<typeof myWork>;
 
@@ -17,6 +18,17 @@ const COLORS: Record<string, string> = { overdue: 'error', due_soon: 'warning', 
 
 /** 我的待办: the steps waiting on me, soonest deadline first, one click to the form. */
 export function MyWorkList({ compact = false }: { compact?: boolean }) {
+  // On its own page, my work includes the field's follow-ups (the workbench shows them apart).
+  if (compact) return <LeadSteps compact />;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <LeadSteps compact={false} />
+      <VisitSteps />
+    </Space>
+  );
+}
+
+function LeadSteps({ compact }: { compact: boolean }) {
   const { t, lang } = useI18n();
   const work = useQuery({
     queryKey: leadKeys.myWork(lang),

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { createLeadBody, creditCode as creditCodeSchema } from '../../../core/leads/schemas.js';
 import {
   CHANNEL_LABELS,
@@ -37,8 +37,10 @@ import { type DuplicateItem, DuplicateList } from '../../components/DuplicateLis
 import { afterToday } from '../../components/dates.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { IndustryPicker } from '../../components/IndustryPicker.js';
+import { InvestorInput } from '../../components/InvestorInput.js';
 import { MoneyInput } from '../../components/leadBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { fieldKeys, type VisitSummary } from '../investors/api.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { leadQuery, useLeadWrite } from './queries.js';
 
@@ -72,6 +74,14 @@ export function LeadFormPage() {
   const [form] = Form.useForm<FormValues>();
   const [candidates, setCandidates] = useState<DuplicateItem[] | null>(null);
   const chainOptions = useChainLinkOptions();
+  // The firm chosen from the register, and the visit the lead comes from (/leads/new?fromVisit=).
+  const [investorId, setInvestorId] = useState<number | null>(null);
+  const fromVisit = Number(useSearchParams()[0].get('fromVisit')) || undefined;
+  const visit = useQuery({
+    queryKey: fieldKeys.visit(fromVisit ?? 0),
+    queryFn: () => api<{ visit: VisitSummary }>('GET', `/api/visits/${fromVisit}`).then((r) => r.visit),
+    enabled: !editing && fromVisit !== undefined,
+  });
   const existing = useQuery({ ...leadQuery(Number(id)), enabled: editing });
   const save = useLeadWrite(({ v, confirmNotDuplicate }: { v: FormValues; confirmNotDuplicate: boolean }) =>
     editing
@@ -87,13 +97,28 @@ export function LeadFormPage() {
         receivedAt: dayjs(existing.data.receivedAt),
       } as never);
   }, [existing.data, form]);
+  useEffect(() => {
+    if (!visit.data) return;
+    setInvestorId(visit.data.investorId);
+    form.setFieldsValue({
+      investorName: visit.data.investorName,
+      channel: 'resident_team',
+      referrer: { name: visit.data.createdByName, organization: visit.data.orgName, kind: 'resident_team' },
+    });
+  }, [visit.data, form]);
 
   const body = (v: FormValues, confirmNotDuplicate = false) => ({
     ...v,
     investorCreditCode: v.investorCreditCode || (editing ? null : undefined),
     referrer: Object.fromEntries(Object.entries(v.referrer).filter(([, x]) => x !== undefined && x !== '')),
     receivedAt: v.receivedAt ? v.receivedAt.format('YYYY-MM-DDTHH:mm:ssZ') : undefined,
-    ...(editing ? { version: existing.data!.version } : { confirmNotDuplicate }),
+    ...(editing
+      ? { version: existing.data!.version }
+      : {
+          confirmNotDuplicate,
+          ...(investorId ? { investorId } : {}),
+          ...(visit.data ? { sourceVisitId: visit.data.id } : {}),
+        }),
   });
 
   const submit = async (confirmNotDuplicate = false, amountChecked = false) => {
@@ -129,6 +154,15 @@ export function LeadFormPage() {
   return (
     <Card title={editing ? `${t('common.edit')} ${existing.data?.code ?? ''}` : t('lead.register')}>
       <Alert type="info" showIcon title={t('lead.scopeHint')} style={{ marginBottom: 16 }} />
+      {visit.data && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="from-visit"
+          title={t('visit.fromVisit', { date: visit.data.visitDate, firm: visit.data.investorName })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Form
         form={form}
         layout="vertical"
@@ -149,8 +183,27 @@ export function LeadFormPage() {
               name="investorName"
               label={t('lead.investorName')}
               rules={[{ required: true }, zodRule(fields.investorName, lang, 'investorName')]}
+              extra={
+                investorId && !editing
+                  ? t('inv.picked', { name: form.getFieldValue('investorName') })
+                  : undefined
+              }
             >
-              <Input />
+              {editing ? (
+                <Input />
+              ) : (
+                <InvestorInput
+                  onPick={(firm) => {
+                    setInvestorId(firm?.id ?? null);
+                    if (firm)
+                      form.setFieldsValue({
+                        investorCreditCode: firm.creditCode ?? form.getFieldValue('investorCreditCode'),
+                        investorType: firm.kind ?? form.getFieldValue('investorType'),
+                        industryCode: firm.industryCode ?? form.getFieldValue('industryCode'),
+                      });
+                  }}
+                />
+              )}
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -27,6 +27,7 @@ import type { AuditEntry, Issue, Notification, Page, Pipeline, User } from '../.
 import { todayText } from '../../components/dates.js';
 import { MyWorkList } from '../../components/MyWorkList.js';
 import { orgTreeData } from '../../components/orgTree.js';
+import { VisitSteps } from '../../components/VisitSteps.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { auditKeys } from '../audit/queries.js';
@@ -365,6 +366,7 @@ export function WorkbenchPage() {
       {can('lead.list') && <LeadOverview />}
       {can('project.list') && <ProjectOverview />}
       {can('lead.work') && <MyWorkList compact />}
+      {can('visit.record') && <VisitSteps />}
       {!can('user.read') && !can('audit.read') && <BusinessPanel />}
     </div>
   );

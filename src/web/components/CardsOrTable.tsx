@@ -1,0 +1,68 @@
+/**
+ * A server-paged list for the field's pages: a small table on a desk, cards on a phone (no page
+ * scrolls sideways at 390 px), the same rows and paging either way.
+ */
+import { Card, Empty, Grid, List, Pagination, Table, type TableColumnType } from 'antd';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/index.js';
+
+export interface CardsOrTableProps<T extends { id: number }> {
+  items: T[] | undefined;
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number, pageSize: number) => void;
+  loading: boolean;
+  columns: TableColumnType<T>[];
+  card: (item: T) => ReactNode;
+  emptyText: string;
+  testId: string;
+}
+
+export function CardsOrTable<T extends { id: number }>(p: CardsOrTableProps<T>) {
+  const { t } = useI18n();
+  const phone = Grid.useBreakpoint().md === false;
+  const empty = { emptyText: <Empty description={p.emptyText} /> };
+  if (phone)
+    return (
+      <div data-testid={p.testId}>
+        <List
+          loading={p.loading}
+          dataSource={p.items ?? []}
+          locale={empty}
+          renderItem={(item) => (
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
+              {p.card(item)}
+            </Card>
+          )}
+        />
+        <Pagination
+          simple
+          align="center"
+          current={p.page}
+          pageSize={p.pageSize}
+          total={p.total}
+          onChange={p.onPage}
+        />
+      </div>
+    );
+  return (
+    <Table<T>
+      data-testid={p.testId}
+      rowKey="id"
+      size="small"
+      loading={p.loading}
+      dataSource={p.items ?? []}
+      columns={p.columns}
+      locale={empty}
+      pagination={{
+        current: p.page,
+        pageSize: p.pageSize,
+        total: p.total,
+        onChange: p.onPage,
+        showSizeChanger: { 'aria-label': t('common.pageSize') },
+        showTotal: (n) => t('common.total', { n }),
+      }}
+    />
+  );
+}
