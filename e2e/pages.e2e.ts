@@ -141,6 +141,13 @@ describe('at phone width (390×844)', () => {
     ['taishan', '/leads', 'record-card'],
     ['taishan', '/', 'welcome'],
     ['taishan', '/account/password', 'end-other-sessions'],
+    ['taishan', '/investors', 'record-card'],
+    ['taishan', '/trips', 'record-card'],
+    ['taishan', '/reports/field', 'field-report'],
+    ['referrer', '/', 'welcome'],
+    ['referrer', '/visits', 'visit-item'],
+    ['referrer', '/visits/new', 'visit-save'],
+    ['referrer', '/trips/1', 'trip-outcome'],
   ];
 
   it('no main page scrolls sideways', async () => {

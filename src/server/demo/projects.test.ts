@@ -224,13 +224,18 @@ describe.each(dialects())('demo Jiangmen (%s)', (dialect) => {
         return [...byFirm.values()].map((keys) => keys.sort().join('|')).sort();
       };
       // The field's records point to firms too: set them aside, as before the migration.
-      for (const table of ['visits', 'trip_targets', 'investor_contacts'] as const) await db.deleteFrom(table).execute();
-      for (const table of ['leads', 'projects'] as const) await db.updateTable(table).set({ investor_id: null }).execute();
+      for (const table of ['visits', 'trip_targets', 'investor_contacts'] as const)
+        await db.deleteFrom(table).execute();
+      for (const table of ['leads', 'projects'] as const)
+        await db.updateTable(table).set({ investor_id: null }).execute();
       await db.deleteFrom('investors').execute();
       await linkInvestors(db, now.toISOString());
       const after = firmsOf(await records());
       expect(groups(after)).toEqual(groups(before));
-      const count = await db.selectFrom('investors').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await db
+        .selectFrom('investors')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(new Set(after.values()).size);
     } finally {
       await t.close();

@@ -135,7 +135,7 @@ export function AppLayout() {
         theme="dark"
         mode="inline"
         selectedKeys={[selected]}
-        defaultOpenKeys={['system', 'leads', 'stats', 'industries']}
+        defaultOpenKeys={['system', 'leads', 'field', 'stats', 'industries']}
         items={items}
         onClick={({ key }) => navigate(key)}
         data-testid="main-menu"

@@ -31,9 +31,11 @@ export function CardsOrTable<T extends { id: number }>(p: CardsOrTableProps<T>) 
           dataSource={p.items ?? []}
           locale={empty}
           renderItem={(item) => (
-            <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
-              {p.card(item)}
-            </Card>
+            <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
+              <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
+                {p.card(item)}
+              </Card>
+            </List.Item>
           )}
         />
         <Pagination

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, toQuery } from '../../api/client.js';
 import { today } from '../../components/dates.js';
+import { KeyboardScroll } from '../../components/KeyboardScroll.js';
 import { useI18n } from '../../i18n/index.js';
 import type { FieldReport, StaleFirms } from './api.js';
 
@@ -36,35 +37,37 @@ export function FieldReportPage() {
           />
         }
       >
-        <Table
-          size="small"
-          bordered
-          rowKey="orgId"
-          loading={report.isLoading}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          dataSource={rows}
-          data-testid="field-report"
-          columns={[
-            { title: t('field.org'), dataIndex: 'orgName', fixed: 'left', width: 150 },
-            ...Array.from({ length: 12 }, (_, i) => ({
-              title: `${i + 1}月`,
-              key: `m${i}`,
-              align: 'center' as const,
-              width: 64,
-              render: (_v: unknown, r: FieldReport['rows'][number]) =>
-                r.visits[i] || r.trips[i] ? `${r.visits[i]} / ${r.trips[i]}` : '',
-            })),
-            {
-              title: `${t('field.visits')} / ${t('field.trips')}`,
-              key: 'total',
-              align: 'center' as const,
-              width: 100,
-              render: (_v: unknown, r: FieldReport['rows'][number]) => `${sum(r.visits)} / ${sum(r.trips)}`,
-            },
-            { title: t('field.leads'), dataIndex: 'leads', align: 'center' as const, width: 100 },
-          ]}
-        />
+        <KeyboardScroll label={t('field.byMonth')}>
+          <Table
+            size="small"
+            bordered
+            rowKey="orgId"
+            loading={report.isLoading}
+            pagination={false}
+            scroll={{ x: 1100 }}
+            dataSource={rows}
+            data-testid="field-report"
+            columns={[
+              { title: t('field.org'), dataIndex: 'orgName', fixed: 'left', width: 150 },
+              ...Array.from({ length: 12 }, (_, i) => ({
+                title: `${i + 1}月`,
+                key: `m${i}`,
+                align: 'center' as const,
+                width: 64,
+                render: (_v: unknown, r: FieldReport['rows'][number]) =>
+                  r.visits[i] || r.trips[i] ? `${r.visits[i]} / ${r.trips[i]}` : '',
+              })),
+              {
+                title: `${t('field.visits')} / ${t('field.trips')}`,
+                key: 'total',
+                align: 'center' as const,
+                width: 100,
+                render: (_v: unknown, r: FieldReport['rows'][number]) => `${sum(r.visits)} / ${sum(r.trips)}`,
+              },
+              { title: t('field.leads'), dataIndex: 'leads', align: 'center' as const, width: 100 },
+            ]}
+          />
+        </KeyboardScroll>
       </Card>
       <Card
         title={t('field.stale')}
@@ -83,25 +86,27 @@ export function FieldReportPage() {
           </Space>
         }
       >
-        <Table
-          size="small"
-          rowKey="investorId"
-          loading={stale.isLoading}
-          dataSource={stale.data?.items ?? []}
-          scroll={{ x: 640 }}
-          data-testid="stale-firms"
-          columns={[
-            {
-              title: t('inv.name'),
-              dataIndex: 'name',
-              render: (n: string, r) => <Link to={`/investors/${r.investorId}`}>{n}</Link>,
-            },
-            { title: t('field.firstVisit'), dataIndex: 'firstVisitDate', width: 110 },
-            { title: t('inv.lastVisit'), dataIndex: 'lastVisitDate', width: 110 },
-            { title: t('field.visitCount'), dataIndex: 'visits', width: 90, align: 'right' },
-            { title: t('field.org'), dataIndex: 'orgNames', render: (o: string[]) => o.join('、') },
-          ]}
-        />
+        <KeyboardScroll label={t('field.stale')}>
+          <Table
+            size="small"
+            rowKey="investorId"
+            loading={stale.isLoading}
+            dataSource={stale.data?.items ?? []}
+            scroll={{ x: 640 }}
+            data-testid="stale-firms"
+            columns={[
+              {
+                title: t('inv.name'),
+                dataIndex: 'name',
+                render: (n: string, r) => <Link to={`/investors/${r.investorId}`}>{n}</Link>,
+              },
+              { title: t('field.firstVisit'), dataIndex: 'firstVisitDate', width: 110 },
+              { title: t('inv.lastVisit'), dataIndex: 'lastVisitDate', width: 110 },
+              { title: t('field.visitCount'), dataIndex: 'visits', width: 90, align: 'right' },
+              { title: t('field.org'), dataIndex: 'orgNames', render: (o: string[]) => o.join('、') },
+            ]}
+          />
+        </KeyboardScroll>
       </Card>
     </Space>
   );

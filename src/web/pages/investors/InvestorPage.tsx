@@ -263,7 +263,7 @@ export function InvestorPage() {
             style={{ marginBottom: 12 }}
           />
         )}
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('inv.creditCode')}>{f.creditCode}</Descriptions.Item>
           <Descriptions.Item label={t('inv.kind')}>
             {f.kind ? INVESTOR_TYPE_LABELS[f.kind][lang] : ''}

@@ -107,6 +107,7 @@ export function InvestorsPage() {
           {
             title: t('inv.name'),
             dataIndex: 'name',
+            width: 280,
             render: (_v, f) => <Link to={`/investors/${f.id}`}>{f.name}</Link>,
           },
           { title: t('inv.creditCode'), dataIndex: 'creditCode', width: 190 },

@@ -72,7 +72,7 @@ export function TripPage() {
           )
         }
       >
-        <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('trip.kind')}>{TRIP_KIND_LABELS[trip.kind][lang]}</Descriptions.Item>
           <Descriptions.Item label={t('trip.city')}>{trip.city}</Descriptions.Item>
           <Descriptions.Item label={t('trip.dates')}>

@@ -55,7 +55,7 @@ export function VisitPage() {
         )
       }
     >
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('visit.firm')}>
           <Link to={`/investors/${v.investorId}`}>{v.investorName}</Link>
         </Descriptions.Item>

@@ -144,7 +144,13 @@ export function LeadPage() {
           />
         )}
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
-          <Descriptions.Item label={t('lead.investorName')}>{l.investorName}</Descriptions.Item>
+          <Descriptions.Item label={t('lead.investorName')}>
+            {l.investorId && can('investor.read') ? (
+              <Link to={`/investors/${l.investorId}`}>{l.investorName}</Link>
+            ) : (
+              l.investorName
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('lead.creditCode')}>
             <span className="nowrap">{l.investorCreditCode ?? '—'}</span>
           </Descriptions.Item>

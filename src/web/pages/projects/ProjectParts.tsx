@@ -48,7 +48,13 @@ export function ProjectFacts({
   const clusterName = (cid: number) => clusters.data?.find((c) => c.id === cid)?.name ?? String(cid);
   return (
     <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
-      <Descriptions.Item label={t('project.investor')}>{project.investorName}</Descriptions.Item>
+      <Descriptions.Item label={t('project.investor')}>
+        {project.investorId ? (
+          <Link to={`/investors/${project.investorId}`}>{project.investorName}</Link>
+        ) : (
+          project.investorName
+        )}
+      </Descriptions.Item>
       <Descriptions.Item label={t('lead.creditCode')}>
         <span className="nowrap">{project.investorCreditCode ?? '—'}</span>
       </Descriptions.Item>
