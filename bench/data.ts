@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
 import { createDb } from '../src/server/db/index.js';
-import { migrateToLatest } from '../src/server/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../src/server/db/migrate.js';
 import { seededRandom } from '../src/server/demo/random.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 
@@ -46,11 +46,13 @@ export async function time(fn: () => Promise<unknown> | unknown, runs = 25) {
   return median(out);
 }
 
-export async function benchDb(now: Date) {
+/** A fresh SQLite file with the demo organisations and accounts, migrated to the latest (or to `upTo`). */
+export async function benchDb(now: Date, upTo?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'it-bench-'));
   const file = join(dir, 'bench.db');
   const db = createDb(`sqlite:${file}`);
-  await migrateToLatest(db.kysely);
+  if (upTo) await migrateUpTo(db.kysely, upTo);
+  else await migrateToLatest(db.kysely);
   await ensureReferenceData(db.kysely, now);
   await initializeDatabase(db.kysely, now, { demo: true, adminPassword: 'Bench#Pass2026' });
   const orgs = await db.kysely.selectFrom('orgs').select(['id', 'kind']).execute();

@@ -8,6 +8,7 @@ import { calendarBench } from './calendar.js';
 import { demoBench } from './demo.js';
 import { exportBench, importBench } from './imports.js';
 import { industriesBench } from './industries.js';
+import { investorsBench } from './investors.js';
 import { leadsBench } from './leads.js';
 import { loadBench } from './load.js';
 import { notifyBench } from './notify.js';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   export: exportBench,
   import: importBench,
   industries: industriesBench,
+  investors: investorsBench,
   leads: leadsBench,
   load: loadBench,
   notify: notifyBench,

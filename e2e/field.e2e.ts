@@ -123,4 +123,36 @@ describe('the field on a phone', () => {
     expect(await heshan.getByText('暂无拜访记录').count()).toBe(1);
     await heshan.context().close();
   });
+
+  it('a county officer on a phone: my work, a lead with its clocks, the progress report form', async () => {
+    const county = await apiAs(env.server.url, 'taishan');
+    const following = (await county('GET', '/api/leads?stage=following&pageSize=5')).items as {
+      id: number;
+    }[];
+    expect(following.length).toBeGreaterThan(0);
+    const phone = await newPage(env.browser, PHONE);
+    await signIn(phone, env.server.url, 'taishan', DEMO_PASSWORD);
+    await phone.getByTestId('welcome').waitFor();
+    await phone.goto(`${env.server.url}/my-work`);
+    await phone.getByTestId('my-work').waitFor();
+    expect(await sideways(phone)).toBe(0);
+    await phone.goto(`${env.server.url}/leads/${following[0]!.id}`);
+    await phone.getByTestId('clock-progress').waitFor();
+    await phone
+      .getByTestId('lead-actions')
+      .getByRole('button', { name: /报告进展/ })
+      .click();
+    const dialog = phone.getByRole('dialog');
+    await fillField(dialog, '本期进展', '企业完成董事会决议，拟下月签约');
+    await fillField(dialog, '下一步计划', '对接用地指标');
+    // The form fits the phone: nothing reaches past the screen's edge.
+    const box = await dialog.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await sideways(phone)).toBe(0);
+    await screenshot(phone, 'phone-progress');
+    await dialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await phone.context().close();
+  });
 });

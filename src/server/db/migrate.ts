@@ -51,6 +51,18 @@ class StaticProvider implements MigrationProvider {
 
 /** Runs pending migrations; throws (and so stops start-up) on any failure. Safe with several processes. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return migrate(db, (m) => m.migrateToLatest());
+}
+
+/** Runs pending migrations up to and including `name` (a benchmark's database of an earlier schema). */
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<string[]> {
+  return migrate(db, (m) => m.migrateTo(name));
+}
+
+async function migrate(
+  db: Kysely<any>,
+  run: (m: Migrator) => ReturnType<Migrator['migrateToLatest']>,
+): Promise<string[]> {
   // On PostgreSQL the migration tables live in the database's own schema (its search_path): Kysely
   // otherwise takes a kysely_migration table in any schema for its own, and two databases in two
   // schemas migrating at once (tests, or installs sharing a server) each skip creating theirs.
@@ -62,7 +74,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     provider: new StaticProvider(),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');

@@ -1254,6 +1254,10 @@ export const dictionary = {
   'trip.status.met': { zh: '按时提交', en: 'on time' },
   'trip.status.met_late': { zh: '逾期提交', en: 'late' },
   'trip.status.not_started': { zh: '未开始', en: 'not started' },
+  'visit.firmOfRecord': {
+    zh: '留空则为所关联线索或项目的投资方',
+    en: 'Left empty: the firm of the lead or project',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof dictionary;

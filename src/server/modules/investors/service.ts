@@ -308,6 +308,26 @@ async function checkCodeFree(db: Kysely<Database>, code: string | null | undefin
     });
 }
 
+/** A new firm's row: its name (and normalised name), everything else empty until given. */
+function newInvestorRow(name: string, userId: number, at: string) {
+  return {
+    version: 1,
+    name,
+    name_norm: normalizeInvestorName(name),
+    credit_code: null,
+    aliases: '[]',
+    kind: null,
+    hq_region: null,
+    industry_code: null,
+    chain_role: null,
+    notes: null,
+    merged_into_id: null,
+    created_by_user_id: userId,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 const columnsOf = (b: Partial<CreateInvestorBody>) => {
   const c: Partial<InvestorRow> = {};
   if (b.name !== undefined) {
@@ -331,23 +351,7 @@ export async function createInvestor(ctx: Context, body: CreateInvestorBody): Pr
     const at = ctx.now.toISOString();
     const { id } = await trx
       .insertInto('investors')
-      .values({
-        version: 1,
-        name: body.name,
-        name_norm: normalizeInvestorName(body.name),
-        credit_code: null,
-        aliases: '[]',
-        kind: null,
-        hq_region: null,
-        industry_code: null,
-        chain_role: null,
-        notes: null,
-        ...columnsOf(body),
-        merged_into_id: null,
-        created_by_user_id: ctx.user.id,
-        created_at: at,
-        updated_at: at,
-      })
+      .values({ ...newInvestorRow(body.name, ctx.user.id, at), ...columnsOf(body) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.actor, ctx.now, {
@@ -554,20 +558,8 @@ export async function resolveInvestor(
   const { id } = await trx
     .insertInto('investors')
     .values({
-      version: 1,
-      name: firm.investorName,
-      name_norm: normalizeInvestorName(firm.investorName),
+      ...newInvestorRow(firm.investorName, ctx.user.id, at),
       credit_code: firm.investorCreditCode ?? null,
-      aliases: '[]',
-      kind: null,
-      hq_region: null,
-      industry_code: null,
-      chain_role: null,
-      notes: null,
-      merged_into_id: null,
-      created_by_user_id: ctx.user.id,
-      created_at: at,
-      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

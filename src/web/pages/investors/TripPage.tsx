@@ -25,7 +25,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { fieldKeys, type TripDetail, useFieldWrite } from './api.js';
-import { ReportTag } from './TripsPage.js';
+import { ReportTag, TripFormButton } from './TripsPage.js';
 import { VisitList } from './VisitsPage.js';
 
 export function TripPage() {
@@ -66,9 +66,12 @@ export function TripPage() {
         title={trip.title}
         extra={
           mine && (
-            <Button type="primary" onClick={() => navigate(`/visits/new?tripId=${trip.id}`)}>
-              {t('visit.new')}
-            </Button>
+            <Space wrap>
+              <Button type="primary" onClick={() => navigate(`/visits/new?tripId=${trip.id}`)}>
+                {t('visit.new')}
+              </Button>
+              <TripFormButton trip={trip} />
+            </Space>
           )
         }
       >

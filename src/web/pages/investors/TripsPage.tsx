@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { createTripBody, TRIP_KIND_LABELS, TRIP_KINDS } from '../../../core/investors.js';
@@ -27,14 +27,7 @@ import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.j
 import { InvestorInput } from '../../components/InvestorInput.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import {
-  fieldKeys,
-  type InvestorSummary,
-  type PageOf,
-  type TripDetail,
-  type TripSummary,
-  useFieldWrite,
-} from './api.js';
+import { fieldKeys, type PageOf, type TripDetail, type TripSummary, useFieldWrite } from './api.js';
 
 const REPORT_COLOURS: Record<string, string> = {
   overdue: 'error',
@@ -58,15 +51,20 @@ export function outcomeText(o: TripSummary['outcome'], t: ReturnType<typeof useI
   return `${t('trip.visits')} ${o.visits} · ${t('trip.firms')} ${o.firmsVisited} · ${t('trip.leads')} ${o.leads} · ${t('trip.signed')} ${o.signed}${o.signedYuan ? `（${formatYuan(o.signedYuan)}）` : ''}`;
 }
 
-function NewTrip() {
+/** Plan a trip or event, or edit one: a modal opened by its button. */
+export function TripFormButton({ trip }: { trip?: TripDetail }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const [planned, setPlanned] = useState<InvestorSummary[]>([]);
+  const [planned, setPlanned] = useState<{ id: number; name: string }[]>(trip?.planned ?? []);
   const [text, setText] = useState('');
-  const save = useFieldWrite((body: object) => api<{ trip: TripDetail }>('POST', '/api/trips', body));
+  const save = useFieldWrite((body: object) =>
+    trip
+      ? api<{ trip: TripDetail }>('PATCH', `/api/trips/${trip.id}`, { ...body, version: trip.version })
+      : api<{ trip: TripDetail }>('POST', '/api/trips', body),
+  );
   const fields = createTripBody.shape;
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -83,19 +81,23 @@ function NewTrip() {
         plannedInvestorIds: planned.map((p) => p.id),
       });
       setOpen(false);
-      navigate(`/trips/${res.trip.id}`);
+      if (!trip) navigate(`/trips/${res.trip.id}`);
     } catch (e) {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     }
   };
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-        {t('trip.new')}
-      </Button>
+      {trip ? (
+        <Button onClick={() => setOpen(true)}>{t('common.edit')}</Button>
+      ) : (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          {t('trip.new')}
+        </Button>
+      )}
       <Modal
         open={open}
-        title={t('trip.new')}
+        title={trip ? `${t('common.edit')} ${trip.title}` : t('trip.new')}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         confirmLoading={save.isPending}
@@ -104,7 +106,14 @@ function NewTrip() {
         width={640}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'outbound' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={
+            trip ? { ...trip, dates: [dayjs(trip.startDate), dayjs(trip.endDate)] } : { kind: 'outbound' }
+          }
+        >
           <Row gutter={12}>
             <Col xs={24} md={8}>
               <Form.Item name="kind" label={t('trip.kind')} rules={[{ required: true }]}>
@@ -187,7 +196,7 @@ export function TripsPage() {
     queryFn: () => api<PageOf<TripSummary>>('GET', `/api/trips${toQuery(query)}`),
   });
   return (
-    <Card title={t('trip.title')} extra={can('visit.record') && <NewTrip />}>
+    <Card title={t('trip.title')} extra={can('visit.record') && <TripFormButton />}>
       <CardsOrTable<TripSummary>
         testId="trip-list"
         items={list.data?.items}

@@ -53,6 +53,7 @@ export function VisitFormPage() {
   const [form] = Form.useForm<Values>();
   const [investorId, setInvestorId] = useState<number | null>(Number(params.get('investorId')) || null);
   const leadId = Number(params.get('leadId')) || undefined;
+  const projectId = Number(params.get('projectId')) || undefined;
   const existing = useQuery({
     queryKey: fieldKeys.visit(Number(id)),
     queryFn: () => api<{ visit: VisitSummary }>('GET', `/api/visits/${id}`).then((r) => r.visit),
@@ -108,8 +109,11 @@ export function VisitFormPage() {
           ...common,
           ...(investorId
             ? { investorId }
-            : { investorName: v.investorName, investorCreditCode: v.investorCreditCode || undefined }),
+            : v.investorName
+              ? { investorName: v.investorName, investorCreditCode: v.investorCreditCode || undefined }
+              : {}),
           ...(leadId ? { leadId } : {}),
+          ...(projectId ? { projectId } : {}),
         };
     try {
       const res = await save.mutateAsync(body);
@@ -140,7 +144,11 @@ export function VisitFormPage() {
                 <Form.Item
                   name="investorName"
                   label={t('visit.firm')}
-                  rules={[{ required: true }, zodRule(fields.investorName, lang, 'investorName')]}
+                  rules={[
+                    { required: !leadId && !projectId },
+                    zodRule(fields.investorName, lang, 'investorName'),
+                  ]}
+                  extra={leadId || projectId ? t('visit.firmOfRecord') : undefined}
                 >
                   <InvestorInput onPick={(f) => setInvestorId(f?.id ?? null)} />
                 </Form.Item>

@@ -123,6 +123,9 @@ export function LeadPage() {
                 {ACTION_LABELS[a][lang]}
               </Button>
             ))}
+            {can('visit.record') && l.stage !== 'closed' && (
+              <Button onClick={() => navigate(`/visits/new?leadId=${l.id}`)}>{t('visit.new')}</Button>
+            )}
             {l.allowedActions.includes('edit') && (
               <Button icon={<EditOutlined />} onClick={() => navigate(`/leads/${l.id}/edit`)}>
                 {t('common.edit')}

@@ -14,6 +14,7 @@ import { Attachments } from '../../components/Attachments.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { ProjectStageTag } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { AgreementCard } from './AgreementCard.js';
 import { InvestmentCard } from './InvestmentCard.js';
@@ -25,6 +26,7 @@ export function ProjectPage() {
   const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  const { can } = useSession();
   const { id } = useParams();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
@@ -168,6 +170,9 @@ export function ProjectPage() {
             )}
             {actions.has('edit') && (
               <Button onClick={() => navigate(`/projects/${p.id}/edit`)}>{t('common.edit')}</Button>
+            )}
+            {actions.has('edit') && can('visit.record') && (
+              <Button onClick={() => navigate(`/visits/new?projectId=${p.id}`)}>{t('visit.new')}</Button>
             )}
           </Space>
         }
