@@ -44,16 +44,16 @@ export function FieldReportPage() {
             rowKey="orgId"
             loading={report.isLoading}
             pagination={false}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 980 }}
             dataSource={rows}
             data-testid="field-report"
             columns={[
-              { title: t('field.org'), dataIndex: 'orgName', fixed: 'left', width: 150 },
+              { title: t('field.org'), dataIndex: 'orgName', fixed: 'left', width: 130 },
               ...Array.from({ length: 12 }, (_, i) => ({
                 title: `${i + 1}月`,
                 key: `m${i}`,
                 align: 'center' as const,
-                width: 64,
+                width: 56,
                 render: (_v: unknown, r: FieldReport['rows'][number]) =>
                   r.visits[i] || r.trips[i] ? `${r.visits[i]} / ${r.trips[i]}` : '',
               })),
@@ -61,10 +61,10 @@ export function FieldReportPage() {
                 title: `${t('field.visits')} / ${t('field.trips')}`,
                 key: 'total',
                 align: 'center' as const,
-                width: 100,
+                width: 90,
                 render: (_v: unknown, r: FieldReport['rows'][number]) => `${sum(r.visits)} / ${sum(r.trips)}`,
               },
-              { title: t('field.leads'), dataIndex: 'leads', align: 'center' as const, width: 100 },
+              { title: t('field.leads'), dataIndex: 'leads', align: 'center' as const, width: 90 },
             ]}
           />
         </KeyboardScroll>
