@@ -157,6 +157,9 @@ export const fieldReportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   orgId: recordIdText.optional(),
 });
+export const fieldReportXlsxQuery = fieldReportQuery.extend({
+  months: z.coerce.number().int().min(1).max(36).default(3),
+});
 export const staleFirmsQuery = z.object({
   months: z.coerce.number().int().min(1).max(36).default(3),
   orgId: recordIdText.optional(),

@@ -138,6 +138,7 @@ const ABILITY: Record<string, string> = {
   'POST /api/trips/{id}/report': 'visit.record',
   'GET /api/field/report': 'visit.read',
   'GET /api/field/stale-firms': 'visit.read',
+  'GET /api/field/report.xlsx': 'visit.read',
   'GET /api/stats/key-projects.xlsx': 'stats.read',
   'GET /api/targets': 'target.read',
   'PUT /api/targets': 'target.manage',

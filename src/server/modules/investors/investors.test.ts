@@ -3,6 +3,7 @@
  * firm chosen when registering, merge, contacts masked with an audited reveal for those who follow
  * the firm; and visits, trips and their reports with each organisation's visibility.
  */
+import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../../core/creditCode.js';
 import { appForFile, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
@@ -411,6 +412,25 @@ describe.each(dialects())('visits and trips (%s)', (dialect) => {
     expect((await taishan.call('GET', `/api/field/report?year=2026&orgId=${row.orgId + 1}`)).statusCode).toBe(
       403,
     );
+    // The same figures as a workbook, one sheet each, as Excel opens it.
+    const file = await taishan.call('GET', '/api/field/report.xlsx?year=2026&months=1');
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '拜访次数',
+      '外出招商与推介活动',
+      '久未形成线索的企业',
+    ]);
+    const sheet = wb.getWorksheet('拜访次数')!;
+    expect((sheet.getRow(3).values as unknown[]).slice(1, 3)).toEqual(['单位', '1月']);
+    const taishanRow = sheet.getRow(4).values as unknown[];
+    expect(taishanRow[1]).toBe('台山市');
+    expect(taishanRow[3]).toBe(2);
+    expect(taishanRow[14]).toBe(2);
+    expect(taishanRow[15]).toBe(1);
+    const [audit] = await lastAudit(t.db);
+    expect(audit).toMatchObject({ action: 'report.exported', entity_type: 'report' });
   });
 
   it('a trip report not in by its deadline is overdue and its officers are told', async () => {

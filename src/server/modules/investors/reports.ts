@@ -8,6 +8,7 @@ import { addMonths } from '../../../core/periods.js';
 import type { Context } from '../../auth/context.js';
 import { fieldScope, type Scope } from '../../auth/policies.js';
 import { AppError } from '../../errors.js';
+import { DATE_FORMAT, dayCell, listSheet, newWorkbook, xlsxBuffer } from '../../xlsx.js';
 import { visitsVisibleTo } from './visits.js';
 
 /** The organisations a report covers: the reader's, or one asked for by a city-wide reader. */
@@ -137,4 +138,52 @@ export async function staleFirms(ctx: Context, months: number, orgId?: number) {
       orgNames: orgsOf.filter((o) => o.investor_id === g.investor_id).map((o) => o.name),
     }));
   return { months, items };
+}
+
+/** The field report as a workbook: visits and trips per organisation and month, and the stale firms. */
+export async function fieldReportXlsx(
+  ctx: Context,
+  year: number,
+  months: number,
+  orgId?: number,
+): Promise<Buffer> {
+  const report = await fieldReport(ctx, year, orgId);
+  const stale = await staleFirms(ctx, months, orgId);
+  const wb = newWorkbook(ctx.now);
+  const monthColumns = Array.from({ length: 12 }, (_, i) => ({ header: `${i + 1}月`, width: 7 }));
+  for (const [name, pick, extra] of [
+    ['拜访次数', (r: (typeof report.rows)[number]) => r.visits, true],
+    ['外出招商与推介活动', (r: (typeof report.rows)[number]) => r.trips, false],
+  ] as const) {
+    const ws = listSheet(
+      wb,
+      name,
+      [
+        { header: '单位', width: 20 },
+        ...monthColumns,
+        { header: '合计', width: 8 },
+        ...(extra ? [{ header: '拜访形成线索', width: 14 }] : []),
+      ],
+      [`${year}年各单位${name}（截至 ${shanghaiDate(ctx.now)}）`],
+    );
+    for (const r of report.rows) {
+      const counts = pick(r);
+      ws.addRow([r.orgName, ...counts, counts.reduce((a, b) => a + b, 0), ...(extra ? [r.leads] : [])]);
+    }
+  }
+  const ws = listSheet(
+    wb,
+    '久未形成线索的企业',
+    [
+      { header: '企业名称', width: 36 },
+      { header: '首次拜访', width: 12, style: { numFmt: DATE_FORMAT } },
+      { header: '最近拜访', width: 12, style: { numFmt: DATE_FORMAT } },
+      { header: '拜访次数', width: 10 },
+      { header: '拜访单位', width: 30 },
+    ],
+    [`首次拜访已满 ${months} 个月仍未形成线索的企业`],
+  );
+  for (const f of stale.items)
+    ws.addRow([f.name, dayCell(f.firstVisitDate), dayCell(f.lastVisitDate), f.visits, f.orgNames.join('、')]);
+  return xlsxBuffer(wb);
 }

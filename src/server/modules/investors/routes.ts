@@ -1,5 +1,6 @@
 /** Routes of #15: the investor register, visits, trips and the field's reports. */
 import { z } from 'zod';
+import { xlsxFile } from '../../../core/api/common.js';
 import {
   fieldReport as fieldReportAnswer,
   investorAnswer,
@@ -19,6 +20,7 @@ import {
   createTripBody,
   createVisitBody,
   fieldReportQuery,
+  fieldReportXlsxQuery,
   listInvestorsQuery,
   listTripsQuery,
   listVisitsQuery,
@@ -32,7 +34,9 @@ import {
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { contextOf } from '../../http/context.js';
-import { fieldReport, staleFirms } from './reports.js';
+import { sendXlsx } from '../../http/xlsx.js';
+import { recordAudit } from '../audit/record.js';
+import { fieldReport, fieldReportXlsx, staleFirms } from './reports.js';
 import {
   addContact,
   createInvestor,
@@ -360,6 +364,32 @@ export async function investorRoutes(app: App) {
       },
     },
     async (request) => fieldReport(contextOf(request), request.query.year, request.query.orgId),
+  );
+
+  app.get(
+    '/api/field/report.xlsx',
+    {
+      config: { ability: 'visit.read' },
+      schema: {
+        tags,
+        summary: 'The field report as xlsx: visits and trips per organisation and month, and the stale firms',
+        querystring: fieldReportXlsxQuery,
+        response: { 200: xlsxFile },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const { year, months, orgId } = request.query;
+      const file = await fieldReportXlsx(ctx, year, months, orgId);
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.actor, ctx.now, {
+          action: 'report.exported',
+          entityType: 'report',
+          after: { report: 'field', year, months, orgId: orgId ?? null },
+        }),
+      );
+      return sendXlsx(reply, file, `${year}年外联工作统计.xlsx`);
+    },
   );
 
   app.get(

@@ -7,6 +7,7 @@ import { api, toQuery } from '../../api/client.js';
 import { today } from '../../components/dates.js';
 import { KeyboardScroll } from '../../components/KeyboardScroll.js';
 import { useI18n } from '../../i18n/index.js';
+import { ReportButtons } from '../reports/ReportButtons.js';
 import type { FieldReport, StaleFirms } from './api.js';
 
 export function FieldReportPage() {
@@ -29,12 +30,18 @@ export function FieldReportPage() {
       <Card
         title={t('field.byMonth')}
         extra={
-          <Select
-            aria-label={t('field.byMonth')}
-            value={year}
-            onChange={setYear}
-            options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}` }))}
-          />
+          <Space wrap>
+            <Select
+              aria-label={t('field.byMonth')}
+              value={year}
+              onChange={setYear}
+              options={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}` }))}
+            />
+            <ReportButtons
+              xlsxHref={`/api/field/report.xlsx${toQuery({ year, months })}`}
+              testId="field-xlsx"
+            />
+          </Space>
         }
       >
         <KeyboardScroll label={t('field.byMonth')}>
