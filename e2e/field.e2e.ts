@@ -29,8 +29,13 @@ const sideways = (page: Page) =>
 describe('the field on a phone', () => {
   it('a resident team logs a visit, creates a lead from it; the city sees the lead and the firm', async () => {
     const phone = await newPage(env.browser, PHONE);
+    // Sign-in fits the phone too.
+    await phone.goto(`${env.server.url}/login`);
+    await phone.getByLabel('用户名').waitFor();
+    expect(await sideways(phone)).toBe(0);
     await signIn(phone, env.server.url, 'referrer', DEMO_PASSWORD);
     await phone.getByTestId('welcome').waitFor();
+    expect(await sideways(phone)).toBe(0);
     // From the menu drawer, as a phone user goes.
     await phone.getByTestId('menu-button').click();
     await phone.getByTestId('main-menu').getByRole('menuitem', { name: '拜访记录' }).click();
