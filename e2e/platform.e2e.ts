@@ -28,6 +28,8 @@ const STATS = [
 ];
 // Who checks projects against the land-use standards reads them.
 const WITH_STANDARDS = [...WITH_CHAINS, '用地标准'];
+// The field (#15): the investor register, visits, trips and their report, for every business role.
+const FIELD = ['招商外联', '客商库', '拜访记录', '外出招商与推介', '外联工作统计'];
 const MENUS: Record<string, string[]> = {
   admin: [
     '工作台',
@@ -54,10 +56,11 @@ const MENUS: Record<string, string[]> = {
     '一盘棋',
     '导入台账',
     '重点项目',
+    ...FIELD,
     ...STATS,
     ...WITH_STANDARDS,
   ],
-  leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_STANDARDS],
+  leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...FIELD, ...STATS, ...WITH_STANDARDS],
   taishan: [
     '工作台',
     '驾驶舱',
@@ -66,6 +69,7 @@ const MENUS: Record<string, string[]> = {
     '我的待办',
     '导入台账',
     '重点项目',
+    ...FIELD,
     ...STATS,
     ...WITH_STANDARDS,
   ],
@@ -77,11 +81,12 @@ const MENUS: Record<string, string[]> = {
     '我的待办',
     '导入台账',
     '重点项目',
+    ...FIELD,
     ...STATS,
     ...WITH_STANDARDS,
   ],
-  taishan_leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...STATS, ...WITH_STANDARDS],
-  referrer: ['工作台', '线索', '线索台账', ...WITH_CHAINS],
+  taishan_leader: ['工作台', '驾驶舱', '线索', '线索台账', '重点项目', ...FIELD, ...STATS, ...WITH_STANDARDS],
+  referrer: ['工作台', '线索', '线索台账', ...FIELD, ...WITH_CHAINS],
 };
 
 describe('signing in as each demo role', () => {
@@ -269,6 +274,11 @@ describe('security flows in the browser', () => {
       'One board',
       'Import',
       'Projects',
+      'Field work',
+      'Investors',
+      'Visits',
+      'Trips and events',
+      'Field report',
       'Statistics',
       'Targets',
       'Period report',

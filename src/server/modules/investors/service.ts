@@ -136,7 +136,7 @@ async function summaries(db: Kysely<Database>, user: Principal, rows: InvestorRo
 /** Characters LIKE treats specially, escaped so a search for "50%" finds "50%". */
 const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The register: by name, former name or credit code in part; newest first. */
+/** The register: by name, former name or credit code in part; the newest firms first. */
 export async function listInvestors(ctx: Context, query: ListInvestorsQuery) {
   let q = ctx.db.selectFrom('investors').where('merged_into_id', 'is', null);
   if (query.q) {
@@ -156,7 +156,7 @@ export async function listInvestors(ctx: Context, query: ListInvestorsQuery) {
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll()
-    .orderBy('updated_at', 'desc')
+    // Newest first, in the primary key's order: no sort of the whole register on each page.
     .orderBy('id', 'desc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
