@@ -144,20 +144,26 @@ export async function choose(
   label: string | RegExp,
   option: string,
 ) {
-  await scope
+  const select = scope
     .locator('.ant-form-item', { has: page.locator('label', { hasText: label }) })
     .locator('.ant-select')
-    .first()
-    .click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  // A single select closes after the choice; wait for its list to go so it cannot catch the next click.
-  await page
-    .locator('.ant-select-dropdown:visible')
-    .waitFor({ state: 'hidden', timeout: 2_000 })
-    .catch(() => undefined);
+    .first();
+  const multiple = await select.evaluate((el) => el.classList.contains('ant-select-multiple'));
+  // On a busy machine a click can land while the list is still sliding in and pick nothing: a single
+  // select is tried again until it shows the choice (a second click on a multiple one would undo it).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    // A single select closes after the choice; wait for its list to go so it cannot catch the next click.
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .waitFor({ state: 'hidden', timeout: 2_000 })
+      .catch(() => undefined);
+    if (multiple || (await select.innerText()).includes(option)) return;
+  }
 }
 
 /**

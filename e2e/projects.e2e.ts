@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
+  choose,
   confirmDialog,
   DEMO_PASSWORD,
   fillField,
@@ -135,8 +136,7 @@ describe('projects in the browser', () => {
     await page.locator('.ant-tag', { hasText: '已动工' }).first().waitFor();
     await page.getByTestId('raise-issue').click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('.ant-form-item', { hasText: '类别' }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '用电' }).click();
+    await choose(page, dialog, '类别', '用电');
     await fillField(dialog, '事项', '施工临时用电需尽快接入');
     await fillField(dialog, '其他责任单位', '供电局');
     await confirmDialog(page);

@@ -856,6 +856,34 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     expect(await isNewTo(heshanOfficer)).toEqual({ ledger: undefined, work: undefined });
   });
 
+  it('the ledger’s total is counted again after every write that changes it, a repeat view in between', async () => {
+    const total = async (who: Session, query = '') =>
+      (await who.call('GET', `/api/leads${query}`)).json().total;
+    const cityBefore = await total(city);
+    const taishanBefore = await total(taishanOfficer);
+    const followingBefore = await total(city, '?stage=following');
+    // A repeat view answers the same.
+    expect(await total(city)).toBe(cityBefore);
+    const lead = await register();
+    expect(await total(city)).toBe(cityBefore + 1);
+    expect(await total(taishanOfficer)).toBe(taishanBefore);
+    const step = async (action: string, body: object) => {
+      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
+      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
+    };
+    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
+    await step('assess', { decision: 'follow', aspects, proposals: '分派台山' });
+    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    expect(await total(city, '?stage=following')).toBe(followingBefore);
+    // A dispatch changes the county's ledger and the stage the city's filter counts.
+    await step('dispatch', { countyOrgIds: [taishan] });
+    expect(await total(taishanOfficer)).toBe(taishanBefore + 1);
+    expect(await total(city, '?stage=following')).toBe(followingBefore + 1);
+    await step('close', { reason: '投资方取消计划' });
+    expect(await total(city, '?stage=following')).toBe(followingBefore);
+    expect(await total(city)).toBe(cityBefore + 1);
+  });
+
   it('weekly report and time-limit report', async () => {
     const lead = await register();
     await register({

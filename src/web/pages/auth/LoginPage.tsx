@@ -47,7 +47,7 @@ export function LoginPage() {
         background: 'linear-gradient(135deg, #7a0a1c 0%, #c8102e 45%, #f5f5f5 45%)',
       }}
     >
-      <Card style={{ width: 400, boxShadow: '0 8px 24px rgba(0,0,0,0.15)' }}>
+      <Card style={{ width: 400, maxWidth: 'calc(100vw - 24px)', boxShadow: '0 8px 24px rgba(0,0,0,0.15)' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <Typography.Title level={1} style={{ marginBottom: 4 }}>
             {t('app.name')}
