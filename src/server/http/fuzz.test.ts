@@ -236,87 +236,91 @@ describe.each(dialects())('a fuzzer over every operation (%s)', (dialect) => {
     return s;
   };
 
-  it('answers no request with a 5xx (a few thousand requests, seeded)', async () => {
-    const rnd = seeded(20261203);
-    const failures: string[] = [];
-    let sent = 0;
-    const statuses: Record<number, number> = {};
-    for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(methods)) {
-        const key = `${method.toUpperCase()} ${path}`;
-        if (SPARED.has(key)) continue;
-        const ability = op['x-ability'];
-        const role = ability
-          ? ROLE_OF.find((r) => can({ id: 1, orgId: 1, roles: [r] } as never, ability))
-          : undefined;
-        for (let i = 0; i < PER_OPERATION; i++) {
-          // The first few as the schema says, so the operation's own code runs; then bent ones.
-          const gen = new Generator(doc, rnd, i < 5 ? 0 : 0.5);
-          let url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-            encodeURIComponent(
-              String(
-                i < 5 || rnd.chance(0.6)
-                  ? name === 'date'
-                    ? rnd.pick(['2026-10-01', '2026-02-15'])
-                    : name === 'code'
-                      ? rnd.pick(['C', '3841', '38'])
-                      : rnd.int(1, 40)
-                  : rnd.pick<unknown>([0, -1, 99_999_999, 'abc', '1.5', '%00', rnd.pick(EDGE_DATES)]),
+  it(
+    'answers no request with a 5xx (a few thousand requests, seeded)',
+    async () => {
+      const rnd = seeded(20261203);
+      const failures: string[] = [];
+      let sent = 0;
+      const statuses: Record<number, number> = {};
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(methods)) {
+          const key = `${method.toUpperCase()} ${path}`;
+          if (SPARED.has(key)) continue;
+          const ability = op['x-ability'];
+          const role = ability
+            ? ROLE_OF.find((r) => can({ id: 1, orgId: 1, roles: [r] } as never, ability))
+            : undefined;
+          for (let i = 0; i < PER_OPERATION; i++) {
+            // The first few as the schema says, so the operation's own code runs; then bent ones.
+            const gen = new Generator(doc, rnd, i < 5 ? 0 : 0.5);
+            let url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+              encodeURIComponent(
+                String(
+                  i < 5 || rnd.chance(0.6)
+                    ? name === 'date'
+                      ? rnd.pick(['2026-10-01', '2026-02-15'])
+                      : name === 'code'
+                        ? rnd.pick(['C', '3841', '38'])
+                        : rnd.int(1, 40)
+                    : rnd.pick<unknown>([0, -1, 99_999_999, 'abc', '1.5', '%00', rnd.pick(EDGE_DATES)]),
+                ),
               ),
-            ),
-          );
-          const query = new URLSearchParams();
-          for (const p of op.parameters ?? []) {
-            if (p.in !== 'query') continue;
-            if (!p.required && rnd.chance(0.5)) continue;
-            const v = gen.value(p.schema, p.name);
-            for (const x of Array.isArray(v) ? v : [v])
-              query.append(p.name, typeof x === 'object' ? JSON.stringify(x) : String(x));
-          }
-          if ([...query].length) url += `?${query}`;
-          const content = op.requestBody?.content ?? {};
-          let payload: unknown;
-          const headers: Record<string, string> = {};
-          if (content['application/json']) payload = gen.value(content['application/json'].schema);
-          else {
-            const type = Object.keys(content)[0];
-            if (type) {
-              headers['content-type'] = type;
-              payload = rnd.pick([
-                Buffer.alloc(0),
-                Buffer.from('not a workbook'),
-                Buffer.from('PK\u0003\u0004broken'),
-              ]);
-            }
-          }
-          // Users the fuzzer signs in as are left alone, so it keeps its sessions.
-          if (path.startsWith('/api/users/{id}') && url.match(/^\/api\/users\/(\d+)/)) {
-            const target = Number(url.match(/^\/api\/users\/(\d+)/)![1]);
-            const own = [...sessions.values()].some((s) => s.user.id === target);
-            if (own) url = url.replace(/^\/api\/users\/\d+/, '/api/users/99999999');
-          }
-          const res = role
-            ? await (await sessionFor(USER_OF[role]!)).call(method.toUpperCase(), url, payload, headers)
-            : await t.app.inject({
-                method: method.toUpperCase() as 'GET',
-                url,
-                payload: payload as string,
-                headers,
-              });
-          sent++;
-          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-          if (res.statusCode >= 500)
-            failures.push(
-              `${res.statusCode} ${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 300)}`,
             );
-          if (res.statusCode === 401 && role) sessions.delete(USER_OF[role]!);
+            const query = new URLSearchParams();
+            for (const p of op.parameters ?? []) {
+              if (p.in !== 'query') continue;
+              if (!p.required && rnd.chance(0.5)) continue;
+              const v = gen.value(p.schema, p.name);
+              for (const x of Array.isArray(v) ? v : [v])
+                query.append(p.name, typeof x === 'object' ? JSON.stringify(x) : String(x));
+            }
+            if ([...query].length) url += `?${query}`;
+            const content = op.requestBody?.content ?? {};
+            let payload: unknown;
+            const headers: Record<string, string> = {};
+            if (content['application/json']) payload = gen.value(content['application/json'].schema);
+            else {
+              const type = Object.keys(content)[0];
+              if (type) {
+                headers['content-type'] = type;
+                payload = rnd.pick([
+                  Buffer.alloc(0),
+                  Buffer.from('not a workbook'),
+                  Buffer.from('PK\u0003\u0004broken'),
+                ]);
+              }
+            }
+            // Users the fuzzer signs in as are left alone, so it keeps its sessions.
+            if (path.startsWith('/api/users/{id}') && url.match(/^\/api\/users\/(\d+)/)) {
+              const target = Number(url.match(/^\/api\/users\/(\d+)/)![1]);
+              const own = [...sessions.values()].some((s) => s.user.id === target);
+              if (own) url = url.replace(/^\/api\/users\/\d+/, '/api/users/99999999');
+            }
+            const res = role
+              ? await (await sessionFor(USER_OF[role]!)).call(method.toUpperCase(), url, payload, headers)
+              : await t.app.inject({
+                  method: method.toUpperCase() as 'GET',
+                  url,
+                  payload: payload as string,
+                  headers,
+                });
+            sent++;
+            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+            if (res.statusCode >= 500)
+              failures.push(
+                `${res.statusCode} ${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 300)}`,
+              );
+            if (res.statusCode === 401 && role) sessions.delete(USER_OF[role]!);
+          }
         }
       }
-    }
-    if (process.env.FUZZ_DEBUG) console.log(failures.join('\n'), JSON.stringify(statuses));
-    expect(sent).toBeGreaterThan(2000);
-    expect(failures, `answers by status: ${JSON.stringify(statuses)}`).toEqual([]);
-    // The operations' own code ran, not only the validation in front of it.
-    expect(statuses[200]).toBeGreaterThan(500);
-  }, FUZZ_LIMIT_MS);
+      if (process.env.FUZZ_DEBUG) console.log(failures.join('\n'), JSON.stringify(statuses));
+      expect(sent).toBeGreaterThan(2000);
+      expect(failures, `answers by status: ${JSON.stringify(statuses)}`).toEqual([]);
+      // The operations' own code ran, not only the validation in front of it.
+      expect(statuses[200]).toBeGreaterThan(500);
+    },
+    FUZZ_LIMIT_MS,
+  );
 });
