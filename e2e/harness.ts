@@ -182,12 +182,25 @@ export async function chooseTreeNode(
     .locator('.ant-form-item', { has: page.locator('label', { hasText: label }) })
     .locator('.ant-select')
     .first();
-  await field.click();
-  await field.locator('input').fill(search);
   const dropdown = page.locator('.ant-tree-select-dropdown:visible');
   const node = dropdown.locator('.ant-select-tree-title').getByText(title, { exact: true }).first();
-  await node.click();
-  await field.filter({ hasText: title }).waitFor();
+  // On a busy machine a click can land while the tree is still being filtered and pick nothing:
+  // tried again (a few times) until the field shows the title.
+  for (let attempt = 0; ; attempt++) {
+    await field.click();
+    await field.locator('input').fill(search);
+    await node.click();
+    const shown = await field
+      .filter({ hasText: title })
+      .waitFor({ timeout: attempt < 2 ? 3_000 : 10_000 })
+      .then(() => true)
+      .catch((e) => {
+        if (attempt >= 2) throw e;
+        return false;
+      });
+    if (shown) break;
+    await page.keyboard.press('Escape');
+  }
   await dropdown.waitFor({ state: 'hidden' });
 }
 
