@@ -66,6 +66,7 @@ export const visitSummary = z
     projectId: z.number().int().nullable(),
     tripId: z.number().int().nullable(),
     createdByName: z.string(),
+    canRecord: z.boolean().describe('The reader may edit it and log on it (policies visit.record)'),
   })
   .meta({ id: 'VisitSummary' });
 
@@ -116,6 +117,7 @@ export const tripSummary = z
     reportStatus: z.string().describe('The report clock: pending, due_soon, overdue, met or met_late'),
     reportedAt: instant.nullable(),
     outcome: tripOutcome,
+    canRecord: z.boolean().describe('The reader may edit it, log visits in it and report it'),
   })
   .meta({ id: 'TripSummary' });
 

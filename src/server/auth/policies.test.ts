@@ -11,6 +11,7 @@ import {
   abilities,
   authorize,
   can,
+  fieldReportScope,
   fieldScope,
   importScope,
   type LeadResource,
@@ -419,5 +420,8 @@ describe('policies: investors and the field', () => {
     expect(fieldScope(at(9, 'county_officer'))).toEqual({ orgId: 9 });
     expect(fieldScope(at(1, 'leader'))).toEqual({ all: true });
     expect(() => fieldScope(at(1, 'admin'))).toThrowError(/not allowed/);
+    expect(fieldReportScope(at(2, 'city_officer'), 9)).toEqual({ orgId: 9 });
+    expect(fieldReportScope(at(16, 'referrer'), undefined)).toEqual({ orgId: 16 });
+    expect(() => fieldReportScope(at(9, 'county_officer'), 12)).toThrowError(/not allowed/);
   });
 });

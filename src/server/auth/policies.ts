@@ -295,7 +295,16 @@ export function projectScope(p: Principal): Scope {
  * officer gets its own organisation whatever it asks for; asking for another is 403.
  */
 export function statsScope(p: Principal, orgId: number | undefined): Scope {
-  const v = projectScope(p);
+  return narrowed(projectScope(p), orgId);
+}
+
+/** The field's reports (visits, trips) a request may read: as statsScope, over the field's scope. */
+export function fieldReportScope(p: Principal, orgId: number | undefined): Scope {
+  return narrowed(fieldScope(p), orgId);
+}
+
+/** A scope narrowed to `orgId` when asked: any for a city-wide reader, only its own for the rest. */
+function narrowed(v: Scope, orgId: number | undefined): Scope {
   if ('all' in v) return orgId === undefined ? v : { orgId };
   if (orgId !== undefined && orgId !== v.orgId) throw new AppError('FORBIDDEN');
   return v;

@@ -205,3 +205,8 @@ export async function auditRead(
       recordAudit(trx, ctx.actor, ctx.now, { action: `${entityType}.viewed`, entityType, entityId }),
     );
 }
+
+/** What an edit replaced: the row's values of the columns it changed (an audit entry's `before`). */
+export function replacedBy<R extends object>(row: R, changes: Partial<R>): Partial<R> {
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof R]])) as Partial<R>;
+}

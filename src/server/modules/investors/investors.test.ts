@@ -244,7 +244,12 @@ describe.each(dialects())('visits and trips (%s)', (dialect) => {
       (await heshan.call('PATCH', `/api/visits/${v.id}`, { version: 1, place: '深圳' })).statusCode,
     ).toBe(404);
     const taishanLeader = await login(t.app, 'taishan_leader');
-    expect((await taishanLeader.call('GET', `/api/visits/${v.id}`)).statusCode).toBe(200);
+    const asLeader = await taishanLeader.call('GET', `/api/visits/${v.id}`);
+    expect(asLeader.statusCode).toBe(200);
+    // The answer says who may write it, by the policy: the county's officer and the city, not its leader.
+    expect(asLeader.json().visit.canRecord).toBe(false);
+    expect((await city.call('GET', `/api/visits/${v.id}`)).json().visit.canRecord).toBe(true);
+    expect(v.canRecord).toBe(true);
     expect((await taishanLeader.call('POST', '/api/visits', {})).statusCode).toBe(403);
     // The next steps are in my work until done.
     const mine = (await taishan.call('GET', '/api/visits/my-steps')).json().items;

@@ -6,23 +6,14 @@ import { sql } from 'kysely';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { addMonths } from '../../../core/periods.js';
 import type { Context } from '../../auth/context.js';
-import { fieldScope, type Scope } from '../../auth/policies.js';
-import { AppError } from '../../errors.js';
+import { fieldReportScope } from '../../auth/policies.js';
 import { DATE_FORMAT, dayCell, listSheet, newWorkbook, xlsxBuffer } from '../../xlsx.js';
 import { visitsVisibleTo } from './visits.js';
-
-/** The organisations a report covers: the reader's, or one asked for by a city-wide reader. */
-function reportScope(ctx: Context, orgId: number | undefined): Scope {
-  const scope = fieldScope(ctx.user);
-  if ('all' in scope) return orgId === undefined ? scope : { orgId };
-  if (orgId !== undefined && orgId !== scope.orgId) throw new AppError('FORBIDDEN');
-  return scope;
-}
 
 const month = (column: string) => sql<string>`substr(${sql.ref(column)}, 6, 2)`;
 
 export async function fieldReport(ctx: Context, year: number, orgId?: number) {
-  const scope = reportScope(ctx, orgId);
+  const scope = fieldReportScope(ctx.user, orgId);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const own = <T extends { where: (...a: any[]) => T }>(q: T, column: string): T =>
@@ -88,7 +79,7 @@ export async function fieldReport(ctx: Context, year: number, orgId?: number) {
  * that first visit: the city's register tells whether any lead exists, whoever holds it.
  */
 export async function staleFirms(ctx: Context, months: number, orgId?: number) {
-  const scope = reportScope(ctx, orgId);
+  const scope = fieldReportScope(ctx.user, orgId);
   const cutoff = addMonths(shanghaiDate(ctx.now), -months);
   let q = visitsVisibleTo(ctx.db.selectFrom('visits'), ctx.user);
   if (!('all' in scope)) q = q.where('visits.org_id', '=', scope.orgId);

@@ -28,7 +28,7 @@ import {
 import type { Database, InvestorRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, replacedBy } from '../audit/record.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
 import { visibleTo } from '../leads/queries.js';
 import { projectsVisibleTo } from '../projects/queries.js';
@@ -284,7 +284,7 @@ export async function getInvestor(ctx: Context, id: number): Promise<z.infer<typ
       orgName: orgNames.get(p.county_org_id) ?? '',
       amountYuan: Number(p.total_investment_yuan),
     })),
-    visits: await presentVisits(db, visits),
+    visits: await presentVisits(db, user, visits),
     chains,
   };
 }
@@ -380,7 +380,7 @@ export async function updateInvestor(ctx: Context, id: number, body: UpdateInves
       action: 'investor.updated',
       entityType: 'investor',
       entityId: id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof InvestorRow]])),
+      before: replacedBy(row, changes),
       after: changes,
     });
   });

@@ -8,11 +8,11 @@ import type { z } from 'zod';
 import type { tripDetail, tripOutcome, tripSummary } from '../../../core/api/investors.js';
 import type { CreateTripBody, UpdateTripBody } from '../../../core/investors.js';
 import type { Context } from '../../auth/context.js';
-import { authorize, fieldScope, type Principal } from '../../auth/policies.js';
+import { authorize, can, fieldScope, type Principal } from '../../auth/policies.js';
 import type { Database, TripRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, replacedBy } from '../audit/record.js';
 import { currentCalendar } from '../calendar/store.js';
 import { completeClock, presentClock, startClock } from '../sla/clocks.js';
 import { readPolicies } from '../sla/policies.js';
@@ -128,6 +128,7 @@ async function summaries(ctx: Context, rows: TripRow[]): Promise<Summary[]> {
       reportStatus: view.status,
       reportedAt: r.reported_at,
       outcome: outcomes.get(r.id)!,
+      canRecord: can(ctx.user, 'visit.record', { orgId: r.org_id }),
     };
   });
 }
@@ -191,7 +192,7 @@ export async function getTrip(ctx: Context, id: number): Promise<z.infer<typeof 
     reportedByName: row.reported_by_name,
     createdByName: row.created_by_name,
     planned: planned.map((p) => ({ id: p.id, name: p.name, visited: visited.has(p.id) })),
-    visits: await presentVisits(ctx.db, visits),
+    visits: await presentVisits(ctx.db, ctx.user, visits),
   };
 }
 
@@ -301,7 +302,7 @@ export async function updateTrip(ctx: Context, id: number, body: UpdateTripBody)
       action: 'trip.updated',
       entityType: 'trip',
       entityId: id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof TripRow]])),
+      before: replacedBy(row, changes),
       after: { ...changes, plannedInvestorIds: body.plannedInvestorIds },
     });
   });

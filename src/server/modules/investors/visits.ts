@@ -20,7 +20,7 @@ import {
 import type { Database, VisitRow } from '../../db/tables.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, replacedBy } from '../audit/record.js';
 import { visibleTo } from '../leads/queries.js';
 import { projectsVisibleTo } from '../projects/queries.js';
 import { notAfterToday } from '../system/when.js';
@@ -54,7 +54,11 @@ export function visitsVisibleTo<Q extends VisitQuery>(q: Q, user: Principal): Q 
   ) as Q;
 }
 
-export async function presentVisits(db: Kysely<Database>, rows: VisitRow[]): Promise<VisitDto[]> {
+export async function presentVisits(
+  db: Kysely<Database>,
+  user: Principal,
+  rows: VisitRow[],
+): Promise<VisitDto[]> {
   if (!rows.length) return [];
   const orgIds = [...new Set(rows.map((r) => r.org_id))];
   const investorIds = [...new Set(rows.map((r) => r.investor_id))];
@@ -88,6 +92,7 @@ export async function presentVisits(db: Kysely<Database>, rows: VisitRow[]): Pro
     projectId: r.project_id,
     tripId: r.trip_id,
     createdByName: r.created_by_name,
+    canRecord: can(user, 'visit.record', { orgId: r.org_id }),
   }));
 }
 
@@ -102,7 +107,7 @@ export async function loadVisibleVisit(db: Kysely<Database>, user: Principal, id
 }
 
 export async function getVisit(ctx: Context, id: number): Promise<VisitDto> {
-  const [dto] = await presentVisits(ctx.db, [await loadVisibleVisit(ctx.db, ctx.user, id)]);
+  const [dto] = await presentVisits(ctx.db, ctx.user, [await loadVisibleVisit(ctx.db, ctx.user, id)]);
   return dto!;
 }
 
@@ -122,7 +127,7 @@ export async function listVisits(ctx: Context, query: ListVisitsQuery) {
     .offset((query.page - 1) * query.pageSize)
     .execute();
   return {
-    items: await presentVisits(ctx.db, rows),
+    items: await presentVisits(ctx.db, ctx.user, rows),
     total: Number(total),
     page: query.page,
     pageSize: query.pageSize,
@@ -275,7 +280,7 @@ export async function updateVisit(ctx: Context, id: number, body: UpdateVisitBod
       action: 'visit.updated',
       entityType: 'visit',
       entityId: id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof VisitRow]])),
+      before: replacedBy(row, changes),
       after: changes,
     });
   });

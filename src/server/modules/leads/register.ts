@@ -8,7 +8,7 @@ import { authorize, can } from '../../auth/policies.js';
 import { inTransaction } from '../../db/index.js';
 import type { LeadRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, replacedBy } from '../audit/record.js';
 import { chainOfLink } from '../chains/service.js';
 import { checkIndustryCode } from '../industries/catalogue.js';
 import { linkInvestors } from '../investors/link.js';
@@ -263,7 +263,7 @@ export async function updateLead(ctx: Context, id: number, input: UpdateLeadBody
       await trx.updateTable('leads').set({ investor_id: null }).where('id', '=', id).execute();
       await linkInvestors(trx, ctx.now.toISOString());
     }
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof LeadRow]]));
+    const before = replacedBy(row, changes);
     await addEvent(trx, ctx, id, 'updated', ctx.now, { fields: Object.keys(changes) });
     await recordAudit(trx, ctx.actor, ctx.now, {
       action: 'lead.updated',

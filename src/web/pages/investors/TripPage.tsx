@@ -22,7 +22,6 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import { errorMessage, showFieldErrors, zodRule } from '../../components/forms.js';
 import { useI18n } from '../../i18n/index.js';
-import { useSession } from '../../session.js';
 import { RecordUnavailable } from '../NotFoundPage.js';
 import { fieldKeys, type TripDetail, useFieldWrite } from './api.js';
 import { ReportTag, TripFormButton } from './TripsPage.js';
@@ -30,7 +29,6 @@ import { VisitList } from './VisitsPage.js';
 
 export function TripPage() {
   const { t, lang } = useI18n();
-  const { can, me } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const id = Number(useParams().id);
@@ -48,7 +46,7 @@ export function TripPage() {
   if (q.error) return <RecordUnavailable error={q.error} />;
   const trip = q.data;
   if (!trip) return <Card loading />;
-  const mine = can('visit.record') && (can('lead.handle') || me?.user.orgId === trip.orgId);
+  const mine = trip.canRecord;
   const o = trip.outcome;
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);

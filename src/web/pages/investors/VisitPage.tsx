@@ -13,7 +13,7 @@ import { NextStepTag } from './VisitsPage.js';
 
 export function VisitPage() {
   const { t, lang } = useI18n();
-  const { can, me } = useSession();
+  const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const id = Number(useParams().id);
@@ -25,8 +25,7 @@ export function VisitPage() {
   if (q.error) return <RecordUnavailable error={q.error} />;
   const v = q.data;
   if (!v) return <Card loading />;
-  // Writing is for the visit's organisation (the city center writes any).
-  const mine = can('visit.record') && (can('lead.handle') || me?.user.orgId === v.orgId);
+  const mine = v.canRecord;
   return (
     <Card
       title={`${v.visitDate} ${VISIT_KIND_LABELS[v.kind][lang]} · ${v.investorName}`}
