@@ -75,6 +75,35 @@ describe('loading and failure', () => {
     expect(html).toMatch(/<div id="root"><div class="boot" role="status">.*正在加载/);
   });
 
+  it('nothing in the head holds up the spinner: the stylesheet comes beside the scripts and applies before the app is drawn', async () => {
+    const html = await (await fetch(`${env.server.url}/leads`)).text();
+    expect(html).not.toMatch(/rel="stylesheet"/);
+    const page = await newPage(env.browser);
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    // app.css's rule for the one h1: in force on the first drawing, not after it.
+    await expect(page.locator('h1.page-title').evaluate((h) => getComputedStyle(h).fontSize)).resolves.toBe(
+      '16px',
+    );
+    await expect(page.evaluate(() => getComputedStyle(document.body).margin)).resolves.toBe('0px');
+    await page.context().close();
+  });
+
+  it('a stylesheet that fails to load offers to reload, never an unstyled or blank page', async () => {
+    const page = await newPage(env.browser);
+    await page.route(/\/assets\/styles-[^/]+\.css$/, (route) => route.abort());
+    await page.goto(`${env.server.url}/login`);
+    const alert = page.getByRole('alert');
+    await expect(alert.innerText()).resolves.toContain('重新加载即可继续');
+    await expect(page.getByLabel('用户名').count()).resolves.toBe(0);
+    await page.unroute(/\/assets\/styles-[^/]+\.css$/);
+    await alert.getByRole('button', { name: '重新加载' }).click();
+    await page.getByLabel('用户名').waitFor();
+    await signIn(page, env.server.url, 'city', DEMO_PASSWORD);
+    await page.getByTestId('welcome').waitFor();
+    await page.context().close();
+  });
+
   it('a page whose code fails to load (server updated meanwhile) offers to reload, and reloading works', async () => {
     const page = await newPage(env.browser);
     await signIn(page, env.server.url, 'city', DEMO_PASSWORD);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -168,6 +169,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https')
       reply.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+  });
+  // JSON answers compressed for the browser (a ledger page is 50 KB, about 6 KB in brotli); the
+  // built assets are compressed at build time and sent as they are. Request bodies are never
+  // inflated (no zip bombs through the import or attachment doors). Answers that carry a secret
+  // (the CSRF token, an authenticator's secret) opt out, so no BREACH-style length probing.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -8,9 +8,9 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './App.js';
-import './app.css';
 import { PageBoundary } from './components/PageBoundary.js';
-import { I18nProvider, useI18n } from './i18n/index.js';
+import { currentLang, I18nProvider, useI18n } from './i18n/index.js';
+import { dictionary } from './i18n/messages.js';
 import { preloadPage } from './routes.js';
 import { prefetchSession, SessionProvider } from './session.js';
 
@@ -55,16 +55,44 @@ function Localised() {
 prefetchSession(queryClient);
 preloadPage(window.location.pathname);
 
-// Rendered as a transition: React draws the app in slices, leaving the page responsive meanwhile.
-const root = createRoot(document.getElementById('root')!);
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <I18nProvider>
-        <QueryClientProvider client={queryClient}>
-          <Localised />
-        </QueryClientProvider>
-      </I18nProvider>
-    </StrictMode>,
-  ),
-);
+/** Drawn as a transition: React draws the app in slices, leaving the page responsive meanwhile. */
+function render() {
+  const root = createRoot(document.getElementById('root')!);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <I18nProvider>
+          <QueryClientProvider client={queryClient}>
+            <Localised />
+          </QueryClientProvider>
+        </I18nProvider>
+      </StrictMode>,
+    ),
+  );
+}
+
+/** The stylesheet did not arrive (the server was updated or the network dropped): offer a reload, never a bare page. */
+function offerReload() {
+  const lang = currentLang();
+  const boot = document.createElement('div');
+  boot.className = 'boot';
+  boot.setAttribute('role', 'alert');
+  boot.textContent = dictionary['failure.chunkHint'][lang];
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = dictionary['failure.reload'][lang];
+  button.addEventListener('click', () => window.location.reload());
+  boot.append(button);
+  document.getElementById('root')!.replaceChildren(boot);
+}
+
+async function start() {
+  try {
+    await import('./styles.js');
+  } catch {
+    offerReload();
+    return;
+  }
+  render();
+}
+void start();

@@ -3,6 +3,7 @@
  * the API's description for signed-in users unless published, and silent connections closed.
  */
 import { connect } from 'node:net';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, trustProxyOf } from '../config.js';
 import { buildTestApp, DEMO_PASSWORD, dialects, lastAudit, login, type TestApp } from '../test/helpers.js';
@@ -148,5 +149,57 @@ describe('silent connections', () => {
     expect(readConfig({}).idleTimeoutSeconds).toBe(30);
     expect(readConfig({ INVESTTRACK_IDLE_TIMEOUT_SECONDS: '10' }).idleTimeoutSeconds).toBe(10);
     expect(() => readConfig({ INVESTTRACK_IDLE_TIMEOUT_SECONDS: '0' })).toThrow(/IDLE_TIMEOUT/);
+  });
+});
+
+describe('compressed answers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('sends JSON in brotli to a browser that accepts it, the same answer as plain', async () => {
+    const s = await login(t.app, 'city', DEMO_PASSWORD);
+    const url = '/api/orgs';
+    const plain = await s.call('GET', url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await s.call('GET', url, undefined, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    const body = brotliDecompressSync(br.rawPayload);
+    expect(JSON.parse(body.toString('utf8'))).toEqual(plain.json());
+    expect(br.rawPayload.length).toBeLessThan(body.length / 3);
+  });
+
+  it('never compresses an answer that carries a secret (sign-in, the session, an authenticator)', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'city', password: DEMO_PASSWORD },
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.headers['content-encoding']).toBeUndefined();
+    expect(login.json().csrfToken).toEqual(expect.any(String));
+    const cookie = `it_sid=${login.cookies.find((c) => c.name === 'it_sid')!.value}`;
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie, 'accept-encoding': 'br, gzip' },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not inflate a compressed request body: the raw bytes are not JSON', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: gzipSync(JSON.stringify({ username: 'city', password: DEMO_PASSWORD })),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.cookies.find((c) => c.name === 'it_sid')).toBeUndefined();
   });
 });

@@ -45,6 +45,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
   app.post(
     '/api/auth/login',
     {
+      compress: false,
       config: { public: true, rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Sign in', body: loginBody, response: { 200: me } },
     },
@@ -84,6 +85,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
   app.get(
     '/api/auth/me',
     {
+      compress: false,
       config: { ability: 'session.own', duringPasswordChange: true },
       schema: {
         tags: ['auth'],
@@ -97,6 +99,7 @@ export async function authRoutes(app: App, options: { loginRateLimit: number }) 
   app.post(
     '/api/auth/totp/setup',
     {
+      compress: false,
       config: { ability: 'session.own', duringTotpEnrolment: true },
       schema: {
         tags: ['auth'],
