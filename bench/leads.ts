@@ -6,6 +6,9 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { listLeadsQuery } from '../src/core/leads/schemas.js';
+import { buildApp } from '../src/server/app.js';
+import { fixedClock } from '../src/server/clock.js';
+import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
 import { filtered, findLeads } from '../src/server/modules/leads/queries.js';
 import { listLeads } from '../src/server/modules/leads/views.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
@@ -55,6 +58,57 @@ export async function leadsBench() {
         .executeTakeFirstOrThrow(),
     );
 
+    // The same pages as a signed-in browser asks for them: over HTTP from a listening server
+    // (session check, validation, the query, presenting, the response's contract, JSON).
+    const app = await buildApp({ db, clock: fixedClock(now), loginRateLimit: 10_000 });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const signIn = async (username: string) => {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
+      if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    };
+    const [cityCookie, countyCookie] = [await signIn('city'), await signIn('taishan')];
+    // The server's cost: the answer uncompressed (the client here shares the server's process, and
+    // a browser's inflating is not the server's); one line below with brotli, as a browser asks.
+    const get =
+      (cookie: string, path: string, encoding = 'identity') =>
+      async () => {
+        const res = await fetch(`${url}${path}`, { headers: { cookie, 'accept-encoding': encoding } });
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        await res.arrayBuffer();
+      };
+    const httpPageMs = await time(
+      get(cityCookie, `/api/leads?stage=following&countyOrgId=${county}&page=1&pageSize=50`),
+    );
+    const httpPageBrMs = await time(
+      get(cityCookie, `/api/leads?stage=following&countyOrgId=${county}&page=1&pageSize=50`, 'br'),
+    );
+    const taishan = await db.kysely
+      .selectFrom('users')
+      .select('org_id')
+      .where('username', '=', 'taishan')
+      .executeTakeFirstOrThrow();
+    const httpCountyMs = await time(
+      get(countyCookie, '/api/leads?stage=following&page=1&pageSize=50&sort=dueAt&order=asc'),
+    );
+    const countyOfficerMs = await time(() =>
+      findLeads(
+        db.kysely,
+        { orgId: taishan.org_id },
+        { ...query, countyOrgId: undefined, sort: 'dueAt', order: 'asc' },
+        now,
+      ),
+    );
+    const httpOverdueMs = await time(get(cityCookie, '/api/leads?slaStatus=overdue&page=1&pageSize=50'));
+    await app.close();
+
     // Baseline: the same two queries as plain SQL, straight to the driver.
     const nowIso = now.toISOString();
     const plainCount = sqlite.prepare(
@@ -65,6 +119,17 @@ export async function leadsBench() {
        ORDER BY lc.received_at DESC, lc.lead_id DESC LIMIT 50 OFFSET 0`,
     );
     const plainOverdue = sqlite.prepare('SELECT count(*) AS n FROM leads WHERE waiting_due_at <= ?');
+    const plainCountyDue = sqlite.prepare(
+      `SELECT leads.* FROM lead_counties lc INDEXED BY lead_counties_org_due_idx JOIN leads ON leads.id = lc.lead_id
+       WHERE lc.org_id = ? AND lc.stage = 'following' AND lc.waiting_due_at IS NOT NULL
+       ORDER BY lc.waiting_due_at, lc.lead_id LIMIT 50`,
+    );
+    const plainCountyCount = sqlite.prepare(
+      `SELECT count(*) AS n FROM lead_counties WHERE org_id = ? AND stage = 'following'`,
+    );
+    const plainOverduePage = sqlite.prepare(
+      'SELECT * FROM leads WHERE waiting_due_at <= ? ORDER BY received_at DESC, id DESC LIMIT 50',
+    );
     const plainLandingCount = sqlite.prepare('SELECT count(*) AS n FROM leads');
     const plainLandingPage = sqlite.prepare(
       'SELECT * FROM leads ORDER BY received_at DESC, id DESC LIMIT 50',
@@ -78,6 +143,14 @@ export async function leadsBench() {
       plainPage.all(county);
     });
     const plainOverdueMs = await time(() => plainOverdue.get(nowIso));
+    const plainCountyDueMs = await time(() => {
+      plainCountyCount.get(taishan.org_id);
+      plainCountyDue.all(taishan.org_id);
+    });
+    const plainOverduePageMs = await time(() => {
+      plainOverdue.get(nowIso);
+      plainOverduePage.all(nowIso);
+    });
     const overdue = (plainOverdue.get(nowIso) as { n: number }).n;
     const total = (plainCount.get(county) as { n: number }).n;
     sqlite.close();
@@ -94,6 +167,13 @@ export async function leadsBench() {
     line('  county officer visibility, stage filter', countyPageMs);
     line('  county officer visibility, stage filter, by deadline', countyDueMs);
     line('  baseline: plain SQL page + count', plainPageMs);
+    line('  over HTTP, city officer (signed in, validated, presented, JSON)', httpPageMs, plainPageMs);
+    line('  the same in brotli, as a browser asks (client in the same process)', httpPageBrMs, plainPageMs);
+    line('county officer, stage filter, by deadline (query + count)', countyOfficerMs, plainCountyDueMs);
+    line('  over HTTP, county officer', httpCountyMs, plainCountyDueMs);
+    line('  baseline: plain SQL page + count of the county copies', plainCountyDueMs);
+    line('overdue filter over HTTP, city officer (first page + count)', httpOverdueMs, plainOverduePageMs);
+    line('  baseline: plain SQL overdue page + count', plainOverduePageMs);
     line('landing page, no filter (repeat view: the count cached)', landingMs, plainLandingMs);
     line('  baseline: plain SQL page + count(*) of every lead', plainLandingMs);
     line('overdue count', overdueMs, plainOverdueMs);
@@ -129,11 +209,15 @@ export async function leadsPgLandingBench() {
     const t0 = performance.now();
     await sql`INSERT INTO leads (code, version, stage, project_name, investor_name, investor_name_norm,
       planned_investment_yuan, referrer_name, referrer_kind, channel, received_at, is_major, owner_org_id,
-      registered_by_user_id, city_co_follow, step_data, created_at, updated_at)
+      registered_by_user_id, city_co_follow, step_data, created_at, updated_at, waiting_step, waiting_due_at,
+      waiting_due_date)
       SELECT 'PG-' || g, 1, (ARRAY['signed','closed','following','registered'])[1 + g % 4], '项目 ' || g,
         '投资方 ' || g, '投资方' || g, 100000000::bigint + (g % 500) * 10000000::bigint, '驻深圳招商组', 'resident_team',
         'resident_team', to_char(timestamp '2020-01-01' + (g || ' minutes')::interval * 3, 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'),
-        0, ${city.org_id}, ${city.id}, 0, '{}', '2026-01-01', '2026-01-01'
+        0, ${city.org_id}, ${city.id}, 0, '{}', '2026-01-01', '2026-01-01',
+        CASE g % 4 WHEN 2 THEN 'progress' WHEN 3 THEN 'response' END,
+        CASE WHEN g % 4 >= 2 THEN to_char(date '2026-11-01' + ((g::bigint * 7919) % 60)::int, 'YYYY-MM-DD') || 'T00:00:00+08:00' END,
+        CASE WHEN g % 4 >= 2 THEN to_char(date '2026-10-31' + ((g::bigint * 7919) % 60)::int, 'YYYY-MM-DD') END
       FROM generate_series(1, ${N}) g`.execute(db.kysely);
     // Vacuumed, so the plain count may read the visibility map (an index-only scan), as on a settled database.
     await sql`VACUUM ANALYZE leads`.execute(db.kysely);
@@ -150,6 +234,25 @@ export async function leadsPgLandingBench() {
     console.log(
       `PostgreSQL landing page, no filter (repeat view: the count cached) ${ledgerMs.toFixed(2)} ms; ` +
         `plain SQL count(*) + page ${plainMs.toFixed(2)} ms; ratio ${(ledgerMs / plainMs).toFixed(2)}×`,
+    );
+    // The city's ledger by deadline: the index leads (waiting_due_at, id) of migration 0015.
+    const byDeadline = listLeadsQuery.parse({ page: '1', pageSize: '50', sort: 'dueAt', order: 'asc' });
+    const plainDueMs = await time(async () => {
+      await sql`SELECT count(*) FROM leads`.execute(db.kysely);
+      await sql`SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50`.execute(
+        db.kysely,
+      );
+    });
+    const dueMs = await time(() => findLeads(db.kysely, all, byDeadline, now));
+    const { rows: plan } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS)
+      SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50`.execute(db.kysely);
+    console.log(
+      `PostgreSQL city ledger by deadline (repeat view) ${dueMs.toFixed(2)} ms; ` +
+        `plain SQL count(*) + page ${plainDueMs.toFixed(2)} ms; ratio ${(dueMs / plainDueMs).toFixed(2)}×; ` +
+        `plan: ${plan
+          .slice(0, 3)
+          .map((r) => r['QUERY PLAN'].trim())
+          .join(' / ')}`,
     );
   } finally {
     await close();

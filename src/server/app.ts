@@ -17,6 +17,7 @@ import {
 import { type Clock, systemClock } from './clock.js';
 import type { TrustProxy } from './config.js';
 import type { Db } from './db/index.js';
+import { asReadingRequest } from './db/perRequest.js';
 import { AppError } from './errors.js';
 import { registerAuthHook } from './http/authHook.js';
 import {
@@ -205,6 +206,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Then our own decorators and hooks.
+  // A reading request reads the data and calendar versions once (db/perRequest.ts).
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') asReadingRequest(done);
+    else done();
+  });
   registerAuthHook(app, deps.db, clock, sessionIdleMs, deps.apiDocsPublic ?? false);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))

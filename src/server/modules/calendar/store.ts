@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type DayOverride, statutoryOverrides, WorkCalendar } from '../../../core/calendar/calendar.js';
 import { STATUTORY_ARRANGEMENTS } from '../../../core/calendar/statutory.js';
+import { oncePerRequest } from '../../db/perRequest.js';
 import type { Database } from '../../db/tables.js';
 import { getSetting, setSetting } from '../system/settings.js';
 
@@ -25,11 +26,13 @@ export async function loadCalendar(db: Kysely<Database>): Promise<WorkCalendar> 
  * so an edit made by one server process is seen by the others at their next request.
  */
 export async function currentCalendar(db: Kysely<Database>): Promise<WorkCalendar> {
-  const rows = await db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', [VERSION_KEY, 'instance_id'])
-    .execute();
+  const rows = await oncePerRequest(db, 'calendar_version', () =>
+    db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', 'in', [VERSION_KEY, 'instance_id'])
+      .execute(),
+  );
   const get = (k: string) => rows.find((r) => r.key === k)?.value;
   const key = `${get('instance_id') ?? 'none'}:${get(VERSION_KEY) ?? '0'}`;
   const hit = cache.get(key);

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
 import { DEMO_CLUSTERS } from '../../demo/clusters.js';
 import { appForFile, dialects, lastAudit, login, type Session, type TestApp } from '../../test/helpers.js';
 import { industryCatalogue } from '../industries/catalogue.js';
+import { effectiveClusters, listClusters } from './service.js';
 
 describe('demo clusters', () => {
   it('are Guangdong’s 20 (10 pillar + 10 emerging) and the city’s lists, every code in GB/T 4754-2017', () => {
@@ -25,6 +27,26 @@ describe.each(dialects())('clusters (%s)', (dialect) => {
   const clusterId = async (name: string) =>
     (await city.call('GET', '/api/clusters')).json().items.find((c: { name: string }) => c.name === name)
       .id as number;
+
+  it('puts every code of the catalogue into the clusters the rule names (a cluster code prefixing it, the county matching)', async () => {
+    const clusters = await listClusters(t.db.kysely, true);
+    const orgIds = [...new Set(clusters.map((c) => c.orgId).filter((o) => o !== null))];
+    const records = industryCatalogue()
+      .entries.map((e) => e.code)
+      .flatMap((code, i) => [
+        { id: 2 * i + 1, industryCode: code, orgIds: [] },
+        { id: 2 * i + 2, industryCode: code, orgIds: [orgIds[i % orgIds.length]!] },
+      ]);
+    const found = await effectiveClusters(t.db.kysely, 'lead', records);
+    const expected = (r: (typeof records)[number]) =>
+      clusters
+        .filter((c) => codeInCluster(r.industryCode, c.codes) && clusterAppliesTo(c, r.orgIds))
+        .map((c) => c.id)
+        .sort((a, b) => a - b);
+    for (const r of records)
+      expect([r.industryCode, r.orgIds, found.get(r.id)]).toEqual([r.industryCode, r.orgIds, expected(r)]);
+    expect(records.filter((r) => found.get(r.id)!.length > 0).length).toBeGreaterThan(100);
+  });
 
   it('maps an industry code to every cluster it falls into', async () => {
     const res = (await city.call('GET', '/api/industries/3841')).json();

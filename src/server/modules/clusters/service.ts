@@ -143,6 +143,30 @@ export async function updateCluster(
  * The clusters each record falls into: those whose codes match its industry code, plus the city
  * officer's additions, minus their removals.
  */
+/** Each code of the clusters → the clusters naming it, kept per list (the list is shared while unchanged). */
+const codeIndexes = new WeakMap<readonly ClusterDto[], Map<string, ClusterDto[]>>();
+
+/**
+ * A record's clusters are those naming a prefix of its code (codeInCluster): looked up by the
+ * code's prefixes (at most four) instead of testing every code of every cluster for each record.
+ */
+function automaticClusters(clusters: readonly ClusterDto[], record: ClusterRecord): Set<number> {
+  let index = codeIndexes.get(clusters);
+  if (!index) {
+    index = new Map();
+    for (const c of clusters)
+      for (const code of new Set(c.codes)) index.set(code, [...(index.get(code) ?? []), c]);
+    codeIndexes.set(clusters, index);
+  }
+  const ids = new Set<number>();
+  const code = record.industryCode;
+  if (code)
+    for (let n = 1; n <= code.length; n++)
+      for (const c of index.get(code.slice(0, n)) ?? [])
+        if (clusterAppliesTo(c, record.orgIds)) ids.add(c.id);
+  return ids;
+}
+
 /** A record as cluster membership sees it: its industry code and the organisations it belongs to. */
 export interface ClusterRecord {
   id: number;
@@ -169,13 +193,7 @@ export async function effectiveClusters(
     )
     .execute();
   for (const r of records) {
-    const ids = new Set(
-      r.industryCode
-        ? clusters
-            .filter((c) => codeInCluster(r.industryCode!, c.codes) && clusterAppliesTo(c, r.orgIds))
-            .map((c) => c.id)
-        : [],
-    );
+    const ids = automaticClusters(clusters, r);
     for (const o of overrides.filter((x) => x.entity_id === r.id)) {
       if (o.mode === 'add') ids.add(o.cluster_id);
       else ids.delete(o.cluster_id);
@@ -203,13 +221,7 @@ export async function setRecordClusters(
       throw invalidField(`clusterIds.${i}`, { zh: '产业集群不存在或已停用', en: 'No such active cluster' });
   });
   const before = (await effectiveClusters(trx, entityType, [record])).get(record.id) ?? [];
-  const auto = new Set(
-    record.industryCode
-      ? clusters
-          .filter((c) => codeInCluster(record.industryCode!, c.codes) && clusterAppliesTo(c, record.orgIds))
-          .map((c) => c.id)
-      : [],
-  );
+  const auto = automaticClusters(clusters, record);
   const wanted = new Set(clusterIds);
   await trx
     .deleteFrom('record_clusters')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { createDb } from '../../db/index.js';
+import { asReadingRequest } from '../../db/perRequest.js';
 import { appForFile, dialects, login, orgIdByName, type Session, type TestApp } from '../../test/helpers.js';
 import { readPolicies } from '../sla/policies.js';
 import { dataVersion } from './cache.js';
@@ -231,5 +232,51 @@ describe.each(dialects())('statistics answered from the cache, never stale (%s)'
     expect(after).not.toBe(first);
     expect(after.dueSoonWorkingHours).toBe(8);
     expect(after.items.find((p) => p.step === 'response')?.amount).toBe(2);
+  });
+
+  it('a reading request reads the data version once; a later request, a transaction and a write read it afresh', async () => {
+    const bump = () => sql`UPDATE settings SET value = value`.execute(t.db.kysely);
+    const before = await dataVersion(t.db.kysely);
+    const seen = await new Promise<{ first: number; again: number; inside: number }>((resolve, reject) =>
+      asReadingRequest(() => {
+        (async () => {
+          const first = await dataVersion(t.db.kysely);
+          await bump();
+          const again = await dataVersion(t.db.kysely);
+          const inside = await t.db.kysely.transaction().execute((trx) => dataVersion(trx));
+          return { first, again, inside };
+        })().then(resolve, reject);
+      }),
+    );
+    // Within the request: the version it first read; a transaction never takes it from the request.
+    expect(seen.again).toBe(seen.first);
+    expect(seen.inside).toBeGreaterThan(seen.first);
+    expect(await dataVersion(t.db.kysely)).toBeGreaterThan(before);
+  });
+
+  it('a ledger page, the dashboard and the targets each read the data version once', async () => {
+    let reads = 0;
+    const counting = t.db.kysely.withPlugin({
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('data_version')) reads++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const app = await buildApp({ db: { ...t.db, kysely: counting }, clock: t.clock, loginRateLimit: 10_000 });
+    try {
+      const officer = await login(app, 'city');
+      for (const url of [
+        '/api/leads?stage=following&pageSize=50',
+        `/api/stats/dashboard?${PERIOD}`,
+        '/api/targets?year=2024',
+      ]) {
+        reads = 0;
+        expect((await officer.call('GET', url)).statusCode, url).toBe(200);
+        expect([url, reads]).toEqual([url, 1]);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
 import { leadVisibility, type Principal, projectVisibility, targetScope } from '../../auth/policies.js';
 import { isPostgres } from '../../db/dialect.js';
+import { oncePerRequest } from '../../db/perRequest.js';
 import type { Database } from '../../db/tables.js';
 
 /** Answers kept per database, the most recently used last. */
@@ -19,8 +20,12 @@ const answersOf = new WeakMap<object, Map<string, unknown>>();
 /** PostgreSQL: data_changes rows beyond this are folded into data_version.version. */
 const FOLD_AT = 1000;
 
-/** The data version as committed now (migration 0012). */
-export async function dataVersion(db: Kysely<Database>): Promise<number> {
+/** The data version as committed now (migration 0012), read once per reading request (db/perRequest.ts). */
+export function dataVersion(db: Kysely<Database>): Promise<number> {
+  return oncePerRequest(db, 'data_version', () => readDataVersion(db));
+}
+
+async function readDataVersion(db: Kysely<Database>): Promise<number> {
   if (!isPostgres(db)) {
     const row = await db
       .selectFrom('data_version')
@@ -39,7 +44,7 @@ export async function dataVersion(db: Kysely<Database>): Promise<number> {
   // still open are not seen by the DELETE and count when they commit.
   await sql`WITH folded AS (DELETE FROM data_changes RETURNING 1)
     UPDATE data_version SET version = version + (SELECT count(*) FROM folded) WHERE id = 1`.execute(db);
-  return dataVersion(db);
+  return readDataVersion(db);
 }
 
 /**
