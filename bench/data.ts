@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
-import { createDb } from '../src/server/db/index.js';
+import { buildApp } from '../src/server/app.js';
+import { fixedClock } from '../src/server/clock.js';
+import { createDb, type Db } from '../src/server/db/index.js';
 import { migrateToLatest, migrateUpTo } from '../src/server/db/migrate.js';
+import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
 import { seededRandom } from '../src/server/demo/random.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 
@@ -44,6 +47,39 @@ export async function time(fn: () => Promise<unknown> | unknown, runs = 25) {
     out.push(performance.now() - t);
   }
   return median(out);
+}
+
+/**
+ * The app on a free port over `db`, at the frozen `now`, as a browser meets it: `signIn(user)` gives
+ * a session cookie, `get(cookie, path)` a request whose answer is read to its end. The answer comes
+ * uncompressed unless `encoding` asks otherwise: the bench's client shares the server's process, and
+ * inflating is the browser's cost, not the server's.
+ */
+export async function serve(db: Db, now: Date) {
+  const app = await buildApp({ db, clock: fixedClock(now), loginRateLimit: 10_000 });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    async signIn(username: string) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
+      if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    },
+    get:
+      (cookie: string, path: string, encoding = 'identity') =>
+      async () => {
+        const res = await fetch(`${url}${path}`, { headers: { cookie, 'accept-encoding': encoding } });
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        await res.arrayBuffer();
+      },
+    close: () => app.close(),
+  };
 }
 
 /** A fresh SQLite file with the demo organisations and accounts, migrated to the latest (or to `upTo`). */

@@ -5,15 +5,13 @@
  */
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
+import { shanghaiInstant } from '../src/core/calendar/dates.js';
 import { listLeadsQuery } from '../src/core/leads/schemas.js';
-import { buildApp } from '../src/server/app.js';
-import { fixedClock } from '../src/server/clock.js';
-import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
 import { filtered, findLeads } from '../src/server/modules/leads/queries.js';
 import { listLeads } from '../src/server/modules/leads/views.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 import { freshDb } from '../src/server/test/helpers.js';
-import { benchDb, loadLeads, time } from './data.js';
+import { benchDb, loadLeads, serve, time } from './data.js';
 
 const N = Number(process.env.BENCH_LEADS ?? 1_000_000);
 
@@ -60,30 +58,9 @@ export async function leadsBench() {
 
     // The same pages as a signed-in browser asks for them: over HTTP from a listening server
     // (session check, validation, the query, presenting, the response's contract, JSON).
-    const app = await buildApp({ db, clock: fixedClock(now), loginRateLimit: 10_000 });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const signIn = async (username: string) => {
-      const res = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-      });
-      if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-      return res.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-    };
-    const [cityCookie, countyCookie] = [await signIn('city'), await signIn('taishan')];
-    // The server's cost: the answer uncompressed (the client here shares the server's process, and
-    // a browser's inflating is not the server's); one line below with brotli, as a browser asks.
-    const get =
-      (cookie: string, path: string, encoding = 'identity') =>
-      async () => {
-        const res = await fetch(`${url}${path}`, { headers: { cookie, 'accept-encoding': encoding } });
-        if (!res.ok) throw new Error(`${path}: ${res.status}`);
-        await res.arrayBuffer();
-      };
+    const server = await serve(db, now);
+    const { get } = server;
+    const [cityCookie, countyCookie] = [await server.signIn('city'), await server.signIn('taishan')];
     const httpPageMs = await time(
       get(cityCookie, `/api/leads?stage=following&countyOrgId=${county}&page=1&pageSize=50`),
     );
@@ -107,7 +84,7 @@ export async function leadsBench() {
       ),
     );
     const httpOverdueMs = await time(get(cityCookie, '/api/leads?slaStatus=overdue&page=1&pageSize=50'));
-    await app.close();
+    await server.close();
 
     // Baseline: the same two queries as plain SQL, straight to the driver.
     const nowIso = now.toISOString();
@@ -254,6 +231,54 @@ export async function leadsPgLandingBench() {
           .map((r) => r['QUERY PLAN'].trim())
           .join(' / ')}`,
     );
+
+    // The same over HTTP, as the city officer's browser asks (answers uncompressed: the server's cost).
+    const nowIso = shanghaiInstant(now);
+    const server = await serve(db, now);
+    try {
+      const cookie = await server.signIn('city');
+      const pages: [string, string, () => Promise<unknown>][] = [
+        [
+          'stage filter',
+          '/api/leads?stage=following&page=1&pageSize=50',
+          async () => {
+            await sql`SELECT count(*) FROM leads WHERE stage = 'following'`.execute(db.kysely);
+            await sql`SELECT * FROM leads WHERE stage = 'following' ORDER BY received_at DESC, id DESC LIMIT 50`.execute(
+              db.kysely,
+            );
+          },
+        ],
+        [
+          'by deadline',
+          '/api/leads?page=1&pageSize=50&sort=dueAt&order=asc',
+          async () => {
+            await sql`SELECT count(*) FROM leads`.execute(db.kysely);
+            await sql`SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50`.execute(
+              db.kysely,
+            );
+          },
+        ],
+        [
+          'overdue filter',
+          '/api/leads?slaStatus=overdue&page=1&pageSize=50',
+          async () => {
+            await sql`SELECT count(*) FROM leads WHERE waiting_due_at <= ${nowIso}`.execute(db.kysely);
+            await sql`SELECT * FROM leads WHERE waiting_due_at <= ${nowIso} ORDER BY received_at DESC, id DESC LIMIT 50`.execute(
+              db.kysely,
+            );
+          },
+        ],
+      ];
+      for (const [label, path, plain] of pages) {
+        const httpMs = await time(server.get(cookie, path));
+        const plainMs = await time(plain);
+        console.log(
+          `PostgreSQL ledger over HTTP, ${label}: ${httpMs.toFixed(2)} ms; plain SQL count + page ${plainMs.toFixed(2)} ms; ratio ${(httpMs / plainMs).toFixed(2)}×`,
+        );
+      }
+    } finally {
+      await server.close();
+    }
   } finally {
     await close();
   }

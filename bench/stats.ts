@@ -5,12 +5,10 @@
  * the same data.
  */
 import { rmSync } from 'node:fs';
-import { buildApp } from '../src/server/app.js';
 import type { Principal } from '../src/server/auth/policies.js';
-import { fixedClock } from '../src/server/clock.js';
 import { dashboard, pipelineStats } from '../src/server/modules/stats/dashboard.js';
 import { keyProjectsBulletin } from '../src/server/modules/stats/keyProjects.js';
-import { benchDb, loadLeads, loadProjects, time } from './data.js';
+import { benchDb, loadLeads, loadProjects, serve, time } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 200_000);
@@ -98,24 +96,9 @@ export async function statsBench() {
 
     // The dashboard as a leader's browser asks for it: over HTTP from a listening server, the
     // first view after a write (cold: a write moved the data version) and a view repeated.
-    const app = await buildApp({ db, clock: fixedClock(now), loginRateLimit: 10_000 });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'leader', password: 'Demo#2024jm' }),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const view = async () => {
-      const res = await fetch(`${url}/api/stats/dashboard?from=${year.from}&to=${year.to}`, {
-        headers: { cookie },
-      });
-      if (!res.ok) throw new Error(`dashboard: ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const server = await serve(db, now);
+    const cookie = await server.signIn('leader');
+    const view = server.get(cookie, `/api/stats/dashboard?from=${year.from}&to=${year.to}`);
     const bump = sqlite.prepare(
       'UPDATE targets SET version = version WHERE id = (SELECT min(id) FROM targets)',
     );
@@ -124,7 +107,7 @@ export async function statsBench() {
       await view();
     });
     const warmMs = await time(view);
-    await app.close();
+    await server.close();
     sqlite.close();
     const line = (label: string, ms: number, base?: number) =>
       console.log(
