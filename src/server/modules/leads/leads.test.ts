@@ -69,6 +69,18 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
     return res.json().lead;
   };
+  /** One step of a lead by the city officer, which must succeed; its answer. */
+  const cityStep = async (leadId: number, action: string, body: object) => {
+    const res = await city.call('POST', `/api/leads/${leadId}/${action}`, body);
+    expect(res.statusCode, `${action} ${res.body}`).toBe(200);
+    return res.json();
+  };
+  /** Responded, assessed (follow) and fed back: ready to be dispatched. */
+  const readyToDispatch = async (leadId: number, proposals = '分派台山') => {
+    await cityStep(leadId, 'respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
+    await cityStep(leadId, 'assess', { decision: 'follow', aspects, proposals });
+    await cityStep(leadId, 'feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+  };
   /** Moves the clock and signs in again (sessions end after 30 idle minutes). */
   const travel = async (iso: string) => {
     t.clock.set(iso);
@@ -310,14 +322,8 @@ describe.each(dialects())('leads (%s)', (dialect) => {
 
   it("shows the signed project on the lead only to those the project's own rule lets see it", async () => {
     const lead = await register();
-    const step = async (action: string, body: object) => {
-      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
-      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
-      return res.json();
-    };
-    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
-    await step('assess', { decision: 'follow', aspects, proposals: '分派两县' });
-    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    const step = (action: string, body: object) => cityStep(lead.id, action, body);
+    await readyToDispatch(lead.id, '分派两县');
     const heshan = await orgIdByName(t.db, '鹤山市');
     await step('dispatch', { countyOrgIds: [taishan, heshan] });
     const signed = await step('sign', { countyOrgId: heshan });
@@ -820,13 +826,8 @@ describe.each(dialects())('leads (%s)', (dialect) => {
 
   it('a dispatch is new (新) to the county until someone of it opens the lead; a re-dispatch is new only to the county added', async () => {
     const lead = await register();
-    const step = async (action: string, body: object) => {
-      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
-      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
-    };
-    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
-    await step('assess', { decision: 'follow', aspects, proposals: '分派台山' });
-    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    const step = (action: string, body: object) => cityStep(lead.id, action, body);
+    await readyToDispatch(lead.id);
     await step('dispatch', { countyOrgIds: [taishan] });
     const isNewTo = async (who: Session) => ({
       ledger: (await who.call('GET', '/api/leads')).json().items.find((l: { id: number }) => l.id === lead.id)
@@ -867,13 +868,8 @@ describe.each(dialects())('leads (%s)', (dialect) => {
     const lead = await register();
     expect(await total(city)).toBe(cityBefore + 1);
     expect(await total(taishanOfficer)).toBe(taishanBefore);
-    const step = async (action: string, body: object) => {
-      const res = await city.call('POST', `/api/leads/${lead.id}/${action}`, body);
-      expect(res.statusCode, `${action} ${res.body}`).toBe(200);
-    };
-    await step('respond', respond(city.user.id, '2024-09-27T10:30:00+08:00'));
-    await step('assess', { decision: 'follow', aspects, proposals: '分派台山' });
-    await step('feedback', { to: '引荐人', channel: 'phone', note: '同意跟进' });
+    const step = (action: string, body: object) => cityStep(lead.id, action, body);
+    await readyToDispatch(lead.id);
     expect(await total(city, '?stage=following')).toBe(followingBefore);
     // A dispatch changes the county's ledger and the stage the city's filter counts.
     await step('dispatch', { countyOrgIds: [taishan] });

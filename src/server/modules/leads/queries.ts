@@ -112,9 +112,7 @@ export async function findLeads(
   const byCountyOnly = f.countyOrgId !== undefined && 'all' in visibility && onlyStageAndPeriod(f);
   // A county's count by stage and period needs no lead rows at all: one index range.
   const total = await ledgerTotal(db, visibility, f, now, async () =>
-    byCountyOnly
-      ? countByCounty(db, f)
-      : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    byCountyOnly ? countByCounty(db, f) : countOf(base),
   );
   // By receipt or deadline within a county uses the copies in lead_counties: the index gives the order.
   const byCountyOrder = f.countyOrgId !== undefined && COUNTY_COPIES[f.sort] !== undefined;
