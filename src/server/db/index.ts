@@ -73,7 +73,12 @@ export function withStatementCache(database: SqliteDatabase.Database) {
   const kept = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
-    prepare(sql: string): SqliteDatabase.Statement {
+    prepare(text: string): SqliteDatabase.Statement {
+      // Kysely opens a transaction with a plain (deferred) BEGIN: one that reads, then writes, fails
+      // at once (SQLITE_BUSY, no waiting) if another process committed in between. Transactions
+      // here are for writing, so they take the write lock when they begin and wait for it
+      // (busy_timeout) instead; readers are never held up (WAL).
+      const sql = text === 'begin' ? 'begin immediate' : text;
       const hit = kept.get(sql);
       if (hit && !hit.busy) {
         kept.delete(sql);

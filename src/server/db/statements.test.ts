@@ -1,4 +1,7 @@
 /** SQLite statements compiled once and run again (db/index.ts withStatementCache). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +48,29 @@ describe('the SQLite statement cache', () => {
     await sql`INSERT INTO t VALUES (${4})`.execute(db.kysely);
     await expect(query().execute()).resolves.toHaveLength(4);
     await db.destroy();
+  });
+
+  it('a transaction takes the write lock when it begins: another process cannot commit between its read and its write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'it-begin-'));
+    try {
+      const file = join(dir, 'db.sqlite');
+      const db = sqliteDb(new SqliteDatabase(file));
+      await sql`CREATE TABLE t (n INTEGER)`.execute(db.kysely);
+      // Another process's connection, which does not wait for the lock.
+      const other = new SqliteDatabase(file);
+      other.pragma('busy_timeout = 0');
+      await db.kysely.transaction().execute(async (trx) => {
+        await sql`SELECT count(*) FROM t`.execute(trx);
+        // With a deferred BEGIN this write would commit, and ours below would fail (SQLITE_BUSY).
+        expect(() => other.prepare('INSERT INTO t VALUES (99)').run()).toThrow(/locked|busy/i);
+        await sql`INSERT INTO t VALUES (1)`.execute(trx);
+      });
+      other.prepare('INSERT INTO t VALUES (2)').run();
+      expect(other.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
+      other.close();
+      await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
