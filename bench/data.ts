@@ -1,37 +1,26 @@
 /**
- * Shared bench data: a fresh SQLite file with the demo organisations, and a million leads loaded
- * with the driver directly (the services would take hours for a million).
+ * Shared bench data: a fresh SQLite file with the demo organisations, and a city's leads and
+ * projects (bench/city.ts) loaded with the driver directly (the services would take hours for a
+ * million); the same records streamed into PostgreSQL with COPY.
  */
+
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { addDays, fromDayNumber, toDayNumber } from '../src/core/calendar/dates.js';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { shanghaiDate } from '../src/core/calendar/dates.js';
 import { buildApp } from '../src/server/app.js';
 import { fixedClock } from '../src/server/clock.js';
 import { createDb, type Db } from '../src/server/db/index.js';
 import { migrateToLatest, migrateUpTo } from '../src/server/db/migrate.js';
+import type { Database } from '../src/server/db/tables.js';
 import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
-import { seededRandom } from '../src/server/demo/random.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
-
-const CODES = [
-  '3841',
-  '3825',
-  '3670',
-  '3963',
-  '3983',
-  '3421',
-  '3072',
-  '3352',
-  '1491',
-  '3514',
-  '6513',
-  '5920',
-];
-
-const STAGES = ['registered', 'responded', 'assessed', 'feedback_given', 'following', 'signed', 'closed'];
-const STAGE_WEIGHTS = [0.03, 0.03, 0.03, 0.02, 0.25, 0.34, 0.3];
+import { type CityRefs, type CityTable, COLUMNS, cityLead, cityProject, type Value } from './city.js';
 
 export function median(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -101,120 +90,166 @@ export async function benchDb(now: Date, upTo?: string) {
   const sqlite = new Sqlite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = OFF');
-  return { dir, db, sqlite, counties, cityUser };
+  const refs = await cityRefs(db.kysely, now);
+  return { dir, db, sqlite, counties, cityUser, refs };
 }
 
-export function loadLeads(sqlite: Sqlite.Database, N: number, counties: number[], cityUserId: number) {
+/** Whose the city's records are: the centre, the counties with an officer each, the departments. */
+export async function cityRefs(kysely: Kysely<Database>, now: Date): Promise<CityRefs> {
+  const orgs = await kysely.selectFrom('orgs').select(['id', 'kind', 'parent_id']).orderBy('id').execute();
+  const users = await kysely
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.org_id', 'user_roles.role'])
+    .orderBy('users.id')
+    .execute();
+  const officer = (orgId: number, role: string) =>
+    users.find((u) => u.org_id === orgId && u.role === role)?.id;
+  const centre = users.find((u) => u.role === 'city_officer')!;
+  const counties = orgs
+    .filter((o) => o.kind === 'county')
+    .map((o) => ({ orgId: o.id, userId: officer(o.id, 'county_officer') ?? centre.id }));
+  return {
+    centreOrgId: centre.org_id,
+    centreUserId: centre.id,
+    counties,
+    departments: orgs.filter((o) => o.kind === 'department' && o.id !== centre.org_id).map((o) => o.id),
+    today: shanghaiDate(now),
+  };
+}
+
+/** Rows of a table of the city, made one at a time. */
+function* cityRows(refs: CityRefs, table: CityTable, leads: number, projects: number): Generator<Value[]> {
+  if (table === 'leads' || table === 'lead_counties' || table === 'sla_clocks')
+    for (let i = 1; i <= leads; i++) {
+      const l = cityLead(refs, i, leads);
+      if (table === 'leads') yield l.lead;
+      else yield* table === 'lead_counties' ? l.counties : l.clocks;
+    }
+  else
+    for (let i = 1; i <= projects; i++) {
+      const p = cityProject(refs, i, projects);
+      if (table === 'projects') yield p.project;
+      else yield* p.issues;
+    }
+}
+
+const CITY_TABLES: CityTable[] = ['leads', 'lead_counties', 'sla_clocks', 'projects', 'coordination_issues'];
+
+/** The city's leads and projects into a bench SQLite file, in one transaction; then ANALYZE. */
+export async function loadCity(sqlite: Sqlite.Database, refs: CityRefs, leads: number, projects: number) {
   const t0 = performance.now();
-  const rnd = seededRandom(7);
-  const insertLead =
-    sqlite.prepare(`INSERT INTO leads (code, version, stage, project_name, investor_name, investor_name_norm,
-    industry_code, planned_investment_yuan, referrer_name, referrer_kind, channel, received_at, is_major, owner_org_id,
-    registered_by_user_id, city_co_follow, step_data, waiting_step, waiting_due_at, waiting_due_date, created_at, updated_at)
-    VALUES (?, 1, ?, ?, ?, ?, '3841', ?, '驻深圳招商组', 'resident_team', 'resident_team', ?, 0, 2, ?, 0, '{}', ?, ?, ?, ?, ?)`);
-  const insertCounty = sqlite.prepare(
-    'INSERT INTO lead_counties (lead_id, org_id, stage, received_at) VALUES (?, ?, ?, ?)',
-  );
-  const insertClock =
-    sqlite.prepare(`INSERT INTO sla_clocks (entity_type, entity_id, step, policy_step, amount, unit, started_at,
-    due_date, due_at, provisional, completed_at, verdict) VALUES ('lead', ?, ?, ?, 10, 'workday', ?, ?, ?, 0, NULL, NULL)`);
-  const first = toDayNumber('2020-01-01');
-  const span = toDayNumber('2026-11-26') - first;
-  const load = sqlite.transaction(() => {
-    for (let i = 1; i <= N; i++) {
-      const r = rnd.next();
-      let acc = 0;
-      let stage = STAGES[STAGES.length - 1]!;
-      for (let k = 0; k < STAGES.length; k++) {
-        acc += STAGE_WEIGHTS[k]!;
-        if (r < acc) {
-          stage = STAGES[k]!;
-          break;
-        }
-      }
-      const day = fromDayNumber(first + Math.floor(span * ((i - 1) / N)));
-      const received = `${day}T02:00:00.000Z`;
-      const waiting =
-        stage === 'following'
-          ? 'progress'
-          : stage === 'registered'
-            ? 'response'
-            : stage === 'responded'
-              ? 'assessment'
-              : stage === 'assessed'
-                ? 'feedback'
-                : null;
-      const dueDay = waiting
-        ? fromDayNumber(toDayNumber(day) + rnd.int(1, 14) + (rnd.chance(0.9) ? span : 0) * 0)
-        : null;
-      // Most open steps fall due after "now"; about one in eight is overdue.
-      const dueDate = waiting
-        ? rnd.chance(0.12)
-          ? dueDay
-          : fromDayNumber(toDayNumber('2026-11-28') + rnd.int(0, 14))
-        : null;
-      const dueAt = dueDate ? `${fromDayNumber(toDayNumber(dueDate) + 1)}T00:00:00+08:00` : null;
-      const info = insertLead.run(
-        `B-${day.slice(0, 4)}-${i}`,
-        stage,
-        `项目 ${i}`,
-        `投资方 ${i} 有限公司`,
-        `投资方${i}`,
-        rnd.int(1, 500) * 10_000_000,
-        received,
-        cityUserId,
-        waiting,
-        dueAt,
-        dueDate,
-        received,
-        received,
+  // The whole load in the page cache, written once at the commit.
+  sqlite.pragma('cache_size = -2000000');
+  // As an administrator bulk-loads: indexes and triggers off during the load, built again after
+  // (the county copies come with their deadline), the data version moved once.
+  const defs = sqlite
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+       AND tbl_name IN (${CITY_TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...CITY_TABLES) as { type: string; name: string; sql: string }[];
+  sqlite.transaction(() => {
+    for (const d of defs) sqlite.exec(`DROP ${d.type} ${d.name}`);
+    for (const table of CITY_TABLES) {
+      const cols = COLUMNS[table];
+      const insert = sqlite.prepare(
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
       );
-      const id = Number(info.lastInsertRowid);
-      if (stage === 'following' || stage === 'signed' || stage === 'closed')
-        insertCounty.run(id, counties[i % counties.length], stage, received);
-      if (waiting) insertClock.run(id, waiting, waiting, received, dueDate, dueAt);
+      for (const row of cityRows(refs, table, leads, projects)) insert.run(row);
     }
-  });
-  load();
+    for (const d of defs) sqlite.exec(d.sql);
+    sqlite.exec('UPDATE data_version SET version = version + 1 WHERE id = 1');
+  })();
   sqlite.exec('ANALYZE');
-  console.log(
-    `loaded ${N.toLocaleString('en-US')} leads in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
+  const count = (q: string) => Number((sqlite.prepare(q).get() as { n: number }).n);
+  console.log(await describeCity(count, refs.today, leads, projects, performance.now() - t0));
 }
 
-/** Projects signed 2017 to 2026, spread over the counties and a dozen industries, loaded by the driver. */
-export function loadProjects(sqlite: Sqlite.Database, PROJECTS: number, counties: number[]) {
-  const rnd = seededRandom(11);
-  const insert = sqlite.prepare(`INSERT INTO projects (code, version, name, investor_name, investor_name_norm,
-    county_org_id, industry_code, total_investment_yuan, is_manufacturing, signed_on, started_on, in_production_on,
-    stage, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const first = toDayNumber('2017-01-01');
-  const span = toDayNumber('2026-11-26') - first;
-  const today = '2026-11-27';
-  sqlite.transaction(() => {
-    for (let i = 1; i <= PROJECTS; i++) {
-      const signed = fromDayNumber(first + Math.floor(span * ((i - 1) / PROJECTS)));
-      const startedRaw = rnd.chance(0.85) ? addDays(signed, rnd.int(30, 330)) : null;
-      const started = startedRaw && startedRaw <= today ? startedRaw : null;
-      const producedRaw = started && rnd.chance(0.8) ? addDays(started, rnd.int(150, 600)) : null;
-      const produced = producedRaw && producedRaw <= today ? producedRaw : null;
-      const code = CODES[i % CODES.length]!;
-      insert.run(
-        `BP-${i}`,
-        `项目 ${i}`,
-        `投资方 ${i}`,
-        `投资方${i}`,
-        counties[rnd.int(0, counties.length - 1)],
-        code,
-        rnd.int(1, 300) * 10_000_000,
-        code.startsWith('5') || code.startsWith('6') ? 0 : 1,
-        signed,
-        started,
-        produced,
-        produced ? 'in_production' : started ? 'started' : 'signed',
-        signed,
-        signed,
+/** What was loaded, in a line: how many leads are open, clocks a lead, coordination issues. */
+async function describeCity(
+  count: (q: string) => Promise<number> | number,
+  today: string,
+  leads: number,
+  projects: number,
+  ms: number,
+) {
+  const open = await count('SELECT count(*) AS n FROM leads WHERE waiting_step IS NOT NULL');
+  const overdue = await count(
+    `SELECT count(*) AS n FROM sla_clocks WHERE completed_at IS NULL AND due_date < '${today}'`,
+  );
+  const clocks = await count("SELECT count(*) AS n FROM sla_clocks WHERE entity_type = 'lead'");
+  const issues = await count('SELECT count(*) AS n FROM coordination_issues');
+  return `loaded ${leads.toLocaleString('en-US')} leads (${((100 * open) / leads).toFixed(1)}% open, ${overdue.toLocaleString('en-US')} overdue, ${(clocks / leads).toFixed(1)} clocks each) and ${projects.toLocaleString('en-US')} projects (${issues.toLocaleString('en-US')} coordination issues) in ${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A value in COPY's text format. */
+function copyText(v: Value) {
+  if (v === null) return '\\N';
+  return typeof v === 'number'
+    ? String(v)
+    : v.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
       );
+}
+
+/** Streams rows into `table` with COPY, 64 KB at a time, waiting whenever the socket is full. */
+async function copyInto(client: pg.Client, table: CityTable, rows: Iterable<Value[]>) {
+  const stream = client.query(copyFrom(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN`));
+  const done = once(stream, 'finish');
+  let chunk = '';
+  for (const row of rows) {
+    chunk += `${row.map(copyText).join('\t')}\n`;
+    if (chunk.length > 65_536) {
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      chunk = '';
     }
-  })();
+  }
+  stream.end(chunk);
+  await done;
+}
+
+/**
+ * The city's leads and projects into the PostgreSQL database at `url` (migrated, with the demo's
+ * organisations), as an administrator would bulk-load it: the secondary indexes dropped and built
+ * again after, the row triggers off during the load (the county copies come with their deadline),
+ * then the data version moved once, VACUUM ANALYZE, and the id sequences set past the rows.
+ */
+export async function copyCity(url: string, refs: CityRefs, leads: number, projects: number) {
+  const t0 = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SET maintenance_work_mem = '1GB'; SET synchronous_commit = off");
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+       WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+      [CITY_TABLES],
+    );
+    for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
+    for (const table of CITY_TABLES) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    for (const table of CITY_TABLES) {
+      const t = performance.now();
+      await copyInto(client, table, cityRows(refs, table, leads, projects));
+      console.log(`  COPY ${table}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    for (const table of CITY_TABLES) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+    const t = performance.now();
+    for (const ix of indexes) await client.query(ix.def);
+    console.log(`  ${indexes.length} indexes built: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    for (const table of ['leads', 'projects', 'sla_clocks', 'coordination_issues'])
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
+      );
+    await client.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+    await client.query(`VACUUM ANALYZE ${CITY_TABLES.join(', ')}`);
+    const count = async (q: string) => Number((await client.query<{ n: string }>(q)).rows[0]!.n);
+    console.log(
+      `PostgreSQL: ${await describeCity(count, refs.today, leads, projects, performance.now() - t0)}`,
+    );
+  } finally {
+    await client.end();
+  }
 }

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { normalizeInvestorName } from '../src/core/leads/normalize.js';
 import { userContext } from '../src/server/auth/context.js';
 import { commitBatch, dryRun, uploadBatch } from '../src/server/modules/imports/service.js';
-import { benchDb, loadLeads } from './data.js';
+import { benchDb, loadCity } from './data.js';
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const EXPORT_LEADS = Number(process.env.BENCH_EXPORT_LEADS ?? 1_000_000);
@@ -252,8 +252,8 @@ const latency = (xs: number[]) =>
  */
 export async function exportBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
-  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
-  loadLeads(sqlite, EXPORT_LEADS, counties, cityUser.id);
+  const { dir, db, sqlite, refs } = await benchDb(now);
+  await loadCity(sqlite, refs, EXPORT_LEADS, 0);
   sqlite.close();
   await db.destroy();
   const server = await startBenchServer(join(dir, 'bench.db'));

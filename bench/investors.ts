@@ -8,16 +8,15 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { benchDb, loadLeads, loadProjects } from './data.js';
+import { benchDb, loadCity } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 200_000);
 
 export async function investorsBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
-  const { dir, db, sqlite, counties, cityUser } = await benchDb(now, '0018_agreements');
-  loadLeads(sqlite, LEADS, counties, cityUser.id);
-  loadProjects(sqlite, PROJECTS, counties);
+  const { dir, db, sqlite, refs } = await benchDb(now, '0018_agreements');
+  await loadCity(sqlite, refs, LEADS, PROJECTS);
   sqlite.exec(`UPDATE leads SET investor_credit_code = 'BENCH' || id WHERE id % 10 = 0`);
   sqlite.exec('ANALYZE');
 

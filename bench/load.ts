@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchDb, loadLeads, loadProjects } from './data.js';
+import { benchDb, loadCity } from './data.js';
 import { buildServer, session, startBenchServer } from './imports.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 200_000);
@@ -94,10 +94,9 @@ async function views(url: string): Promise<View[]> {
 export async function loadBench() {
   buildServer();
   const now = new Date();
-  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
+  const { dir, db, sqlite, refs } = await benchDb(now);
   try {
-    loadLeads(sqlite, LEADS, counties, cityUser.id);
-    loadProjects(sqlite, PROJECTS, counties);
+    await loadCity(sqlite, refs, LEADS, PROJECTS);
     sqlite.exec('ANALYZE');
     sqlite.close();
     await db.destroy();

@@ -10,16 +10,16 @@
 import { rmSync } from 'node:fs';
 import { addDays, shanghaiDate } from '../src/core/calendar/dates.js';
 import { sweepDeadlines } from '../src/server/modules/notifications/sweep.js';
-import { benchDb, loadLeads } from './data.js';
+import { benchDb, loadCity } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const OPEN = Number(process.env.BENCH_OPEN_CLOCKS ?? 50_000);
 
 export async function notifyBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
-  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
+  const { dir, db, sqlite, refs } = await benchDb(now);
   try {
-    loadLeads(sqlite, LEADS, counties, cityUser.id);
+    await loadCity(sqlite, refs, LEADS, 0);
     // Of the generated open clocks, keep OPEN open; the rest were completed on time.
     sqlite
       .prepare(

@@ -14,7 +14,7 @@ import type { Database } from '../src/server/db/tables.js';
 import { setDay } from '../src/server/modules/calendar/service.js';
 import { bumpCalendarVersion, loadCalendar } from '../src/server/modules/calendar/store.js';
 import { recomputeOpenClocks } from '../src/server/modules/sla/clocks.js';
-import { benchDb, loadLeads } from './data.js';
+import { benchDb, loadCity } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 
@@ -44,9 +44,9 @@ async function oneByOne(trx: Kysely<Database>, calendar: WorkCalendar): Promise<
 
 export async function recomputeBench() {
   const now = new Date('2026-11-27T10:00:00+08:00');
-  const { dir, db, sqlite, counties, cityUser } = await benchDb(now);
+  const { dir, db, sqlite, refs } = await benchDb(now);
   try {
-    loadLeads(sqlite, LEADS, counties, cityUser.id);
+    await loadCity(sqlite, refs, LEADS, 0);
     const open = sqlite.prepare('SELECT count(*) AS n FROM sla_clocks WHERE completed_at IS NULL').get() as {
       n: number;
     };

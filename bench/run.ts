@@ -13,6 +13,7 @@ import { leadsBench } from './leads.js';
 import { loadBench } from './load.js';
 import { notifyBench } from './notify.js';
 import { recomputeBench } from './recompute.js';
+import { scaleBench } from './scale.js';
 import { statsBench } from './stats.js';
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   load: loadBench,
   notify: notifyBench,
   recompute: recomputeBench,
+  scale: scaleBench,
   stats: statsBench,
 };
 
