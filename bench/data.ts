@@ -19,6 +19,7 @@ import { createDb, type Db } from '../src/server/db/index.js';
 import { migrateToLatest, migrateUpTo } from '../src/server/db/migrate.js';
 import type { Database } from '../src/server/db/tables.js';
 import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
+import { monthTotalsRebuild } from '../src/server/modules/stats/monthTotals.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 import { type CityRefs, type CityTable, COLUMNS, cityLead, cityProject, type Value } from './city.js';
 
@@ -159,6 +160,7 @@ export async function loadCity(sqlite: Sqlite.Database, refs: CityRefs, leads: n
       for (const row of cityRows(refs, table, leads, projects)) insert.run(row);
     }
     for (const d of defs) sqlite.exec(d.sql);
+    for (const statement of monthTotalsRebuild()) sqlite.exec(statement);
     sqlite.exec('UPDATE data_version SET version = version + 1 WHERE id = 1');
   })();
   sqlite.exec('ANALYZE');
@@ -212,8 +214,9 @@ async function copyInto(client: pg.Client, table: CityTable, rows: Iterable<Valu
 /**
  * The city's leads and projects into the PostgreSQL database at `url` (migrated, with the demo's
  * organisations), as an administrator would bulk-load it: the secondary indexes dropped and built
- * again after, the row triggers off during the load (the county copies come with their deadline),
- * then the data version moved once, VACUUM ANALYZE, and the id sequences set past the rows.
+ * again after, the row triggers off during the load (the county copies come with their deadline,
+ * the projects' month totals are made again after), then the data version moved once, VACUUM
+ * ANALYZE, and the id sequences set past the rows.
  */
 export async function copyCity(url: string, refs: CityRefs, leads: number, projects: number) {
   const t0 = performance.now();
@@ -243,6 +246,7 @@ export async function copyCity(url: string, refs: CityRefs, leads: number, proje
       await client.query(
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
       );
+    for (const statement of monthTotalsRebuild()) await client.query(statement);
     await client.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
     await client.query(`VACUUM ANALYZE ${CITY_TABLES.join(', ')}`);
     const count = async (q: string) => Number((await client.query<{ n: string }>(q)).rows[0]!.n);

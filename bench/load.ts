@@ -3,20 +3,24 @@
  * requests/s and p50/p99 latency of the ledger (the city's, filtered, and a county officer's), a
  * lead page, the dashboard and the project list, at 10 and 50 connections. The baseline, in the
  * same run and through the same server: /api/health, the cheapest request it answers.
- *  - SQLite: a file with BENCH_LEADS (200,000) leads and BENCH_PROJECTS (40,000) projects.
- *  - PostgreSQL (with TEST_DATABASE_URL): a database of its own with the demo data, served by one,
- *    two and four processes at once (each process gets its share of the connections), so what
- *    several processes add on this machine is measured rather than assumed.
+ *  - SQLite: a file with BENCH_LEADS (1,000,000) leads and BENCH_PROJECTS (200,000) projects of a
+ *    city's shape (bench/city.ts).
+ *  - PostgreSQL (with TEST_DATABASE_URL): a database of its own with the same city (COPY), served
+ *    by one, two and four processes at once (each process gets its share of the connections), so
+ *    what several processes add on this machine is measured rather than assumed.
  * BENCH_LOAD_SECONDS (5) per measurement.
  */
 import { rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchDb, loadCity } from './data.js';
+import { createDb } from '../src/server/db/index.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
+import { benchDb, cityRefs, copyCity, loadCity } from './data.js';
 import { buildServer, session, startBenchServer } from './imports.js';
 
-const LEADS = Number(process.env.BENCH_LEADS ?? 200_000);
-const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 40_000);
+const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 200_000);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 
 interface View {
@@ -122,14 +126,23 @@ export async function loadBench() {
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   try {
-    // The first process creates the schema and the demo; the others join the same database.
+    // The same city as SQLite's, loaded with COPY; then one, two and four processes on it.
+    const setup = createDb(url.toString());
+    await migrateToLatest(setup.kysely);
+    await ensureReferenceData(setup.kysely, now);
+    await initializeDatabase(setup.kysely, now, { demo: true, adminPassword: 'Bench#Pass2026' });
+    const refs = await cityRefs(setup.kysely, now);
+    await setup.destroy();
+    await copyCity(url.toString(), refs, LEADS, PROJECTS);
     const first = await startBenchServer(url.toString(), false);
     const servers = [first];
     try {
       const list = await views(first.url);
       for (const n of [1, 2, 4]) {
         while (servers.length < n) servers.push(await startBenchServer(url.toString(), false));
-        console.log(`PostgreSQL, the demo data, ${n} process${n > 1 ? 'es' : ''}, ${SECONDS} s each:`);
+        console.log(
+          `PostgreSQL, ${LEADS.toLocaleString('en-US')} leads, ${PROJECTS.toLocaleString('en-US')} projects, ${n} process${n > 1 ? 'es' : ''}, ${SECONDS} s each:`,
+        );
         await measure(
           servers.map((s) => s.url),
           list.filter((v) => v.name.startsWith('ledger') || v.name.startsWith('dashboard')),

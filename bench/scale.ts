@@ -33,6 +33,7 @@ async function scaleDatabase(pgUrl: string, now: Date) {
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
     if (exists && !process.env.BENCH_FRESH) {
       const db = createDb(url.toString());
+      await migrateToLatest(db.kysely);
       const loaded = await sql<{ day: string }>`SELECT day FROM bench_loaded`
         .execute(db.kysely)
         .then((r) => r.rows[0]?.day)

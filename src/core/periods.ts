@@ -100,3 +100,24 @@ export function addMonths(date: string, n: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/**
+ * A period cut into its whole calendar months and the days before and after them: a statistic can
+ * read the months from totals kept per month and count only the odd days from the records.
+ * 2026-01-01..2026-12-07 → months 2026-01..2026-11, days [2026-12-01..2026-12-07].
+ */
+export function wholeMonths(p: Period): { months: { from: string; to: string } | null; days: Period[] } {
+  if (p.from > p.to) return { months: null, days: [] };
+  const shift = (month: string, n: number) => addMonths(`${month}-01`, n).slice(0, 7);
+  const monthEnd = (month: string) =>
+    new Date(Date.parse(`${shift(month, 1)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const startsWhole = p.from.endsWith('-01');
+  const endsWhole = p.to === monthEnd(p.to.slice(0, 7));
+  const first = startsWhole ? p.from.slice(0, 7) : shift(p.from.slice(0, 7), 1);
+  const last = endsWhole ? p.to.slice(0, 7) : shift(p.to.slice(0, 7), -1);
+  if (first > last) return { months: null, days: [p] };
+  const days: Period[] = [];
+  if (!startsWhole) days.push({ from: p.from, to: monthEnd(p.from.slice(0, 7)) });
+  if (!endsWhole) days.push({ from: `${p.to.slice(0, 7)}-01`, to: p.to });
+  return { months: { from: first, to: last }, days };
+}

@@ -391,6 +391,21 @@ export interface ProjectYearTable {
   through_month: string;
 }
 
+/** Per-month totals of the projects, kept by triggers (migration 0020, stats/monthTotals.ts). */
+export interface ProjectMonthTotalTable {
+  stage: string;
+  month: string;
+  county_org_id: number;
+  /** 0: no park. */
+  park_org_id: number;
+  cls: string;
+  /** '': no industry. */
+  industry_code: string;
+  is_manufacturing: number;
+  n: number;
+  total: number;
+}
+
 export interface CoordinationIssueTable {
   id: Generated<number>;
   project_id: number;
@@ -723,6 +738,7 @@ export interface Database {
   project_plans: ProjectPlanTable;
   project_months: ProjectMonthTable;
   project_years: ProjectYearTable;
+  project_month_totals: ProjectMonthTotalTable;
   attachments: AttachmentTable;
   project_agreements: ProjectAgreementTable;
   project_actuals: ProjectActualTable;

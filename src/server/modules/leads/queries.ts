@@ -275,14 +275,24 @@ export async function countiesOf(db: Kysely<Database>, leadIds: number[]): Promi
   return map;
 }
 
+/**
+ * Each lead's latest clock of each step (what a lead shows: its response, assessment, feedback and
+ * the running or last progress report), not the history of every fortnight's report before it.
+ */
 export async function clocksOf(db: Kysely<Database>, leadIds: number[]): Promise<Map<number, SlaClockRow[]>> {
   const map = new Map<number, SlaClockRow[]>(leadIds.map((id) => [id, []]));
   if (!leadIds.length) return map;
   const rows = await db
     .selectFrom('sla_clocks')
     .selectAll()
-    .where('entity_type', '=', 'lead')
-    .where('entity_id', 'in', leadIds)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sla_clocks')
+        .select((e) => e.fn.max('id').as('id'))
+        .where('entity_type', '=', 'lead')
+        .where('entity_id', 'in', leadIds)
+        .groupBy(['entity_id', 'step']),
+    )
     .orderBy('id')
     .execute();
   for (const r of rows) map.get(r.entity_id)?.push(r);

@@ -1,12 +1,13 @@
 /**
  * Pipeline statistics (API.md "Projects and statistics"): projects whose signing / start /
- * production date falls in a period, counted and summed from the records, with breakdowns by
- * county, cluster, class and month. One grouped query per stage, answered from the covering
- * indexes of migration 0006; clusters are applied to the grouped industry codes.
+ * production date falls in a period, counted and summed, with breakdowns by county, cluster, class
+ * and month. The period's whole months are read from the per-month totals the triggers keep
+ * (monthTotals.ts, migration 0020), the days at either end grouped from the projects by the
+ * covering indexes of migration 0006; clusters are applied to the grouped industry codes.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
-import { monthsOf, type Period } from '../../../core/periods.js';
+import { monthsOf, type Period, wholeMonths } from '../../../core/periods.js';
 import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
@@ -66,7 +67,6 @@ export const COUNTY_SQL = sql<number>`county_org_id + 0`;
 export interface GroupRow {
   county: number;
   park: number | null;
-  month: string;
   cls: ProjectClass;
   industry: string | null;
   mfg: number;
@@ -86,24 +86,61 @@ export function scoped<Q extends SelectQueryBuilder<Database, 'projects', object
   return q;
 }
 
-/** Count and sum per county only: the API.md answer without breakdowns. */
-async function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
-  const col = DATE_COLUMN[stage];
-  const rows = await scoped(
-    db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to),
-    scope,
-  )
-    .select([
-      COUNTY_SQL.as('county'),
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-    ])
-    .groupBy(COUNTY_SQL)
-    .execute();
-  return rows.map((r) => ({ county: r.county, n: Number(r.n), total: Number(r.total ?? 0) }));
+/** The whole months of a period from the kept totals: a query over project_month_totals, scoped. */
+function monthTotals(
+  db: Kysely<Database>,
+  stage: StageKey,
+  months: { from: string; to: string },
+  scope: OrgScope,
+) {
+  let q = db
+    .selectFrom('project_month_totals')
+    .where('stage', '=', stage)
+    .where('month', '>=', months.from)
+    .where('month', '<=', months.to);
+  if ('countyOrgId' in scope) q = q.where('county_org_id', '=', scope.countyOrgId);
+  if ('parkOrgId' in scope) q = q.where('park_org_id', '=', scope.parkOrgId);
+  return q;
 }
 
-/** Count and sum by county, park, month, class, industry and manufacturing, from the covering index. */
+/** The projects whose stage date falls in `days`, scoped. */
+function projectsIn(db: Kysely<Database>, stage: StageKey, days: Period, scope: OrgScope) {
+  const col = DATE_COLUMN[stage];
+  return scoped(db.selectFrom('projects').where(col, '>=', days.from).where(col, '<=', days.to), scope);
+}
+
+const counted = <R extends { n: unknown; total: unknown }>(list: R[]) =>
+  list.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }));
+
+/** Count and sum per county only: the API.md answer without breakdowns. */
+async function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+  const parts = wholeMonths(period);
+  const lists = await Promise.all([
+    ...parts.days.map((days) =>
+      projectsIn(db, stage, days, scope)
+        .select([
+          COUNTY_SQL.as('county'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+        ])
+        .groupBy(COUNTY_SQL)
+        .execute(),
+    ),
+    parts.months
+      ? monthTotals(db, stage, parts.months, scope)
+          .select([
+            'county_org_id as county',
+            (eb) => eb.fn.sum<number>('n').as('n'),
+            (eb) => eb.fn.sum<number>('total').as('total'),
+          ])
+          .groupBy('county_org_id')
+          .execute()
+      : [],
+  ]);
+  return counted(lists.flat());
+}
+
+/** Count and sum by county, park, class, industry and manufacturing. */
 export function groupedRows(
   db: Kysely<Database>,
   stage: StageKey,
@@ -114,27 +151,70 @@ export function groupedRows(
   const key = `${stage}|${period.from}|${period.to}|${JSON.stringify(scope)}`;
   const known = memo?.get(key);
   if (known) return known;
-  const col = DATE_COLUMN[stage];
-  const month = sql<string>`substr(${sql.ref(col)}, 1, 7)`;
-  const rows = scoped(
-    db.selectFrom('projects').where(col, '>=', period.from).where(col, '<=', period.to),
-    scope,
-  )
-    .select([
-      COUNTY_SQL.as('county'),
-      'park_org_id as park',
-      month.as('month'),
-      CLASS_SQL.as('cls'),
-      'industry_code as industry',
-      'is_manufacturing as mfg',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-    ])
-    .groupBy([COUNTY_SQL, 'park_org_id', month, CLASS_SQL, 'industry_code', 'is_manufacturing'])
-    .execute()
-    .then((list) => list.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }) as GroupRow));
+  const parts = wholeMonths(period);
+  const rows = Promise.all([
+    ...parts.days.map((days) =>
+      projectsIn(db, stage, days, scope)
+        .select([
+          COUNTY_SQL.as('county'),
+          'park_org_id as park',
+          CLASS_SQL.as('cls'),
+          'industry_code as industry',
+          'is_manufacturing as mfg',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+        ])
+        .groupBy([COUNTY_SQL, 'park_org_id', CLASS_SQL, 'industry_code', 'is_manufacturing'])
+        .execute(),
+    ),
+    parts.months
+      ? monthTotals(db, stage, parts.months, scope)
+          .select([
+            'county_org_id as county',
+            'park_org_id as park',
+            'cls',
+            'industry_code as industry',
+            'is_manufacturing as mfg',
+            (eb) => eb.fn.sum<number>('n').as('n'),
+            (eb) => eb.fn.sum<number>('total').as('total'),
+          ])
+          .groupBy(['county_org_id', 'park_org_id', 'cls', 'industry_code', 'is_manufacturing'])
+          .execute()
+          // The kept totals say 0 and '' for no park and no industry.
+          .then((list) => list.map((r) => ({ ...r, park: r.park || null, industry: r.industry || null })))
+      : [],
+  ]).then((lists) => counted(lists.flat()).filter((r) => r.n !== 0) as GroupRow[]);
   memo?.set(key, rows);
   return rows;
+}
+
+/** Count and sum per month. */
+async function byMonthRows(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+  const parts = wholeMonths(period);
+  const month = sql<string>`substr(${sql.ref(DATE_COLUMN[stage])}, 1, 7)`;
+  const lists = await Promise.all([
+    ...parts.days.map((days) =>
+      projectsIn(db, stage, days, scope)
+        .select([
+          month.as('month'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+        ])
+        .groupBy(month)
+        .execute(),
+    ),
+    parts.months
+      ? monthTotals(db, stage, parts.months, scope)
+          .select([
+            'month',
+            (eb) => eb.fn.sum<number>('n').as('n'),
+            (eb) => eb.fn.sum<number>('total').as('total'),
+          ])
+          .groupBy('month')
+          .execute()
+      : [],
+  ]);
+  return counted(lists.flat());
 }
 
 /** Projects with a manual cluster correction whose stage date is in the period. */
@@ -208,20 +288,23 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
       rows: o.breakdowns
         ? await groupedRows(db, stage, o.period, o.scope, o.memo)
         : (await byCountyOnly(db, stage, o.period, o.scope)).map(
-            (r) => ({ ...r, park: null, month: '', cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
+            (r) => ({ ...r, park: null, cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
           ),
+      months: o.breakdowns ? await byMonthRows(db, stage, o.period, o.scope) : [],
       corrected: o.breakdowns ? await correctedProjects(db, stage, o.period, o.scope) : [],
     })),
   );
-  for (const { stage, rows, corrected } of results) {
+  for (const { stage, rows, months, corrected } of results) {
+    for (const r of months) {
+      const m = byMonth.get(r.month);
+      if (m) add(m[stage], r.n, r.total);
+    }
     for (const r of rows) {
       const n = r.n;
       const yuan = r.total;
       add(totals[stage], n, yuan);
       add(figuresOf(byCounty, r.county)[stage], n, yuan);
       if (!o.breakdowns) continue;
-      const m = byMonth.get(r.month);
-      if (m) add(m[stage], n, yuan);
       add(byClass.get(r.cls)![stage], n, yuan);
       if (r.mfg === 1) add(manufacturing[stage], n, yuan);
       for (const id of clusterIdsOf(r.industry, r.county)) add(clusterFigures(id)[stage], n, yuan);

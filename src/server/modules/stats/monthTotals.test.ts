@@ -1,0 +1,118 @@
+import { type Kysely, sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/tables.js';
+import { seedDemoProjects } from '../../demo/projects.js';
+import { appForFile, dialects, login, orgIdByName, type Session, type TestApp } from '../../test/helpers.js';
+import { monthTotalsRebuild } from './monthTotals.js';
+
+const YI = 100_000_000;
+
+/** The kept totals, rows with projects in them, in a fixed order. */
+async function kept(db: Kysely<Database>) {
+  const { rows } = await sql<Record<string, unknown>>`SELECT stage, month, county_org_id, park_org_id, cls,
+      industry_code, is_manufacturing, n, total FROM project_month_totals WHERE n <> 0
+    ORDER BY stage, month, county_org_id, park_org_id, cls, industry_code, is_manufacturing`.execute(db);
+  return rows.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total) }));
+}
+
+/** The totals as made again from the projects (what the triggers must have kept). */
+async function rebuilt(db: Kysely<Database>) {
+  return db.transaction().execute(async (trx) => {
+    for (const statement of monthTotalsRebuild()) await sql.raw(statement).execute(trx);
+    return kept(trx);
+  });
+}
+
+describe.each(dialects())('per-month totals of the projects (%s)', (dialect) => {
+  let t: TestApp;
+  let city: Session;
+  let leader: Session;
+  const now = '2024-07-02T10:00:00+08:00';
+  const file = appForFile(dialect, { now });
+  beforeEach(async () => {
+    t = await file.fresh();
+    // The demo's projects, made through the services (their triggers keep the totals).
+    await seedDemoProjects(t.db.kysely, new Date(now));
+    city = await login(t.app, 'city');
+    leader = await login(t.app, 'leader');
+  });
+
+  it('the triggers keep them as the projects are: signed, moved, edited, deleted', async () => {
+    const k = t.db.kysely;
+    // The demo's projects: the totals already match.
+    const demo = await kept(k);
+    expect(demo.length).toBeGreaterThan(100);
+    expect(await rebuilt(k)).toEqual(demo);
+
+    const taishan = await orgIdByName(t.db, '台山市');
+    const heshan = await orgIdByName(t.db, '鹤山市');
+    const res = await city.call('POST', '/api/projects', {
+      name: '月度合计测试项目',
+      investorName: '江门月度合计测试有限公司',
+      countyOrgId: taishan,
+      industryCode: '3841',
+      totalInvestmentYuan: 12 * YI,
+      signedOn: '2024-05-06',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().project.id as number;
+    const started = await city.call('POST', `/api/projects/${id}/milestones`, {
+      stage: 'started',
+      on: '2024-06-01',
+    });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(await kept(k)).toEqual(await rebuilt(k));
+    expect(await kept(k)).not.toEqual(demo);
+
+    // Every watched column changed at once: another county, month, class, industry, no industry.
+    await sql`UPDATE projects SET county_org_id = ${heshan}, signed_on = '2024-04-30', total_investment_yuan = ${
+      5 * YI
+    }, industry_code = NULL, is_manufacturing = 0 WHERE id = ${id}`.execute(k);
+    expect(await kept(k)).toEqual(await rebuilt(k));
+    // A column the totals do not watch leaves them alone.
+    await sql`UPDATE projects SET note = '无关' WHERE id = ${id}`.execute(k);
+    expect(await kept(k)).toEqual(await rebuilt(k));
+
+    await sql`DELETE FROM project_months WHERE project_id = ${id}`.execute(k);
+    await sql`DELETE FROM project_status_changes WHERE project_id = ${id}`.execute(k);
+    await sql`DELETE FROM record_clusters WHERE entity_type = 'project' AND entity_id = ${id}`.execute(k);
+    await sql`DELETE FROM projects WHERE id = ${id}`.execute(k);
+    expect(await kept(k)).toEqual(demo);
+  });
+
+  it('a period with odd days at both ends counts as the projects do', async () => {
+    const k = t.db.kysely;
+    const from = '2024-01-15';
+    const to = '2024-06-20';
+    const answer = (
+      await leader.call('GET', `/api/stats/pipeline?from=${from}&to=${to}&breakdowns=true`)
+    ).json();
+    for (const [stage, col] of [
+      ['signed', 'signed_on'],
+      ['started', 'started_on'],
+      ['inProduction', 'in_production_on'],
+    ] as const) {
+      const { rows } = await sql<{ county: number; month: string; n: number; total: number }>`SELECT
+          county_org_id AS county, substr(${sql.ref(col)}, 1, 7) AS month, count(*) AS n,
+          sum(total_investment_yuan) AS total
+        FROM projects WHERE ${sql.ref(col)} >= ${from} AND ${sql.ref(col)} <= ${to}
+        GROUP BY county_org_id, substr(${sql.ref(col)}, 1, 7)`.execute(k);
+      const sum = (pick: (r: (typeof rows)[number]) => boolean) =>
+        rows
+          .filter(pick)
+          .reduce(
+            (a, r) => ({ count: a.count + Number(r.n), investmentYuan: a.investmentYuan + Number(r.total) }),
+            {
+              count: 0,
+              investmentYuan: 0,
+            },
+          );
+      expect(answer[stage]).toEqual(sum(() => true));
+      expect(answer[stage].count).toBeGreaterThan(0);
+      for (const c of answer.byCounty)
+        expect(c[stage], `${stage} ${c.orgId}`).toEqual(sum((r) => r.county === c.orgId));
+      for (const m of answer.byMonth)
+        expect(m[stage], `${stage} ${m.month}`).toEqual(sum((r) => r.month === m.month));
+    }
+  });
+});
