@@ -20,6 +20,7 @@ import { migrateToLatest, migrateUpTo } from '../src/server/db/migrate.js';
 import type { Database } from '../src/server/db/tables.js';
 import { DEMO_PASSWORD } from '../src/server/demo/orgs.js';
 import { monthTotalsRebuild } from '../src/server/modules/stats/monthTotals.js';
+import { recordCountsRebuild } from '../src/server/modules/stats/recordCounts.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 import { type CityRefs, type CityTable, COLUMNS, cityLead, cityProject, type Value } from './city.js';
 
@@ -160,7 +161,7 @@ export async function loadCity(sqlite: Sqlite.Database, refs: CityRefs, leads: n
       for (const row of cityRows(refs, table, leads, projects)) insert.run(row);
     }
     for (const d of defs) sqlite.exec(d.sql);
-    for (const statement of monthTotalsRebuild()) sqlite.exec(statement);
+    for (const statement of [...monthTotalsRebuild(), ...recordCountsRebuild()]) sqlite.exec(statement);
     sqlite.exec('UPDATE data_version SET version = version + 1 WHERE id = 1');
   })();
   sqlite.exec('ANALYZE');
@@ -215,7 +216,7 @@ async function copyInto(client: pg.Client, table: CityTable, rows: Iterable<Valu
  * The city's leads and projects into the PostgreSQL database at `url` (migrated, with the demo's
  * organisations), as an administrator would bulk-load it: the secondary indexes dropped and built
  * again after, the row triggers off during the load (the county copies come with their deadline,
- * the projects' month totals are made again after), then the data version moved once, VACUUM
+ * the projects' month totals and the kept counts are made again after), then the data version moved once, VACUUM
  * ANALYZE, and the id sequences set past the rows.
  */
 export async function copyCity(url: string, refs: CityRefs, leads: number, projects: number) {
@@ -246,7 +247,8 @@ export async function copyCity(url: string, refs: CityRefs, leads: number, proje
       await client.query(
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
       );
-    for (const statement of monthTotalsRebuild()) await client.query(statement);
+    for (const statement of [...monthTotalsRebuild(), ...recordCountsRebuild()])
+      await client.query(statement);
     await client.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
     await client.query(`VACUUM ANALYZE ${CITY_TABLES.join(', ')}`);
     const count = async (q: string) => Number((await client.query<{ n: string }>(q)).rows[0]!.n);

@@ -77,7 +77,7 @@ interface Request {
   label: string;
   as: 'city' | 'county';
   path: string;
-  /** A write first, so the answer cannot come from a cache. */
+  /** A write first, so the answer cannot come from a cache; unset: measured both ways. */
   cold?: boolean;
   plain: () => Promise<unknown>;
   /** The plain query to EXPLAIN if this request is the slowest. */
@@ -212,7 +212,16 @@ export async function scaleBench() {
     console.log(
       `${LEADS.toLocaleString('en-US')} leads, ${PROJECTS.toLocaleString('en-US')} projects; medians of 15 runs`,
     );
-    for (const r of requests) {
+    // A ledger's total is kept per data version: measured repeated and as the first view after a write.
+    const measured = requests.flatMap((r): Request[] =>
+      r.cold === undefined
+        ? [
+            { ...r, label: `${r.label}, repeated`, cold: false },
+            { ...r, label: `${r.label}, after a write`, cold: true },
+          ]
+        : [r],
+    );
+    for (const r of measured) {
       const view = server.get(cookies[r.as], r.path);
       const http = await time(async () => {
         if (r.cold) await write();
@@ -221,7 +230,7 @@ export async function scaleBench() {
       const plain = await time(r.plain, 15);
       results.push({ r, http, plain });
       console.log(
-        `${r.label.padEnd(62)} HTTP ${http.toFixed(1).padStart(7)} ms  plain SQL ${plain.toFixed(1).padStart(7)} ms  ${(http / plain).toFixed(2)}×  ${http < GOAL_MS ? 'under' : 'OVER'} ${GOAL_MS} ms`,
+        `${r.label.padEnd(72)} HTTP ${http.toFixed(1).padStart(7)} ms  plain SQL ${plain.toFixed(1).padStart(7)} ms  ${(http / plain).toFixed(2)}×  ${http < GOAL_MS ? 'under' : 'OVER'} ${GOAL_MS} ms`,
       );
     }
     const slowest = results.reduce((a, b) => (b.http > a.http ? b : a));

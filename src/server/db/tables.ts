@@ -406,6 +406,14 @@ export interface ProjectMonthTotalTable {
   total: number;
 }
 
+/** Kept counts of leads, dispatches and projects by organisation and stage (migration 0021). */
+export interface RecordCountTable {
+  kind: string;
+  org_id: number;
+  stage: string;
+  n: number;
+}
+
 export interface CoordinationIssueTable {
   id: Generated<number>;
   project_id: number;
@@ -739,6 +747,7 @@ export interface Database {
   project_months: ProjectMonthTable;
   project_years: ProjectYearTable;
   project_month_totals: ProjectMonthTotalTable;
+  record_counts: RecordCountTable;
   attachments: AttachmentTable;
   project_agreements: ProjectAgreementTable;
   project_actuals: ProjectActualTable;

@@ -7,6 +7,7 @@ import type { Database, LeadRow, SlaClockRow } from '../../db/tables.js';
 import { inClusterSql } from '../clusters/service.js';
 import { industryUnder } from '../industries/catalogue.js';
 import { cachedStats } from '../stats/cache.js';
+import { keptCount } from '../stats/recordCounts.js';
 
 type LeadQuery = SelectQueryBuilder<Database, 'leads', object>;
 
@@ -110,9 +111,14 @@ export async function findLeads(
   }
   const base = filtered(db, visibility, f, now);
   const byCountyOnly = f.countyOrgId !== undefined && 'all' in visibility && onlyStageAndPeriod(f);
-  // A county's count by stage and period needs no lead rows at all: one index range.
+  // With no filter but the stage the count is kept (stats/recordCounts.ts); a county's by stage and
+  // period needs no lead rows at all: one index range.
   const total = await ledgerTotal(db, visibility, f, now, async () =>
-    byCountyOnly ? countByCounty(db, f) : countOf(base),
+    'all' in visibility && onlyStage(f)
+      ? keptCount(db, f.countyOrgId === undefined ? 'lead' : 'lead_county', f.countyOrgId, f.stage)
+      : byCountyOnly
+        ? countByCounty(db, f)
+        : countOf(base),
   );
   // By receipt or deadline within a county uses the copies in lead_counties: the index gives the order.
   const byCountyOrder = f.countyOrgId !== undefined && COUNTY_COPIES[f.sort] !== undefined;
@@ -121,6 +127,11 @@ export async function findLeads(
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return { rows, total };
+}
+
+/** No filter but the stage: the count is kept. */
+function onlyStage(f: Partial<ListLeadsQuery>): boolean {
+  return onlyStageAndPeriod(f) && !f.receivedFrom && !f.receivedTo;
 }
 
 /** No filter but stage and receipt period: a county's count is then an index range of lead_counties. */
@@ -192,25 +203,24 @@ async function findForOrg(
     orgId,
   );
   // Dispatched and not owned = the index range of lead_counties less the few it also owns.
-  const total = await ledgerTotal(
-    db,
-    { orgId },
-    f,
-    now,
-    async () =>
-      (await countOf(owned)) +
-      (onlyStageAndPeriod(f)
-        ? (await countByCounty(db, { ...f, countyOrgId: orgId })) -
-          (await countOf(
-            owned.where((eb) =>
-              eb(
-                'leads.id',
-                'in',
-                eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', orgId),
+  const total = await ledgerTotal(db, { orgId }, f, now, async () =>
+    onlyStage(f)
+      ? (await keptCount(db, 'lead', orgId, f.stage)) +
+        (await keptCount(db, 'lead_county', orgId, f.stage)) -
+        (await keptCount(db, 'lead_county_owned', orgId, f.stage))
+      : (await countOf(owned)) +
+        (onlyStageAndPeriod(f)
+          ? (await countByCounty(db, { ...f, countyOrgId: orgId })) -
+            (await countOf(
+              owned.where((eb) =>
+                eb(
+                  'leads.id',
+                  'in',
+                  eb.selectFrom('lead_counties').select('lead_id').where('org_id', '=', orgId),
+                ),
               ),
-            ),
-          ))
-        : await countOf(dispatched)),
+            ))
+          : await countOf(dispatched)),
   );
   const end = f.page * f.pageSize;
   const [a, b] = [
