@@ -250,7 +250,9 @@ export async function copyCity(url: string, refs: CityRefs, leads: number, proje
     for (const statement of [...monthTotalsRebuild(), ...recordCountsRebuild()])
       await client.query(statement);
     await client.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
-    await client.query(`VACUUM ANALYZE ${CITY_TABLES.join(', ')}`);
+    await client.query(
+      `VACUUM ANALYZE ${[...CITY_TABLES, 'project_month_totals', 'record_counts'].join(', ')}`,
+    );
     const count = async (q: string) => Number((await client.query<{ n: string }>(q)).rows[0]!.n);
     console.log(
       `PostgreSQL: ${await describeCity(count, refs.today, leads, projects, performance.now() - t0)}`,

@@ -62,4 +62,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       ${sql.raw(totalsChange('NEW', 1, false))} END`.execute(db);
   }
   await rebuildMonthTotals(db);
+  // The planner's statistics now, not when autovacuum gets round to them.
+  if (isPostgres(db)) await sql`ANALYZE project_month_totals`.execute(db);
 }

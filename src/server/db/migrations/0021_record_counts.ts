@@ -41,4 +41,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       BEGIN ${sql.raw(t.update)} END`.execute(db);
   }
   await rebuildRecordCounts(db);
+  // The planner's statistics now, not when autovacuum gets round to them.
+  if (isPostgres(db)) await sql`ANALYZE record_counts`.execute(db);
 }
