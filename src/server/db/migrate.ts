@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_agreements.js';
 import * as m0019 from './migrations/0019_investors.js';
 import * as m0020 from './migrations/0020_project_month_totals.js';
 import * as m0021 from './migrations/0021_record_counts.js';
+import * as m0022 from './migrations/0022_owner_deadline.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0019_investors': m0019,
   '0020_project_month_totals': m0020,
   '0021_record_counts': m0021,
+  '0022_owner_deadline': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

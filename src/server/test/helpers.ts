@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { type App, type AppDeps, buildApp } from '../app.js';
@@ -13,6 +14,7 @@ import { setTotpMode } from '../auth/totp.js';
 import { fixedClock } from '../clock.js';
 import { createDb, type Db, type DialectName, sqliteDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Database } from '../db/tables.js';
 import { DEMO_PASSWORD } from '../demo/orgs.js';
 import { setAuditKey } from '../modules/audit/record.js';
 import { setSetting } from '../modules/system/settings.js';
@@ -264,4 +266,19 @@ export async function orgIdByName(db: Db, name: string): Promise<number> {
     .where('name', '=', name)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * What `read` gives once `statements` (a kept table's rebuild from the records) have run: what the
+ * triggers must have kept. The rebuild is committed, so a later comparison starts from the truth.
+ */
+export async function afterRebuild<T>(
+  db: Kysely<Database>,
+  statements: string[],
+  read: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    for (const statement of statements) await sql.raw(statement).execute(trx);
+    return read(trx);
+  });
 }

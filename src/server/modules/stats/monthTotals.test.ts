@@ -2,7 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/tables.js';
 import { seedDemoProjects } from '../../demo/projects.js';
-import { appForFile, dialects, login, orgIdByName, type Session, type TestApp } from '../../test/helpers.js';
+import {
+  afterRebuild,
+  appForFile,
+  dialects,
+  login,
+  orgIdByName,
+  type Session,
+  type TestApp,
+} from '../../test/helpers.js';
 import { monthTotalsRebuild } from './monthTotals.js';
 
 const YI = 100_000_000;
@@ -15,13 +23,8 @@ async function kept(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total) }));
 }
 
-/** The totals as made again from the projects (what the triggers must have kept). */
-async function rebuilt(db: Kysely<Database>) {
-  return db.transaction().execute(async (trx) => {
-    for (const statement of monthTotalsRebuild()) await sql.raw(statement).execute(trx);
-    return kept(trx);
-  });
-}
+/** The same as made again from the records (what the triggers must have kept). */
+const rebuilt = (db: Kysely<Database>) => afterRebuild(db, monthTotalsRebuild(), kept);
 
 describe.each(dialects())('per-month totals of the projects (%s)', (dialect) => {
   let t: TestApp;

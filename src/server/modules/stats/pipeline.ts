@@ -109,14 +109,22 @@ function projectsIn(db: Kysely<Database>, stage: StageKey, days: Period, scope: 
   return scoped(db.selectFrom('projects').where(col, '>=', days.from).where(col, '<=', days.to), scope);
 }
 
-const counted = <R extends { n: unknown; total: unknown }>(list: R[]) =>
-  list.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }));
+/** A period's rows: its odd days grouped from the projects, its whole months from the kept totals. */
+async function daysAndMonths<R extends { n: unknown; total: unknown }>(
+  period: Period,
+  days: (days: Period) => Promise<R[]>,
+  months: (months: { from: string; to: string }) => Promise<R[]>,
+) {
+  const parts = wholeMonths(period);
+  const lists = await Promise.all([...parts.days.map(days), parts.months ? months(parts.months) : []]);
+  return lists.flat().map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }));
+}
 
 /** Count and sum per county only: the API.md answer without breakdowns. */
-async function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
-  const parts = wholeMonths(period);
-  const lists = await Promise.all([
-    ...parts.days.map((days) =>
+function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+  return daysAndMonths(
+    period,
+    (days) =>
       projectsIn(db, stage, days, scope)
         .select([
           COUNTY_SQL.as('county'),
@@ -125,19 +133,16 @@ async function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Perio
         ])
         .groupBy(COUNTY_SQL)
         .execute(),
-    ),
-    parts.months
-      ? monthTotals(db, stage, parts.months, scope)
-          .select([
-            'county_org_id as county',
-            (eb) => eb.fn.sum<number>('n').as('n'),
-            (eb) => eb.fn.sum<number>('total').as('total'),
-          ])
-          .groupBy('county_org_id')
-          .execute()
-      : [],
-  ]);
-  return counted(lists.flat());
+    (months) =>
+      monthTotals(db, stage, months, scope)
+        .select([
+          'county_org_id as county',
+          (eb) => eb.fn.sum<number>('n').as('n'),
+          (eb) => eb.fn.sum<number>('total').as('total'),
+        ])
+        .groupBy('county_org_id')
+        .execute(),
+  );
 }
 
 /** Count and sum by county, park, class, industry and manufacturing. */
@@ -151,9 +156,9 @@ export function groupedRows(
   const key = `${stage}|${period.from}|${period.to}|${JSON.stringify(scope)}`;
   const known = memo?.get(key);
   if (known) return known;
-  const parts = wholeMonths(period);
-  const rows = Promise.all([
-    ...parts.days.map((days) =>
+  const rows = daysAndMonths(
+    period,
+    (days) =>
       projectsIn(db, stage, days, scope)
         .select([
           COUNTY_SQL.as('county'),
@@ -166,34 +171,32 @@ export function groupedRows(
         ])
         .groupBy([COUNTY_SQL, 'park_org_id', CLASS_SQL, 'industry_code', 'is_manufacturing'])
         .execute(),
-    ),
-    parts.months
-      ? monthTotals(db, stage, parts.months, scope)
-          .select([
-            'county_org_id as county',
-            'park_org_id as park',
-            'cls',
-            'industry_code as industry',
-            'is_manufacturing as mfg',
-            (eb) => eb.fn.sum<number>('n').as('n'),
-            (eb) => eb.fn.sum<number>('total').as('total'),
-          ])
-          .groupBy(['county_org_id', 'park_org_id', 'cls', 'industry_code', 'is_manufacturing'])
-          .execute()
-          // The kept totals say 0 and '' for no park and no industry.
-          .then((list) => list.map((r) => ({ ...r, park: r.park || null, industry: r.industry || null })))
-      : [],
-  ]).then((lists) => counted(lists.flat()).filter((r) => r.n !== 0) as GroupRow[]);
+    (months) =>
+      monthTotals(db, stage, months, scope)
+        .select([
+          'county_org_id as county',
+          'park_org_id as park',
+          'cls',
+          'industry_code as industry',
+          'is_manufacturing as mfg',
+          (eb) => eb.fn.sum<number>('n').as('n'),
+          (eb) => eb.fn.sum<number>('total').as('total'),
+        ])
+        .groupBy(['county_org_id', 'park_org_id', 'cls', 'industry_code', 'is_manufacturing'])
+        .execute()
+        // The kept totals say 0 and '' for no park and no industry.
+        .then((list) => list.map((r) => ({ ...r, park: r.park || null, industry: r.industry || null }))),
+  ).then((list) => list.filter((r) => r.n !== 0) as GroupRow[]);
   memo?.set(key, rows);
   return rows;
 }
 
 /** Count and sum per month. */
-async function byMonthRows(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
-  const parts = wholeMonths(period);
+function byMonthRows(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
   const month = sql<string>`substr(${sql.ref(DATE_COLUMN[stage])}, 1, 7)`;
-  const lists = await Promise.all([
-    ...parts.days.map((days) =>
+  return daysAndMonths(
+    period,
+    (days) =>
       projectsIn(db, stage, days, scope)
         .select([
           month.as('month'),
@@ -202,19 +205,16 @@ async function byMonthRows(db: Kysely<Database>, stage: StageKey, period: Period
         ])
         .groupBy(month)
         .execute(),
-    ),
-    parts.months
-      ? monthTotals(db, stage, parts.months, scope)
-          .select([
-            'month',
-            (eb) => eb.fn.sum<number>('n').as('n'),
-            (eb) => eb.fn.sum<number>('total').as('total'),
-          ])
-          .groupBy('month')
-          .execute()
-      : [],
-  ]);
-  return counted(lists.flat());
+    (months) =>
+      monthTotals(db, stage, months, scope)
+        .select([
+          'month',
+          (eb) => eb.fn.sum<number>('n').as('n'),
+          (eb) => eb.fn.sum<number>('total').as('total'),
+        ])
+        .groupBy('month')
+        .execute(),
+  );
 }
 
 /** Projects with a manual cluster correction whose stage date is in the period. */

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/tables.js';
 import { seedDemoLeads } from '../../demo/leads.js';
 import { seedDemoProjects } from '../../demo/projects.js';
-import { appForFile, dialects, login, orgIdByName, type TestApp } from '../../test/helpers.js';
+import { afterRebuild, appForFile, dialects, login, orgIdByName, type TestApp } from '../../test/helpers.js';
 import { recordCountsRebuild } from './recordCounts.js';
 
 /** The kept counts that are not zero, in a fixed order. */
@@ -13,13 +13,8 @@ async function kept(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** The counts as made again from the records (what the triggers must have kept). */
-async function rebuilt(db: Kysely<Database>) {
-  return db.transaction().execute(async (trx) => {
-    for (const statement of recordCountsRebuild()) await sql.raw(statement).execute(trx);
-    return kept(trx);
-  });
-}
+/** The same as made again from the records (what the triggers must have kept). */
+const rebuilt = (db: Kysely<Database>) => afterRebuild(db, recordCountsRebuild(), kept);
 
 describe.each(dialects())('kept counts of leads, dispatches and projects (%s)', (dialect) => {
   let t: TestApp;
