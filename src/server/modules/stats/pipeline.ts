@@ -282,17 +282,20 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
   };
   const clusterFigures = (id: number) => figuresOf(byCluster, id);
 
+  // Every stage's parts at once (on PostgreSQL, each on its own connection).
   const results = await Promise.all(
-    STAGE_KEYS.map(async (stage) => ({
-      stage,
-      rows: o.breakdowns
-        ? await groupedRows(db, stage, o.period, o.scope, o.memo)
-        : (await byCountyOnly(db, stage, o.period, o.scope)).map(
-            (r) => ({ ...r, park: null, cls: 'major1', industry: null, mfg: 0 }) as GroupRow,
-          ),
-      months: o.breakdowns ? await byMonthRows(db, stage, o.period, o.scope) : [],
-      corrected: o.breakdowns ? await correctedProjects(db, stage, o.period, o.scope) : [],
-    })),
+    STAGE_KEYS.map(async (stage) => {
+      const [rows, months, corrected] = await Promise.all([
+        o.breakdowns
+          ? groupedRows(db, stage, o.period, o.scope, o.memo)
+          : byCountyOnly(db, stage, o.period, o.scope).then((list) =>
+              list.map((r) => ({ ...r, park: null, cls: 'major1', industry: null, mfg: 0 }) as GroupRow),
+            ),
+        o.breakdowns ? byMonthRows(db, stage, o.period, o.scope) : [],
+        o.breakdowns ? correctedProjects(db, stage, o.period, o.scope) : [],
+      ]);
+      return { stage, rows, months, corrected };
+    }),
   );
   for (const { stage, rows, months, corrected } of results) {
     for (const r of months) {
