@@ -3,7 +3,8 @@
  *  - leads over ten years, more each year, up to the real "now" of the run;
  *  - most of them ended (signed or closed), a few per cent open, the open ones mostly recent;
  *  - counties unequal (蓬江 and 新会 get four times 恩平's share), industries, amounts, referrers
- *    and channels spread, a third of the leads registered by a county itself;
+ *    and channels spread, a third of the leads registered by a county itself, about three records
+ *    a firm;
  *  - every lead's clock history (response, assessment, feedback, then a progress report every two
  *    weeks while it is followed: about four clocks a lead), most met, some late, an eighth of the
  *    running ones overdue;
@@ -212,12 +213,16 @@ const endOfDay = (day: string) => `${addDays(day, 1)}T00:00:00+08:00`;
 const at = (day: string, rnd: Random) =>
   `${day}T0${rnd.int(1, 8)}:${String(rnd.int(0, 59)).padStart(2, '0')}:00.000Z`;
 
-function firm(rnd: Random, n: number) {
-  const trade = `${rnd.pick(TRADE)}${rnd.pick(TRADE)}`;
-  const place = rnd.pick(PLACES);
-  const name = `${place}市${trade}${n % 97}${rnd.pick(SUFFIX)}`;
+/** Firm `k` of the register: the same name whichever record draws it (a firm brings several). */
+function firm(k: number) {
+  const rnd = seededRandom(Math.imul(k, 0x2c1b3c6d) ^ 0xf1);
+  const trade = `${rnd.pick(TRADE)}${rnd.pick(TRADE)}${rnd.pick(TRADE)}`;
+  const name = `${rnd.pick(PLACES)}市${trade}${k}${rnd.pick(SUFFIX)}`;
   return { name, norm: name.replace(/有限公司|股份|集团|市/g, '') };
 }
+
+/** A firm for a record of `count`: about three records a firm. */
+const firmFor = (rnd: Random, count: number) => firm(rnd.int(1, Math.max(1, Math.floor(count / 3))));
 
 interface Clock {
   step: string;
@@ -330,7 +335,7 @@ export function cityLead(refs: CityRefs, i: number, count: number): CityLead {
       counties.push([i, orgId, own, received, unseen ? null : received, dueAt]);
     }
   }
-  const f = firm(rnd, i);
+  const f = firmFor(rnd, count);
   const isMajor = amount >= 1e9 ? 1 : 0;
   const lead: Value[] = [
     i,
@@ -395,7 +400,7 @@ export function cityProject(
   const produced = producedRaw && producedRaw <= refs.today ? producedRaw : null;
   const code = weighted(rnd, INDUSTRIES, industryWeights);
   const county = weighted(rnd, refs.counties, COUNTY_WEIGHTS);
-  const f = firm(rnd, i);
+  const f = firmFor(rnd, count);
   const amount = Math.round((5e7 * Math.exp(rnd.next() ** 2 * Math.log(200))) / 1e6) * 1e6;
   const project: Value[] = [
     i,

@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../src/server/db/migrate.js';
+import { migrateUpTo } from '../src/server/db/migrate.js';
 import { benchDb, loadCity } from './data.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -29,7 +29,7 @@ export async function investorsBench() {
   const baseline = performance.now() - t;
 
   t = performance.now();
-  const applied = await migrateToLatest(db.kysely);
+  const applied = await migrateUpTo(db.kysely, '0019_investors');
   const migration = performance.now() - t;
   const counts = await sql<{ investors: number; unlinked: number }>`SELECT
     (SELECT COUNT(*) FROM investors) AS investors,
