@@ -158,19 +158,7 @@ export function groupedRows(
   if (known) return known;
   const rows = daysAndMonths(
     period,
-    (days) =>
-      projectsIn(db, stage, days, scope)
-        .select([
-          COUNTY_SQL.as('county'),
-          'park_org_id as park',
-          CLASS_SQL.as('cls'),
-          'industry_code as industry',
-          'is_manufacturing as mfg',
-          (eb) => eb.fn.countAll<number>().as('n'),
-          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-        ])
-        .groupBy([COUNTY_SQL, 'park_org_id', CLASS_SQL, 'industry_code', 'is_manufacturing'])
-        .execute(),
+    (days) => dayGroups(db, stage, days, scope, memo),
     (months) =>
       monthTotals(db, stage, months, scope)
         .select([
@@ -191,20 +179,53 @@ export function groupedRows(
   return rows;
 }
 
-/** Count and sum per month. */
-function byMonthRows(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+/**
+ * The odd days' projects grouped by everything the breakdowns need, the month included: read once
+ * for the grouped rows and the months both.
+ */
+function dayGroups(db: Kysely<Database>, stage: StageKey, days: Period, scope: OrgScope, memo?: StatsMemo) {
+  const key = `days|${stage}|${days.from}|${days.to}|${JSON.stringify(scope)}`;
+  const known = memo?.get(key) as Promise<(GroupRow & { month: string })[]> | undefined;
+  if (known) return known;
   const month = sql<string>`substr(${sql.ref(DATE_COLUMN[stage])}, 1, 7)`;
+  const rows = projectsIn(db, stage, days, scope)
+    .select([
+      COUNTY_SQL.as('county'),
+      'park_org_id as park',
+      CLASS_SQL.as('cls'),
+      'industry_code as industry',
+      'is_manufacturing as mfg',
+      month.as('month'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
+    ])
+    .groupBy([COUNTY_SQL, 'park_org_id', CLASS_SQL, 'industry_code', 'is_manufacturing', month])
+    .execute()
+    .then((list) => list.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) })));
+  memo?.set(key, rows);
+  return rows;
+}
+
+/** Count and sum per month. */
+function byMonthRows(
+  db: Kysely<Database>,
+  stage: StageKey,
+  period: Period,
+  scope: OrgScope,
+  memo?: StatsMemo,
+) {
   return daysAndMonths(
     period,
-    (days) =>
-      projectsIn(db, stage, days, scope)
-        .select([
-          month.as('month'),
-          (eb) => eb.fn.countAll<number>().as('n'),
-          (eb) => eb.fn.sum<number>('total_investment_yuan').as('total'),
-        ])
-        .groupBy(month)
-        .execute(),
+    async (days) => {
+      const byMonth = new Map<string, { month: string; n: number; total: number }>();
+      for (const r of await dayGroups(db, stage, days, scope, memo)) {
+        const m = byMonth.get(r.month) ?? { month: r.month, n: 0, total: 0 };
+        m.n += r.n;
+        m.total += r.total;
+        byMonth.set(r.month, m);
+      }
+      return [...byMonth.values()];
+    },
     (months) =>
       monthTotals(db, stage, months, scope)
         .select([
@@ -250,6 +271,8 @@ export interface PipelineOptions {
 }
 
 export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
+  // The grouped rows and the months of the odd days come from one read.
+  const memo: StatsMemo = o.memo ?? new Map();
   const add = (f: Figure, n: number, yuan: number) => {
     f.count += n;
     f.investmentYuan += yuan;
@@ -287,11 +310,11 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
     STAGE_KEYS.map(async (stage) => {
       const [rows, months, corrected] = await Promise.all([
         o.breakdowns
-          ? groupedRows(db, stage, o.period, o.scope, o.memo)
+          ? groupedRows(db, stage, o.period, o.scope, memo)
           : byCountyOnly(db, stage, o.period, o.scope).then((list) =>
               list.map((r) => ({ ...r, park: null, cls: 'major1', industry: null, mfg: 0 }) as GroupRow),
             ),
-        o.breakdowns ? byMonthRows(db, stage, o.period, o.scope) : [],
+        o.breakdowns ? byMonthRows(db, stage, o.period, o.scope, memo) : [],
         o.breakdowns ? correctedProjects(db, stage, o.period, o.scope) : [],
       ]);
       return { stage, rows, months, corrected };
