@@ -109,8 +109,7 @@ export function addMonths(date: string, n: number): string {
 export function wholeMonths(p: Period): { months: { from: string; to: string } | null; days: Period[] } {
   if (p.from > p.to) return { months: null, days: [] };
   const shift = (month: string, n: number) => addMonths(`${month}-01`, n).slice(0, 7);
-  const monthEnd = (month: string) =>
-    new Date(Date.parse(`${shift(month, 1)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const monthEnd = (month: string) => addDays(`${shift(month, 1)}-01`, -1);
   const startsWhole = p.from.endsWith('-01');
   const endsWhole = p.to === monthEnd(p.to.slice(0, 7));
   const first = startsWhole ? p.from.slice(0, 7) : shift(p.from.slice(0, 7), 1);

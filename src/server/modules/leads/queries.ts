@@ -205,9 +205,11 @@ async function findForOrg(
   // Dispatched and not owned = the index range of lead_counties less the few it also owns.
   const total = await ledgerTotal(db, { orgId }, f, now, async () =>
     onlyStage(f)
-      ? (await keptCount(db, 'lead', orgId, f.stage)) +
-        (await keptCount(db, 'lead_county', orgId, f.stage)) -
-        (await keptCount(db, 'lead_county_owned', orgId, f.stage))
+      ? Promise.all(
+          (['lead', 'lead_county', 'lead_county_owned'] as const).map((kind) =>
+            keptCount(db, kind, orgId, f.stage),
+          ),
+        ).then(([owned, copies, both]) => owned! + copies! - both!)
       : (await countOf(owned)) +
         (onlyStageAndPeriod(f)
           ? (await countByCounty(db, { ...f, countyOrgId: orgId })) -

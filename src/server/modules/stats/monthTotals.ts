@@ -9,13 +9,19 @@
 import { type Kysely, sql } from 'kysely';
 import { ONE_YI } from '../../../core/projects/stages.js';
 
-export const MONTH_TOTAL_STAGES = [
-  ['signed', 'signed_on'],
-  ['started', 'started_on'],
-  ['inProduction', 'in_production_on'],
-] as const;
+/** The pipeline's stages and the date of each (the pipeline and the kept totals both read them here). */
+export const STAGE_KEYS = ['signed', 'started', 'inProduction'] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
+export const DATE_COLUMN: Record<StageKey, 'signed_on' | 'started_on' | 'in_production_on'> = {
+  signed: 'signed_on',
+  started: 'started_on',
+  inProduction: 'in_production_on',
+};
 
-/** The size class of a project row (`NEW.`, `OLD.` or a table's columns). */
+/**
+ * The size class of a project row (`NEW.`, `OLD.` or a table's columns), with literals, not
+ * parameters: PostgreSQL matches GROUP BY expressions by their text.
+ */
 export const classOf = (row: string) =>
   `CASE WHEN ${row}total_investment_yuan >= ${10 * ONE_YI} THEN 'major10' WHEN ${row}total_investment_yuan >= ${ONE_YI} THEN 'major1' ELSE 'below1' END`;
 
@@ -25,11 +31,11 @@ const KEY = 'stage, month, county_org_id, park_org_id, cls, industry_code, is_ma
 export function totalsChange(row: 'NEW' | 'OLD', sign: 1 | -1, postgres: boolean) {
   const r = `${row}.`;
   const existing = postgres ? 'project_month_totals.' : '';
-  return MONTH_TOTAL_STAGES.map(
-    ([stage, col]) => `INSERT INTO project_month_totals (${KEY}, n, total)
-      SELECT '${stage}', substr(${r}${col}, 1, 7), ${r}county_org_id, coalesce(${r}park_org_id, 0), ${classOf(r)},
+  return STAGE_KEYS.map(
+    (stage) => `INSERT INTO project_month_totals (${KEY}, n, total)
+      SELECT '${stage}', substr(${r}${DATE_COLUMN[stage]}, 1, 7), ${r}county_org_id, coalesce(${r}park_org_id, 0), ${classOf(r)},
         coalesce(${r}industry_code, ''), ${r}is_manufacturing, ${sign}, ${sign === 1 ? '' : '-'}${r}total_investment_yuan
-      WHERE ${r}${col} IS NOT NULL
+      WHERE ${r}${DATE_COLUMN[stage]} IS NOT NULL
       ON CONFLICT (${KEY}) DO UPDATE SET n = ${existing}n + excluded.n, total = ${existing}total + excluded.total;`,
   ).join('\n');
 }
@@ -38,7 +44,8 @@ export function totalsChange(row: 'NEW' | 'OLD', sign: 1 | -1, postgres: boolean
 export function monthTotalsRebuild(): string[] {
   return [
     'DELETE FROM project_month_totals',
-    ...MONTH_TOTAL_STAGES.map(([stage, col]) => {
+    ...STAGE_KEYS.map((stage) => {
+      const col = DATE_COLUMN[stage];
       const keys = `substr(${col}, 1, 7), county_org_id, coalesce(park_org_id, 0), ${classOf('')}, coalesce(industry_code, ''), is_manufacturing`;
       return `INSERT INTO project_month_totals (${KEY}, n, total)
         SELECT '${stage}', ${keys}, count(*), sum(total_investment_yuan)

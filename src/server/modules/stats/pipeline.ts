@@ -8,19 +8,14 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
 import { monthsOf, type Period, wholeMonths } from '../../../core/periods.js';
-import { ONE_YI, PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
+import { PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { listClusters } from '../clusters/service.js';
+import { classOf, DATE_COLUMN, STAGE_KEYS, type StageKey } from './monthTotals.js';
 
-export const STAGE_KEYS = ['signed', 'started', 'inProduction'] as const;
-export type StageKey = (typeof STAGE_KEYS)[number];
-export const DATE_COLUMN: Record<StageKey, 'signed_on' | 'started_on' | 'in_production_on'> = {
-  signed: 'signed_on',
-  started: 'started_on',
-  inProduction: 'in_production_on',
-};
+export { DATE_COLUMN, STAGE_KEYS, type StageKey } from './monthTotals.js';
 
 export interface Figure {
   count: number;
@@ -54,8 +49,7 @@ export async function orgScopeOf(db: Kysely<Database>, scope: Scope, seesAll: bo
   return seesAll ? { all: true } : { countyOrgId: org.id };
 }
 
-// Literals, not parameters: PostgreSQL matches GROUP BY expressions by their text.
-export const CLASS_SQL = sql<ProjectClass>`CASE WHEN total_investment_yuan >= ${sql.lit(10 * ONE_YI)} THEN 'major10' WHEN total_investment_yuan >= ${sql.lit(ONE_YI)} THEN 'major1' ELSE 'below1' END`;
+export const CLASS_SQL = sql<ProjectClass>`${sql.raw(classOf(''))}`;
 
 /**
  * The county as an expression, not the column: grouping by the bare column tempts SQLite's planner

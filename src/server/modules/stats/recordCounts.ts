@@ -13,7 +13,7 @@ import type { Database } from '../../db/tables.js';
 
 export type CountKind = 'lead' | 'lead_county' | 'lead_county_owned' | 'project';
 
-/** One change of a count, as a trigger's statement (`from`: a FROM clause giving `org` and `stage`, or none). */
+/** One change of a count, as a trigger's statement (`rest`: the FROM and WHERE clauses, if any). */
 function change(
   kind: CountKind,
   org: string,
