@@ -69,6 +69,92 @@ describe('how the pages arrive', () => {
   });
 });
 
+describe('the first drawing', () => {
+  /** A page of its own, signed in through the API (no sign-in page loaded first). */
+  async function signedIn(who: string, viewport?: { width: number; height: number }) {
+    const page = await newPage(env.browser, viewport);
+    const answer = await page
+      .context()
+      .request.post(`${env.server.url}/api/auth/login`, { data: { username: who, password: DEMO_PASSWORD } });
+    expect(answer.ok()).toBe(true);
+    return page;
+  }
+
+  it('a signed-in ledger runs neither the sign-in pages nor the validation library', async () => {
+    const page = await signedIn('city');
+    const scripts: string[] = [];
+    const bodies: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() !== 'script') return;
+      scripts.push(new URL(r.url()).pathname);
+      bodies.push(r.text());
+    });
+    await page.goto(`${env.server.url}/leads`);
+    await page.locator('.ant-table-tbody tr a').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(scripts.some((s) => /LedgerPage-/.test(s))).toBe(true);
+    expect(scripts.filter((s) => /(LoginPage|PasswordPage|TotpEnrolment)-/.test(s))).toEqual([]);
+    // zod's classes are named by strings ("$ZodType") that minifying keeps.
+    expect((await Promise.all(bodies)).filter((b) => b.includes('$ZodType'))).toEqual([]);
+    // Signing out, the sign-in page arrives with its own chunk.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+    expect(scripts.some((s) => /LoginPage-/.test(s))).toBe(true);
+    await page.context().close();
+  });
+
+  it('at phone width the sidebar is never drawn, not even in the first frame', async () => {
+    const page = await signedIn('city', { width: 390, height: 844 });
+    // Watches from before the first script: any sidebar ever put in the page is noted, at the
+    // moment it is inserted (even if it is taken out again in the same task, before a paint).
+    await page.addInitScript(() => {
+      const w = window as unknown as { siderSeen: boolean };
+      w.siderSeen = false;
+      const note = (n: Node) => {
+        if (n instanceof Element && (n.matches('.ant-layout-sider') || n.querySelector('.ant-layout-sider')))
+          w.siderSeen = true;
+      };
+      const proto = Node.prototype as unknown as Record<
+        string,
+        (this: Node, n: Node, ...rest: unknown[]) => Node
+      >;
+      for (const method of ['appendChild', 'insertBefore']) {
+        const original = proto[method]!;
+        proto[method] = function (this: Node, n: Node, ...rest: unknown[]) {
+          note(n);
+          return original.call(this, n, ...rest);
+        };
+      }
+    });
+    await page.goto(`${env.server.url}/leads`);
+    await page.getByTestId('record-card').first().waitFor();
+    await expect(page.evaluate(() => (window as unknown as { siderSeen: boolean }).siderSeen)).resolves.toBe(
+      false,
+    );
+    await page.context().close();
+  });
+
+  it('the sidebar names its items on hover only when it shows icons alone (768–991 px)', async () => {
+    for (const [width, named] of [
+      [900, true],
+      [1366, false],
+    ] as const) {
+      const page = await signedIn('city', { width, height: 768 });
+      await page.goto(`${env.server.url}/leads`);
+      await page.getByTestId('ledger-filters').waitFor();
+      await page.getByTestId('main-menu').getByRole('menuitem', { name: '工作台' }).hover();
+      const tooltip = page.locator('.ant-menu-inline-collapsed-tooltip');
+      if (named) await expect(tooltip.getByText('工作台').waitFor()).resolves.toBeUndefined();
+      else {
+        await page.waitForTimeout(500);
+        await expect(tooltip.count()).resolves.toBe(0);
+      }
+      await page.context().close();
+    }
+  });
+});
+
 describe('loading and failure', () => {
   it('shows a loading indicator before the application has loaded', async () => {
     const html = await (await fetch(`${env.server.url}/`)).text();

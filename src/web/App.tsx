@@ -3,11 +3,8 @@ import { type ReactNode, Suspense, useDeferredValue } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { PageBoundary } from './components/PageBoundary.js';
-import { LoginPage } from './pages/auth/LoginPage.js';
-import { PasswordPage } from './pages/auth/PasswordPage.js';
-import { TotpEnrolment } from './pages/auth/TotpEnrolment.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { type PageRoute, ROUTES } from './routes.js';
+import { LoginPage, type PageRoute, PasswordPage, ROUTES, TotpEnrolment } from './routes.js';
 import { useSession } from './session.js';
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -16,9 +13,14 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (me.user.mustChangePassword) return <PasswordPage forced />;
-  if (me.totp.mustEnrol) return <TotpEnrolment forced />;
+  if (me.user.mustChangePassword) return <Loaded page={<PasswordPage forced />} />;
+  if (me.totp.mustEnrol) return <Loaded page={<TotpEnrolment forced />} />;
   return <>{children}</>;
+}
+
+/** A page whose chunk may still be on its way: the spinner meanwhile. */
+function Loaded({ page }: { page: ReactNode }) {
+  return <Suspense fallback={<Spin fullscreen />}>{page}</Suspense>;
 }
 
 /** A page the user's roles do not reach is, to them, a page that does not exist. */
@@ -43,7 +45,7 @@ function RoutedPage({ route }: { route: PageRoute }) {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage />} />
+      <Route path="/login" element={<Loaded page={<LoginPage />} />} />
       {ROUTES.filter((r) => r.bare).map((route) => (
         <Route
           key={route.path}

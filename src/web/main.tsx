@@ -8,6 +8,7 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './App.js';
+import { prefetchReferenceData } from './api/hooks.js';
 import { PageBoundary } from './components/PageBoundary.js';
 import { currentLang, I18nProvider, useI18n } from './i18n/index.js';
 import { dictionary } from './i18n/messages.js';
@@ -52,7 +53,7 @@ function Localised() {
 }
 
 // The session check and the page's own chunk start at once, not one after the other.
-prefetchSession(queryClient);
+prefetchSession(queryClient, (me) => (me ? prefetchReferenceData(queryClient) : preloadPage('/login')));
 preloadPage(window.location.pathname);
 
 /** Drawn as a transition: React draws the app in slices, leaving the page responsive meanwhile. */

@@ -36,15 +36,17 @@ import {
 import { type ComponentType, lazy, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
 import type { MessageKey } from './i18n/messages.js';
-import { PasswordPage } from './pages/auth/PasswordPage.js';
 
 /**
  * Every page is its own chunk, loaded when first visited: the ledger does not load what only the
  * dashboard needs (ECharts). A chunk that fails to load (the server was updated or restarted during
  * the visit) is caught by PageBoundary, which offers to reload.
  */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyPage {
-  let loading: Promise<{ default: ComponentType }> | undefined;
+function page<K extends string, P extends object = object>(
+  load: () => Promise<Record<K, ComponentType<NoInfer<P>>>>,
+  name: K,
+): LazyPage<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | undefined;
   const preload = () => {
     loading ??= load().then((m) => ({ default: m[name] }));
     return loading;
@@ -53,7 +55,19 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 /** A page's lazy component, whose chunk can be asked for before it is first drawn. */
-type LazyPage = ComponentType & { preload: () => Promise<unknown> };
+type LazyPage<P extends object = object> = ComponentType<P> & { preload: () => Promise<unknown> };
+
+// Signing in, changing the password and enrolling an authenticator are chunks of their own too:
+// a signed-in visit does not load and run them (nor the validation library they bring) first.
+export const LoginPage = page(() => import('./pages/auth/LoginPage.js'), 'LoginPage');
+export const PasswordPage = page<'PasswordPage', { forced?: boolean }>(
+  () => import('./pages/auth/PasswordPage.js'),
+  'PasswordPage',
+);
+export const TotpEnrolment = page<'TotpEnrolment', { forced?: boolean }>(
+  () => import('./pages/auth/TotpEnrolment.js'),
+  'TotpEnrolment',
+);
 const ApprovalsPage = page(() => import('./pages/users/ApprovalsPage.js'), 'ApprovalsPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'), 'DashboardPage');
@@ -320,5 +334,6 @@ export const ROUTES: PageRoute[] = [
  */
 export function preloadPage(pathname: string) {
   const route = ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, pathname));
-  route?.page.preload?.().catch(() => undefined);
+  const lazyPage = pathname === '/login' ? LoginPage : route?.page;
+  lazyPage?.preload?.().catch(() => undefined);
 }

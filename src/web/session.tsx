@@ -30,9 +30,12 @@ const meQuery = {
   staleTime: Number.POSITIVE_INFINITY,
 } as const;
 
-/** Asks who is signed in before the first render, so the answer is on its way while React starts. */
-export function prefetchSession(queryClient: QueryClient) {
-  void queryClient.prefetchQuery(meQuery);
+/**
+ * Asks who is signed in before the first render, so the answer is on its way while React starts;
+ * `then` runs with the answer (null: nobody).
+ */
+export function prefetchSession(queryClient: QueryClient, then: (me: Me | null) => void) {
+  void queryClient.fetchQuery(meQuery).then(then, () => undefined);
 }
 
 /** Nothing one user loaded may be shown to the next one on this browser. */

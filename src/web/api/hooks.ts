@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ClusterDto } from '../../core/api/industries.js';
 import type { CalendarYearsDto } from '../../core/api/platform.js';
@@ -7,12 +7,14 @@ import { chainKeys } from '../pages/industries/queries.js';
 import { api } from './client.js';
 import type { Org } from './types.js';
 
+const orgsQuery = {
+  queryKey: ['orgs'],
+  queryFn: () => api<{ items: Org[] }>('GET', '/api/orgs').then((r) => r.items),
+  staleTime: 60_000,
+};
+
 export function useOrgs() {
-  return useQuery({
-    queryKey: ['orgs'],
-    queryFn: () => api<{ items: Org[] }>('GET', '/api/orgs').then((r) => r.items),
-    staleTime: 60_000,
-  });
+  return useQuery(orgsQuery);
 }
 
 /** "江门市 / 台山市" style path of an organisation. */
@@ -40,11 +42,23 @@ export function useCalendarYears() {
 export type Cluster = ClusterDto;
 
 /** Clusters and emerging industries, with their industry codes. */
+const clustersQuery = {
+  queryKey: ['clusters'],
+  queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
+};
+
 export function useClusters() {
-  return useQuery({
-    queryKey: ['clusters'],
-    queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
-  });
+  return useQuery(clustersQuery);
+}
+
+/**
+ * The organisations and clusters nearly every page names, asked for as soon as the session is
+ * known rather than after the first render: they arrive while React draws the page, and the
+ * layout is not drawn a second time, synchronously, when they come.
+ */
+export function prefetchReferenceData(queryClient: QueryClient) {
+  void queryClient.prefetchQuery(orgsQuery);
+  void queryClient.prefetchQuery(clustersQuery);
 }
 
 /** Organisations' and clusters' names by id, for tables and charts that hold ids. */

@@ -10,7 +10,6 @@ import {
   Button,
   Drawer,
   Dropdown,
-  Grid,
   Layout,
   Menu,
   type MenuProps,
@@ -29,6 +28,7 @@ import { MENU_GROUPS, type MenuGroup, ROUTES } from '../routes.js';
 import { useSession } from '../session.js';
 import { IdleWarning } from './IdleWarning.js';
 import { NotificationBell } from './NotificationBell.js';
+import { usePhone, useScreen } from './screens.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -86,8 +86,11 @@ export function AppLayout() {
   const items = useMenuItems();
   const title = usePageTitle(location.pathname);
   // Phones (below md, 768 px): no sidebar; the menu opens in a drawer from a button in the header.
-  const screens = Grid.useBreakpoint();
-  const phone = screens.md === false;
+  const phone = usePhone();
+  const wide = useScreen('xl');
+  // The sidebar shows only icons below lg (Sider's breakpoint); only then do items need a tooltip.
+  const large = useScreen('lg');
+  const iconsOnly = !phone && !large;
   const [drawer, setDrawer] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new page closes the drawer
   useEffect(() => setDrawer(false), [location.pathname]);
@@ -137,6 +140,7 @@ export function AppLayout() {
         selectedKeys={[selected]}
         defaultOpenKeys={['system', 'leads', 'field', 'stats', 'industries']}
         items={items}
+        tooltip={iconsOnly ? undefined : false}
         onClick={({ key }) => navigate(key)}
         data-testid="main-menu"
       />
@@ -233,7 +237,7 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: phone ? 8 : screens.xl ? 24 : 16, minWidth: 0 }}>
+        <Content style={{ margin: phone ? 8 : wide ? 24 : 16, minWidth: 0 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -2,9 +2,10 @@
  * A server-paged list for the field's pages: a small table on a desk, cards on a phone (no page
  * scrolls sideways at 390 px), the same rows and paging either way.
  */
-import { Card, Empty, Grid, List, Pagination, Table, type TableColumnType } from 'antd';
+import { Card, Empty, List, Pagination, Table, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { usePhone } from './screens.js';
 
 export interface CardsOrTableProps<T extends { id: number }> {
   items: T[] | undefined;
@@ -21,7 +22,7 @@ export interface CardsOrTableProps<T extends { id: number }> {
 
 export function CardsOrTable<T extends { id: number }>(p: CardsOrTableProps<T>) {
   const { t } = useI18n();
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const empty = { emptyText: <Empty description={p.emptyText} /> };
   if (phone)
     return (

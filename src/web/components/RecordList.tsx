@@ -24,7 +24,6 @@ import {
   Dropdown,
   Empty,
   Form,
-  Grid,
   List,
   Pagination,
   Row,
@@ -34,7 +33,7 @@ import {
   type TableColumnType,
   type TableProps,
 } from 'antd';
-import { type ReactNode, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, toQuery } from '../api/client.js';
 import type { Page } from '../api/types.js';
@@ -42,6 +41,7 @@ import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { BoardColumn } from './BoardColumn.js';
 import { KeyboardScroll } from './KeyboardScroll.js';
+import { usePhone } from './screens.js';
 
 /** The list's filters as the URL has them: parameter → value (lists comma-separated). */
 export type UrlFilters = Record<string, string>;
@@ -166,7 +166,7 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
   const moreInUse = Object.keys(filters).some((k) => !props.primaryFilters.includes(k));
   const [expanded, setExpanded] = useState(moreInUse);
   // On a phone the rows are cards (the board's), one below the other.
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState(props.defaultSort);
   const [chosen, setChosen] = useChosenColumns(
@@ -174,12 +174,18 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
     props.columnsStorageKey,
   );
 
-  // The form shows what the URL says; a new filter starts at page 1.
+  // The form shows what the URL says; a new filter starts at page 1. Opened without filters, the
+  // form is already blank and at page 1: resetting it would draw every field and the table again,
+  // synchronously, in the first commit.
   const { toForm } = props;
+  const opened = useRef(true);
   useEffect(() => {
+    const first = opened.current;
+    opened.current = false;
+    if (first && Object.keys(filters).length === 0) return;
     form.resetFields();
     form.setFieldsValue(toForm(filters));
-    setPaging((p) => ({ ...p, page: 1 }));
+    setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 }));
   }, [filters, form, toForm]);
 
   const query = useQuery({

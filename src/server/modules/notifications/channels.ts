@@ -7,14 +7,16 @@
 import { type Kysely, sql } from 'kysely';
 import type { ChannelDto, DeliveryDto } from '../../../core/api/notifications.js';
 import { translateMessage } from '../../../core/messages.js';
+import type {
+  CreateChannelBody,
+  DeliveryListQuery,
+  UpdateChannelBody,
+} from '../../../core/notificationSchemas.js';
 import {
   type ChannelKind,
   type ChannelTopic,
-  type CreateChannelBody,
   channelSecretRequired,
   channelUrlProblem,
-  type DeliveryListQuery,
-  type UpdateChannelBody,
 } from '../../../core/notifications.js';
 import type { Context } from '../../auth/context.js';
 import type { ChatChannelRow, Database } from '../../db/tables.js';

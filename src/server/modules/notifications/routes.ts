@@ -17,7 +17,7 @@ import {
   putPreferencesBody,
   readAllBody,
   updateChannelBody,
-} from '../../../core/notifications.js';
+} from '../../../core/notificationSchemas.js';
 import { idParam } from '../../../core/schemas.js';
 import type { App } from '../../app.js';
 import { notFound } from '../../errors.js';

@@ -1,13 +1,8 @@
 /** A person's own notifications: the page, the unread count, marking read, their choices per kind. */
 import type { Kysely } from 'kysely';
 import type { NotificationDto } from '../../../core/api/notifications.js';
-import {
-  type ChannelKind,
-  kindsFor,
-  type NotificationKind,
-  type NotificationListQuery,
-  type PutPreferencesBody,
-} from '../../../core/notifications.js';
+import type { NotificationListQuery, PutPreferencesBody } from '../../../core/notificationSchemas.js';
+import { type ChannelKind, kindsFor, type NotificationKind } from '../../../core/notifications.js';
 import type { Context } from '../../auth/context.js';
 import type { Principal } from '../../auth/policies.js';
 import type { Database, NotificationRow } from '../../db/tables.js';

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
 import { parsePeriod } from '../../../core/periods.js';
@@ -51,7 +51,8 @@ export function DashboardPage() {
   const [orgId, setOrgId] = useState<number | undefined>();
   const period = periodOf(mode, anchor, range);
   const query = useDashboard(period, orgId);
-  const d = query.data;
+  // Figures arriving are drawn in a deferred (interruptible) render, not in one synchronous task.
+  const d = useDeferredValue(query.data);
   // The list filter matching the chosen organisation: a county, or a park for a platform.
   const chosen = (orgs ?? []).find((o) => o.id === orgId);
   const scopeFilter = chosen

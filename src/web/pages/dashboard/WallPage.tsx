@@ -6,7 +6,7 @@
 import { FullscreenExitOutlined } from '@ant-design/icons';
 import { Button, ConfigProvider, theme } from 'antd';
 import dayjs from 'dayjs';
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useDeferredValue } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { indicatorDef } from '../../../core/targets.js';
 import { useOrgs } from '../../api/hooks.js';
@@ -78,7 +78,8 @@ export function WallPage() {
   const orgId = params.get('orgId') ? Number(params.get('orgId')) : undefined;
   const refreshSeconds = Math.max(5, Number(params.get('refresh') ?? 60) || 60);
   const query = useDashboard(period, orgId, refreshSeconds * 1000);
-  const d = query.data;
+  // Each refresh is drawn in a deferred (interruptible) render, not in one synchronous task.
+  const d = useDeferredValue(query.data);
   const charts = useDashboardCharts(d);
   const cityWide = can('project.readAll');
   const orgName = (orgs ?? []).find((o) => o.id === (orgId ?? (cityWide ? undefined : me?.user.orgId)))?.name;

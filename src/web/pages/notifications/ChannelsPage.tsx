@@ -23,13 +23,13 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { createChannelBody } from '../../../core/notificationSchemas.js';
 import {
   CHANNEL_KIND_LABELS,
   CHANNEL_KINDS,
   CHANNEL_TOPIC_LABELS,
   CHANNEL_TOPICS,
   type ChannelKind,
-  createChannelBody,
 } from '../../../core/notifications.js';
 import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';

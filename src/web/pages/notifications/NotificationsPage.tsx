@@ -10,7 +10,6 @@ import {
   Badge,
   Button,
   Card,
-  Grid,
   List,
   Segmented,
   Select,
@@ -28,6 +27,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { api } from '../../api/client.js';
 import type { Notification, Preferences } from '../../api/types.js';
 import { errorMessage } from '../../components/forms.js';
+import { usePhone } from '../../components/screens.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { notificationKeys, useFilterParams, useMarkRead, useNotifications } from './queries.js';
@@ -36,7 +36,7 @@ function NotificationList() {
   const { t, lang } = useI18n();
   const { me } = useSession();
   // On a phone a tap opens the record and marks it read; no separate button squeezes the text.
-  const phone = !Grid.useBreakpoint().md;
+  const phone = usePhone();
   const navigate = useNavigate();
   const { params, page, set } = useFilterParams();
   const kind = params.get('kind') ?? undefined;
