@@ -39,14 +39,17 @@ export function CardsOrTable<T extends { id: number }>(p: CardsOrTableProps<T>) 
             </List.Item>
           )}
         />
-        <Pagination
-          simple
-          align="center"
-          current={p.page}
-          pageSize={p.pageSize}
-          total={p.total}
-          onChange={p.onPage}
-        />
+        {/* Only once the cards are there: drawn under the loading list, it jumped down when they came. */}
+        {p.items && (
+          <Pagination
+            simple
+            align="center"
+            current={p.page}
+            pageSize={p.pageSize}
+            total={p.total}
+            onChange={p.onPage}
+          />
+        )}
       </div>
     );
   return (

@@ -307,14 +307,17 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
               </Card>
             )}
           />
-          <Pagination
-            simple
-            align="center"
-            current={paging.page}
-            pageSize={paging.pageSize}
-            total={data?.total ?? 0}
-            onChange={(page, pageSize) => setPaging({ page, pageSize })}
-          />
+          {/* Only once the cards are there: drawn under the loading list, it jumped down when they came. */}
+          {data && (
+            <Pagination
+              simple
+              align="center"
+              current={paging.page}
+              pageSize={paging.pageSize}
+              total={data.total}
+              onChange={(page, pageSize) => setPaging({ page, pageSize })}
+            />
+          )}
         </div>
       ) : view === 'table' ? (
         <KeyboardScroll label={props.title}>
