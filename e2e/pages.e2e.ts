@@ -96,11 +96,30 @@ describe('the first drawing', () => {
     expect(scripts.filter((s) => /(LoginPage|PasswordPage|TotpEnrolment)-/.test(s))).toEqual([]);
     // zod's classes are named by strings ("$ZodType") that minifying keeps.
     expect((await Promise.all(bodies)).filter((b) => b.includes('$ZodType'))).toEqual([]);
+    // The filters behind 展开 (date and number pickers) come when it is first pressed.
+    expect(scripts.filter((s) => /MoreLedgerFilters-/.test(s))).toEqual([]);
+    await page.getByTestId('filters-toggle').click();
+    await page.getByPlaceholder('接收起').waitFor();
+    expect(scripts.some((s) => /MoreLedgerFilters-/.test(s))).toBe(true);
     // Signing out, the sign-in page arrives with its own chunk.
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.getByLabel('用户名').waitFor();
     expect(scripts.some((s) => /LoginPage-/.test(s))).toBe(true);
+    await page.context().close();
+  });
+
+  it('the project list loads no chart library (ECharts is the dashboard’s and the project page’s)', async () => {
+    const page = await signedIn('city');
+    const bodies: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') bodies.push(r.text());
+    });
+    await page.goto(`${env.server.url}/projects`);
+    await page.locator('.ant-table-tbody tr a').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // ECharts marks its instances with this attribute name, which minifying keeps.
+    expect((await Promise.all(bodies)).filter((b) => b.includes('_echarts_instance_'))).toEqual([]);
     await page.context().close();
   });
 

@@ -3,7 +3,7 @@ import { formatYuan } from '../../core/money.js';
 import { PROJECT_STAGE_LABELS, type ProjectStage } from '../../core/projects/stages.js';
 import { indicatorDef } from '../../core/targets.js';
 import { useOrgs } from '../api/hooks.js';
-import type { TargetRow } from '../api/types.js';
+import type { Project, TargetRow } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 
 const STAGE_COLOURS: Record<ProjectStage, string> = {
@@ -104,3 +104,11 @@ export function OrgScopeSelect({
     />
   );
 }
+
+/** A project's status as a tag colour (the lists, the key-project report, the project page). */
+export const STATUS_TAG: Record<Project['status'], string> = {
+  normal: 'green',
+  lagging: 'gold',
+  stalled: 'volcano',
+  terminated: 'default',
+};

@@ -1,20 +1,14 @@
-import { Col, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
-import { CHANNEL_LABELS, CHANNELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
+import { CHANNEL_LABELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
 import { formatShanghai } from '../../../core/time.js';
 import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
 import { NewMark, SlaTag, StageTag } from '../../components/leadBits.js';
-import {
-  ChainFilter,
-  ClusterFilter,
-  IndustryFilter,
-  SearchFilter,
-  SelectFilter,
-} from '../../components/listFilters.js';
+import { SearchFilter, SelectFilter } from '../../components/listFilters.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { leadKeys } from './queries.js';
@@ -36,6 +30,11 @@ const FILTER_KEYS = [
 const NUMERIC = new Set(['countyOrgId', 'clusterId', 'chainId']);
 const LISTS = new Set(['stage', 'channel']);
 const YI = 1e8;
+
+/** Behind 展开: loaded when first opened, so the list arrives with less code. */
+const MoreLedgerFilters = lazy(() =>
+  import('./MoreLedgerFilters.js').then((m) => ({ default: m.MoreLedgerFilters })),
+);
 
 /** The form's values (amounts typed in 亿元, a date range) as the URL's filters. */
 function toUrl(v: Record<string, unknown>): UrlFilters {
@@ -82,51 +81,11 @@ function LedgerFilterFields({ expanded }: { expanded: boolean }) {
         placeholder={t('lead.counties')}
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
-      {expanded && <MoreLedgerFilters />}
-    </>
-  );
-}
-
-function MoreLedgerFilters() {
-  const { t, lang } = useI18n();
-  return (
-    <>
-      <SelectFilter
-        name="slaStatus"
-        placeholder={t('lead.slaStatus')}
-        options={[
-          { value: 'overdue', label: t('sla.status.overdue') },
-          { value: 'due_soon', label: t('sla.status.due_soon') },
-          { value: 'pending', label: t('sla.status.pending') },
-        ]}
-      />
-      <SelectFilter
-        name="channel"
-        multiple
-        placeholder={t('lead.channel')}
-        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c][lang] }))}
-      />
-      <IndustryFilter />
-      <ChainFilter />
-      <ClusterFilter placeholder={t('lead.clusters')} />
-      <Col xs={24} md={8} xl={6} className="filter-field">
-        <Form.Item name="period">
-          <DatePicker.RangePicker
-            style={{ width: '100%' }}
-            placeholder={[t('lead.receivedFrom'), t('lead.receivedTo')]}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8} xl={6} className="filter-field">
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="minYi" noStyle>
-            <InputNumber placeholder={t('lead.minYi')} min={0} style={{ width: '50%' }} />
-          </Form.Item>
-          <Form.Item name="maxYi" noStyle>
-            <InputNumber placeholder={t('lead.maxYi')} min={0} style={{ width: '50%' }} />
-          </Form.Item>
-        </Space.Compact>
-      </Col>
+      {expanded && (
+        <Suspense fallback={null}>
+          <MoreLedgerFilters />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -37,17 +37,10 @@ import { afterToday } from '../../components/dates.js';
 import { EChart } from '../../components/EChart.js';
 import { errorMessage, showFieldErrors } from '../../components/forms.js';
 import { MoneyInput } from '../../components/leadBits.js';
-import { COLOUR_TEXT, TargetProgress } from '../../components/projectBits.js';
+import { COLOUR_TEXT, STATUS_TAG, TargetProgress } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { yi } from '../dashboard/charts.js';
 import { useInvestment, useProjectWrite } from './queries.js';
-
-export const STATUS_TAG: Record<Project['status'], string> = {
-  normal: 'green',
-  lagging: 'gold',
-  stalled: 'volcano',
-  terminated: 'default',
-};
 
 type Dialog = { kind: 'status' } | { kind: 'plan'; year: number } | { kind: 'month'; month?: string };
 

@@ -10,11 +10,11 @@ import {
   COLOUR_TEXT,
   OrgScopeSelect,
   ProjectStageTag,
+  STATUS_TAG,
   TargetProgress,
 } from '../../components/projectBits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { STATUS_TAG } from '../projects/InvestmentCard.js';
 import { useKeyProjects } from '../projects/queries.js';
 import './print.css';
 import { ReportButtons } from './ReportButtons.js';
