@@ -2,11 +2,9 @@
  * Targets (军令状) and time-elapsed progress (序时进度), DOMAIN.md §4. An indicator is either
  * computed from project records or entered by period; a cumulative one (counts, amounts) is behind
  * when its completion is below the share of the year gone, a rate (growth, share) when it is below
- * its target.
+ * its target. The input schemas are in targetSchemas.ts, so the pages that show progress do not
+ * load zod.
  */
-import { z } from 'zod';
-import { dateString } from './calendar/schemas.js';
-import { recordId } from './ids.js';
 import type { Lang } from './messages.js';
 import { fromYuan, toYuan } from './money.js';
 
@@ -156,28 +154,3 @@ export function progressColour(
   const gap = def.kind === 'cumulative' ? p.timeElapsedRate - p.completionRate : 1 - p.completionRate;
   return gap > 0.1 ? 'red' : 'amber';
 }
-
-/** Entered periods: a year (2024), a quarter (2024-Q1) or a month (2024-03). */
-export const periodKey = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, { message: 'period_format' });
-
-export const targetsQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  asOf: dateString.optional(),
-});
-
-export const putTargetBody = z.object({
-  year: z.number().int().min(2000).max(2100),
-  orgId: recordId,
-  indicator: z.enum(INDICATOR_KEYS),
-  targetValue: z.number().min(0).max(1e14),
-  note: z.string().trim().max(200).optional(),
-});
-export type PutTargetBody = z.infer<typeof putTargetBody>;
-
-export const putIndicatorValueBody = z.object({
-  orgId: recordId,
-  indicator: z.enum(ENTERED_KEYS),
-  period: periodKey,
-  value: z.number().min(-1e14).max(1e14),
-});
-export type PutIndicatorValueBody = z.infer<typeof putIndicatorValueBody>;

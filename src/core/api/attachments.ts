@@ -1,7 +1,7 @@
 /** What the attachment endpoints take and answer (#16 item 7). */
 import { z } from 'zod';
 import { recordIdText } from '../ids.js';
-import { monthString } from '../projects/keyProjects.js';
+import { monthString } from '../projects/keyProjectSchemas.js';
 import { instant } from './common.js';
 
 export const ATTACHMENT_KINDS = ['project', 'lead', 'review'] as const;

@@ -1,13 +1,10 @@
 /**
  * Key projects (重点项目, DOMAIN.md §8; #16): the lists a project is on, its status apart from its
  * stage, each year's planned investment against the months reported, 应开工未开工 / 应投产未投产 and
- * 纳统. Pure: the server enforces with it and the browser shows with it.
+ * 纳统. Pure: the server enforces with it and the browser shows with it. The input schemas are in
+ * keyProjectSchemas.ts, so the pages that only show key projects do not load zod.
  */
-import { z } from 'zod';
 import { addDays } from '../calendar/dates.js';
-import { dateString } from '../calendar/schemas.js';
-import { recordIdText, versionNumber } from '../ids.js';
-import { yuan } from '../leads/schemas.js';
 import type { Lang } from '../messages.js';
 import { parsePeriod } from '../periods.js';
 import { type Progress, progressColour, progressOf } from '../targets.js';
@@ -75,9 +72,6 @@ export function overdueMilestones(
   };
 }
 
-/** A month, YYYY-MM. */
-export const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month_format' });
-
 export const monthOf = (date: string) => date.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
 /** The last day of a month (periods.ts reads a month as its days). */
@@ -114,43 +108,3 @@ export function yearProgress(
 /** The clock step of a month's report: one per month, so each keeps its own verdict. */
 export const monthStep = (month: string) => `month:${month}`;
 export const stepMonth = (step: string) => (step.startsWith('month:') ? step.slice(6) : null);
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const statusBody = z.object({
-  version: versionNumber,
-  status: z.enum(PROJECT_STATUSES),
-  on: dateString.optional(),
-  reason: text(500),
-});
-export type StatusBody = z.infer<typeof statusBody>;
-
-export const planBody = z.object({
-  plannedYuan: yuan,
-  /** The version read, when a plan for the year already exists. */
-  version: versionNumber.optional(),
-});
-export type PlanBody = z.infer<typeof planBody>;
-
-export const monthBody = z.object({
-  completedYuan: yuan,
-  progress: text(1000),
-  problems: z.string().trim().max(1000).optional(),
-  /** The version read: required to correct a month already reported. */
-  version: versionNumber.optional(),
-});
-export type MonthBody = z.infer<typeof monthBody>;
-
-export const yearParam = z.object({
-  id: recordIdText,
-  year: z.coerce.number().int().min(2000).max(2100),
-});
-export const monthParam = z.object({ id: recordIdText, month: monthString });
-
-export const keyProjectsQuery = z.object({
-  /** Reported to the end of this month; default the last month whose report is due. */
-  month: monthString.optional(),
-  orgId: recordIdText.optional(),
-  /** Every project (the bulletin), or only the eight furthest behind (the dashboard's card). */
-  rows: z.enum(['all', 'behind']).default('all'),
-});

@@ -8,18 +8,16 @@ import type { Kysely } from 'kysely';
 import type { InvestmentDto } from '../../../core/api/projects.js';
 import type { WorkCalendar } from '../../../core/calendar/calendar.js';
 import { shanghaiDate } from '../../../core/calendar/dates.js';
+import type { MonthBody, PlanBody, StatusBody } from '../../../core/projects/keyProjectSchemas.js';
 import {
-  type MonthBody,
   monthElapsedRate,
   monthEnd,
   monthOf,
   monthStep,
   nextMonth,
-  type PlanBody,
   PROJECT_STATUS_LABELS,
   type ProjectStatus,
   previousMonth,
-  type StatusBody,
   yearProgress,
 } from '../../../core/projects/keyProjects.js';
 import { type SlaPolicy, stepStatus } from '../../../core/sla.js';

@@ -6,7 +6,7 @@ import {
   planBody,
   statusBody,
   yearParam,
-} from '../../../core/projects/keyProjects.js';
+} from '../../../core/projects/keyProjectSchemas.js';
 import {
   answerIssueBody,
   closeIssueBody,

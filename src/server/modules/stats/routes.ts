@@ -10,9 +10,14 @@ import {
 } from '../../../core/api/stats.js';
 import { dateString } from '../../../core/calendar/schemas.js';
 import { recordIdText } from '../../../core/ids.js';
-import { keyProjectsQuery } from '../../../core/projects/keyProjects.js';
+import { keyProjectsQuery } from '../../../core/projects/keyProjectSchemas.js';
 import { idParam } from '../../../core/schemas.js';
-import { periodKey, putIndicatorValueBody, putTargetBody, targetsQuery } from '../../../core/targets.js';
+import {
+  periodKey,
+  putIndicatorValueBody,
+  putTargetBody,
+  targetsQuery,
+} from '../../../core/targetSchemas.js';
 import type { App } from '../../app.js';
 import type { Context } from '../../auth/context.js';
 import { AppError } from '../../errors.js';

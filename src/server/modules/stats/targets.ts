@@ -6,12 +6,11 @@ import type { Kysely } from 'kysely';
 import type { TargetsAnswer } from '../../../core/api/stats.js';
 import { earlierDate, shanghaiDate } from '../../../core/calendar/dates.js';
 import { parsePeriod, timeElapsedRate, yearRange } from '../../../core/periods.js';
+import type { PutIndicatorValueBody, PutTargetBody } from '../../../core/targetSchemas.js';
 import {
   INDICATORS,
   type IndicatorDef,
   indicatorDef,
-  type PutIndicatorValueBody,
-  type PutTargetBody,
   progressColour,
   progressOf,
 } from '../../../core/targets.js';
