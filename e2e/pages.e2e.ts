@@ -402,8 +402,9 @@ describe('density at 1366×768', () => {
     const table = page.locator('.ant-table-content');
     expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     expect(await sideways(page)).toBe(0);
-    // 展开 shows every filter, none overlapping another.
+    // 展开 shows every filter, none overlapping another (they are a chunk of their own: wait for it).
     await page.getByTestId('filters-toggle').click();
+    await page.getByPlaceholder('接收起').waitFor();
     const all = await visible();
     expect(all.length).toBeGreaterThan(6);
     // Each control of each field (a select, its browse button, an input, a date range) apart from every other field's.
@@ -427,6 +428,7 @@ describe('density at 1366×768', () => {
     // A filter behind 展开 lives in the URL: a link with it opens the filters, and 收起 keeps it applied.
     await page.goto(`${env.server.url}/leads?channel=partner`);
     await rows.first().waitFor();
+    await page.getByPlaceholder('接收起').waitFor();
     expect((await visible()).length).toBeGreaterThan(6);
     await page.getByTestId('filters-toggle').click();
     expect(await visible()).toHaveLength(3);

@@ -23,9 +23,9 @@ echarts.use([
 export type ChartOption = echarts.EChartsCoreOption;
 
 /**
- * Charts are drawn one per task, in the order they asked: a dashboard's nine charts drawn in one
- * go held the page for a quarter of a second at 1× CPU (a second on a phone); one at a time,
- * the page answers between them.
+ * Charts are made and drawn one per task, in the order they asked: a dashboard's nine charts
+ * drawn in one go held the page for a quarter of a second at 1× CPU (a second on a phone); one at
+ * a time, the page answers between them.
  */
 const waiting: (() => void)[] = [];
 const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
@@ -64,23 +64,39 @@ export function EChart({
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const latest = useRef(option);
+  latest.current = option;
+  // The chart is made (and first drawn, with the latest option) in its turn, not in the commit
+  // that mounts the box: making nine charts there held the dashboard's first drawing.
   useEffect(() => {
     const el = box.current!;
-    const c = echarts.init(el, theme, { renderer: 'svg' });
-    chart.current = c;
-    c.on('click', (e) => click.current?.(e as unknown as ChartClick));
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el);
+    let c: echarts.ECharts | null = null;
+    let observer: ResizeObserver | null = null;
+    let gone = false;
+    drawSoon(() => {
+      if (gone) return;
+      const made = echarts.init(el, theme, { renderer: 'svg' });
+      c = made;
+      chart.current = made;
+      made.on('click', (e) => click.current?.(e as unknown as ChartClick));
+      observer = new ResizeObserver(() => made.resize());
+      observer.observe(el);
+      made.setOption(latest.current, true);
+    });
     return () => {
-      observer.disconnect();
-      c.dispose();
+      gone = true;
+      observer?.disconnect();
+      c?.dispose();
       chart.current = null;
     };
   }, [theme]);
+  // A new option for a chart already made is drawn in its turn too; before it is made, making it
+  // draws the latest.
   useEffect(() => {
     const c = chart.current;
+    if (!c) return;
     drawSoon(() => {
-      if (!c || c.isDisposed() || chart.current !== c) return;
+      if (c.isDisposed() || chart.current !== c) return;
       c.setOption(option, true);
     });
   }, [option]);

@@ -1,4 +1,4 @@
-import { Typography } from 'antd';
+import { Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
@@ -82,7 +82,7 @@ function LedgerFilterFields({ expanded }: { expanded: boolean }) {
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
       {expanded && (
-        <Suspense fallback={null}>
+        <Suspense fallback={<Spin size="small" style={{ margin: '6px 12px' }} />}>
           <MoreLedgerFilters />
         </Suspense>
       )}

@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import { Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
@@ -89,7 +89,7 @@ function ProjectFilterFields({ expanded }: { expanded: boolean }) {
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
       {expanded && (
-        <Suspense fallback={null}>
+        <Suspense fallback={<Spin size="small" style={{ margin: '6px 12px' }} />}>
           <MoreProjectFilters />
         </Suspense>
       )}
