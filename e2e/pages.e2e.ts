@@ -197,7 +197,7 @@ describe('the first drawing', () => {
     }
   });
 
-  it('the sidebar names its items on hover only when it shows icons alone (768–991 px)', async () => {
+  it('the sidebar names its items on hover only when it shows icons alone (768–991 px), and its name never runs over the title', async () => {
     for (const [width, named] of [
       [900, true],
       [1366, false],
@@ -207,6 +207,14 @@ describe('the first drawing', () => {
       await page.getByTestId('ledger-filters').waitFor();
       await page.getByTestId('main-menu').getByRole('menuitem', { name: '工作台' }).hover();
       const tooltip = page.locator('.ant-menu-inline-collapsed-tooltip');
+      // The product's name fits the bar or is not shown: it never runs over the page's title.
+      const title = await page.getByTestId('page-title').boundingBox();
+      const brand = page.getByTestId('brand-name');
+      if (await brand.count())
+        expect((await brand.boundingBox())!.x + (await brand.boundingBox())!.width).toBeLessThanOrEqual(
+          title!.x,
+        );
+      expect(await brand.count()).toBe(named ? 0 : 1);
       if (named) await expect(tooltip.getByText('工作台').waitFor()).resolves.toBeUndefined();
       else {
         await page.waitForTimeout(500);

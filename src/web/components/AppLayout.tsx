@@ -113,7 +113,13 @@ export function AppLayout() {
     <>
       <div
         className="brand"
-        style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 10 }}
+        style={{
+          height: 64,
+          display: 'flex',
+          alignItems: 'center',
+          padding: iconsOnly ? '0 17px' : '0 20px',
+          gap: 10,
+        }}
       >
         <div
           style={{
@@ -130,9 +136,16 @@ export function AppLayout() {
         >
           招
         </div>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          {t('app.name')}
-        </Typography.Text>
+        {/* Icons only (768–991 px): the name would run out of the 64 px bar over the page's title. */}
+        {!iconsOnly && (
+          <Typography.Text
+            strong
+            style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}
+            data-testid="brand-name"
+          >
+            {t('app.name')}
+          </Typography.Text>
+        )}
       </div>
       <Menu
         theme="dark"
