@@ -456,6 +456,11 @@ describe('density at 1366×768', () => {
     const table = page.locator('.ant-table-content');
     expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     expect(await sideways(page)).toBe(0);
+    // The name and the investor keep room to be read (they were two characters each).
+    for (const name of ['项目名称', '投资方']) {
+      const header = page.locator('.ant-table-thead th', { hasText: name });
+      expect((await header.boundingBox())!.width, name).toBeGreaterThanOrEqual(96);
+    }
     await page.context().close();
   });
 });

@@ -155,7 +155,7 @@ function useProjectColumns(): ListColumn<Project>[] {
       key: 'clusters',
       title: t('project.clusters'),
       dataIndex: 'clusterIds',
-      width: 150,
+      width: 136,
       ellipsis: true,
       // The first cluster, the others on hover.
       render: (ids: number[]) =>
@@ -217,6 +217,8 @@ function useProjectColumns(): ListColumn<Project>[] {
       title: t('project.issues'),
       dataIndex: 'openIssues',
       width: 96,
+      // In 显示列: shown by default it left the name and investor two characters each at 1366 px.
+      defaultHidden: true,
       render: (n: number, p) =>
         n ? (
           <Tag color={p.overdueIssues ? 'red' : 'gold'}>
