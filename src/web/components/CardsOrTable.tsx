@@ -20,38 +20,46 @@ export interface CardsOrTableProps<T extends { id: number }> {
   testId: string;
 }
 
+/**
+ * A phone's list (here and in RecordList): cards one under the other, then a simple pager once
+ * the first page has come (drawn under the loading list, it jumped down when the cards came).
+ */
+export function PhoneCards<T extends { id: number }>(
+  p: Omit<CardsOrTableProps<T>, 'columns' | 'testId'> & { testId?: string },
+) {
+  return (
+    <div data-testid={p.testId}>
+      <List
+        loading={p.loading}
+        dataSource={p.items ?? []}
+        locale={{ emptyText: <Empty description={p.emptyText} /> }}
+        renderItem={(item) => (
+          <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
+              {p.card(item)}
+            </Card>
+          </List.Item>
+        )}
+      />
+      {p.items && (
+        <Pagination
+          simple
+          align="center"
+          current={p.page}
+          pageSize={p.pageSize}
+          total={p.total}
+          onChange={p.onPage}
+        />
+      )}
+    </div>
+  );
+}
+
 export function CardsOrTable<T extends { id: number }>(p: CardsOrTableProps<T>) {
   const { t } = useI18n();
   const phone = usePhone();
   const empty = { emptyText: <Empty description={p.emptyText} /> };
-  if (phone)
-    return (
-      <div data-testid={p.testId}>
-        <List
-          loading={p.loading}
-          dataSource={p.items ?? []}
-          locale={empty}
-          renderItem={(item) => (
-            <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
-              <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
-                {p.card(item)}
-              </Card>
-            </List.Item>
-          )}
-        />
-        {/* Only once the cards are there: drawn under the loading list, it jumped down when they came. */}
-        {p.items && (
-          <Pagination
-            simple
-            align="center"
-            current={p.page}
-            pageSize={p.pageSize}
-            total={p.total}
-            onChange={p.onPage}
-          />
-        )}
-      </div>
-    );
+  if (phone) return <PhoneCards {...p} />;
   return (
     <Table<T>
       data-testid={p.testId}

@@ -24,8 +24,6 @@ import {
   Dropdown,
   Empty,
   Form,
-  List,
-  Pagination,
   Row,
   Segmented,
   Space,
@@ -40,6 +38,7 @@ import type { Page } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { BoardColumn } from './BoardColumn.js';
+import { PhoneCards } from './CardsOrTable.js';
 import { KeyboardScroll } from './KeyboardScroll.js';
 import { usePhone } from './screens.js';
 
@@ -296,29 +295,17 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
         </Row>
       </Form>
       {view === 'table' && phone ? (
-        <div data-testid={props.testIds.table}>
-          <List
-            loading={loading}
-            dataSource={data?.items ?? []}
-            locale={{ emptyText: <Empty description={props.emptyText} /> }}
-            renderItem={(item) => (
-              <Card size="small" style={{ marginBottom: 8 }} data-testid="record-card">
-                {props.board.card(item)}
-              </Card>
-            )}
-          />
-          {/* Only once the cards are there: drawn under the loading list, it jumped down when they came. */}
-          {data && (
-            <Pagination
-              simple
-              align="center"
-              current={paging.page}
-              pageSize={paging.pageSize}
-              total={data.total}
-              onChange={(page, pageSize) => setPaging({ page, pageSize })}
-            />
-          )}
-        </div>
+        <PhoneCards
+          testId={props.testIds.table}
+          loading={loading}
+          items={data?.items}
+          total={data?.total ?? 0}
+          page={paging.page}
+          pageSize={paging.pageSize}
+          onPage={(page, pageSize) => setPaging({ page, pageSize })}
+          card={props.board.card}
+          emptyText={props.emptyText}
+        />
       ) : view === 'table' ? (
         <KeyboardScroll label={props.title}>
           <Table<T>
