@@ -1,6 +1,6 @@
 /** The filter fields the list pages share: each a form item in a responsive column. */
-import { Col, Form, Input, Select } from 'antd';
-import type { ReactNode } from 'react';
+import { Col, Form, Input, Select, Spin } from 'antd';
+import { type ReactNode, Suspense } from 'react';
 import { useClusters } from '../api/hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { useChains } from '../pages/industries/queries.js';
@@ -9,6 +9,11 @@ import { IndustryPicker } from './IndustryPicker.js';
 type Span = { xs: number; md: number; xl: number };
 const NARROW: Span = { xs: 12, md: 8, xl: 4 };
 const WIDE: Span = { xs: 24, md: 8, xl: 6 };
+
+/** Filters behind 展开 kept in a chunk of their own (date and number pickers): a small spinner while it comes. */
+export function LaterFilters({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spin size="small" style={{ margin: '6px 12px' }} />}>{children}</Suspense>;
+}
 
 export function FilterField({
   name,

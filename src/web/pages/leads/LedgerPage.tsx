@@ -1,6 +1,6 @@
-import { Spin, Typography } from 'antd';
+import { Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { Link } from 'react-router';
 import { CHANNEL_LABELS, LEAD_STAGES, STAGE_LABELS } from '../../../core/leads/stages.js';
 import { formatYuan } from '../../../core/money.js';
@@ -8,7 +8,7 @@ import { formatShanghai } from '../../../core/time.js';
 import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
 import { NewMark, SlaTag, StageTag } from '../../components/leadBits.js';
-import { SearchFilter, SelectFilter } from '../../components/listFilters.js';
+import { LaterFilters, SearchFilter, SelectFilter } from '../../components/listFilters.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { leadKeys } from './queries.js';
@@ -82,9 +82,9 @@ function LedgerFilterFields({ expanded }: { expanded: boolean }) {
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
       {expanded && (
-        <Suspense fallback={<Spin size="small" style={{ margin: '6px 12px' }} />}>
+        <LaterFilters>
           <MoreLedgerFilters />
-        </Suspense>
+        </LaterFilters>
       )}
     </>
   );

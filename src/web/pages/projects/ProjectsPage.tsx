@@ -1,13 +1,13 @@
-import { Spin, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatYuan } from '../../../core/money.js';
 import { KEY_LEVEL_LABELS, PROJECT_STATUS_LABELS } from '../../../core/projects/keyProjects.js';
 import { PROJECT_STAGE_LABELS, PROJECT_STAGES, type ProjectStage } from '../../../core/projects/stages.js';
 import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Project } from '../../api/types.js';
-import { SearchFilter, SelectFilter } from '../../components/listFilters.js';
+import { LaterFilters, SearchFilter, SelectFilter } from '../../components/listFilters.js';
 import { ProjectStageTag, STATUS_TAG } from '../../components/projectBits.js';
 import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
@@ -89,9 +89,9 @@ function ProjectFilterFields({ expanded }: { expanded: boolean }) {
         options={counties.map((o) => ({ value: o.id, label: o.name }))}
       />
       {expanded && (
-        <Suspense fallback={<Spin size="small" style={{ margin: '6px 12px' }} />}>
+        <LaterFilters>
           <MoreProjectFilters />
-        </Suspense>
+        </LaterFilters>
       )}
     </>
   );
