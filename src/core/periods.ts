@@ -101,6 +101,11 @@ export function addMonths(date: string, n: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The last day of a month (YYYY-MM). */
+export function monthEnd(month: string): string {
+  return addDays(`${addMonths(`${month}-01`, 1).slice(0, 7)}-01`, -1);
+}
+
 /**
  * A period cut into its whole calendar months and the days before and after them: a statistic can
  * read the months from totals kept per month and count only the odd days from the records.
@@ -109,7 +114,6 @@ export function addMonths(date: string, n: number): string {
 export function wholeMonths(p: Period): { months: { from: string; to: string } | null; days: Period[] } {
   if (p.from > p.to) return { months: null, days: [] };
   const shift = (month: string, n: number) => addMonths(`${month}-01`, n).slice(0, 7);
-  const monthEnd = (month: string) => addDays(`${shift(month, 1)}-01`, -1);
   const startsWhole = p.from.endsWith('-01');
   const endsWhole = p.to === monthEnd(p.to.slice(0, 7));
   const first = startsWhole ? p.from.slice(0, 7) : shift(p.from.slice(0, 7), 1);

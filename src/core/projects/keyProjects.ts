@@ -6,7 +6,7 @@
  */
 import { addDays } from '../calendar/dates.js';
 import type { Lang } from '../messages.js';
-import { parsePeriod } from '../periods.js';
+import { monthEnd } from '../periods.js';
 import { type Progress, progressColour, progressOf } from '../targets.js';
 
 export const KEY_LEVELS = ['province', 'city', 'county'] as const;
@@ -74,8 +74,7 @@ export function overdueMilestones(
 
 export const monthOf = (date: string) => date.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
-/** The last day of a month (periods.ts reads a month as its days). */
-export const monthEnd = (month: string): string => parsePeriod(month)!.to;
+export { monthEnd };
 
 export function previousMonth(month: string): string {
   return monthOf(addDays(monthStart(month), -1));

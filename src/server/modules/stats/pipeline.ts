@@ -6,8 +6,9 @@
  * covering indexes of migration 0006; clusters are applied to the grouped industry codes.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { addDays } from '../../../core/calendar/dates.js';
 import { clusterAppliesTo, codeInCluster } from '../../../core/clusters.js';
-import { monthsOf, type Period, wholeMonths } from '../../../core/periods.js';
+import { monthEnd, monthsOf, type Period, wholeMonths } from '../../../core/periods.js';
 import { PROJECT_CLASSES, type ProjectClass } from '../../../core/projects/stages.js';
 import type { Scope } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
@@ -103,21 +104,59 @@ function projectsIn(db: Kysely<Database>, stage: StageKey, days: Period, scope: 
   return scoped(db.selectFrom('projects').where(col, '>=', days.from).where(col, '<=', days.to), scope);
 }
 
+/**
+ * How a stage's period is read: its whole months from the kept totals, its odd days from the
+ * projects. An end month is read whole when the days of it outside the period hold none of the
+ * scope's projects at that stage (one probe each, by the date's index) — the year to date ends
+ * today and nothing is signed, started or in production after today — so the usual period groups
+ * no projects at all. Asked once per request and stage.
+ */
+function partsOf(
+  db: Kysely<Database>,
+  stage: StageKey,
+  period: Period,
+  scope: OrgScope,
+  memo?: StatsMemo,
+): Promise<ReturnType<typeof wholeMonths>> {
+  const key = `parts|${stage}|${period.from}|${period.to}|${JSON.stringify(scope)}`;
+  const known = memo?.get(key) as Promise<ReturnType<typeof wholeMonths>> | undefined;
+  if (known) return known;
+  const none = async (gap: Period) =>
+    gap.from > gap.to ||
+    !(await projectsIn(db, stage, gap, scope).select('projects.id').limit(1).executeTakeFirst());
+  const first = `${period.from.slice(0, 7)}-01`;
+  const last = monthEnd(period.to.slice(0, 7));
+  const parts = Promise.all([
+    none({ from: first, to: addDays(period.from, -1) }),
+    none({ from: addDays(period.to, 1), to: last }),
+  ]).then(([before, after]) =>
+    wholeMonths({ from: before ? first : period.from, to: after ? last : period.to }),
+  );
+  memo?.set(key, parts as Promise<never>);
+  return parts;
+}
+
 /** A period's rows: its odd days grouped from the projects, its whole months from the kept totals. */
 async function daysAndMonths<R extends { n: unknown; total: unknown }>(
-  period: Period,
+  parts: Promise<ReturnType<typeof wholeMonths>>,
   days: (days: Period) => Promise<R[]>,
   months: (months: { from: string; to: string }) => Promise<R[]>,
 ) {
-  const parts = wholeMonths(period);
-  const lists = await Promise.all([...parts.days.map(days), parts.months ? months(parts.months) : []]);
+  const { days: odd, months: whole } = await parts;
+  const lists = await Promise.all([...odd.map(days), whole ? months(whole) : []]);
   return lists.flat().map((r) => ({ ...r, n: Number(r.n), total: Number(r.total ?? 0) }));
 }
 
 /** Count and sum per county only: the API.md answer without breakdowns. */
-function byCountyOnly(db: Kysely<Database>, stage: StageKey, period: Period, scope: OrgScope) {
+function byCountyOnly(
+  db: Kysely<Database>,
+  stage: StageKey,
+  period: Period,
+  scope: OrgScope,
+  memo?: StatsMemo,
+) {
   return daysAndMonths(
-    period,
+    partsOf(db, stage, period, scope, memo),
     (days) =>
       projectsIn(db, stage, days, scope)
         .select([
@@ -151,7 +190,7 @@ export function groupedRows(
   const known = memo?.get(key);
   if (known) return known;
   const rows = daysAndMonths(
-    period,
+    partsOf(db, stage, period, scope, memo),
     (days) => dayGroups(db, stage, days, scope, memo),
     (months) =>
       monthTotals(db, stage, months, scope)
@@ -209,7 +248,7 @@ function byMonthRows(
   memo?: StatsMemo,
 ) {
   return daysAndMonths(
-    period,
+    partsOf(db, stage, period, scope, memo),
     async (days) => {
       const byMonth = new Map<string, { month: string; n: number; total: number }>();
       for (const r of await dayGroups(db, stage, days, scope, memo)) {
@@ -305,7 +344,7 @@ export async function pipeline(db: Kysely<Database>, o: PipelineOptions) {
       const [rows, months, corrected] = await Promise.all([
         o.breakdowns
           ? groupedRows(db, stage, o.period, o.scope, memo)
-          : byCountyOnly(db, stage, o.period, o.scope).then((list) =>
+          : byCountyOnly(db, stage, o.period, o.scope, memo).then((list) =>
               list.map((r) => ({ ...r, park: null, cls: 'major1', industry: null, mfg: 0 }) as GroupRow),
             ),
         o.breakdowns ? byMonthRows(db, stage, o.period, o.scope, memo) : [],
