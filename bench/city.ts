@@ -9,7 +9,10 @@
  *    weeks while it is followed: about four clocks a lead), most met, some late, an eighth of the
  *    running ones overdue;
  *  - projects signed over the same years, started and producing after their signing, and
- *    coordination issues on a few per cent of them, some open and overdue.
+ *    coordination issues on a few per cent of them, some open and overdue;
+ *  - key projects as a city lists them (about one project in a hundred): the largest of the last
+ *    three years still being built are on the city's list, the very largest on the province's too,
+ *    and large ones of the last year on a county's.
  * Every row is made from its own index by a seeded generator, so a table can be produced alone
  * and in any order: the SQLite loader inserts through prepared statements in one transaction, the
  * PostgreSQL loader streams each table with COPY (ten million leads in minutes).
@@ -402,6 +405,17 @@ export function cityProject(
   const county = weighted(rnd, refs.counties, COUNTY_WEIGHTS);
   const f = firmFor(rnd, count);
   const amount = Math.round((5e7 * Math.exp(rnd.next() ** 2 * Math.log(200))) / 1e6) * 1e6;
+  const age = todayN - toDayNumber(signed);
+  const keyLevels =
+    produced || age > 3 * 365
+      ? ''
+      : amount >= 90e8
+        ? 'province,city'
+        : amount >= 60e8
+          ? 'city'
+          : amount >= 40e8 && age <= 365
+            ? 'county'
+            : '';
   const project: Value[] = [
     i,
     `P-${signed.slice(0, 4)}-${i}`,
@@ -418,7 +432,7 @@ export function cityProject(
     produced,
     produced ? 'in_production' : started ? 'started' : 'signed',
     'normal',
-    '',
+    keyLevels,
     `${signed}T02:00:00.000Z`,
     `${produced ?? started ?? signed}T02:00:00.000Z`,
   ];

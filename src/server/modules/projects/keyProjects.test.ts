@@ -234,6 +234,9 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
     await report(heshanOfficer, c.id, '2024-08', 2 * YI);
     // D: no list and no plan, so it does not report.
     const d = await create({ name: '丁' });
+    // E in 鹤山: on no list but with the year's plan, so it reports among the general (一般) ones.
+    const e = await create({ name: '戊', countyOrgId: heshan });
+    await plan(city, e.id, 2024, 4 * YI);
 
     const after = await bulletin(city);
     expect(after).toMatchObject({
@@ -258,6 +261,7 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
     });
     expect(row(c.id)).toMatchObject({ completedYuan: 2 * YI, colour: 'red', gapPoints: -46.7 });
     expect(row(d.id)).toBeUndefined();
+    expect(row(e.id)).toMatchObject({ keyLevels: [], plannedYuan: 4 * YI, completedYuan: 0, colour: 'red' });
     const delta = (x: Record<string, number>, y: Record<string, number>, keys: string[]) =>
       Object.fromEntries(keys.map((k) => [k, x[k]! - y[k]!]));
     const keys = ['projects', 'plannedYuan', 'completedYuan', 'behind', 'missingReports', 'startOverdue'];
@@ -270,10 +274,10 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
       startOverdue: 1,
     });
     expect(delta(county(after, heshan), county(before, heshan), keys)).toMatchObject({
-      projects: 1,
-      plannedYuan: 10 * YI,
+      projects: 2,
+      plannedYuan: 14 * YI,
       completedYuan: 2 * YI,
-      behind: 1,
+      behind: 2,
     });
     // B is on two lists and counts in each; the total counts it once.
     expect(delta(level(after, 'county'), level(before, 'county'), keys)).toMatchObject({
@@ -282,7 +286,11 @@ describe.each(dialects())('key projects (%s)', (dialect) => {
       completedYuan: 8 * YI,
     });
     expect(delta(level(after, 'city'), level(before, 'city'), keys)).toMatchObject({ projects: 2 });
-    expect(delta(after.total, before.total, keys)).toMatchObject({ projects: 3, plannedYuan: 32 * YI });
+    expect(delta(level(after, 'general'), level(before, 'general'), keys)).toMatchObject({
+      projects: 1,
+      plannedYuan: 4 * YI,
+    });
+    expect(delta(after.total, before.total, keys)).toMatchObject({ projects: 4, plannedYuan: 36 * YI });
 
     // An earlier month's bulletin counts the months to it only (A reported August, after July).
     const july = await bulletin(city, '?month=2024-07');

@@ -96,7 +96,20 @@ export async function keyProjectsBulletin(
     ])
     .where('projects.signed_on', '<=', monthEnd(month))
     .where('projects.status', '<>', 'terminated')
-    .where((eb) => eb.or([eb('projects.key_levels', '<>', ''), eb('pp.planned_yuan', 'is not', null)]))
+    // Found through their own indexes (key_levels, and the plans by year), not by reading every
+    // project signed so far: '' is the least text, so on a list is `> ''`.
+    .where('projects.id', 'in', (eb) =>
+      eb
+        .selectFrom('projects as listed')
+        .select('listed.id')
+        .where('listed.key_levels', '>', '')
+        .union(
+          eb
+            .selectFrom('project_plans as planned')
+            .select('planned.project_id as id')
+            .where('planned.year', '=', year),
+        ),
+    )
     .execute();
   const { completedOf, monthOf: monthFigure } = await yearFigures(db, projects, year, month);
 
