@@ -9,7 +9,7 @@ import { listLeadsQuery } from '../src/core/leads/schemas.js';
 import { filtered, findLeads } from '../src/server/modules/leads/queries.js';
 import { listLeads } from '../src/server/modules/leads/views.js';
 import { benchDb, loadCity, serve, time } from './data.js';
-import { countyLedgerSql } from './plain.js';
+import { countyLedgerSql, ledgerExtrasSql } from './plain.js';
 
 const N = Number(process.env.BENCH_LEADS ?? 1_000_000);
 
@@ -105,6 +105,14 @@ export async function leadsBench() {
     const plainLandingPage = sqlite.prepare(
       'SELECT * FROM leads ORDER BY received_at DESC, id DESC LIMIT 50',
     );
+    // The rest of the same answer: each page's counties, latest clocks, corrections, new marks.
+    const extras = ledgerExtrasSql(50).map((text) => sqlite.prepare(text));
+    const withExtras = (rows: unknown[], orgId: number) => {
+      const ids = (rows as { id: number }[]).map((r) => r.id);
+      const bound = [...ids, ...Array(50 - ids.length).fill(0)];
+      for (const [i, statement] of extras.entries())
+        statement.all(...bound, ...(i === extras.length - 1 ? [orgId] : []));
+    };
     const plainLandingMs = await time(() => {
       plainLandingCount.get();
       plainLandingPage.all();
@@ -113,14 +121,22 @@ export async function leadsBench() {
       plainCount.get(county);
       plainPage.all(county);
     });
+    const plainAnswerMs = await time(() => {
+      plainCount.get(county);
+      withExtras(plainPage.all(county), cityUser.org_id);
+    });
     const plainOverdueMs = await time(() => plainOverdue.get(nowIso));
-    const plainCountyDueMs = await time(() => {
+    const plainCountyRowsMs = await time(() => {
       plainCountyCount.get();
       plainCountyDue.all();
     });
+    const plainCountyDueMs = await time(() => {
+      plainCountyCount.get();
+      withExtras(plainCountyDue.all(), taishan.org_id);
+    });
     const plainOverduePageMs = await time(() => {
       plainOverdue.get(nowIso);
-      plainOverduePage.all(nowIso);
+      withExtras(plainOverduePage.all(nowIso), cityUser.org_id);
     });
     const overdue = (plainOverdue.get(nowIso) as { n: number }).n;
     const total = (plainCount.get(county) as { n: number }).n;
@@ -134,24 +150,32 @@ export async function leadsBench() {
       `median of 25 runs; first page = 50 rows of ${total.toLocaleString('en-US')} matching; ${overdue.toLocaleString('en-US')} overdue`,
     );
     line('ledger first page, stage + county (query + count)', pageMs, plainPageMs);
-    line('  same, as the API answers it (with clocks, presented)', apiPageMs, plainPageMs);
+    line('  same, as the API answers it (with clocks, presented)', apiPageMs, plainAnswerMs);
     line('  county officer visibility, stage filter', countyPageMs);
     line('  county officer visibility, stage filter, by deadline', countyDueMs);
     line('  baseline: plain SQL page + count', plainPageMs);
-    line('  over HTTP, city officer (signed in, validated, presented, JSON)', httpPageMs, plainPageMs);
-    line('  the same in brotli, as a browser asks (client in the same process)', httpPageBrMs, plainPageMs);
-    line('county officer, stage filter, by deadline (query + count)', countyOfficerMs, plainCountyDueMs);
+    line(
+      '  baseline: the same answer (+ its counties, latest clocks, corrections, new marks)',
+      plainAnswerMs,
+    );
+    line('  over HTTP, city officer (signed in, validated, presented, JSON)', httpPageMs, plainAnswerMs);
+    line('  the same in brotli, as a browser asks (client in the same process)', httpPageBrMs, plainAnswerMs);
+    line('county officer, stage filter, by deadline (query + count)', countyOfficerMs, plainCountyRowsMs);
     line('  over HTTP, county officer', httpCountyMs, plainCountyDueMs);
-    line('  baseline: plain SQL page + count of the county copies', plainCountyDueMs);
+    line('  baseline: plain SQL page + count of the county copies', plainCountyRowsMs);
+    line('  baseline: the same answer (+ counties, clocks, corrections, new marks)', plainCountyDueMs);
     line('overdue filter over HTTP, city officer (first page + count)', httpOverdueMs, plainOverduePageMs);
-    line('  baseline: plain SQL overdue page + count', plainOverduePageMs);
+    line(
+      '  baseline: the same answer (page + count + counties, clocks, corrections, marks)',
+      plainOverduePageMs,
+    );
     line('landing page, no filter (repeat view: the count cached)', landingMs, plainLandingMs);
     line('  baseline: plain SQL page + count(*) of every lead', plainLandingMs);
     line('overdue count', overdueMs, plainOverdueMs);
     line('  baseline: plain SQL count', plainOverdueMs);
     const within = (http: number, plain: number) => (http <= 3 * plain ? 'met' : 'NOT met');
     console.log(
-      `goal, every ledger view over HTTP within 3× its plain SQL: city page ${within(httpPageMs, plainPageMs)}, county by deadline ${within(httpCountyMs, plainCountyDueMs)}, overdue ${within(httpOverdueMs, plainOverduePageMs)}`,
+      `goal, every ledger view over HTTP within 3× its plain SQL: city page ${within(httpPageMs, plainAnswerMs)}, county by deadline ${within(httpCountyMs, plainCountyDueMs)}, overdue ${within(httpOverdueMs, plainOverduePageMs)}`,
     );
   } finally {
     await db.destroy();

@@ -174,25 +174,30 @@ export interface ClusterRecord {
   orgIds: readonly number[];
 }
 
+/**
+ * Each record's clusters: the automatic ones, with the manual corrections applied. The cluster list
+ * and the corrections are read at once, and while `records` may still be coming (a list page reads
+ * its leads' counties meanwhile): on PostgreSQL no round trip waits for another.
+ */
 export async function effectiveClusters(
   db: Kysely<Database>,
   entityType: 'lead' | 'project',
-  records: ClusterRecord[],
+  records: readonly ClusterRecord[] | { ids: readonly number[]; records: Promise<readonly ClusterRecord[]> },
 ): Promise<Map<number, number[]>> {
-  const clusters = await listClusters(db, true);
+  const ids = 'ids' in records ? records.ids : records.map((r) => r.id);
   const out = new Map<number, number[]>();
-  if (!records.length) return out;
-  const overrides = await db
-    .selectFrom('record_clusters')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where(
-      'entity_id',
-      'in',
-      records.map((r) => r.id),
-    )
-    .execute();
-  for (const r of records) {
+  if (!ids.length) return out;
+  const [clusters, overrides, list] = await Promise.all([
+    listClusters(db, true),
+    db
+      .selectFrom('record_clusters')
+      .selectAll()
+      .where('entity_type', '=', entityType)
+      .where('entity_id', 'in', [...ids])
+      .execute(),
+    'ids' in records ? records.records : records,
+  ]);
+  for (const r of list) {
     const ids = automaticClusters(clusters, r);
     for (const o of overrides.filter((x) => x.entity_id === r.id)) {
       if (o.mode === 'add') ids.add(o.cluster_id);

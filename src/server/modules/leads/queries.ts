@@ -275,16 +275,29 @@ async function countByCounty(db: Kysely<Database>, f: Partial<ListLeadsQuery>): 
 }
 
 export async function countiesOf(db: Kysely<Database>, leadIds: number[]): Promise<Map<number, number[]>> {
-  const map = new Map<number, number[]>(leadIds.map((id) => [id, []]));
-  if (!leadIds.length) return map;
-  const rows = await db
-    .selectFrom('lead_counties')
-    .selectAll()
-    .where('lead_id', 'in', leadIds)
-    .orderBy('org_id')
-    .execute();
-  for (const r of rows) map.get(r.lead_id)?.push(r.org_id);
-  return map;
+  return (await countyCopies(db, leadIds)).counties;
+}
+
+/**
+ * The leads' county copies in one read: the counties each was dispatched to, and which leads are new
+ * to an organisation (dispatched to it and not yet opened there, as store.ts unseenBy asks).
+ */
+export async function countyCopies(db: Kysely<Database>, leadIds: number[]) {
+  const counties = new Map<number, number[]>(leadIds.map((id) => [id, []]));
+  const rows = leadIds.length
+    ? await db
+        .selectFrom('lead_counties')
+        .select(['lead_id', 'org_id', 'seen_at'])
+        .where('lead_id', 'in', leadIds)
+        .orderBy('org_id')
+        .execute()
+    : [];
+  for (const r of rows) counties.get(r.lead_id)?.push(r.org_id);
+  return {
+    counties,
+    unseenBy: (orgId: number) =>
+      new Set(rows.filter((r) => r.org_id === orgId && r.seen_at === null).map((r) => r.lead_id)),
+  };
 }
 
 /**

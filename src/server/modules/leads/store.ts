@@ -12,7 +12,7 @@ import { updateVersioned } from '../../db/versioned.js';
 import { notFound } from '../../errors.js';
 import { currentCalendar } from '../calendar/store.js';
 import { startClock } from '../sla/clocks.js';
-import { countiesOf } from './queries.js';
+import { countiesOf, countyCopies } from './queries.js';
 
 export interface VisibleLead {
   row: LeadRow;
@@ -104,7 +104,7 @@ export const NOT_WAITING = { waiting_step: null, waiting_due_at: null, waiting_d
  * Read first, so the many openings after the first take no write lock.
  */
 export async function markSeen(db: Kysely<Database>, orgId: number, leadId: number, now: Date) {
-  if (!(await unseenBy(db, orgId, [leadId])).has(leadId)) return;
+  if (!(await countyCopies(db, [leadId])).unseenBy(orgId).has(leadId)) return;
   await db
     .updateTable('lead_counties')
     .set({ seen_at: now.toISOString() })
@@ -112,17 +112,4 @@ export async function markSeen(db: Kysely<Database>, orgId: number, leadId: numb
     .where('org_id', '=', orgId)
     .where('seen_at', 'is', null)
     .execute();
-}
-
-/** Of these leads, those dispatched to the organisation that nobody of it has opened yet. */
-export async function unseenBy(db: Kysely<Database>, orgId: number, leadIds: number[]): Promise<Set<number>> {
-  if (leadIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('lead_counties')
-    .select('lead_id')
-    .where('org_id', '=', orgId)
-    .where('lead_id', 'in', leadIds)
-    .where('seen_at', 'is', null)
-    .execute();
-  return new Set(rows.map((r) => r.lead_id));
 }

@@ -11,36 +11,45 @@ import { currentCalendar } from '../calendar/store.js';
 import { effectiveClusters } from '../clusters/service.js';
 import { readPolicies } from '../sla/policies.js';
 import { presentLead } from './presenter.js';
-import { clocksOf, countiesOf, filtered, findLeads } from './queries.js';
-import { unseenBy } from './store.js';
+import { clocksOf, countyCopies, filtered, findLeads } from './queries.js';
 
 export async function presentRows(db: Kysely<Database>, rows: LeadRow[], now: Date) {
+  return (await presentWithCopies(db, rows, now)).leads;
+}
+
+/** The leads presented, and their county copies (which are new to whom). */
+async function presentWithCopies(db: Kysely<Database>, rows: LeadRow[], now: Date) {
   const ids = rows.map((r) => r.id);
-  const [counties, clocks, policies, calendar] = await Promise.all([
-    countiesOf(db, ids),
+  // One batch: the clusters' corrections are read with the counties, not after them.
+  const copiesRead = countyCopies(db, ids);
+  const countiesRead = copiesRead.then((c) => c.counties);
+  const [copies, clocks, policies, calendar, clusters] = await Promise.all([
+    copiesRead,
     clocksOf(db, ids),
     readPolicies(db),
     currentCalendar(db),
+    effectiveClusters(db, 'lead', {
+      ids,
+      records: countiesRead.then((counties) =>
+        rows.map((r) => ({
+          id: r.id,
+          industryCode: r.industry_code,
+          orgIds: [r.owner_org_id, ...(counties.get(r.id) ?? [])],
+        })),
+      ),
+    }),
   ]);
-  const clusters = await effectiveClusters(
-    db,
-    'lead',
-    rows.map((r) => ({
-      id: r.id,
-      industryCode: r.industry_code,
-      orgIds: [r.owner_org_id, ...(counties.get(r.id) ?? [])],
-    })),
-  );
-  return rows.map((r) =>
+  const leads = rows.map((r) =>
     presentLead(r, {
       clusterIds: clusters.get(r.id) ?? [],
-      countyOrgIds: counties.get(r.id) ?? [],
+      countyOrgIds: copies.counties.get(r.id) ?? [],
       clocks: clocks.get(r.id) ?? [],
       calendar,
       now,
       dueSoonWorkingHours: policies.dueSoonWorkingHours,
     }),
   );
+  return { leads, copies };
 }
 
 /** The leads as a list shows them to this user: marked 新 where just dispatched to their county. */
@@ -50,14 +59,8 @@ async function presentForUser(
   rows: LeadRow[],
   now: Date,
 ): Promise<(LeadDto & { isNew?: true })[]> {
-  const [leads, unseen] = await Promise.all([
-    presentRows(db, rows, now),
-    unseenBy(
-      db,
-      user.orgId,
-      rows.map((r) => r.id),
-    ),
-  ]);
+  const { leads, copies } = await presentWithCopies(db, rows, now);
+  const unseen = copies.unseenBy(user.orgId);
   return leads.map((l) => (unseen.has(l.id) ? { ...l, isNew: true as const } : l));
 }
 
