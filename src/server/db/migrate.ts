@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_investors.js';
 import * as m0020 from './migrations/0020_project_month_totals.js';
 import * as m0021 from './migrations/0021_record_counts.js';
 import * as m0022 from './migrations/0022_owner_deadline.js';
+import * as m0023 from './migrations/0023_month_totals_cover.js';
 
 /** Append-only: add a file and a line here; never edit a landed migration. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_project_month_totals': m0020,
   '0021_record_counts': m0021,
   '0022_owner_deadline': m0022,
+  '0023_month_totals_cover': m0023,
 };
 
 class StaticProvider implements MigrationProvider {
