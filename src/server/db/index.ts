@@ -45,6 +45,9 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   );
 }
 
+/** SQLite's page cache per connection, as the pragma takes it (negative: KiB): 32 MB. */
+export const SQLITE_CACHE_KIB = -32768;
+
 /** A Db over an open SQLite database (a file, or in tests a copy of a prepared one in memory). */
 export function sqliteDb(database: SqliteDatabase.Database): Db {
   database.pragma('journal_mode = WAL');
@@ -53,7 +56,7 @@ export function sqliteDb(database: SqliteDatabase.Database): Db {
   database.pragma('synchronous = NORMAL');
   // 32 MB of page cache (the default is 2 MB): an import's inserts touch every index of leads,
   // clocks and events, and with too few pages in memory each insert reads them again.
-  database.pragma('cache_size = -32768');
+  database.pragma(`cache_size = ${SQLITE_CACHE_KIB}`);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });
