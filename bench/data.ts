@@ -42,6 +42,22 @@ export async function time(fn: () => Promise<unknown> | unknown, runs = 25) {
 }
 
 /**
+ * The medians of `fns` timed in turn, run after run: the ratio of two of them is not skewed by the
+ * machine's load changing between one's runs and the other's (these machines are shared).
+ */
+export async function timeInTurn(fns: (() => Promise<unknown> | unknown)[], runs = 51) {
+  for (const fn of fns) await fn();
+  const out: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++)
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      out[k]!.push(performance.now() - t);
+    }
+  return out.map(median);
+}
+
+/**
  * The app on a free port over `db`, at the frozen `now`, as a browser meets it: `signIn(user)` gives
  * a session cookie, `get(cookie, path)` a request whose answer is read to its end. The answer comes
  * uncompressed unless `encoding` asks otherwise: the bench's client shares the server's process, and
