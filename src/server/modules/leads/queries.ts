@@ -280,7 +280,7 @@ export async function countiesOf(db: Kysely<Database>, leadIds: number[]): Promi
 
 /**
  * The leads' county copies in one read: the counties each was dispatched to, and which leads are new
- * to an organisation (dispatched to it and not yet opened there, as store.ts unseenBy asks).
+ * to an organisation (dispatched to it and not yet opened there: the 新 mark, and markSeen).
  */
 export async function countyCopies(db: Kysely<Database>, leadIds: number[]) {
   const counties = new Map<number, number[]>(leadIds.map((id) => [id, []]));
