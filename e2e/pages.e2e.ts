@@ -377,6 +377,16 @@ describe('at phone width (390×844)', () => {
     expect(await cards.count()).toBeGreaterThan(5);
     expect(await page.locator('.ant-table').count()).toBe(0);
     await screenshot(page, 'phone-ledger');
+    // With no column headers to sort by, the same orders are one select above the cards.
+    const sorted = page.waitForResponse(
+      (r) => r.url().includes('/api/leads?') && /sort=dueAt&order=asc/.test(r.url()),
+    );
+    await page.getByTestId('phone-sort').click();
+    await page.locator('.ant-select-dropdown').getByText('当前时限（升序）').click();
+    const soonest = (await (await sorted).json()).items[0] as { code: string; waiting: unknown };
+    expect(soonest.waiting).not.toBeNull();
+    await expect.poll(() => cards.first().innerText()).toContain(soonest.code);
+    await screenshot(page, 'phone-ledger-sorted');
     await cards.first().getByRole('link').click();
     await page.getByTestId('clock-response').waitFor();
     expect(await sideways(page)).toBe(0);

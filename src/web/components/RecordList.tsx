@@ -26,6 +26,7 @@ import {
   Form,
   Row,
   Segmented,
+  Select,
   Space,
   Table,
   type TableColumnType,
@@ -295,17 +296,37 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
         </Row>
       </Form>
       {view === 'table' && phone ? (
-        <PhoneCards
-          testId={props.testIds.table}
-          loading={loading}
-          items={data?.items}
-          total={data?.total ?? 0}
-          page={paging.page}
-          pageSize={paging.pageSize}
-          onPage={(page, pageSize) => setPaging({ page, pageSize })}
-          card={props.board.card}
-          emptyText={props.emptyText}
-        />
+        <>
+          {/* A phone's list has no column headers to sort by: the same orders in one select. */}
+          <Select
+            aria-label={t('common.sortBy')}
+            data-testid="phone-sort"
+            style={{ width: '100%', marginBottom: 8 }}
+            value={`${sort.sort}:${sort.order}`}
+            onChange={(v: string) => {
+              const [by, order] = v.split(':') as [string, 'asc' | 'desc'];
+              setSort({ sort: by, order });
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            options={props.columns
+              .filter((c) => c.sortBy !== undefined)
+              .flatMap((c) => [
+                { value: `${c.sortBy}:desc`, label: t('common.sortDesc', { title: c.title }) },
+                { value: `${c.sortBy}:asc`, label: t('common.sortAsc', { title: c.title }) },
+              ])}
+          />
+          <PhoneCards
+            testId={props.testIds.table}
+            loading={loading}
+            items={data?.items}
+            total={data?.total ?? 0}
+            page={paging.page}
+            pageSize={paging.pageSize}
+            onPage={(page, pageSize) => setPaging({ page, pageSize })}
+            card={props.board.card}
+            emptyText={props.emptyText}
+          />
+        </>
       ) : view === 'table' ? (
         <KeyboardScroll label={props.title}>
           <Table<T>
