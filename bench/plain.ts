@@ -85,16 +85,17 @@ export function countyLedgerSql(
 /**
  * What a ledger page shows of its leads besides their rows, for the same answer as the API's: the
  * counties each was dispatched to, the latest clock of each step, the manual cluster corrections
- * and which are new to the reader's organisation; `n` placeholders for the page's lead ids (the
- * last is the reader's organisation).
+ * and which are new to the reader's organisation; `n` placeholders for the page's lead ids, then
+ * the reader's organisation (`?` for SQLite, `$1…` for PostgreSQL with `numbered`).
  */
-export function ledgerExtrasSql(n: number): string[] {
-  const ids = Array.from({ length: n }, () => '?').join(', ');
+export function ledgerExtrasSql(n: number, numbered = false): string[] {
+  const at = (i: number) => (numbered ? `$${i + 1}` : '?');
+  const ids = Array.from({ length: n }, (_, i) => at(i)).join(', ');
   return [
     `SELECT * FROM lead_counties WHERE lead_id IN (${ids}) ORDER BY org_id`,
     `SELECT * FROM sla_clocks WHERE id IN (SELECT max(id) FROM sla_clocks
        WHERE entity_type = 'lead' AND entity_id IN (${ids}) GROUP BY entity_id, step) ORDER BY id`,
     `SELECT * FROM record_clusters WHERE entity_type = 'lead' AND entity_id IN (${ids})`,
-    `SELECT lead_id FROM lead_counties WHERE lead_id IN (${ids}) AND org_id = ? AND seen_at IS NULL`,
+    `SELECT lead_id FROM lead_counties WHERE lead_id IN (${ids}) AND org_id = ${at(n)} AND seen_at IS NULL`,
   ];
 }

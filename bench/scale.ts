@@ -8,7 +8,7 @@
  * The database is kept (it_scale_<leads>_<projects>) and used again by the next run of the same day,
  * so the load's minutes are paid once; BENCH_FRESH=1 loads it again.
  */
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { shanghaiInstant } from '../src/core/calendar/dates.js';
 import { createDb } from '../src/server/db/index.js';
@@ -16,7 +16,7 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import type { Database } from '../src/server/db/tables.js';
 import { ensureReferenceData, initializeDatabase } from '../src/server/setup.js';
 import { cityRefs, copyCity, serve, time } from './data.js';
-import { countyLedgerSql, plainDashboard, plainPipeline } from './plain.js';
+import { countyLedgerSql, ledgerExtrasSql, plainDashboard, plainPipeline } from './plain.js';
 
 const LEADS = Number(process.env.BENCH_SCALE_LEADS ?? 10_000_000);
 const PROJECTS = Number(process.env.BENCH_SCALE_PROJECTS ?? 2_000_000);
@@ -94,6 +94,15 @@ export async function scaleBench() {
   const { db, refs } = await scaleDatabase(pgUrl, now);
   const k: Kysely<Database> = db.kysely;
   const q = (text: string) => () => sql.raw(text).execute(k);
+  // A ledger page's plain SQL gives the same answer as the API: its rows, then (bench/plain.ts) their
+  // counties, latest clocks, corrections and new marks for the reader's organisation.
+  const answer = (page: string, orgId: number) => async () => {
+    const ids = (await q(page)()).rows.map((r) => (r as { id: number }).id);
+    const statements = ledgerExtrasSql(ids.length, true);
+    if (ids.length)
+      for (const [i, text] of statements.entries())
+        await k.executeQuery(CompiledQuery.raw(text, i === statements.length - 1 ? [...ids, orgId] : ids));
+  };
   const nowIso = shanghaiInstant(now);
   const county = await k
     .selectFrom('users')
@@ -113,7 +122,7 @@ export async function scaleBench() {
       path: `/api/leads?stage=following&countyOrgId=${c}&page=1&pageSize=50`,
       plain: async () => {
         await q(`SELECT count(*) FROM lead_counties WHERE org_id = ${c} AND stage = 'following'`)();
-        await q(stageCounty)();
+        await answer(stageCounty, refs.centreOrgId)();
       },
       explain: stageCounty,
     },
@@ -123,7 +132,7 @@ export async function scaleBench() {
       path: '/api/leads?stage=following&page=1&pageSize=50',
       plain: async () => {
         await q(countyFollowing.count)();
-        await q(countyFollowing.page)();
+        await answer(countyFollowing.page, c)();
       },
       explain: countyFollowing.page,
     },
@@ -133,7 +142,7 @@ export async function scaleBench() {
       path: '/api/leads?page=1&pageSize=50&sort=dueAt&order=asc',
       plain: async () => {
         await q(countyByDeadline.count)();
-        await q(countyByDeadline.page)();
+        await answer(countyByDeadline.page, c)();
       },
       explain: countyByDeadline.page,
     },
@@ -143,7 +152,7 @@ export async function scaleBench() {
       path: '/api/leads?page=1&pageSize=50',
       plain: async () => {
         await q('SELECT count(*) FROM leads')();
-        await q('SELECT * FROM leads ORDER BY received_at DESC, id DESC LIMIT 50')();
+        await answer('SELECT * FROM leads ORDER BY received_at DESC, id DESC LIMIT 50', refs.centreOrgId)();
       },
       explain: 'SELECT count(*) FROM leads',
     },
@@ -153,7 +162,10 @@ export async function scaleBench() {
       path: '/api/leads?page=1&pageSize=50&sort=dueAt&order=asc',
       plain: async () => {
         await q('SELECT count(*) FROM leads')();
-        await q('SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50')();
+        await answer(
+          'SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50',
+          refs.centreOrgId,
+        )();
       },
       explain: 'SELECT * FROM leads ORDER BY waiting_due_at ASC NULLS LAST, id ASC LIMIT 50',
     },
@@ -163,8 +175,9 @@ export async function scaleBench() {
       path: '/api/leads?slaStatus=overdue&page=1&pageSize=50',
       plain: async () => {
         await q(`SELECT count(*) FROM leads WHERE waiting_due_at <= '${nowIso}'`)();
-        await q(
+        await answer(
           `SELECT * FROM leads WHERE waiting_due_at <= '${nowIso}' ORDER BY received_at DESC, id DESC LIMIT 50`,
+          refs.centreOrgId,
         )();
       },
       explain: `SELECT * FROM leads WHERE waiting_due_at <= '${nowIso}' ORDER BY received_at DESC, id DESC LIMIT 50`,
