@@ -22,7 +22,6 @@ async function presentWithCopies(db: Kysely<Database>, rows: LeadRow[], now: Dat
   const ids = rows.map((r) => r.id);
   // One batch: the clusters' corrections are read with the counties, not after them.
   const copiesRead = countyCopies(db, ids);
-  const countiesRead = copiesRead.then((c) => c.counties);
   const [copies, clocks, policies, calendar, clusters] = await Promise.all([
     copiesRead,
     clocksOf(db, ids),
@@ -30,7 +29,7 @@ async function presentWithCopies(db: Kysely<Database>, rows: LeadRow[], now: Dat
     currentCalendar(db),
     effectiveClusters(db, 'lead', {
       ids,
-      records: countiesRead.then((counties) =>
+      records: copiesRead.then(({ counties }) =>
         rows.map((r) => ({
           id: r.id,
           industryCode: r.industry_code,

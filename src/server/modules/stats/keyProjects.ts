@@ -27,6 +27,7 @@ import type { Principal } from '../../auth/policies.js';
 import type { Database } from '../../db/tables.js';
 import { invalidField } from '../../errors.js';
 import { listSheet, newWorkbook, xlsxBuffer, yiCell } from '../../xlsx.js';
+import { reportingIds } from '../projects/keyProjects.js';
 import { resolveStatsScope } from './dashboard.js';
 import { scoped } from './pipeline.js';
 
@@ -96,20 +97,7 @@ export async function keyProjectsBulletin(
     ])
     .where('projects.signed_on', '<=', monthEnd(month))
     .where('projects.status', '<>', 'terminated')
-    // Found through their own indexes (key_levels, and the plans by year), not by reading every
-    // project signed so far: '' is the least text, so on a list is `> ''`.
-    .where('projects.id', 'in', (eb) =>
-      eb
-        .selectFrom('projects as listed')
-        .select('listed.id')
-        .where('listed.key_levels', '>', '')
-        .union(
-          eb
-            .selectFrom('project_plans as planned')
-            .select('planned.project_id as id')
-            .where('planned.year', '=', year),
-        ),
-    )
+    .where('projects.id', 'in', reportingIds(db, year))
     .execute();
   const { completedOf, monthOf: monthFigure } = await yearFigures(db, projects, year, month);
 
