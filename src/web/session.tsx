@@ -1,6 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
-import { ApiError, activity, api, setCsrfToken } from './api/client.js';
+import { activity, api, setCsrfToken } from './api/client.js';
+import { whoIsSignedIn } from './api/me.js';
 import type { Me } from './api/types.js';
 
 interface SessionState {
@@ -18,21 +19,14 @@ const ME_KEY = ['auth', 'me'];
 /** Who is signed in (null: nobody). */
 const meQuery = {
   queryKey: ME_KEY,
-  queryFn: async () => {
-    try {
-      return await api<Me>('GET', '/api/auth/me');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    }
-  },
+  queryFn: whoIsSignedIn,
   retry: false,
   staleTime: Number.POSITIVE_INFINITY,
 } as const;
 
 /**
- * Asks who is signed in before the first render, so the answer is on its way while React starts;
- * `then` runs with the answer (null: nobody).
+ * Reads who is signed in (the question start-up asked) before the first render; `then` runs with
+ * the answer (null: nobody).
  */
 export function prefetchSession(queryClient: QueryClient, then: (me: Me | null) => void) {
   void queryClient.fetchQuery(meQuery).then(then, () => undefined);

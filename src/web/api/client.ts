@@ -1,4 +1,4 @@
-import { currentLang } from '../i18n/index.js';
+import { currentLang } from '../i18n/lang.js';
 
 export interface FieldProblem {
   path: string;

@@ -4,6 +4,7 @@ import type { ClusterDto } from '../../core/api/industries.js';
 import type { CalendarYearsDto } from '../../core/api/platform.js';
 import { calendarKeys } from '../pages/calendar/queries.js';
 import { chainKeys } from '../pages/industries/queries.js';
+import { unreadQuery } from '../pages/notifications/queries.js';
 import { api } from './client.js';
 import type { Org } from './types.js';
 
@@ -45,6 +46,7 @@ export type Cluster = ClusterDto;
 const clustersQuery = {
   queryKey: ['clusters'],
   queryFn: () => api<{ items: Cluster[] }>('GET', '/api/clusters').then((r) => r.items),
+  staleTime: 60_000,
 };
 
 export function useClusters() {
@@ -52,13 +54,14 @@ export function useClusters() {
 }
 
 /**
- * The organisations and clusters nearly every page names, asked for as soon as the session is
- * known rather than after the first render: they arrive while React draws the page, and the
- * layout is not drawn a second time, synchronously, when they come.
+ * The organisations and clusters nearly every page names, and the bell's count, asked for as soon
+ * as the session is known rather than after the first render: they arrive while React draws the
+ * page, and the layout is not drawn a second time, synchronously, when they come.
  */
 export function prefetchReferenceData(queryClient: QueryClient) {
   void queryClient.prefetchQuery(orgsQuery);
   void queryClient.prefetchQuery(clustersQuery);
+  void queryClient.prefetchQuery(unreadQuery);
 }
 
 /** Organisations' and clusters' names by id, for tables and charts that hold ids. */

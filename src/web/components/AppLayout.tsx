@@ -19,12 +19,13 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../core/roles.js';
 import { orgPath, useOrgs } from '../api/hooks.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { MENU_GROUPS, type MenuGroup, ROUTES } from '../routes.js';
+import { MENU_GROUPS, MENU_ICONS } from '../menu.js';
+import { type MenuGroup, ROUTES, routeOf } from '../routes.js';
 import { useSession } from '../session.js';
 import { IdleWarning } from './IdleWarning.js';
 import { NotificationBell } from './NotificationBell.js';
@@ -42,7 +43,7 @@ function useMenuItems(): MenuItems {
   const groups = new Map<MenuGroup, MenuItems>();
   for (const route of ROUTES) {
     if (!route.menu || (route.ability && !can(route.ability))) continue;
-    const item = { key: `/${route.path}`, icon: route.menu.icon, label: t(route.menu.label) };
+    const item = { key: `/${route.path}`, icon: MENU_ICONS[route.menu.icon], label: t(route.menu.label) };
     const group = route.menu.group;
     if (!group) {
       items.push(item);
@@ -68,7 +69,7 @@ function useMenuItems(): MenuItems {
 function usePageTitle(pathname: string): string {
   const { t } = useI18n();
   const path = pathname.replace(/^\/|\/$/g, '');
-  const route = ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, `/${path}`));
+  const route = routeOf(pathname);
   if (route?.menu) return t(route.menu.label);
   if (route?.title) return t(route.title);
   const parent = ROUTES.filter((r) => r.menu && r.path && path.startsWith(`${r.path}/`)).sort(

@@ -54,3 +54,12 @@ export function PageBoundary({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   return <Boundary key={pathname}>{children}</Boundary>;
 }
+
+/**
+ * Around the whole app (start.tsx), for a failure outside any page (the layout, the session): kept
+ * across pages, since a key that changed with the address would draw the whole layout anew on
+ * every move (and lose its state: the bell's last page, the menu's open groups).
+ */
+export function AppBoundary({ children }: { children: ReactNode }) {
+  return <Boundary>{children}</Boundary>;
+}

@@ -22,29 +22,49 @@ import {
   Checkbox,
   Col,
   Dropdown,
-  Empty,
   Form,
   Row,
   Segmented,
   Select,
   Space,
-  Table,
+  Spin,
   type TableColumnType,
-  type TableProps,
 } from 'antd';
-import { type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ComponentType,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, toQuery } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { BoardColumn } from './BoardColumn.js';
-import { PhoneCards } from './CardsOrTable.js';
-import { KeyboardScroll } from './KeyboardScroll.js';
+import { PhoneCards } from './PhoneCards.js';
+import type { RecordTableProps } from './RecordTable.js';
 import { usePhone } from './screens.js';
+
+/** The desk's table, a chunk of its own (a phone shows cards); routes.tsx asks for it with a list page. */
+const RecordTable = lazy(
+  () => import('./RecordTable.js').then((m) => ({ default: m.RecordTable as ComponentType })),
+  // lazy() forgets that the table is generic in its rows.
+) as unknown as <T extends { id: number }>(p: RecordTableProps<T>) => ReactNode;
 
 /** The list's filters as the URL has them: parameter → value (lists comma-separated). */
 export type UrlFilters = Record<string, string>;
+
+/**
+ * Which filter fields a list draws: the search box alone (a phone, collapsed: one row, as Ant
+ * Design Pro's query filter at that width), the first three (a desk, collapsed), or all (展开).
+ */
+export type FiltersShown = 'search' | 'primary' | 'all';
 
 export interface ListColumn<T> extends TableColumnType<T> {
   key: string;
@@ -68,11 +88,11 @@ export interface RecordListProps<T extends { id: number }, S extends string> {
   toForm: (filters: UrlFilters) => Record<string, unknown>;
   /**
    * The filter fields (FilterFields, and Cols of their own marked className "filter-field"):
-   * collapsed, only the first three; the rest are rendered once 展开 is pressed (a page arrives
-   * with less to draw).
+   * collapsed, only the first three on a desk and the search box alone on a phone; the rest are
+   * rendered once 展开 is pressed (a page arrives with less to draw).
    */
-  filterFields: (expanded: boolean) => ReactNode;
-  /** The URL keys of those first three, always shown; others in the URL open the filters. */
+  filterFields: (shown: FiltersShown) => ReactNode;
+  /** The URL keys of those first three (the search box's first); others in the URL open the filters. */
   primaryFilters: readonly string[];
   columns: ListColumn<T>[];
   /** Where the chosen columns are remembered; without it every column shows and there is no chooser. */
@@ -163,10 +183,11 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
   );
   const [view, setView] = useState<'table' | 'board'>('table');
   // Filters in one row, as Ant Design Pro lists: the rest behind 展开, open when the URL uses them.
-  const moreInUse = Object.keys(filters).some((k) => !props.primaryFilters.includes(k));
-  const [expanded, setExpanded] = useState(moreInUse);
-  // On a phone the rows are cards (the board's), one below the other.
+  // On a phone the rows are cards (the board's), one below the other, under the search box alone.
   const phone = usePhone();
+  const primary = phone ? props.primaryFilters.slice(0, 1) : props.primaryFilters;
+  const moreInUse = Object.keys(filters).some((k) => !primary.includes(k));
+  const [expanded, setExpanded] = useState(moreInUse);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState(props.defaultSort);
   const [chosen, setChosen] = useChosenColumns(
@@ -197,17 +218,6 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
   // the page for long; the table shows loading until they are drawn.
   const data = useDeferredValue(query.data);
   const loading = query.isLoading || data !== query.data;
-
-  const columns = props.columns
-    .filter((c) => chosen.includes(c.key))
-    .map(({ sortBy, defaultHidden: _d, ...c }) => ({ ...c, sorter: sortBy !== undefined }));
-  const sortKeyOf = new Map(props.columns.map((c) => [c.key, c.sortBy]));
-  const onTableChange: TableProps<T>['onChange'] = (p, _f, sorter) => {
-    setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const by = s?.order && s.columnKey ? sortKeyOf.get(String(s.columnKey)) : undefined;
-    setSort(by ? { sort: by, order: s!.order === 'ascend' ? 'asc' : 'desc' } : props.defaultSort);
-  };
 
   return (
     <Card
@@ -255,7 +265,7 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
         data-testid={props.testIds.filters}
       >
         <Row gutter={12} className="record-filters">
-          {props.filterFields(expanded)}
+          {props.filterFields(expanded ? 'all' : phone ? 'search' : 'primary')}
           <Col flex="auto" className="filter-actions">
             <Space wrap>
               <Button type="primary" htmlType="submit">
@@ -274,7 +284,7 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
                   {expanded ? <UpOutlined /> : <DownOutlined />}
                 </Badge>
               </Button>
-              {props.columnsStorageKey && (
+              {props.columnsStorageKey && !phone && (
                 <Dropdown
                   trigger={['click']}
                   popupRender={() => (
@@ -328,27 +338,22 @@ export function RecordList<T extends { id: number }, S extends string>(props: Re
           />
         </>
       ) : view === 'table' ? (
-        <KeyboardScroll label={props.title}>
-          <Table<T>
-            rowKey="id"
-            size="small"
+        <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
+          <RecordTable
+            label={props.title}
+            columns={props.columns}
+            chosen={chosen}
             loading={loading}
-            dataSource={data?.items ?? []}
-            columns={columns}
-            onChange={onTableChange}
-            locale={{ emptyText: <Empty description={props.emptyText} /> }}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: { 'aria-label': t('common.pageSize') },
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (n) => t('common.total', { n }),
-            }}
-            scroll={{ x: props.scrollX }}
-            data-testid={props.testIds.table}
+            items={data?.items}
+            total={data?.total ?? 0}
+            paging={paging}
+            onPage={setPaging}
+            onSort={(s) => setSort(s ?? props.defaultSort)}
+            emptyText={props.emptyText}
+            scrollX={props.scrollX}
+            testId={props.testIds.table}
           />
-        </KeyboardScroll>
+        </Suspense>
       ) : (
         <div
           style={{

@@ -40,3 +40,8 @@ export function useScreen(screen: Screen): boolean {
 export function usePhone(): boolean {
   return !useScreen('md');
 }
+
+/** The same, read once outside React (which chunks a page will need). */
+export function isPhone(): boolean {
+  return !query('md').matches;
+}

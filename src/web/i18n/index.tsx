@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { Lang } from '../../core/messages.js';
+import { currentLang, LANG_STORAGE_KEY } from './lang.js';
 import { dictionary, type MessageKey } from './messages.js';
 
 interface I18n {
@@ -9,16 +10,10 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-const STORAGE_KEY = 'investtrack.lang';
-
-export function currentLang(): Lang {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang);
   const setLang = useCallback((next: Lang) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    localStorage.setItem(LANG_STORAGE_KEY, next);
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLangState(next);
   }, []);

@@ -1,5 +1,8 @@
+import { BOOT_MESSAGES } from './bootMessages.js';
+
 /** UI texts, Chinese first. Keys are grouped by page. */
 export const dictionary = {
+  ...BOOT_MESSAGES,
   'app.name': { zh: '招商通', en: 'InvestTrack' },
   'app.subtitle': { zh: '招商引资全流程管理平台', en: 'Investment promotion platform' },
   'app.demo': { zh: '演示数据', en: 'Demo data' },
@@ -562,10 +565,6 @@ export const dictionary = {
     en: 'Something went wrong showing this page; your data is safe. Reload, or go back to the workbench.',
   },
   'failure.chunkTitle': { zh: '页面未能加载', en: 'The page could not be loaded' },
-  'failure.chunkHint': {
-    zh: '系统可能刚刚更新或网络中断。重新加载即可继续。',
-    en: 'The system may have just been updated, or the network dropped. Reload to continue.',
-  },
   'common.pageSize': { zh: '每页条数', en: 'Rows per page' },
   'common.sortBy': { zh: '排序', en: 'Sort by' },
   'common.sortDesc': { zh: '{title}（降序）', en: '{title}, descending' },
@@ -598,7 +597,6 @@ export const dictionary = {
     zh: '上一阶段也登记在 {d}。同一天签约、动工或投产较少见，请确认日期无误。',
     en: 'The stage before is also dated {d}. Stages on one day are rare; please confirm the date.',
   },
-  'failure.reload': { zh: '重新加载', en: 'Reload' },
   'notFound.back': { zh: '返回工作台', en: 'Back to the workbench' },
   'notFound.notEditable': { zh: '您不能修改这条记录', en: 'You cannot change this record' },
   'error.network': { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server' },

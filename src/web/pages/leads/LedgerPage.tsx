@@ -9,7 +9,13 @@ import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Lead } from '../../api/types.js';
 import { NewMark, SlaTag, StageTag } from '../../components/leadBits.js';
 import { LaterFilters, SearchFilter, SelectFilter } from '../../components/listFilters.js';
-import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
+import {
+  type FiltersShown,
+  type ListColumn,
+  RecordList,
+  type UrlFilters,
+  urlFilters,
+} from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { leadKeys } from './queries.js';
 
@@ -62,26 +68,30 @@ function toForm(f: UrlFilters): Record<string, unknown> {
   return out;
 }
 
-function LedgerFilterFields({ expanded }: { expanded: boolean }) {
+function LedgerFilterFields({ shown }: { shown: FiltersShown }) {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county' || o.kind === 'platform');
   return (
     <>
       <SearchFilter placeholder={t('lead.searchPlaceholder')} />
-      <SelectFilter
-        name="stage"
-        multiple
-        placeholder={t('lead.stage')}
-        span={{ xs: 12, md: 8, xl: 6 }}
-        options={LEAD_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s][lang] }))}
-      />
-      <SelectFilter
-        name="countyOrgId"
-        placeholder={t('lead.counties')}
-        options={counties.map((o) => ({ value: o.id, label: o.name }))}
-      />
-      {expanded && (
+      {shown !== 'search' && (
+        <>
+          <SelectFilter
+            name="stage"
+            multiple
+            placeholder={t('lead.stage')}
+            span={{ xs: 12, md: 8, xl: 6 }}
+            options={LEAD_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s][lang] }))}
+          />
+          <SelectFilter
+            name="countyOrgId"
+            placeholder={t('lead.counties')}
+            options={counties.map((o) => ({ value: o.id, label: o.name }))}
+          />
+        </>
+      )}
+      {shown === 'all' && (
         <LaterFilters>
           <MoreLedgerFilters />
         </LaterFilters>
@@ -223,7 +233,7 @@ export function LedgerPage() {
       filterKeys={FILTER_KEYS}
       toUrl={toUrl}
       toForm={toForm}
-      filterFields={(expanded) => <LedgerFilterFields expanded={expanded} />}
+      filterFields={(shown) => <LedgerFilterFields shown={shown} />}
       primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.ledger.columns"

@@ -1,7 +1,8 @@
 /** The ledger's filters behind 展开: a chunk of their own (date and number pickers), loaded when first opened. */
 import { Col, DatePicker, Form, InputNumber, Space } from 'antd';
 import { CHANNEL_LABELS, CHANNELS } from '../../../core/leads/stages.js';
-import { ChainFilter, ClusterFilter, IndustryFilter, SelectFilter } from '../../components/listFilters.js';
+import { SelectFilter } from '../../components/listFilters.js';
+import { ChainFilter, ClusterFilter, IndustryFilter } from '../../components/moreFilters.js';
 import { useI18n } from '../../i18n/index.js';
 
 export function MoreLedgerFilters() {

@@ -19,16 +19,18 @@ export const channelKeys = {
 };
 
 /**
- * The bell's count: asked again every half minute, and on every change of page. Asked in the
- * background: a bell left open does not keep an idle session alive.
+ * The bell's count: asked for with the session (prefetchReferenceData), then again every half
+ * minute, and on every change of page. Asked in the background: a bell left open does not keep an
+ * idle session alive.
  */
+export const unreadQuery = {
+  queryKey: notificationKeys.unread(),
+  queryFn: () => api<UnreadCount>('GET', '/api/notifications/unread', undefined, { background: true }),
+  staleTime: 10_000,
+};
+
 export function useUnread(enabled = true) {
-  return useQuery({
-    queryKey: notificationKeys.unread(),
-    queryFn: () => api<UnreadCount>('GET', '/api/notifications/unread', undefined, { background: true }),
-    refetchInterval: 30_000,
-    enabled,
-  });
+  return useQuery({ ...unreadQuery, refetchInterval: 30_000, enabled });
 }
 
 export function useNotifications(

@@ -8,7 +8,8 @@ import {
 } from '../../../core/projects/keyProjects.js';
 import { PROJECT_CLASS_LABELS, PROJECT_CLASSES, PROJECT_STAGES } from '../../../core/projects/stages.js';
 import { useOrgs } from '../../api/hooks.js';
-import { ChainFilter, ClusterFilter, IndustryFilter, SelectFilter } from '../../components/listFilters.js';
+import { SelectFilter } from '../../components/listFilters.js';
+import { ChainFilter, ClusterFilter, IndustryFilter } from '../../components/moreFilters.js';
 import { useI18n } from '../../i18n/index.js';
 
 export function MoreProjectFilters() {

@@ -9,7 +9,13 @@ import { useNames, useOrgs } from '../../api/hooks.js';
 import type { Project } from '../../api/types.js';
 import { LaterFilters, SearchFilter, SelectFilter } from '../../components/listFilters.js';
 import { ProjectStageTag, STATUS_TAG } from '../../components/projectBits.js';
-import { type ListColumn, RecordList, type UrlFilters, urlFilters } from '../../components/RecordList.js';
+import {
+  type FiltersShown,
+  type ListColumn,
+  RecordList,
+  type UrlFilters,
+  urlFilters,
+} from '../../components/RecordList.js';
 import { useI18n } from '../../i18n/index.js';
 import { projectKeys } from './queries.js';
 
@@ -67,7 +73,7 @@ function toForm(f: UrlFilters): Record<string, unknown> {
   };
 }
 
-function ProjectFilterFields({ expanded }: { expanded: boolean }) {
+function ProjectFilterFields({ shown }: { shown: FiltersShown }) {
   const { t, lang } = useI18n();
   const { data: orgs } = useOrgs();
   const counties = (orgs ?? []).filter((o) => o.kind === 'county');
@@ -75,20 +81,24 @@ function ProjectFilterFields({ expanded }: { expanded: boolean }) {
   return (
     <>
       <SearchFilter placeholder={t('project.searchPlaceholder')} />
-      <SelectFilter
-        name="stage"
-        multiple
-        placeholder={t('project.stage')}
-        span={wider}
-        options={PROJECT_STAGES.map((s) => ({ value: s, label: PROJECT_STAGE_LABELS[s][lang] }))}
-      />
-      <SelectFilter
-        name="countyOrgId"
-        placeholder={t('project.county')}
-        testId="filter-county"
-        options={counties.map((o) => ({ value: o.id, label: o.name }))}
-      />
-      {expanded && (
+      {shown !== 'search' && (
+        <>
+          <SelectFilter
+            name="stage"
+            multiple
+            placeholder={t('project.stage')}
+            span={wider}
+            options={PROJECT_STAGES.map((s) => ({ value: s, label: PROJECT_STAGE_LABELS[s][lang] }))}
+          />
+          <SelectFilter
+            name="countyOrgId"
+            placeholder={t('project.county')}
+            testId="filter-county"
+            options={counties.map((o) => ({ value: o.id, label: o.name }))}
+          />
+        </>
+      )}
+      {shown === 'all' && (
         <LaterFilters>
           <MoreProjectFilters />
         </LaterFilters>
@@ -267,7 +277,7 @@ export function ProjectsPage() {
       filterKeys={FILTER_KEYS}
       toUrl={toUrl}
       toForm={toForm}
-      filterFields={(expanded) => <ProjectFilterFields expanded={expanded} />}
+      filterFields={(shown) => <ProjectFilterFields shown={shown} />}
       primaryFilters={['q', 'stage', 'countyOrgId']}
       columns={columns}
       columnsStorageKey="investtrack.projects.columns"
