@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -17,11 +17,16 @@ function precompress(): Plugin {
       const path = join(dir, f);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
+  // The build's own output directory (`vite build --outDir` included), not always dist/web.
+  let outDir = OUT_DIR;
   return {
     name: 'investtrack-precompress',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      for (const file of walk(OUT_DIR)) {
+      for (const file of walk(outDir)) {
         if (!compressible.test(file)) continue;
         const body = readFileSync(file);
         if (body.length < 1024) continue;

@@ -33,7 +33,7 @@ import { useSession } from '../../session.js';
 import { auditKeys } from '../audit/queries.js';
 import { statsKeys } from '../dashboard/queries.js';
 import { leadKeys } from '../leads/queries.js';
-import { useMarkRead, useNotifications } from '../notifications/queries.js';
+import { useMarkRead, useNotifications, useUnread } from '../notifications/queries.js';
 import { projectKeys } from '../projects/queries.js';
 import { userKeys } from '../users/queries.js';
 
@@ -265,47 +265,71 @@ function ProjectOverview() {
   );
 }
 
-/** The newest unread notifications; the bell and the notification centre have the rest. */
+/**
+ * The newest unread notifications; the bell and the notification centre have the rest. How many
+ * will come is known before they do (the bell's count, asked for with the session): the card keeps
+ * their room while they load, each on one line, so the panels below never jump when they arrive.
+ */
 function LatestNotifications() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const latest = useNotifications({ unread: 'true', pageSize: 5 });
+  const unread = useUnread().data?.unread;
+  const latest = useNotifications({ unread: 'true', pageSize: LATEST });
   const mark = useMarkRead();
-  const items = latest.data?.items ?? [];
-  if (!latest.isLoading && !items.length) return null;
+  const count = latest.data?.unread ?? unread;
+  if (count === 0 || (latest.data && !latest.data.items.length)) return null;
+  const rows: (Notification | Placeholder)[] =
+    latest.data?.items ??
+    Array.from({ length: Math.min(count ?? LATEST, LATEST) }, (_, i) => ({ id: -1 - i, placeholder: true }));
+  const oneLine = { ellipsis: true, style: { display: 'block' } } as const;
   return (
     <Card
       title={
         <Space>
           {t('notify.workbench')}
-          <Badge count={latest.data?.unread ?? 0} />
+          <Badge count={count ?? 0} />
         </Space>
       }
       extra={<Link to="/notifications">{t('notify.seeAll')}</Link>}
-      loading={latest.isLoading}
       data-testid="workbench-notifications"
     >
-      <List<Notification>
+      <List<Notification | Placeholder>
         size="small"
-        dataSource={items}
-        renderItem={(n) => (
-          <List.Item
-            style={{ cursor: 'pointer' }}
-            onClick={() => {
-              mark.one.mutate(n.id);
-              if (n.link) navigate(n.link);
-            }}
-          >
-            <List.Item.Meta
-              title={n.title}
-              description={`${NOTIFICATION_KIND_LABELS[n.kind][lang]} · ${formatShanghai(n.createdAt)} · ${n.body}`}
-            />
-          </List.Item>
-        )}
+        rowKey="id"
+        loading={latest.isLoading}
+        dataSource={rows}
+        renderItem={(n) =>
+          !('placeholder' in n) ? (
+            <List.Item
+              style={{ cursor: 'pointer' }}
+              onClick={() => {
+                mark.one.mutate(n.id);
+                if (n.link) navigate(n.link);
+              }}
+            >
+              <List.Item.Meta
+                title={<Typography.Text {...oneLine}>{n.title}</Typography.Text>}
+                description={
+                  <Typography.Text type="secondary" {...oneLine}>
+                    {`${NOTIFICATION_KIND_LABELS[n.kind][lang]} · ${formatShanghai(n.createdAt)} · ${n.body}`}
+                  </Typography.Text>
+                }
+              />
+            </List.Item>
+          ) : (
+            <List.Item>
+              <List.Item.Meta title={'\u00a0'} description={'\u00a0'} />
+            </List.Item>
+          )
+        }
       />
     </Card>
   );
 }
+
+const LATEST = 5;
+/** A row's room while the notifications load. */
+type Placeholder = { id: number; placeholder: true };
 
 function BusinessPanel() {
   const { t } = useI18n();
