@@ -51,7 +51,7 @@ import { PhoneCards } from './PhoneCards.js';
 import type { RecordTableProps } from './RecordTable.js';
 import { usePhone } from './screens.js';
 
-/** The desk's table, a chunk of its own (a phone shows cards); routes.tsx asks for it with a list page. */
+/** The desk's table, a chunk of its own (a phone shows cards); routes.ts asks for it with a list page. */
 const RecordTable = lazy(
   () => import('./RecordTable.js').then((m) => ({ default: m.RecordTable as ComponentType })),
   // lazy() forgets that the table is generic in its rows.

@@ -1,7 +1,7 @@
 /**
  * A big list's table on a desk (RecordList): server paging and sorting, the chosen columns, keyboard
  * scrolling. A chunk of its own: a phone shows the same rows as cards and never loads it, and on a
- * desk the route asks for it together with the page (routes.tsx `listPage`).
+ * desk the route asks for it together with the page (routes.ts `withTable`).
  */
 import { Empty, Table, type TableProps } from 'antd';
 import { useI18n } from '../i18n/index.js';

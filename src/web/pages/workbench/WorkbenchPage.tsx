@@ -281,13 +281,6 @@ function LatestNotifications() {
   const rows: (Notification | Placeholder)[] =
     latest.data?.items ??
     Array.from({ length: Math.min(count ?? LATEST, LATEST) }, (_, i) => ({ id: -1 - i, placeholder: true }));
-  // One line each, cut with an ellipsis by CSS (Typography's ellipsis measures every row after drawing).
-  const oneLine = {
-    display: 'block',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-  } as const;
   return (
     <Card
       title={
@@ -336,6 +329,13 @@ function LatestNotifications() {
 const LATEST = 5;
 /** A row's room while the notifications load. */
 type Placeholder = { id: number; placeholder: true };
+/** One line each, cut with an ellipsis by CSS (Typography's ellipsis measures every row after drawing). */
+const oneLine = {
+  display: 'block',
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+} as const;
 
 function BusinessPanel() {
   const { t } = useI18n();
